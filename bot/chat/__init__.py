@@ -1,0 +1,1 @@
+"""The chat edge: console, Slack and Discord channels."""

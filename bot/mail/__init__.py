@@ -1,0 +1,1 @@
+"""The mail edge: Maildir/mbox/.eml readers and the IMAP poller."""
