@@ -1,0 +1,115 @@
+"""The pipeline from raw bytes to stored items and outbox rows.
+
+bytes -> decode -> parse -> normalise -> route -> store (one transaction).
+Nothing here raises for bad mail: an email that cannot be parsed is kept with
+the reason, so no newsletter is ever lost, and re-ingesting the same mail adds
+nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+import parsers
+from bot.decode import decode_email
+from bot.models import Email, ParseResult
+from bot.normalise import normalise_result
+from bot.store import Store
+from rules import CompiledRules
+
+log = logging.getLogger(__name__)
+
+DRIFT_FRACTION = 0.5
+"""An issue with fewer than this share of its sender's recent median items is drift."""
+
+
+class Status(StrEnum):
+    NEW = "new"
+    DUPLICATE = "duplicate"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    """What happened to one email."""
+
+    status: Status
+    source: str
+    message_id: str = ""
+    newsletter: str = ""
+    parser: str = ""
+    new_items: int = 0
+    known_items: int = 0
+    outbox_rows: int = 0
+    raw_id: int | None = None
+    problems: tuple[str, ...] = ()
+    """Decoding defects, parser warnings and drift notices, in words."""
+
+
+class Ingestor:
+    """Runs the pipeline against one store with the rules that are live now."""
+
+    def __init__(self, store: Store, rules: Callable[[], CompiledRules]) -> None:
+        self.store = store
+        self._rules = rules
+
+    def ingest(self, raw: bytes, source: str) -> IngestReport:
+        """Ingest one email's bytes. Safe to call again with the same bytes."""
+        email = decode_email(raw)
+        if self.store.known_raw(raw, email.message_id) is not None:
+            return IngestReport(Status.DUPLICATE, source, email.message_id)
+        try:
+            result = self._parse(email)
+            compiled = self._rules()
+            decisions = [compiled.route(item, result.newsletter) for item in result.items]
+        except Exception as exc:  # a parser or rules bug must not lose the email
+            log.exception("could not process %s (%s)", source, email.message_id)
+            reason = f"{type(exc).__name__}: {exc}"
+            raw_id = self.store.save_failed(raw, source, email.message_id, reason)
+            return IngestReport(
+                Status.FAILED, source, email.message_id, raw_id=raw_id, problems=(reason,)
+            )
+        outcome = self.store.save_issue(raw, source, email, result, decisions)
+        problems = email.defects + result.newsletter.warnings
+        return IngestReport(
+            Status.NEW,
+            source,
+            email.message_id,
+            newsletter=result.newsletter.name,
+            parser=result.newsletter.parser,
+            new_items=outcome.new_items,
+            known_items=outcome.known_items,
+            outbox_rows=outcome.outbox_rows,
+            raw_id=outcome.raw_id,
+            problems=problems,
+        )
+
+    def _parse(self, email: Email) -> ParseResult:
+        result = normalise_result(parsers.parse(email))
+        return self._check_drift(email, result)
+
+    def _check_drift(self, email: Email, result: ParseResult) -> ParseResult:
+        """A known sender's issue with far fewer items than usual: warn, and try the generic parser."""
+        newsletter = result.newsletter
+        if newsletter.family == "generic" or not newsletter.sender:
+            return result
+        history = sorted(self.store.recent_item_counts(newsletter.sender, newsletter.family))
+        if len(history) < 2:
+            return result
+        median = history[len(history) // 2]
+        if len(result.items) >= max(1, median * DRIFT_FRACTION):
+            return result
+        notice = (
+            f"drift: {newsletter.name} from {newsletter.sender} gave {len(result.items)} items "
+            f"with parser {newsletter.parser}; its recent issues gave about {median}"
+        )
+        log.warning("%s", notice)
+        fallback = normalise_result(parsers.parse(email, only="generic"))
+        chosen = fallback if len(fallback.items) > len(result.items) else result
+        warnings = (*chosen.newsletter.warnings, notice)
+        from dataclasses import replace
+
+        return replace(chosen, newsletter=replace(chosen.newsletter, warnings=warnings))

@@ -1,0 +1,6 @@
+"""The store: SQLAlchemy Core over SQLite (default) or PostgreSQL, migrated by Alembic."""
+
+from bot.store.rows import StoredItem
+from bot.store.store import SaveOutcome, Store, content_hash
+
+__all__ = ["SaveOutcome", "Store", "StoredItem", "content_hash"]

@@ -1,0 +1,339 @@
+"""The store: one place that reads and writes the database (sync; callers in the
+event loop use ``asyncio.to_thread``).
+
+An issue is saved in one transaction: its raw email, the newsletter row, its
+items (unique by identity), their appearances, the search index and the outbox
+rows the rules decided on. Either all of it is there, or none of it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.pool import ConnectionPoolEntry
+
+from bot.errors import StoreError
+from bot.models import Decision, Email, Item, Newsletter, ParseResult
+from bot.store import fts, migrate
+from bot.store.rows import (
+    StoredItem,
+    item_from_row,
+    item_values,
+    newsletter_from_row,
+    newsletter_values,
+)
+from bot.store.schema import appearances, items, newsletters, outbox, raw_emails
+
+
+def content_hash(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class SaveOutcome:
+    raw_id: int
+    newsletter_id: int | None
+    new_items: int = 0
+    known_items: int = 0
+    outbox_rows: int = 0
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+class Store:
+    """Items, newsletters, raw mail and the outbox, in SQLite or PostgreSQL."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str, *, apply_migrations: bool = True) -> Store:
+        try:
+            engine = create_engine(url, future=True, pool_pre_ping=True)
+        except (SQLAlchemyError, ImportError, ValueError) as exc:
+            raise StoreError(f"cannot open database {_safe_url(url)}: {exc}") from exc
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        store = cls(engine)
+        if apply_migrations:
+            try:
+                migrate.upgrade(engine)
+            except SQLAlchemyError as exc:
+                raise StoreError(f"cannot migrate database {_safe_url(url)}: {exc}") from exc
+        return store
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- raw mail ---------------------------------------------------------
+
+    def known_raw(self, raw: bytes, message_id: str | None = None) -> int | None:
+        """The id of a stored email with the same bytes or the same Message-ID."""
+        with self.engine.connect() as conn:
+            found = conn.execute(
+                select(raw_emails.c.id).where(raw_emails.c.content_hash == content_hash(raw))
+            ).scalar()
+            if found is None and message_id:
+                found = conn.execute(
+                    select(raw_emails.c.id).where(raw_emails.c.message_id == message_id).limit(1)
+                ).scalar()
+        return found
+
+    def _insert_raw(self, conn: Connection, raw: bytes, source: str, message_id: str, status: str, error: str | None) -> int:
+        return int(
+            conn.execute(
+                insert(raw_emails)
+                .values(
+                    content_hash=content_hash(raw),
+                    message_id=message_id,
+                    source=source,
+                    received_at=utcnow(),
+                    size=len(raw),
+                    data=zlib.compress(raw, 6),
+                    status=status,
+                    error=error,
+                )
+                .returning(raw_emails.c.id)
+            ).scalar_one()
+        )
+
+    def save_failed(self, raw: bytes, source: str, message_id: str, error: str) -> int:
+        """Keep an email that could not be parsed, with the reason; ``gleaner reparse`` retries it."""
+        with self.engine.begin() as conn:
+            return self._insert_raw(conn, raw, source, message_id, "failed", error)
+
+    def raw_messages(self, *, status: str | None = None) -> Iterator[tuple[int, bytes, str]]:
+        """Stored raw emails as (id, original bytes, source)."""
+        query = select(raw_emails.c.id, raw_emails.c.data, raw_emails.c.source).order_by(raw_emails.c.id)
+        if status is not None:
+            query = query.where(raw_emails.c.status == status)
+        with self.engine.connect() as conn:
+            for row in conn.execute(query):
+                yield row.id, zlib.decompress(row.data), row.source
+
+    # -- issues -----------------------------------------------------------
+
+    def save_issue(
+        self,
+        raw: bytes,
+        source: str,
+        email: Email,
+        result: ParseResult,
+        decisions: Sequence[Sequence[Decision]],
+    ) -> SaveOutcome:
+        """Store one parsed issue and its outbox rows in a single transaction.
+
+        ``decisions[i]`` are the rules' decisions for ``result.items[i]``.
+        """
+        newsletter = result.newsletter
+        status = "parsed" if result.items else "empty"
+        with self.engine.begin() as conn:
+            raw_id = self._insert_raw(conn, raw, source, email.message_id, status, None)
+            newsletter_id = int(
+                conn.execute(
+                    insert(newsletters)
+                    .values(
+                        raw_email_id=raw_id,
+                        reason=result.reason,
+                        item_count=len(result.items),
+                        created_at=utcnow(),
+                        **newsletter_values(newsletter),
+                    )
+                    .returning(newsletters.c.id)
+                ).scalar_one()
+            )
+            new = known = queued = 0
+            for item, item_decisions in zip(result.items, decisions, strict=True):
+                item_id, created = self._upsert_item(conn, item, newsletter, newsletter_id)
+                new += created
+                known += not created
+                queued += self._enqueue(conn, item_id, newsletter_id, item_decisions)
+        return SaveOutcome(raw_id, newsletter_id, new, known, queued)
+
+    def _upsert_item(self, conn: Connection, item: Item, newsletter: Newsletter, newsletter_id: int) -> tuple[int, bool]:
+        key = item.identity(newsletter.name)
+        existing = conn.execute(select(items.c.id).where(items.c.key == key)).scalar()
+        created = existing is None
+        if existing is None:
+            item_id = int(
+                conn.execute(
+                    insert(items)
+                    .values(key=key, first_newsletter_id=newsletter_id, created_at=utcnow(), **item_values(item))
+                    .returning(items.c.id)
+                ).scalar_one()
+            )
+        else:
+            item_id = int(existing)
+        conn.execute(
+            self._insert_ignore(appearances).values(
+                item_id=item_id,
+                newsletter_id=newsletter_id,
+                position=item.position,
+                section=item.section,
+                other_sections=json.dumps(list(item.other_sections)),
+                sponsor=item.sponsor,
+            )
+        )
+        self._reindex(conn, item_id)
+        return item_id, created
+
+    def _reindex(self, conn: Connection, item_id: int) -> None:
+        row = conn.execute(select(items).where(items.c.id == item_id)).mappings().one()
+        seen = conn.execute(
+            select(newsletters.c.name, appearances.c.section, appearances.c.other_sections)
+            .join(appearances, appearances.c.newsletter_id == newsletters.c.id)
+            .where(appearances.c.item_id == item_id)
+        ).all()
+        names = list(dict.fromkeys(name for name, _, _ in seen))
+        sections: list[str] = []
+        for _, section, others in seen:
+            sections.extend(s for s in [section, *json.loads(others)] if s and s not in sections)
+        fts.index_item(conn, item_id, row["title"], row["blurb"], " ".join(sections), " ".join(names))
+
+    def _enqueue(self, conn: Connection, item_id: int, newsletter_id: int, decisions: Sequence[Decision]) -> int:
+        queued = 0
+        for decision in decisions:
+            quiet = decision.quiet_hours or (None, None)
+            result = conn.execute(
+                self._insert_ignore(outbox).values(
+                    item_id=item_id,
+                    newsletter_id=newsletter_id,
+                    route=decision.route,
+                    destination=decision.destination,
+                    schedule=decision.schedule,
+                    timezone=decision.timezone,
+                    thread=decision.thread.value,
+                    max_items=decision.max_items,
+                    quiet_start=quiet[0],
+                    quiet_end=quiet[1],
+                    keep_sponsored=decision.keep_sponsored,
+                    explanation=decision.explanation,
+                    status="pending",
+                    attempts=0,
+                    created_at=utcnow(),
+                )
+            )
+            queued += result.rowcount
+        return queued
+
+    def _insert_ignore(self, table: Any) -> Any:
+        if self.dialect == "postgresql":
+            return pg_insert(table).on_conflict_do_nothing()
+        return sqlite_insert(table).on_conflict_do_nothing()
+
+    # -- reading ----------------------------------------------------------
+
+    def stored_items(
+        self, since: datetime | None = None, item_id: int | None = None, limit: int | None = None
+    ) -> list[StoredItem]:
+        """Items with the issue that first carried them, newest first."""
+        query = (
+            select(items, newsletters, appearances.c.position, appearances.c.other_sections)
+            .join(newsletters, newsletters.c.id == items.c.first_newsletter_id)
+            .join(
+                appearances,
+                (appearances.c.item_id == items.c.id) & (appearances.c.newsletter_id == newsletters.c.id),
+            )
+            .order_by(items.c.id.desc())
+        )
+        if since is not None:
+            query = query.where(items.c.created_at >= since)
+        if item_id is not None:
+            query = query.where(items.c.id == item_id)
+        if limit is not None:
+            query = query.limit(limit)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).mappings().all()
+            also = self._also_in(conn, [row["id"] for row in rows])
+        return [
+            StoredItem(
+                item_id=row["id"],
+                item=item_from_row(row, row["position"], row["other_sections"]),
+                newsletter=newsletter_from_row(row),
+                newsletter_id=row["first_newsletter_id"],
+                created_at=row["created_at"],
+                also_in=tuple(n for n in also.get(row["id"], ()) if n != row["name"]),
+            )
+            for row in rows
+        ]
+
+    def _also_in(self, conn: Connection, item_ids: Sequence[int]) -> dict[int, list[str]]:
+        found: dict[int, list[str]] = {}
+        for start in range(0, len(item_ids), 500):
+            chunk = item_ids[start : start + 500]
+            rows = conn.execute(
+                select(appearances.c.item_id, newsletters.c.name)
+                .join(newsletters, newsletters.c.id == appearances.c.newsletter_id)
+                .where(appearances.c.item_id.in_(chunk))
+                .order_by(appearances.c.id)
+            )
+            for item_id, name in rows:
+                names = found.setdefault(item_id, [])
+                if name not in names:
+                    names.append(name)
+        return found
+
+    def recent_item_counts(self, sender: str, family: str, limit: int = 5) -> list[int]:
+        """Item counts of a sender's latest issues from one parser family (drift detection)."""
+        with self.engine.connect() as conn:
+            return list(
+                conn.execute(
+                    select(newsletters.c.item_count)
+                    .where(newsletters.c.sender == sender, newsletters.c.family == family)
+                    .order_by(newsletters.c.id.desc())
+                    .limit(limit)
+                ).scalars()
+            )
+
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            return {
+                "emails": conn.execute(select(func.count()).select_from(raw_emails)).scalar_one(),
+                "failed": conn.execute(
+                    select(func.count()).select_from(raw_emails).where(raw_emails.c.status == "failed")
+                ).scalar_one(),
+                "newsletters": conn.execute(select(func.count()).select_from(newsletters)).scalar_one(),
+                "items": conn.execute(select(func.count()).select_from(items)).scalar_one(),
+                "outbox_pending": conn.execute(
+                    select(func.count()).select_from(outbox).where(outbox.c.status == "pending")
+                ).scalar_one(),
+            }
+
+    def mark_raw(self, raw_id: int, status: str, error: str | None = None) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(update(raw_emails).where(raw_emails.c.id == raw_id).values(status=status, error=error))
+
+
+def _safe_url(url: str) -> str:
+    """The URL without its password, for messages and logs."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # an unparsable URL: show nothing of it
+        return "<database url>"
