@@ -14,6 +14,7 @@ $(STAMP): pyproject.toml
 
 ## demo: run the bot once on the embedded defaults over the demo inbox (SQLite, console output)
 demo: $(STAMP)
+	rm -f examples/demo.db examples/demo.db-wal examples/demo.db-shm
 	cd examples && ../$(BIN)/gleaner run --once
 
 ## test: linters, type checker, layering contract and the whole test suite

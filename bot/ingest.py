@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 import parsers
@@ -110,6 +110,4 @@ class Ingestor:
         fallback = normalise_result(parsers.parse(email, only="generic"))
         chosen = fallback if len(fallback.items) > len(result.items) else result
         warnings = (*chosen.newsletter.warnings, notice)
-        from dataclasses import replace
-
         return replace(chosen, newsletter=replace(chosen.newsletter, warnings=warnings))

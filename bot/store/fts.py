@@ -9,7 +9,13 @@ def index_item(
     conn: Connection, item_id: int, title: str, blurb: str, sections: str, newsletters: str
 ) -> None:
     """(Re)index one item; ``newsletters`` names every newsletter that carried it."""
-    params = {"id": item_id, "title": title, "blurb": blurb, "section": sections, "newsletter": newsletters}
+    params = {
+        "id": item_id,
+        "title": title,
+        "blurb": blurb,
+        "section": sections,
+        "newsletter": newsletters,
+    }
     if conn.dialect.name == "sqlite":
         conn.execute(text("DELETE FROM items_fts WHERE rowid = :id"), {"id": item_id})
         conn.execute(

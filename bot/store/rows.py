@@ -39,7 +39,7 @@ def item_values(item: Item) -> dict[str, Any]:
     }
 
 
-def item_from_row(row: Mapping[str, Any], position: int = 0, other_sections: str = "[]") -> Item:
+def item_from_row(row: Mapping[Any, Any], position: int = 0, other_sections: str = "[]") -> Item:
     return Item(
         title=row["title"],
         url=row["url"],
@@ -71,7 +71,7 @@ def newsletter_values(newsletter: Newsletter) -> dict[str, Any]:
     }
 
 
-def newsletter_from_row(row: Mapping[str, Any]) -> Newsletter:
+def newsletter_from_row(row: Mapping[Any, Any]) -> Newsletter:
     return Newsletter(
         family=row["family"],
         name=row["name"],

@@ -7,6 +7,7 @@ two cannot drift apart.
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -140,7 +141,43 @@ mail_checkpoints = Table(
     metadata,
     Column("account", String(200), primary_key=True),
     Column("folder", String(500), primary_key=True),
-    Column("uidvalidity", Integer, nullable=False),
-    Column("last_uid", Integer, nullable=False),
+    # BIGINT since 0002_mail: IMAP UIDs are unsigned 32-bit numbers.
+    Column("uidvalidity", BigInteger, nullable=False),
+    Column("last_uid", BigInteger, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+# What each watched mailbox is doing, so a separate ``gleaner status`` can tell.
+mail_status = Table(
+    "mail_status",
+    metadata,
+    Column("account", String(200), primary_key=True),
+    Column("folder", String(500), primary_key=True),
+    Column("state", String(32), nullable=False),
+    Column("connected", Boolean, nullable=False),
+    Column("idling", Boolean, nullable=False),
+    Column("last_success", DateTime(timezone=True)),
+    Column("last_error", Text),
+    Column("last_error_at", DateTime(timezone=True)),
+    # JSON list of recent UIDVALIDITY change times (ISO 8601), for the storm stop.
+    Column("uidvalidity_changes", Text, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+# Messages the mail edge did not store (too big, sender not allowed), with the reason.
+mail_skipped = Table(
+    "mail_skipped",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("account", String(200), nullable=False),
+    Column("folder", String(500), nullable=False),
+    Column("uidvalidity", BigInteger, nullable=False),
+    Column("uid", BigInteger, nullable=False),
+    Column("size", BigInteger, nullable=False),
+    Column("message_id", String(998), nullable=False),
+    Column("sender", String(320), nullable=False),
+    Column("subject", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("account", "folder", "uidvalidity", "uid", name="uq_mail_skipped_uid"),
 )

@@ -104,7 +104,15 @@ class Store:
                 ).scalar()
         return found
 
-    def _insert_raw(self, conn: Connection, raw: bytes, source: str, message_id: str, status: str, error: str | None) -> int:
+    def _insert_raw(
+        self,
+        conn: Connection,
+        raw: bytes,
+        source: str,
+        message_id: str,
+        status: str,
+        error: str | None,
+    ) -> int:
         return int(
             conn.execute(
                 insert(raw_emails)
@@ -129,7 +137,9 @@ class Store:
 
     def raw_messages(self, *, status: str | None = None) -> Iterator[tuple[int, bytes, str]]:
         """Stored raw emails as (id, original bytes, source)."""
-        query = select(raw_emails.c.id, raw_emails.c.data, raw_emails.c.source).order_by(raw_emails.c.id)
+        query = select(raw_emails.c.id, raw_emails.c.data, raw_emails.c.source).order_by(
+            raw_emails.c.id
+        )
         if status is not None:
             query = query.where(raw_emails.c.status == status)
         with self.engine.connect() as conn:
@@ -175,7 +185,9 @@ class Store:
                 queued += self._enqueue(conn, item_id, newsletter_id, item_decisions)
         return SaveOutcome(raw_id, newsletter_id, new, known, queued)
 
-    def _upsert_item(self, conn: Connection, item: Item, newsletter: Newsletter, newsletter_id: int) -> tuple[int, bool]:
+    def _upsert_item(
+        self, conn: Connection, item: Item, newsletter: Newsletter, newsletter_id: int
+    ) -> tuple[int, bool]:
         key = item.identity(newsletter.name)
         existing = conn.execute(select(items.c.id).where(items.c.key == key)).scalar()
         created = existing is None
@@ -183,7 +195,12 @@ class Store:
             item_id = int(
                 conn.execute(
                     insert(items)
-                    .values(key=key, first_newsletter_id=newsletter_id, created_at=utcnow(), **item_values(item))
+                    .values(
+                        key=key,
+                        first_newsletter_id=newsletter_id,
+                        created_at=utcnow(),
+                        **item_values(item),
+                    )
                     .returning(items.c.id)
                 ).scalar_one()
             )
@@ -213,14 +230,19 @@ class Store:
         sections: list[str] = []
         for _, section, others in seen:
             sections.extend(s for s in [section, *json.loads(others)] if s and s not in sections)
-        fts.index_item(conn, item_id, row["title"], row["blurb"], " ".join(sections), " ".join(names))
+        fts.index_item(
+            conn, item_id, row["title"], row["blurb"], " ".join(sections), " ".join(names)
+        )
 
-    def _enqueue(self, conn: Connection, item_id: int, newsletter_id: int, decisions: Sequence[Decision]) -> int:
+    def _enqueue(
+        self, conn: Connection, item_id: int, newsletter_id: int, decisions: Sequence[Decision]
+    ) -> int:
         queued = 0
         for decision in decisions:
             quiet = decision.quiet_hours or (None, None)
             result = conn.execute(
-                self._insert_ignore(outbox).values(
+                self._insert_ignore(outbox)
+                .values(
                     item_id=item_id,
                     newsletter_id=newsletter_id,
                     route=decision.route,
@@ -237,8 +259,10 @@ class Store:
                     attempts=0,
                     created_at=utcnow(),
                 )
+                .returning(outbox.c.id)
             )
-            queued += result.rowcount
+            # rowcount is unreliable for ON CONFLICT DO NOTHING across drivers; RETURNING is not.
+            queued += len(result.all())
         return queued
 
     def _insert_ignore(self, table: Any) -> Any:
@@ -257,7 +281,8 @@ class Store:
             .join(newsletters, newsletters.c.id == items.c.first_newsletter_id)
             .join(
                 appearances,
-                (appearances.c.item_id == items.c.id) & (appearances.c.newsletter_id == newsletters.c.id),
+                (appearances.c.item_id == items.c.id)
+                & (appearances.c.newsletter_id == newsletters.c.id),
             )
             .order_by(items.c.id.desc())
         )
@@ -315,9 +340,13 @@ class Store:
             return {
                 "emails": conn.execute(select(func.count()).select_from(raw_emails)).scalar_one(),
                 "failed": conn.execute(
-                    select(func.count()).select_from(raw_emails).where(raw_emails.c.status == "failed")
+                    select(func.count())
+                    .select_from(raw_emails)
+                    .where(raw_emails.c.status == "failed")
                 ).scalar_one(),
-                "newsletters": conn.execute(select(func.count()).select_from(newsletters)).scalar_one(),
+                "newsletters": conn.execute(
+                    select(func.count()).select_from(newsletters)
+                ).scalar_one(),
                 "items": conn.execute(select(func.count()).select_from(items)).scalar_one(),
                 "outbox_pending": conn.execute(
                     select(func.count()).select_from(outbox).where(outbox.c.status == "pending")
@@ -326,7 +355,11 @@ class Store:
 
     def mark_raw(self, raw_id: int, status: str, error: str | None = None) -> None:
         with self.engine.begin() as conn:
-            conn.execute(update(raw_emails).where(raw_emails.c.id == raw_id).values(status=status, error=error))
+            conn.execute(
+                update(raw_emails)
+                .where(raw_emails.c.id == raw_id)
+                .values(status=status, error=error)
+            )
 
 
 def _safe_url(url: str) -> str:

@@ -35,7 +35,9 @@ def upgrade() -> None:
     op.create_table(
         "newsletters",
         sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("raw_email_id", sa.Integer, sa.ForeignKey("raw_emails.id"), nullable=False, unique=True),
+        sa.Column(
+            "raw_email_id", sa.Integer, sa.ForeignKey("raw_emails.id"), nullable=False, unique=True
+        ),
         sa.Column("family", sa.String(64), nullable=False),
         sa.Column("name", sa.String(300), nullable=False),
         sa.Column("issue_date", sa.Date),
@@ -66,7 +68,9 @@ def upgrade() -> None:
         sa.Column("read_minutes", sa.Integer),
         sa.Column("authors", sa.Text, nullable=False),
         sa.Column("links", sa.Text, nullable=False),
-        sa.Column("first_newsletter_id", sa.Integer, sa.ForeignKey("newsletters.id"), nullable=False),
+        sa.Column(
+            "first_newsletter_id", sa.Integer, sa.ForeignKey("newsletters.id"), nullable=False
+        ),
         sa.Column("created_at", TS, nullable=False),
     )
     op.create_index("ix_items_created_at", "items", ["created_at"])
@@ -152,5 +156,13 @@ def downgrade() -> None:
         op.execute("DROP TABLE items_fts")
     else:
         op.execute("DROP TABLE item_search")
-    for table in ("mail_checkpoints", "threads", "outbox", "appearances", "items", "newsletters", "raw_emails"):
+    for table in (
+        "mail_checkpoints",
+        "threads",
+        "outbox",
+        "appearances",
+        "items",
+        "newsletters",
+        "raw_emails",
+    ):
         op.drop_table(table)

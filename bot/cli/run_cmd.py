@@ -1,0 +1,38 @@
+"""``gleaner run [--once] [--dry-run]``: the bot."""
+
+from __future__ import annotations
+
+import asyncio
+
+import click
+
+from bot.app import run as run_app
+from bot.cli import Context, pass_context
+
+
+@click.command()
+@click.option(
+    "--once", is_flag=True, help="Do one pass (read mail, store, post what is due) and exit."
+)
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Post nothing: render to the console exactly what would be posted to Slack and Discord.",
+)
+@pass_context
+def run(ctx: Context, once: bool, dry_run: bool) -> None:
+    """Run the bot: watch the mail folder and IMAP accounts, store every newsletter,
+    route its items with the rules and post digests on their schedules.
+
+    With the embedded defaults (no settings file) it reads the Maildir ./mail,
+    keeps items in ./gleaner.db and prints digests to the console. Ctrl-C stops
+    it cleanly.
+    """
+    settings = ctx.settings
+    try:
+        asyncio.run(run_app(settings, once=once, dry_run=dry_run))
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+
+
+COMMANDS = (run,)

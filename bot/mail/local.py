@@ -1,0 +1,100 @@
+"""Local mail sources: .eml files, mbox files and Maildir folders.
+
+Each source yields ``(raw bytes, source name)``; the source name says where a
+message came from (``maildir:/path/cur/…``, ``mbox:/path#3``, ``eml:/path``) so a
+failure report points at the file.
+"""
+
+from __future__ import annotations
+
+import mailbox
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.errors import MailError
+
+EML_SUFFIXES = {".eml", ".msg", ".email"}
+
+
+@dataclass(frozen=True, slots=True)
+class LocalMessage:
+    raw: bytes
+    source: str
+
+
+def is_maildir(path: Path) -> bool:
+    return path.is_dir() and all((path / sub).is_dir() for sub in ("cur", "new"))
+
+
+def is_mbox(path: Path) -> bool:
+    """An mbox file starts with a ``From `` separator line."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(5) == b"From "
+    except OSError:
+        return False
+
+
+def maildir_files(path: Path) -> list[Path]:
+    """Message files of a Maildir (``new`` then ``cur``), in name order."""
+    files: list[Path] = []
+    for sub in ("new", "cur"):
+        folder = path / sub
+        if folder.is_dir():
+            files.extend(
+                sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+            )
+    return files
+
+
+class LocalSource:
+    """Every message under the given paths, counted up front for progress output."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        self._plan: list[tuple[str, Path, int]] = []
+        for path in paths:
+            self._plan.extend(self._expand(path))
+
+    def _expand(self, path: Path) -> Iterator[tuple[str, Path, int]]:
+        if not path.exists():
+            raise MailError(f"{path}: no such file or folder")
+        if is_maildir(path):
+            for file in maildir_files(path):
+                yield "maildir", file, 1
+        elif path.is_dir():
+            for file in sorted(path.rglob("*")):
+                if file.is_file() and (
+                    file.suffix.lower() in EML_SUFFIXES or is_maildir(file.parent)
+                ):
+                    yield from self._expand(file)
+        elif is_mbox(path):
+            box = mailbox.mbox(path, create=False)
+            try:
+                yield "mbox", path, len(box)
+            finally:
+                box.close()
+        else:
+            yield "eml", path, 1
+
+    def __len__(self) -> int:
+        return sum(count for _, _, count in self._plan)
+
+    def __iter__(self) -> Iterator[LocalMessage]:
+        for kind, path, _ in self._plan:
+            if kind == "mbox":
+                yield from _mbox_messages(path)
+            else:
+                try:
+                    yield LocalMessage(path.read_bytes(), f"{kind}:{path}")
+                except OSError as exc:
+                    raise MailError(f"{path}: cannot read: {exc.strerror}") from exc
+
+
+def _mbox_messages(path: Path) -> Iterator[LocalMessage]:
+    box = mailbox.mbox(path, create=False)
+    try:
+        for index, key in enumerate(box.iterkeys()):
+            yield LocalMessage(box.get_bytes(key), f"mbox:{path}#{index}")
+    finally:
+        box.close()

@@ -1,0 +1,93 @@
+"""Watch a Maildir and hand every new message to a sink.
+
+File-system events (watchfiles) wake the scan; a slow periodic re-scan covers
+file systems without events. The sink is synchronous and runs in a worker
+thread; it is expected to store durably and to recognise mail it already has,
+so a message seen twice (a restart, a rename from new/ to cur/) adds nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from watchfiles import awatch
+
+from bot.mail.local import maildir_files
+
+log = logging.getLogger(__name__)
+
+Sink = Callable[[bytes, str], object]
+
+
+class MaildirWatcher:
+    def __init__(self, path: Path, sink: Sink, *, poll_seconds: float = 2.0) -> None:
+        self.path = path
+        self.sink = sink
+        self.poll_seconds = poll_seconds
+        self._seen: set[str] = set()
+
+    def _unique(self, file: Path) -> str:
+        # Maildir flags follow ':' and change as mail is read; the part before names the message.
+        return file.name.split(":", 1)[0]
+
+    async def scan(self) -> int:
+        """Hand every message not handled yet in this process to the sink; return how many."""
+        if not self.path.is_dir():
+            return 0
+        handled = 0
+        for file in await asyncio.to_thread(maildir_files, self.path):
+            unique = self._unique(file)
+            if unique in self._seen:
+                continue
+            try:
+                raw = await asyncio.to_thread(file.read_bytes)
+            except FileNotFoundError:
+                continue  # moved from new/ to cur/ while we looked; the next scan finds it
+            try:
+                await asyncio.to_thread(self.sink, raw, f"maildir:{file}")
+            except Exception:
+                log.exception("could not store %s; will retry on the next scan", file)
+                continue
+            self._seen.add(unique)
+            handled += 1
+        return handled
+
+    async def watch(
+        self, stop: asyncio.Event, on_new: Callable[[int], object] | None = None
+    ) -> None:
+        """Scan now, then on every change or every ``poll_seconds`` until ``stop`` is set."""
+        for sub in ("new", "cur", "tmp"):
+            (self.path / sub).mkdir(parents=True, exist_ok=True)
+        wake = asyncio.Event()
+
+        async def events() -> None:
+            with contextlib.suppress(Exception):
+                async for _ in awatch(self.path / "new", self.path / "cur", stop_event=stop):
+                    wake.set()
+
+        watcher = asyncio.create_task(events())
+        try:
+            while not stop.is_set():
+                count = await self.scan()
+                if count and on_new is not None:
+                    on_new(count)
+                wake.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(_first(wake, stop), timeout=self.poll_seconds)
+        finally:
+            watcher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await watcher
+
+
+async def _first(*events: asyncio.Event) -> None:
+    waiters = [asyncio.create_task(e.wait()) for e in events]
+    try:
+        await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for waiter in waiters:
+            waiter.cancel()
