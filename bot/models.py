@@ -64,7 +64,9 @@ class Item:
         if self.canonical_url:
             basis = "url:" + self.canonical_url
         else:
-            basis = "title:" + newsletter.casefold() + "\x1f" + " ".join(self.title.casefold().split())
+            basis = (
+                "title:" + newsletter.casefold() + "\x1f" + " ".join(self.title.casefold().split())
+            )
         return hashlib.sha256(basis.encode()).hexdigest()[:32]
 
     @property

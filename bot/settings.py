@@ -42,7 +42,9 @@ class LocalMailSettings(Section):
         description="A Maildir folder watched for new newsletters; null to disable.",
     )
     poll_seconds: float = Field(
-        default=2.0, gt=0, description="How often the Maildir is re-scanned when file events are unavailable."
+        default=2.0,
+        gt=0,
+        description="How often the Maildir is re-scanned when file events are unavailable.",
     )
 
 
@@ -64,9 +66,13 @@ class Settings(BaseSettings):
         default=None,
         description="The routing rules YAML; null routes every item to the console.",
     )
-    log_level: str = Field(default="INFO", description="Logging level: DEBUG, INFO, WARNING, ERROR.")
+    log_level: str = Field(
+        default="INFO", description="Logging level: DEBUG, INFO, WARNING, ERROR."
+    )
     mail: MailSettings = Field(default_factory=MailSettings, description="IMAP accounts.")
-    chat: ChatSettings = Field(default_factory=ChatSettings, description="Slack, Discord and console output.")
+    chat: ChatSettings = Field(
+        default_factory=ChatSettings, description="Slack, Discord and console output."
+    )
 
     @classmethod
     def settings_customise_sources(
@@ -138,9 +144,13 @@ def _resolve_paths(settings: Settings, base: Path) -> Settings:
     if settings.rules_file is not None and not settings.rules_file.is_absolute():
         updates["rules_file"] = base / settings.rules_file
     if settings.local.maildir is not None and not settings.local.maildir.is_absolute():
-        updates["local"] = settings.local.model_copy(update={"maildir": base / settings.local.maildir})
+        updates["local"] = settings.local.model_copy(
+            update={"maildir": base / settings.local.maildir}
+        )
     url = settings.store.url
     prefix = "sqlite:///"
     if url.startswith(prefix) and not url.startswith(prefix + "/") and url != "sqlite:///:memory:":
-        updates["store"] = settings.store.model_copy(update={"url": prefix + str(base / url[len(prefix) :])})
+        updates["store"] = settings.store.model_copy(
+            update={"url": prefix + str(base / url[len(prefix) :])}
+        )
     return settings.model_copy(update=updates) if updates else settings

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 from pathlib import Path
@@ -51,12 +52,27 @@ def cli(ctx: click.Context, config: Path | None, verbose: int) -> None:
     ctx.obj = Context(config)
 
 
-def _register() -> None:
-    from bot.cli import ingest_cmd, run_cmd, search_cmd
+COMMAND_MODULES = (
+    "bot.cli.run_cmd",
+    "bot.cli.ingest_cmd",
+    "bot.cli.search_cmd",
+    "bot.cli.config_cmd",
+)
+"""Modules whose ``COMMANDS`` make up the command line, in help order."""
 
-    for module in (ingest_cmd, run_cmd, search_cmd):
-        for command in module.COMMANDS:
+
+def _register() -> None:
+    if cli.commands:
+        return
+    for name in COMMAND_MODULES:
+        for command in importlib.import_module(name).COMMANDS:
             cli.add_command(command)
+
+
+def get_cli() -> click.Group:
+    """The full command group (tests drive it with click's CliRunner)."""
+    _register()
+    return cli
 
 
 def main() -> None:
