@@ -1,34 +1,25 @@
-# Every target creates the virtual environment and installs what is missing.
-PYTHON ?= python3
-VENV := .venv
-BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# Shortcuts for the scripts in scripts/; each creates .venv and installs what is missing.
+.PHONY: demo test lint typecheck bench docs clean
 
-.PHONY: demo run test lint typecheck bench clean
-
-$(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
-	touch $(STAMP)
-
-## demo: run the bot once on the embedded defaults over the demo inbox (SQLite, console output)
-demo: $(STAMP)
-	rm -f examples/demo.db examples/demo.db-wal examples/demo.db-shm
-	cd examples && ../$(BIN)/gleaner run --once
+## demo: run the bot once over the demo inbox (SQLite, console output)
+demo:
+	scripts/demo.sh
 
 ## test: linters, type checker, layering contract and the whole test suite
-test: $(STAMP)
+test:
 	scripts/test.sh
 
-lint: $(STAMP)
-	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+lint:
+	scripts/bootstrap.sh && .venv/bin/ruff check . && .venv/bin/ruff format --check .
 
-typecheck: $(STAMP)
-	$(BIN)/mypy
+typecheck:
+	scripts/bootstrap.sh && .venv/bin/mypy
 
-bench: $(STAMP)
-	for b in bench/*.py; do $(BIN)/python $$b || exit 1; done
+bench:
+	scripts/bootstrap.sh && for b in bench/*.py; do .venv/bin/python $$b || exit 1; done
+
+docs:
+	scripts/bootstrap.sh && .venv/bin/gleaner config docs > docs/settings.md
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf .venv build *.egg-info

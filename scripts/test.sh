@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# The project's whole check: lint, format, types, layering, tests.
+# The project's whole check: lint, format, types, layering, then every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BIN=.venv/bin
+scripts/bootstrap.sh
 scripts/system-deps.sh
-$BIN/ruff check .
-$BIN/ruff format --check .
-$BIN/mypy
-$BIN/lint-imports
-$BIN/pytest "$@"
+BIN=.venv/bin
+echo "== ruff" && $BIN/ruff check . && $BIN/ruff format --check .
+echo "== mypy" && $BIN/mypy
+echo "== import-linter" && $BIN/lint-imports
+echo "== pytest" && $BIN/pytest "$@"
