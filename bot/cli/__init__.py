@@ -57,6 +57,7 @@ COMMAND_MODULES = (
     "bot.cli.ingest_cmd",
     "bot.cli.search_cmd",
     "bot.cli.config_cmd",
+    "bot.cli.rules_cmd",
 )
 """Modules whose ``COMMANDS`` make up the command line, in help order."""
 

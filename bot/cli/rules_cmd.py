@@ -1,0 +1,229 @@
+"""``gleaner rules check|test|diff|schema``: see what rules do before they go live.
+
+Like ``amtool check-config`` and ``amtool config routes test``: ``check``
+validates offline, ``test`` replays stored items through the rules (a dry run:
+nothing is posted or written), ``diff`` backtests a new file against the old
+one over past items, ``schema`` prints the JSON Schema for editors.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from bot.cli import Context, pass_context
+from bot.errors import RulesError
+from bot.store import Store, StoredItem
+from rules import CompiledRules, default_rules, load_rules
+from rules.schema import schema_text
+
+_DURATION = re.compile(r"^(\d+)\s*([mhdw])$")
+_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+FileArg = click.Path(path_type=Path, dir_okay=False)
+
+
+def parse_since(text: str) -> timedelta | None:
+    """``7d``, ``12h``, ``30m``, ``2w``; ``all`` for no limit."""
+    if text.strip().lower() == "all":
+        return None
+    found = _DURATION.match(text.strip().lower())
+    if not found:
+        raise click.BadParameter(f'"{text}" is not a duration like 7d, 12h, 30m, 2w or all')
+    return timedelta(**{_UNITS[found.group(2)]: int(found.group(1))})
+
+
+def _load(path: Path | None) -> CompiledRules:
+    """The rules, or exit 2 with every problem on stderr."""
+    try:
+        return default_rules() if path is None else load_rules(path)
+    except RulesError as exc:
+        for line in exc.errors:
+            click.echo(line, err=True)
+        raise SystemExit(2) from None
+
+
+def _file(ctx: Context, path: Path | None) -> Path | None:
+    return path if path is not None else ctx.settings.rules_file
+
+
+def _stored(ctx: Context, since: str, item_id: int | None) -> list[StoredItem]:
+    window = parse_since(since) if item_id is None else None
+    cutoff = datetime.now(UTC) - window if window is not None else None
+    store = Store.open(ctx.settings.store.url)
+    try:
+        return store.stored_items(since=cutoff, item_id=item_id)
+    finally:
+        store.close()
+
+
+@click.group("rules")
+def rules_group() -> None:
+    """Check, test and compare routing rules files."""
+
+
+@rules_group.command("check")
+@click.argument("file", required=False, type=FileArg)
+@pass_context
+def check(ctx: Context, file: Path | None) -> None:
+    """Validate FILE (default: the settings' rules_file); exit 2 listing every error."""
+    path = _file(ctx, file)
+    if path is None:
+        click.echo("gleaner: no FILE given and no rules_file in the settings", err=True)
+        raise SystemExit(2)
+    compiled = _load(path)
+    click.echo(f"OK: {compiled.route_count} routes, {len(compiled.destinations)} channels")
+
+
+def _row(stored: StoredItem, compiled: CompiledRules) -> dict[str, Any]:
+    trace = compiled.explain(stored.item, stored.newsletter)
+    return {
+        "item_id": stored.item_id,
+        "newsletter": stored.newsletter.name,
+        "title": stored.item.title,
+        "section": stored.item.section,
+        "sponsor": stored.item.sponsor,
+        "destinations": [d.destination for d in trace.decisions],
+        "decisions": [
+            {
+                "destination": d.destination,
+                "route": d.route,
+                "schedule": d.schedule,
+                "timezone": d.timezone,
+                "thread": d.thread.value,
+                "explanation": d.explanation,
+            }
+            for d in trace.decisions
+        ],
+        "dropped": trace.dropped,
+        "why": [s.text() for s in trace.steps],
+    }
+
+
+def _console() -> Console:
+    return Console(highlight=False, soft_wrap=False, width=160)
+
+
+@rules_group.command("test")
+@click.argument("file", required=False, type=FileArg)
+@click.option(
+    "--since", default="7d", show_default=True, help="Items stored this recently (7d, 12h, all)."
+)
+@click.option("--item", "item_id", type=int, help="Only this item id (ignores --since).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@pass_context
+def test(ctx: Context, file: Path | None, since: str, item_id: int | None, as_json: bool) -> None:
+    """Dry run over stored items: where each would go under FILE, and why.
+
+    Nothing is posted and nothing is written. FILE defaults to the settings'
+    rules_file (or the built-in defaults when none is set).
+    """
+    compiled = _load(_file(ctx, file))
+    stored = _stored(ctx, since, item_id)
+    if item_id is not None and not stored:
+        click.echo(f"gleaner: no stored item with id {item_id}", err=True)
+        raise SystemExit(1)
+    rows = [_row(s, compiled) for s in stored]
+    if as_json:
+        click.echo(json.dumps({"rules": compiled.source, "items": rows}, indent=2))
+        return
+    table = Table("id", "newsletter", "item", "destinations", "why", title=f"{compiled.source}")
+    for row in rows:
+        dests = ", ".join(row["destinations"]) or ("(dropped)" if row["dropped"] else "(nowhere)")
+        table.add_row(
+            str(row["item_id"]), row["newsletter"], row["title"], dests, "\n".join(row["why"])
+        )
+    console = _console()
+    console.print(table)
+    routed = sum(1 for r in rows if r["destinations"])
+    dropped = sum(1 for r in rows if r["dropped"])
+    console.print(
+        f"{len(rows)} items: {routed} routed, {dropped} dropped, {len(rows) - routed - dropped} unrouted"
+    )
+
+
+def _where(compiled: CompiledRules, stored: StoredItem) -> frozenset[tuple[str, str, str]]:
+    return frozenset(
+        (d.destination, d.schedule, d.thread.value)
+        for d in compiled.route(stored.item, stored.newsletter)
+    )
+
+
+def _show(where: frozenset[tuple[str, str, str]]) -> str:
+    if not where:
+        return "(nowhere)"
+    parts = []
+    for dest, schedule, thread in sorted(where):
+        extra = "" if schedule == "immediate" else f" @ {schedule}"
+        parts.append(f"{dest}{extra} [{thread}]")
+    return ", ".join(parts)
+
+
+@rules_group.command("diff")
+@click.argument("old", type=FileArg)
+@click.argument("new", type=FileArg)
+@click.option(
+    "--since", default="30d", show_default=True, help="Items stored this recently (30d, all)."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option(
+    "--exit-code", is_flag=True, help="Exit 1 when some item would change (like git diff)."
+)
+@pass_context
+def diff(ctx: Context, old: Path, new: Path, since: str, as_json: bool, exit_code: bool) -> None:
+    """Backtest: which past items would go elsewhere if NEW replaced OLD.
+
+    Nothing is posted and nothing is written.
+    """
+    before, after = _load(old), _load(new)
+    stored = _stored(ctx, since, None)
+    changes: list[dict[str, str]] = []
+    gained: Counter[str] = Counter()
+    lost: Counter[str] = Counter()
+    for s in stored:
+        was, now = _where(before, s), _where(after, s)
+        if was == now:
+            continue
+        gained.update(d for d, _, _ in now - was)
+        lost.update(d for d, _, _ in was - now)
+        changes.append(
+            {
+                "item_id": str(s.item_id),
+                "title": s.item.title,
+                "newsletter": s.newsletter.name,
+                "old": _show(was),
+                "new": _show(now),
+                "why": after.explain(s.item, s.newsletter).summary(),
+            }
+        )
+    if as_json:
+        summary = {"items": len(stored), "changed": len(changes), "gained": gained, "lost": lost}
+        click.echo(json.dumps({"summary": summary, "changes": changes}, indent=2))
+    else:
+        console = _console()
+        if changes:
+            table = Table("id", "item", "old", "new", "why (new)", title=f"{old} -> {new}")
+            for c in changes:
+                table.add_row(c["item_id"], c["title"], c["old"], c["new"], c["why"])
+            console.print(table)
+        console.print(f"{len(stored)} items checked, {len(changes)} would change")
+        for dest in sorted(set(gained) | set(lost)):
+            console.print(f"  {dest}: +{gained[dest]} -{lost[dest]}")
+    if changes and exit_code:
+        raise SystemExit(1)
+
+
+@rules_group.command("schema")
+def schema() -> None:
+    """Print the JSON Schema of rules files (for yaml-language-server and other editors)."""
+    click.echo(schema_text(), nl=False)
+
+
+COMMANDS = (rules_group,)
