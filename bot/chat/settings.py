@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
+
+from bot.chat.discord.settings import DiscordSettings
 
 
 class ConsoleSettings(BaseModel):
@@ -11,7 +16,73 @@ class ConsoleSettings(BaseModel):
     color: bool | None = Field(default=None, description="Force colour on or off; null detects a terminal.")
 
 
+def _secret(value: SecretStr | None, path: Path | None, name: str) -> SecretStr | None:
+    """A secret given directly or read from a file (Docker/Kubernetes secrets)."""
+    if value is not None or path is None:
+        return value
+    try:
+        return SecretStr(path.read_text(encoding="utf-8").strip())
+    except OSError as exc:
+        raise ValueError(f"cannot read {name}_file {path}: {exc.strerror}") from exc
+
+
+class SlackSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    bot_token: SecretStr | None = Field(
+        default=None, description="Bot token (`xoxb-…`); Slack is off without one."
+    )
+    bot_token_file: Path | None = Field(default=None, description="A file holding the bot token.")
+    app_token: SecretStr | None = Field(
+        default=None, description="App-level token (`xapp-…`) for Socket Mode."
+    )
+    app_token_file: Path | None = Field(default=None, description="A file holding the app token.")
+    signing_secret: SecretStr | None = Field(
+        default=None, description="Signing secret, checked on requests in HTTP mode."
+    )
+    signing_secret_file: Path | None = Field(
+        default=None, description="A file holding the signing secret."
+    )
+    api_url: str = Field(
+        default="https://slack.com/api/",
+        description="Web API base URL (Enterprise or government Slack, a proxy, a test server).",
+    )
+    mode: Literal["socket", "http"] = Field(
+        default="socket", description="How Slack reaches Gleaner: Socket Mode or HTTP requests."
+    )
+    post_interval_seconds: float = Field(
+        default=1.0,
+        ge=0,
+        description="Least time between two posts to one channel (Slack allows ~1/s).",
+    )
+    unfurl: bool = Field(default=False, description="Let Slack unfurl links and media in posts.")
+    max_rate_limit_waits: int = Field(
+        default=20,
+        ge=0,
+        description="How many 429 answers in a row one post waits out before giving up.",
+    )
+    timeout_seconds: float = Field(
+        default=30.0, gt=0, description="Timeout of one Web API request."
+    )
+    history_pages: int = Field(
+        default=10,
+        ge=1,
+        description="Pages of 200 channel messages searched for a marker when reconciling after a crash.",
+    )
+
+    def token(self) -> SecretStr | None:
+        return _secret(self.bot_token, self.bot_token_file, "bot_token")
+
+    def app_level_token(self) -> SecretStr | None:
+        return _secret(self.app_token, self.app_token_file, "app_token")
+
+    def secret(self) -> SecretStr | None:
+        return _secret(self.signing_secret, self.signing_secret_file, "signing_secret")
+
+
 class ChatSettings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     console: ConsoleSettings = Field(default_factory=ConsoleSettings, description="The console channel.")
+    slack: SlackSettings = Field(default_factory=SlackSettings, description="The Slack workspace.")
+    discord: DiscordSettings = Field(default_factory=DiscordSettings, description="The Discord channel and slash commands.")

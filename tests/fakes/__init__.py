@@ -1,0 +1,1 @@
+"""Local stand-ins for outside services that have no real server to run here."""
