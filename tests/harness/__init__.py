@@ -1,0 +1,1 @@
+"""Real servers on loopback that the test suite starts and stops itself."""
