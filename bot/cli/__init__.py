@@ -56,6 +56,7 @@ COMMAND_MODULES = (
     "bot.cli.run_cmd",
     "bot.cli.ingest_cmd",
     "bot.cli.search_cmd",
+    "bot.cli.parse_cmd",
     "bot.cli.config_cmd",
     "bot.cli.rules_cmd",
 )

@@ -1,0 +1,238 @@
+"""Bytes in, ``Email`` out: the stdlib email package with a safety net.
+
+``decode_email`` never raises: whatever it cannot read becomes a defect (in words) on
+the returned ``Email``, so a broken message is stored and reported instead of lost.
+Charsets are trusted only as far as they decode: an unknown or lying charset falls back
+to UTF-8, then cp1252, then Latin-1 (which decodes anything), and says so.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+from datetime import datetime
+from email import policy
+from email.header import decode_header, make_header
+from email.message import Message
+from email.parser import BytesParser
+from email.utils import parseaddr, parsedate_to_datetime
+from pathlib import Path
+
+from bot.errors import DecodeError
+from bot.models import Email
+from bot.normalise.text import repair_mojibake
+
+MAX_PARTS = 500
+_FALLBACKS = ("utf-8", "cp1252", "latin-1")
+# Codecs that are not charsets: they would "decode" mail into something else entirely.
+_NOT_CHARSETS = {"punycode", "idna", "unicode_escape", "raw_unicode_escape", "utf_7", "uu_codec"}
+_HEADER_LINE = re.compile(rb"^[A-Za-z][A-Za-z0-9-]{0,60}:")
+_KEY_HEADERS = re.compile(
+    rb"^(from|subject|date|message-id|received|mime-version|return-path|delivered-to|to|list-id):",
+    re.I | re.M,
+)
+
+
+def synthetic_message_id(raw: bytes) -> str:
+    """A stable Message-ID for mail (or files) that have none: same bytes, same id."""
+    return f"<{hashlib.sha256(raw).hexdigest()[:32]}@gleaner.invalid>"
+
+
+def decode_email(raw: bytes) -> Email:
+    """Decode one RFC 822 message. Never raises; problems are listed in ``Email.defects``."""
+    try:
+        return _decode(bytes(raw))
+    except Exception as exc:  # the promise is "never raises": any stdlib surprise lands here
+        text, _ = decode_bytes(
+            bytes(raw) if isinstance(raw, bytes | bytearray) else b"", None, "message"
+        )
+        return Email(
+            message_id=synthetic_message_id(
+                bytes(raw) if isinstance(raw, bytes | bytearray) else b""
+            ),
+            text=text or None,
+            defects=(f"unparseable message ({type(exc).__name__}: {exc}); kept as plain text",),
+        )
+
+
+def _decode(raw: bytes) -> Email:
+    msg = BytesParser(policy=policy.default).parsebytes(raw)
+    defects: list[str] = []
+    name, address = parseaddr(_header(msg, "From", defects))
+    text: str | None = None
+    html: str | None = None
+    for part in _leaf_parts(msg, defects):
+        for defect in part.defects:
+            defects.append(f"{part.get_content_type()}: {type(defect).__name__}: {defect}")
+        ctype = part.get_content_type()
+        if part.get_content_disposition() == "attachment" or not ctype.startswith("text/"):
+            continue
+        if ctype == "text/html" and html is None:
+            html = _body(part, defects)
+        elif ctype != "text/html" and text is None:
+            text = _body(part, defects)
+    for defect in msg.defects:
+        defects.insert(0, f"message: {type(defect).__name__}: {defect}")
+    message_id = _header(msg, "Message-ID", defects).strip()
+    if not message_id:
+        message_id = synthetic_message_id(raw)
+        defects.append("no Message-ID; synthesised one from the message bytes")
+    return Email(
+        message_id=message_id,
+        subject=" ".join(_header(msg, "Subject", defects).split()),
+        sender=address.strip().lower(),
+        sender_name=" ".join(name.split()).strip('"'),
+        list_id=_header(msg, "List-Id", defects).strip(),
+        date=_date(_header(msg, "Date", defects), defects),
+        text=text,
+        html=html,
+        defects=tuple(dict.fromkeys(defects)),
+    )
+
+
+def _leaf_parts(msg: Message, defects: list[str]) -> list[Message]:
+    """Non-multipart parts in reading order, iteratively (deep nesting cannot recurse)."""
+    out: list[Message] = []
+    stack: list[Message] = [msg]
+    seen = 0
+    while stack:
+        part = stack.pop()
+        seen += 1
+        if seen > MAX_PARTS:
+            defects.append(f"more than {MAX_PARTS} MIME parts; the rest were ignored")
+            break
+        payload = part.get_payload() if part.is_multipart() else None
+        if isinstance(payload, list):
+            stack.extend(reversed([p for p in payload if isinstance(p, Message)]))
+        else:
+            out.append(part)
+    return out
+
+
+def _header(msg: Message, name: str, defects: list[str]) -> str:
+    try:
+        value = msg.get(name)
+        return "" if value is None else str(value)
+    except Exception as exc:  # policy.default's header parser has edge-case crashes
+        for key, raw in msg.raw_items():
+            if key.lower() == name.lower():
+                defects.append(f"header {name} is malformed ({type(exc).__name__}); used raw")
+                try:
+                    return str(make_header(decode_header(str(raw))))
+                except Exception:
+                    return str(raw)
+        return ""
+
+
+def _date(value: str, defects: list[str]) -> datetime | None:
+    if not value.strip():
+        return None
+    try:
+        return parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        defects.append(f"unreadable Date header {value[:60]!r}")
+        return None
+
+
+def _body(part: Message, defects: list[str]) -> str:
+    try:
+        payload = part.get_payload(decode=True)
+    except Exception as exc:
+        defects.append(f"{part.get_content_type()}: payload undecodable ({type(exc).__name__})")
+        payload = None
+    if not isinstance(payload, bytes):
+        raw = part.get_payload()
+        payload = raw.encode("utf-8", "surrogateescape") if isinstance(raw, str) else b""
+    try:
+        charset = part.get_content_charset()
+    except Exception:
+        charset = None
+    text, defect = decode_bytes(payload, charset, part.get_content_type())
+    if defect:
+        defects.append(defect)
+    return repair_mojibake(text)
+
+
+def decode_bytes(payload: bytes, charset: str | None, where: str) -> tuple[str, str | None]:
+    """Decode with the declared charset when it works, else fall back; say what happened."""
+    problem = ""
+    if charset:
+        try:
+            codec = codecs.lookup(charset)
+            if codec.name in _NOT_CHARSETS or not getattr(codec, "_is_text_encoding", True):
+                raise LookupError(charset)
+        except LookupError:
+            problem = f"unknown charset {charset!r} in {where}"
+        else:
+            try:
+                return payload.decode(codec.name), None
+            except (UnicodeDecodeError, LookupError):
+                problem = f"charset {charset!r} in {where} does not match its bytes"
+    for fallback in _FALLBACKS:
+        try:
+            text = payload.decode(fallback)
+        except UnicodeDecodeError:
+            continue
+        if problem:
+            return text, f"{problem}; decoded as {fallback}"
+        return (
+            text,
+            None if fallback == "utf-8" else f"no charset in {where}; decoded as {fallback}",
+        )
+    return payload.decode(
+        "utf-8", "replace"
+    ), f"{problem or where}; decoded as utf-8 with replacement"
+
+
+def looks_like_rfc822(raw: bytes) -> bool:
+    """True when the bytes open with a header block naming at least one mail header."""
+    head = raw[:8192].lstrip()
+    if head.startswith(b"From "):  # an mbox "From " separator line
+        head = head.split(b"\n", 1)[-1]
+    first = head.split(b"\n", 1)[0]
+    block = re.split(rb"\r?\n\r?\n", head, maxsplit=1)[0]
+    return bool(_HEADER_LINE.match(first)) and bool(_KEY_HEADERS.search(block))
+
+
+def load_file(path: Path) -> Email:
+    """An .eml (or anything shaped like RFC 822) or a raw .txt/.md/.rst/.html newsletter."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DecodeError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    if path.suffix.lower() == ".eml" or looks_like_rfc822(raw):
+        if raw.lstrip().startswith(b"From "):
+            raw = raw.lstrip().split(b"\n", 1)[-1]
+        return decode_email(raw)
+    text, defect = decode_bytes(raw.removeprefix(codecs.BOM_UTF8), None, path.name)
+    text = repair_mojibake(text)
+    is_html = path.suffix.lower() in {".html", ".htm"} or text.lstrip()[:200].lower().startswith(
+        ("<!doctype html", "<html")
+    )
+    return Email(
+        message_id=synthetic_message_id(raw),
+        subject=_first_heading(text, is_html),
+        text=None if is_html else text,
+        html=text if is_html else None,
+        defects=(defect,) if defect else (),
+    )
+
+
+_TAG = re.compile(r"<[^>]{0,2000}>")
+
+
+def _first_heading(text: str, is_html: bool) -> str:
+    if is_html:
+        for pattern in (r"<title[^>]*>(.*?)</title>", r"<h1[^>]*>(.*?)</h1>"):
+            m = re.search(pattern, text[:200_000], re.I | re.S)
+            if m:
+                words = " ".join(_TAG.sub(" ", m.group(1)).split())
+                if words:
+                    return words[:200]
+        text = _TAG.sub("\n", text[:200_000])
+    for line in text.splitlines()[:500]:
+        words = " ".join(line.strip().lstrip("#").strip().split())
+        if any(ch.isalnum() for ch in words):
+            return words[:200]
+    return ""

@@ -1,0 +1,73 @@
+"""Normalise a parse result: canonical URLs, clean text, one item per link.
+
+Pure: a ``ParseResult`` in, a ``ParseResult`` out. Runs after every parser, so parsers
+only have to find items; making them tidy and comparable happens once, here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.models import Item, ParseResult
+from bot.normalise.text import clean_text, repair_mojibake
+from bot.normalise.urls import canonical_url
+
+__all__ = ["canonical_url", "clean_text", "normalise_result", "repair_mojibake"]
+
+
+def normalise_result(result: ParseResult) -> ParseResult:
+    """Fill canonical URLs, clean texts, merge same-link items, renumber positions 0..n-1."""
+    merged: dict[str, Item] = {}
+    order: list[str] = []
+    for item in result.items:
+        tidy = _tidy(item)
+        key = tidy.canonical_url or "title:" + tidy.title.casefold()
+        if key not in merged:
+            merged[key] = tidy
+            order.append(key)
+            continue
+        merged[key] = _merge(merged[key], tidy)
+    items = tuple(replace(merged[key], position=i) for i, key in enumerate(order))
+    newsletter = replace(
+        result.newsletter,
+        name=clean_text(result.newsletter.name),
+        subject=clean_text(result.newsletter.subject),
+        sponsor_name=clean_text(result.newsletter.sponsor_name)
+        if result.newsletter.sponsor_name
+        else None,
+    )
+    return replace(result, newsletter=newsletter, items=items)
+
+
+def _tidy(item: Item) -> Item:
+    url = item.url.strip() if item.url else None
+    links = tuple((clean_text(label), href.strip()) for label, href in item.links)
+    return replace(
+        item,
+        title=clean_text(item.title),
+        url=url or None,
+        canonical_url=canonical_url(url) if url else None,
+        blurb=clean_text(item.blurb),
+        section=clean_text(item.section) if item.section else None,
+        other_sections=tuple(clean_text(s) for s in item.other_sections if s),
+        authors=tuple(a for a in (clean_text(a) for a in item.authors) if a),
+        links=links,
+    )
+
+
+def _merge(first: Item, again: Item) -> Item:
+    """The first listing wins; later ones add their sections, blurb, links and flags."""
+    sections = [s for s in (*first.sections, *again.sections) if s]
+    unique = list(dict.fromkeys(sections))
+    links = tuple(dict.fromkeys((*first.links, *again.links)))
+    return replace(
+        first,
+        section=unique[0] if unique else None,
+        other_sections=tuple(unique[1:]),
+        blurb=first.blurb or again.blurb,
+        sponsor=first.sponsor or again.sponsor,
+        kind=first.kind or again.kind,
+        read_minutes=first.read_minutes or again.read_minutes,
+        authors=first.authors or again.authors,
+        links=links,
+    )

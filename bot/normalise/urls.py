@@ -1,0 +1,173 @@
+"""Canonical URLs: one identity per thing linked, whatever tracking wraps it.
+
+Nothing is ever fetched: a redirect wrapper is unwrapped only when its target is
+written inside the link itself (a ``url=``-style parameter, a percent-encoded URL in the
+path as click trackers write them, or a base64/JSON payload holding the URL).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
+
+_TRACKING_PREFIXES = (
+    "utm_",
+    "mc_",
+    "pk_",
+    "piwik_",
+    "matomo_",
+    "hsa_",
+    "_hs",
+    "oly_",
+    "vero_",
+    "trk_",
+)
+_TRACKING = frozenset(
+    [
+        "_bhlid",
+        "ref",
+        "ref_src",
+        "ref_url",
+        "referrer",
+        "fbclid",
+        "gclid",
+        "gclsrc",
+        "dclid",
+        "msclkid",
+        "yclid",
+        "twclid",
+        "igshid",
+        "mkt_tok",
+        "_ga",
+        "_gl",
+        "s_cid",
+        "sc_campaign",
+        "ck_subscriber_id",
+        "wickedid",
+        "cmpid",
+        "campaign_id",
+        "email_source",
+        "mbid",
+        "rb_clickid",
+        "__s",
+        "ss_source",
+        "ss_campaign_id",
+        "trk",
+        "trkcampaign",
+        "source_id",
+        "lctg",
+        "spm",
+        "share_id",
+        "utm",
+        "sr_share",
+        "si",
+        "ncid",
+        "cid",
+        "elqtrackid",
+        "elqtrack",
+        "elq",
+        "bhlid",
+    ]
+)
+_WRAPPER_PARAMS = ("url", "u", "redirect", "redirect_url", "redirect_uri", "target", "dest",
+                   "destination", "to", "link", "q", "r", "goto", "out", "href")  # fmt: skip
+_ENCODED_IN_PATH = re.compile(r"/(https?(?::|%3A)%2F%2F[^/]+)", re.I)
+_B64 = re.compile(r"^[A-Za-z0-9_\-+=.]{24,}$")
+_ARXIV = re.compile(
+    r"^/(?:abs|pdf|html)/((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?/\d{7}))(?:v\d+)?(?:\.pdf)?/?$"
+)
+_ARXIV_HOSTS = {"arxiv.org", "export.arxiv.org", "browse.arxiv.org"}
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+MAX_URL = 8192
+
+
+def canonical_url(url: str) -> str:
+    """The identity of a link: tracking dropped, wrappers unwrapped, host and arXiv normalised.
+
+    Returns ``url`` stripped when it is not an absolute http(s) URL.
+    """
+    url = url.strip()[:MAX_URL]
+    for _ in range(3):  # wrappers can nest (a tracker around a redirector)
+        inner = _unwrap(url)
+        if inner is None:
+            break
+        url = inner
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return url
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https") or not parts.hostname:
+        return url
+    host = parts.hostname.lower().rstrip(".")
+    host = host.removeprefix("www.")
+    if host.startswith("m.") and host[2:] in {"youtube.com", "wikipedia.org"}:
+        host = host[2:]
+    netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
+    path = parts.path or "/"
+    if host in _ARXIV_HOSTS:
+        arxiv = _ARXIV.match(path)
+        if arxiv:
+            return f"https://arxiv.org/abs/{arxiv.group(1)}"
+        host = netloc = "arxiv.org"
+    query = [
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)
+    ]
+    path = re.sub(r"/{2,}", "/", path)
+    path = quote(unquote(path), safe="/:@!$&'()*+,;=-._~%")
+    if len(path) > 1:
+        path = path.rstrip("/")
+    # Always https: the same page served over both is one item.
+    return urlunsplit(("https", netloc, path if path != "/" else "", urlencode(sorted(query)), ""))
+
+
+def _is_tracking(key: str) -> bool:
+    low = key.lower()
+    return low in _TRACKING or low.startswith(_TRACKING_PREFIXES)
+
+
+def _unwrap(url: str) -> str | None:
+    """The target written inside a redirect link, or None when it is not a wrapper."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    for key, value in parse_qsl(parts.query, keep_blank_values=True):
+        if key.lower() in _WRAPPER_PARAMS and value.lower().startswith(("http://", "https://")):
+            return value
+    m = _ENCODED_IN_PATH.search(parts.path)
+    if m:
+        return unquote(m.group(1))
+    for segment in parts.path.split("/"):
+        if _B64.match(segment):
+            found = _from_base64(segment)
+            if found:
+                return found
+    return None
+
+
+def _from_base64(segment: str) -> str | None:
+    for chunk in segment.split("."):  # a JWT is header.payload.signature
+        if len(chunk) < 24:
+            continue
+        try:
+            decoded = base64.urlsafe_b64decode(chunk + "=" * (-len(chunk) % 4))
+            text = decoded.decode("utf-8")
+        except (binascii.Error, ValueError, UnicodeDecodeError):
+            continue
+        if text.startswith(("http://", "https://")):
+            return text.split()[0]
+        if text.startswith("{"):
+            try:
+                data = json.loads(text)
+            except ValueError:
+                continue
+            if isinstance(data, dict):
+                for value in data.values():
+                    if isinstance(value, str) and value.startswith(("http://", "https://")):
+                        return value
+    return None

@@ -1,0 +1,235 @@
+"""Turn reading-order blocks into items: the shapes link newsletters are made of.
+
+Shapes recognised (each seen in many real newsletters):
+
+- a block that *is* a link (heading link, bold link, list entry) followed by text blocks:
+  title + blurb;
+- a block that starts with a bold or listed link followed by more text:
+  "**[Title](url)** — blurb" in one paragraph;
+- a heading without a link followed by a paragraph holding the link ("Read more"):
+  the heading is the title;
+- a heading (or short bold line) followed by items: a section.
+
+Furniture (navigation, social, referral, unsubscribe) is dropped, and everything after
+the footer starts is ignored. Sponsor labels flag the next item; sponsor sections flag
+all their items; "Together with X" banners name the issue's sponsor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.models import Item
+from parsers.htmlblocks import Block, Link
+from parsers.text import (
+    BANNER,
+    FOOTER,
+    SPONSOR_SECTION,
+    SPONSOR_TAG,
+    has_words,
+    is_boilerplate_link,
+    kind_from_url,
+    split_title,
+    squash,
+    strip_decoration,
+)
+
+_SEPARATOR = re.compile(r"^\s*(?:[-–—:|•·]|\.\s|\(|,)")
+_READ_MORE = re.compile(
+    r"read (more|the|full)|continue|full (story|article)|source|link|→|»|learn more|here", re.I
+)
+MAX_BLURB = 1200
+
+
+@dataclass(slots=True)
+class Extracted:
+    items: list[Item] = field(default_factory=list)
+    sponsor_name: str | None = None
+    sections: list[str] = field(default_factory=list)
+
+
+def _content_links(block: Block) -> list[Link]:
+    return [
+        lk
+        for lk in block.links
+        if lk.href.lower().startswith(("http://", "https://"))
+        and not lk.image_only
+        and not is_boilerplate_link(lk.text, lk.href)
+    ]
+
+
+def _is_title_block(block: Block) -> Link | None:
+    """The link a block consists of, if the block is essentially one link."""
+    links = _content_links(block)
+    if not links:
+        return None
+    lead = block.lead if block.lead in links else None
+    best = lead or max(links, key=lambda lk: len(lk.text))
+    body = strip_decoration(block.text)
+    if len(best.text) >= 3 and len(best.text) >= 0.7 * len(body) and has_words(best.text):
+        return best
+    return None
+
+
+def _lead_link(block: Block) -> Link | None:
+    """A bold/listed link that opens a block followed by its description."""
+    lead = block.lead
+    if lead is None or lead not in _content_links(block) or len(lead.text) < 3:
+        return None
+    rest = strip_decoration(block.text)[len(strip_decoration(lead.text)) :]
+    if not rest.strip():
+        return None
+    if lead.bold or block.in_list or _SEPARATOR.match(rest):
+        return lead
+    return None
+
+
+def _is_heading(block: Block) -> bool:
+    if len(block.text) > 120 or not has_words(block.text):
+        return False
+    if _content_links(block):
+        return False
+    if block.level or block.bold:
+        return True
+    letters = [ch for ch in block.text if ch.isalpha()]
+    return len(letters) >= 3 and all(ch.isupper() for ch in letters) and len(block.text) < 60
+
+
+def _rest_after(block: Block, link: Link) -> str:
+    text = strip_decoration(block.text)
+    anchor = strip_decoration(link.text)
+    start = text.find(anchor)
+    rest = text[start + len(anchor) :] if start >= 0 else text
+    return rest.strip().lstrip("-–—:|•·,").strip()
+
+
+def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extracted:
+    """Items, sections and the banner sponsor found in ``blocks``."""
+    out = Extracted()
+    skip = {squash(h).casefold() for h in skip_headings if h}
+    section: str | None = None
+    section_sponsored = False
+    sponsor_next = False
+    current: dict[str, object] | None = None
+    blurb: list[str] = []
+
+    def finish() -> None:
+        nonlocal current
+        if current is not None:
+            text = squash(" ".join(blurb))[:MAX_BLURB]
+            out.items.append(_make(current, text))
+        current = None
+        blurb.clear()
+
+    def start(title: str, link: Link, sponsor: bool) -> None:
+        nonlocal sponsor_next, current
+        finish()
+        current = {
+            "title": title,
+            "url": link.href,
+            "section": section,
+            "sponsor": sponsor or sponsor_next or section_sponsored,
+        }
+        sponsor_next = False
+
+    for i, block in enumerate(blocks):
+        text = block.text
+        if not has_words(text):
+            continue
+        if FOOTER.search(text) and not _is_title_block(block):
+            break
+        banner = BANNER.match(text)
+        if banner and len(text) < 100:
+            name = banner.group(1).strip() or next((lk.text for lk in block.links if lk.text), "")
+            if not name:
+                name = next((lk.href for lk in block.links if lk.image_only), "")
+            if out.sponsor_name is None and name:
+                out.sponsor_name = name
+            # Mid-issue, the banner introduces the sponsor's block; at the top it is only a credit.
+            sponsor_next = sponsor_next or bool(out.items) or current is not None
+            continue
+        if len(text) < 40 and SPONSOR_TAG.match(text.strip(" :[]()")):
+            sponsor_next = True
+            continue
+        link = _is_title_block(block)
+        if link is not None and current is not None and link.href == current["url"]:
+            # "Download the full case study ->" repeats the item's own link: still its blurb.
+            blurb.append(text)
+            continue
+        if link is not None:
+            start(link.text, link, False)
+            rest = _rest_after(block, link)
+            if rest and len(rest) > 3:
+                blurb.append(rest)
+            continue
+        lead = _lead_link(block)
+        if lead is not None:
+            start(lead.text, lead, False)
+            blurb.append(_rest_after(block, lead))
+            continue
+        if _is_heading(block):
+            heading = squash(strip_decoration(text))
+            follow = _next_content(blocks, i + 1)
+            if follow is not None and _is_heading_item(follow):
+                start(heading, _pick_link(follow), False)
+                continue
+            finish()
+            if heading.casefold() in skip:
+                section, section_sponsored = None, False
+                continue
+            if SPONSOR_SECTION.match(heading):
+                # "Sponsored" labels one item; "Our Sponsors" / "Sponsored links" head a section.
+                if not (heading.endswith("s") or " " in heading):
+                    sponsor_next = True
+                    continue
+                section_sponsored = True
+            else:
+                section_sponsored = False
+            section = heading
+            if heading not in out.sections:
+                out.sections.append(heading)
+            continue
+        if current is not None and sum(len(b) for b in blurb) < MAX_BLURB:
+            blurb.append(text)
+    finish()
+    return out
+
+
+def _next_content(blocks: list[Block], start: int) -> Block | None:
+    for block in blocks[start : start + 4]:
+        if has_words(block.text):
+            return block
+    return None
+
+
+def _is_heading_item(block: Block) -> bool:
+    """A paragraph of prose carrying a link: the blurb of a heading-titled item."""
+    if _is_title_block(block) or _lead_link(block) or _is_heading(block):
+        return False
+    return bool(_content_links(block)) and len(block.text) >= 40
+
+
+def _pick_link(block: Block) -> Link:
+    links = _content_links(block)
+    for link in links:
+        if _READ_MORE.search(link.text):
+            return link
+    return links[0]
+
+
+def _make(current: dict[str, object], blurb: str) -> Item:
+    title = split_title(str(current["title"]))
+    url = str(current["url"])
+    kind = title.kind or kind_from_url(url)
+    sponsor = bool(current["sponsor"]) or title.sponsor
+    section = current["section"]
+    return Item(
+        title=title.text,
+        url=url,
+        blurb=blurb,
+        section=section if isinstance(section, str) else None,
+        sponsor=sponsor,
+        kind=kind,
+        read_minutes=title.read_minutes,
+    )

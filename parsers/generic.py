@@ -1,0 +1,52 @@
+"""The fallback for any newsletter: HTML first, then Markdown, then plain text."""
+
+from __future__ import annotations
+
+import re
+
+from bot.models import Email, Item, ParseResult
+from parsers.base import Match, Stage, result
+from parsers.blockitems import extract
+from parsers.htmlblocks import html_blocks
+from parsers.markdown import markdown_blocks
+from parsers.plaintext import parse_plain
+from parsers.text import find_date, squash
+
+_MD_SIGNS = re.compile(r"\]\((?:https?://|/)|^#{1,6} |^\s*[-*] \[", re.M)
+
+
+class GenericParser:
+    name = "generic"
+    version = "1"
+
+    def match(self, email: Email) -> Match | None:
+        return Match(Stage.FALLBACK, "fallback: no specific parser recognised the email")
+
+    def parse(self, email: Email) -> ParseResult:
+        items: list[Item] = []
+        sponsor: str | None = None
+        text = email.text or ""
+        skip = (email.subject,)
+        if email.html:
+            found = extract(html_blocks(email.html), skip_headings=skip)
+            items, sponsor = found.items, found.sponsor_name
+        if not items and text and len(_MD_SIGNS.findall(text[:200_000])) >= 2:
+            found = extract(markdown_blocks(text), skip_headings=skip)
+            items, sponsor = found.items, found.sponsor_name
+        if not items and text:
+            items, sponsor, _ = parse_plain(text)
+        when = email.date.date() if email.date else find_date(email.subject, text[:5000])
+        return result(
+            self, email, family="generic", name=newsletter_name(email), items=items,
+            issue_date=when, sponsor_name=sponsor,
+        )  # fmt: skip
+
+
+def newsletter_name(email: Email) -> str:
+    """The sender's display name, else the List-Id's label, else the subject."""
+    if email.sender_name:
+        return squash(email.sender_name)
+    if email.list_id:
+        label = email.list_id.split("<")[0].strip().strip('"')
+        return label or email.list_id.strip("<>").split(".")[0]
+    return squash(email.subject)[:80] or "unknown"

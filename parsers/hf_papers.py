@@ -1,0 +1,204 @@
+"""Hugging Face daily papers digests: one table of papers, in Markdown or HTML.
+
+Columns are found by their header (Title / Authors / Summary, in any order). A Markdown
+row may wrap: a line that does not start with ``|`` continues the row above. The title
+cell carries "(Read more on [arXiv](…) or [HuggingFace](…))": the arXiv link becomes the
+item's URL, the others go to ``Item.links``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import lxml.etree as etree  # type: ignore[import-untyped]  # lxml ships no stubs
+import lxml.html  # type: ignore[import-untyped]
+
+from bot.models import Email, Item, Kind, ParseResult
+from parsers.base import Match, Stage, result
+from parsers.htmlblocks import MAX_HTML
+from parsers.text import MAX_TEXT, find_date, squash
+
+_MD_LINK = re.compile(r"\[([^\]\n]{0,300})\]\((\S{1,2000}?)\)")
+_READ_MORE = re.compile(r"\(?\s*Read more on\b.*$", re.I | re.S)
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+_PAPER_LINK = re.compile(r"huggingface\.co/papers/|arxiv\.org/(abs|pdf)/", re.I)
+_HEADER = re.compile(r"^\s*\|?(.*\btitle\b.*)\|?\s*$", re.I)
+MAX_ROWS = 2000
+
+
+@dataclass(slots=True)
+class Cell:
+    text: str
+    links: list[tuple[str, str]] = field(default_factory=list)
+
+
+class HfPapersParser:
+    name = "hf_papers"
+    version = "1"
+
+    def match(self, email: Email) -> Match | None:
+        if email.sender.endswith(("@huggingface.co", ".huggingface.co")):
+            return Match(Stage.SENDER, f"sender {email.sender} is a Hugging Face address")
+        if "huggingface" in email.list_id.lower():
+            return Match(Stage.LIST_ID, f"List-Id {email.list_id} is Hugging Face's")
+        if re.search(r"\b(daily )?papers\b", email.subject, re.I) and _signature(email):
+            return Match(Stage.SUBJECT, "subject names papers and the body has a papers table")
+        if _signature(email):
+            return Match(
+                Stage.SIGNATURE, "a table with a Title column linking arXiv/Hugging Face papers"
+            )
+        return None
+
+    def parse(self, email: Email) -> ParseResult:
+        rows: list[list[Cell]] = []
+        if email.html:
+            rows = _html_rows(email.html)
+        if not rows and email.text:
+            rows = _markdown_rows(email.text[:MAX_TEXT])
+        items = _items(rows)
+        source = (email.text or "")[:5000] + (email.html or "")[:5000]
+        m = re.search(r"Papers for (\d{4}-\d\d-\d\d)", source)
+        when = find_date(m.group(1)) if m else None
+        when = when or (email.date.date() if email.date else find_date(email.subject, source))
+        return result(
+            self,
+            email,
+            family="hf_papers",
+            name="Hugging Face Daily Papers",
+            items=items,
+            issue_date=when,
+        )
+
+
+def _signature(email: Email) -> bool:
+    body = (email.text or "")[:300_000] + (email.html or "")[:300_000]
+    return (
+        len(_PAPER_LINK.findall(body)) >= 2
+        and bool(re.search(r"\btitle\b", body, re.I))
+        and ("|" in body or "<table" in body.lower())
+    )
+
+
+def _markdown_rows(text: str) -> list[list[Cell]]:
+    lines = text.splitlines()
+    rows: list[list[Cell]] = []
+    header: list[str] | None = None
+    logical: list[str] = []
+    for line in [*lines, ""]:
+        stripped = line.strip()
+        if header is None:
+            if stripped.startswith("|") and _HEADER.match(stripped):
+                header = _split(stripped)
+            continue
+        if re.fullmatch(r"\|?[\s:|-]+\|?", stripped) and set(stripped) & {"-"}:
+            continue  # the separator row
+        if stripped.startswith("|") or not stripped:
+            if logical:
+                rows.append([_md_cell(c) for c in _split(" ".join(logical))])
+                logical = []
+            if not stripped:
+                if rows:
+                    break
+                continue
+        logical.append(stripped)
+        if len(rows) > MAX_ROWS:
+            break
+    if header is None:
+        return []
+    return [[Cell(h) for h in header], *rows]
+
+
+def _split(row: str) -> list[str]:
+    row = row.strip()
+    row = row.removeprefix("|")
+    row = row[:-1] if row.endswith("|") and not row.endswith("\\|") else row
+    return [c.strip().replace("\\|", "|") for c in _CELL_SPLIT.split(row)]
+
+
+def _md_cell(raw: str) -> Cell:
+    links = [(squash(label), url.strip("<>")) for label, url in _MD_LINK.findall(raw)]
+    return Cell(squash(_MD_LINK.sub(lambda m: m.group(1), raw)), links)
+
+
+def _html_rows(markup: str) -> list[list[Cell]]:
+    try:
+        root = lxml.html.document_fromstring(markup[:MAX_HTML])
+    except (etree.ParserError, ValueError):
+        return []
+    for table in root.iter("table"):
+        rows: list[list[Cell]] = []
+        for tr in table.iter("tr"):
+            cells = [
+                Cell(
+                    squash(td.text_content()),
+                    [
+                        (squash(a.text_content()), (a.get("href") or "").strip())
+                        for a in td.iter("a")
+                    ],
+                )
+                for td in tr
+                if isinstance(td.tag, str) and td.tag in ("td", "th")
+            ]
+            if cells:
+                rows.append(cells)
+            if len(rows) > MAX_ROWS:
+                break
+        if rows and any(re.search(r"\btitle\b", c.text, re.I) for c in rows[0]):
+            return rows
+    return []
+
+
+def _column(header: list[Cell], *names: str) -> int | None:
+    for i, cell in enumerate(header):
+        if any(name in cell.text.lower() for name in names):
+            return i
+    return None
+
+
+def _items(rows: list[list[Cell]]) -> list[Item]:
+    if len(rows) < 2:
+        return []
+    header = rows[0]
+    t = _column(header, "title", "paper")
+    if t is None:
+        return []
+    a = _column(header, "author")
+    s = _column(header, "summary", "abstract", "tl;dr", "tldr", "description")
+    items: list[Item] = []
+    for row in rows[1:]:
+        if t >= len(row):
+            continue
+        cell = row[t]
+        title = squash(_READ_MORE.sub("", cell.text)).strip(" -–:")
+        links = [
+            (label, url) for label, url in cell.links if url.startswith(("http://", "https://"))
+        ]
+        if not title or not links:
+            continue
+        main = next((lk for lk in links if "arxiv.org" in lk[1]), links[0])
+        others = tuple((_label(label, url), url) for label, url in links if (label, url) != main)
+        authors = _authors(row[a].text) if a is not None and a < len(row) else ()
+        blurb = row[s].text if s is not None and s < len(row) else ""
+        items.append(
+            Item(
+                title=title,
+                url=main[1],
+                blurb=blurb,
+                kind=Kind.PAPER,
+                authors=authors,
+                links=others,
+            )
+        )
+    return items
+
+
+def _label(label: str, url: str) -> str:
+    if "huggingface.co" in url:
+        return "Hugging Face"
+    return label or url
+
+
+def _authors(text: str) -> tuple[str, ...]:
+    names = [squash(n) for n in re.split(r",|\band\b|;", text)]
+    return tuple(n for n in names if n)

@@ -1,0 +1,27 @@
+"""Markdown newsletters go through the HTML path: render once, then read blocks.
+
+One block reader for HTML and Markdown means the shapes (heading link + paragraph,
+bold link + text, link lists) are recognised the same way in both.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+
+from parsers.htmlblocks import Block, html_blocks
+from parsers.text import MAX_TEXT
+
+_MD = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+# Archives wrap headings in links ("[### Title](url)"): markdown leaves the hashes in the
+# link text, so they are taken out before rendering.
+_HASH_LINK = re.compile(r"\[#{1,6}[ \t]+")
+
+
+def markdown_html(text: str) -> str:
+    return str(_MD.render(_HASH_LINK.sub("[", text[:MAX_TEXT])))
+
+
+def markdown_blocks(text: str) -> list[Block]:
+    return html_blocks(markdown_html(text))

@@ -1,0 +1,163 @@
+"""Plain-text newsletters of no known family: titles next to bare URLs.
+
+Shapes recognised::
+
+    Title of the story                 Title of the story - https://example.com/a
+    https://example.com/a              * Title <https://example.com/a>
+    What it is about, maybe            1. Title (https://example.com/a)
+    over several lines.                   What it is about.
+
+plus ``[n]`` references resolved from a "Links:" list (turned into inline URLs first),
+and section headings: a short line in capitals, a line ending in ":", ``# Heading`` or a
+line underlined with ``===`` / ``---``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.models import Item
+from parsers.text import (
+    BANNER,
+    FOOTER,
+    REF,
+    SPONSOR_SECTION,
+    SPONSOR_TAG,
+    has_words,
+    is_boilerplate_link,
+    kind_from_url,
+    paragraphs,
+    split_refs,
+    split_title,
+    squash,
+    strip_decoration,
+    upper_ratio,
+)
+
+_URL = re.compile(r"<?(https?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"])>?")
+_BARE_URL_LINE = re.compile(
+    r"^\s*(?:[-*•>]|\d{1,3}[.)])?\s*(?:\w[\w ]{0,20}:\s*)?<?https?://\S+>?\s*$"
+)
+_UNDERLINE = re.compile(r"^\s*([=\-~^*#])\1{2,}\s*$")
+_MD_HEADING = re.compile(r"^\s*#{1,6}\s+(.+?)\s*#*\s*$")
+_BULLET = re.compile(r"^\s*(?:[-*•>]|\d{1,3}[.)])\s+")
+
+
+def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
+    """Items, banner sponsor and section names of a plain-text newsletter."""
+    body, refs = split_refs(text)
+    if refs:
+        body = REF.sub(
+            lambda m: f" <{refs[m.group(1)]}>" if m.group(1) in refs else m.group(0), body
+        )
+    items: list[Item] = []
+    sections: list[str] = []
+    sponsor_name: str | None = None
+    section: str | None = None
+    sponsored_section = sponsor_next = False
+    current: dict[str, object] | None = None
+    blurb: list[str] = []
+
+    def finish() -> None:
+        nonlocal current
+        if current is not None:
+            items.append(_make(current, squash(" ".join(blurb))))
+        current = None
+        blurb.clear()
+
+    for para in paragraphs(body):
+        flat = squash(para)
+        if not has_words(flat):
+            continue
+        if FOOTER.search(flat) and not _URL.search(flat.split("unsubscribe")[0]):
+            break
+        banner = BANNER.match(flat)
+        if banner and not _URL.search(flat):
+            sponsor_name = sponsor_name or banner.group(1) or None
+            sponsor_next = bool(items)
+            continue
+        heading = _heading(para)
+        if heading is not None:
+            finish()
+            if SPONSOR_SECTION.match(heading) or SPONSOR_TAG.match(heading):
+                if heading.endswith("s") or " " in heading:
+                    section, sponsored_section = heading, True
+                else:
+                    sponsor_next = True
+                continue
+            section, sponsored_section = heading, False
+            sections.append(heading)
+            continue
+        found = _item_in(para)
+        if found is not None:
+            title, url, rest = found
+            if is_boilerplate_link(title, url):
+                continue
+            finish()
+            current = {
+                "title": title,
+                "url": url,
+                "section": section,
+                "sponsor": sponsored_section or sponsor_next,
+            }
+            sponsor_next = False
+            if rest:
+                blurb.append(rest)
+            continue
+        if current is not None:
+            blurb.append(_URL.sub("", flat))
+    finish()
+    return items, sponsor_name, sections
+
+
+def _heading(para: str) -> str | None:
+    lines = [ln for ln in para.splitlines() if ln.strip()]
+    if len(lines) == 2 and _UNDERLINE.match(lines[1]) and not _URL.search(lines[0]):
+        return squash(strip_decoration(lines[0]))
+    if len(lines) != 1 or _URL.search(lines[0]):
+        return None
+    line = lines[0].strip()
+    md = _MD_HEADING.match(line)
+    if md:
+        return squash(strip_decoration(md.group(1)))
+    if len(line) > 70 or line.endswith((".", "!", "?", ",")):
+        return None
+    if line.endswith(":") or upper_ratio(line) >= 0.9:
+        return squash(strip_decoration(line.rstrip(":")))
+    return None
+
+
+def _item_in(para: str) -> tuple[str, str, str] | None:
+    """(title, url, rest of the paragraph) when the paragraph opens with a linked title."""
+    lines = [ln.strip() for ln in para.splitlines() if ln.strip()]
+    for i, line in enumerate(lines[:4]):
+        m = _URL.search(line)
+        if not m:
+            continue
+        before = line[: m.start()].strip()
+        after = line[m.end() :].strip(" )>-–—:|")
+        before = _BULLET.sub("", before).rstrip(" (<-–—:|")
+        rest = " ".join([after, *lines[i + 1 :]]).strip()
+        if has_words(before) and len(before) <= 200 and i == 0:
+            return before, m.group(1), _URL.sub("", rest).strip()
+        if _BARE_URL_LINE.match(line) and 0 < i <= 2:
+            title = " ".join(lines[:i])
+            if len(title) <= 200:
+                return _BULLET.sub("", title), m.group(1), _URL.sub("", rest).strip()
+        return None
+    return None
+
+
+def _make(current: dict[str, object], blurb: str) -> Item:
+    title = split_title(str(current["title"]))
+    url = str(current["url"])
+    section = current["section"]
+    return Item(
+        title=title.text,
+        url=url,
+        blurb=blurb,
+        section=section if isinstance(section, str) else None,
+        sponsor=bool(current["sponsor"]) or title.sponsor,
+        kind=title.kind or kind_from_url(url),
+        read_minutes=title.read_minutes,
+    )

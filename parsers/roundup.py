@@ -1,0 +1,180 @@
+"""Research roundups written in reStructuredText (The CoVar Zeitgeist shape) and their HTML.
+
+RST shape::
+
+    LLMs
+    ----
+    `Scaling Laws for Native Multimodal Models <https://arxiv.org/pdf/2504.07951>`_
+        Conducts extensive experiments ...
+
+A careful line parser rather than docutils: docutils builds a full doctree, prints
+system messages for every small markup slip a newsletter makes, and is many times
+slower; the roundup shape needs only titles, links, indentation and underlines.
+The HTML rendering (docutils' ``<dl><dt><a …>`` or any heading/link layout) goes
+through the shared block reader. A paper listed in several sections is emitted once
+per section here; normalise merges them into one item keeping every section.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.models import Email, Item, ParseResult
+from parsers.base import Match, Stage, result
+from parsers.blockitems import extract
+from parsers.htmlblocks import html_blocks
+from parsers.text import MAX_TEXT, find_date, kind_from_url, split_title, squash
+
+_ADORN = re.compile(r"^([=\-~^\"'`#*+.:_])\1{2,}\s*$")
+_LINK_START = re.compile(r"^(\s*)(?:[*+-]\s+|#\.\s+|\d{1,3}[.)]\s+)?`")
+_INLINE_LINK = re.compile(r"`([^`<]{1,500}?)\s*<([^>\s]{1,2000})>`__?")
+_NAMED_REF = re.compile(r"`([^`<]{1,500})`__?")
+_TARGET = re.compile(r"^\.\.\s+_([^:]{1,500}):\s*(\S+)\s*$", re.M)
+_SIGNATURE = re.compile(r"^`[^`<\n]{3,500}<https?://[^>\s]+>`_", re.M)
+_HTML_SIGNATURE = re.compile(r'class="reference external"|name="generator" content="Docutils', re.I)
+
+
+class RoundupParser:
+    name = "roundup"
+    version = "1"
+
+    def match(self, email: Email) -> Match | None:
+        if email.sender.endswith("@covar.com"):
+            return Match(Stage.SENDER, f"sender {email.sender} publishes The CoVar Zeitgeist")
+        if re.search(r"\bzeitgeist\b", email.subject, re.I):
+            return Match(Stage.SUBJECT, "subject names The CoVar Zeitgeist")
+        text = (email.text or "")[:300_000]
+        if (
+            len(_SIGNATURE.findall(text)) >= 3
+            and _ADORN.search(text.replace("\r", ""), 0) is not None
+        ):
+            return Match(
+                Stage.SIGNATURE, "reStructuredText `Title <url>`_ links under underlined headings"
+            )
+        if email.html and len(_HTML_SIGNATURE.findall(email.html[:300_000])) >= 3:
+            return Match(Stage.SIGNATURE, "docutils-rendered HTML with reference links")
+        return None
+
+    def parse(self, email: Email) -> ParseResult:
+        items: list[Item] = []
+        title = ""
+        text = (email.text or "")[:MAX_TEXT].replace("\r\n", "\n")
+        if text and len(_SIGNATURE.findall(text)) >= 1:
+            items, title = parse_rst(text)
+        if not items and email.html:
+            title = _html_title(email.html) or email.subject
+            found = extract(html_blocks(email.html), skip_headings=(title, email.subject))
+            items = [it for it in found.items if it.section or it.blurb]
+        name = squash(title) or squash(email.subject) or "Research roundup"
+        when = find_date(name) or (email.date.date() if email.date else None)
+        return result(
+            self, email, family="roundup", name=_short_name(name), items=items, issue_date=when
+        )
+
+
+def _short_name(title: str) -> str:
+    # "The CoVar Zeitgeist: May, 2025" names the newsletter "The CoVar Zeitgeist".
+    head, sep, tail = title.partition(":")
+    return head.strip() if sep and find_date(tail) else title
+
+
+def _html_title(markup: str) -> str:
+    m = re.search(r"<h1[^>]*>(.*?)</h1>", markup[:200_000], re.I | re.S) or re.search(
+        r"<title>(.*?)</title>", markup[:200_000], re.I | re.S
+    )
+    return squash(re.sub(r"<[^>]+>", "", m.group(1))) if m else ""
+
+
+def parse_rst(text: str) -> tuple[list[Item], str]:
+    """Items (one per listing, duplicates kept) and the document title of an RST roundup."""
+    targets = {squash(k).lower(): v for k, v in _TARGET.findall(text)}
+    lines = text.split("\n")
+    headings = _headings(lines)
+    doc_title = ""
+    styles = [style for _, _, style in headings.values()]
+    if headings and styles.count(styles[0]) == 1:
+        doc_title = next(iter(headings.values()))[1]
+    items: list[Item] = []
+    section: str | None = None
+    i = 0
+    while i < len(lines):
+        if i in headings:
+            end, heading, _ = headings[i]
+            section = None if heading == doc_title else heading
+            i = end
+            continue
+        start = _LINK_START.match(lines[i])
+        if not start:
+            i += 1
+            continue
+        indent = len(start.group(1))
+        head = [lines[i]]
+        j = i + 1
+        while j < len(lines) and "`_" not in "".join(head) and lines[j].strip() and j - i < 6:
+            head.append(lines[j])
+            j += 1
+        joined = " ".join(s.strip() for s in head)
+        link = _INLINE_LINK.search(joined)
+        url: str | None
+        if link and link.start() <= len(start.group(0)):
+            raw_title, url, after = link.group(1), link.group(2), joined[link.end() :]
+        else:
+            named = _NAMED_REF.search(joined)
+            if not named or named.start() > len(start.group(0)):
+                i = j
+                continue
+            raw_title, after = named.group(1), joined[named.end() :]
+            url = targets.get(squash(raw_title).lower())
+        blurb = [after.strip(" -–—:")]
+        while j < len(lines) and (not lines[j].strip() or _indent(lines[j]) > indent):
+            if j in headings:
+                break
+            blurb.append(lines[j].strip())
+            j += 1
+        i = j
+        body = squash(" ".join(blurb))
+        if not url or (section is None and not body):
+            continue
+        title = split_title(raw_title)
+        items.append(
+            Item(
+                title=title.text,
+                url=url,
+                blurb=body,
+                section=section,
+                sponsor=title.sponsor,
+                kind=title.kind or kind_from_url(url),
+                read_minutes=title.read_minutes,
+            )
+        )
+    return items, doc_title
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _headings(lines: list[str]) -> dict[int, tuple[int, str, str]]:
+    """Start line -> (line after the heading, title, adornment style) for every RST title."""
+    found: dict[int, tuple[int, str, str]] = {}
+    i = 0
+    while i < len(lines) - 1:
+        line, below = lines[i], lines[i + 1]
+        over = _ADORN.match(line)
+        if over and i + 2 < len(lines) and _ADORN.match(lines[i + 2]) and lines[i + 1].strip():
+            found[i] = (i + 3, squash(lines[i + 1]), "over" + over.group(1))
+            i += 3
+            continue
+        under = _ADORN.match(below)
+        if (
+            line.strip()
+            and not line[0].isspace()
+            and not _ADORN.match(line)
+            and under
+            and len(below.strip()) >= min(len(line.strip()), 4)
+        ):
+            found[i] = (i + 2, squash(line), under.group(1))
+            i += 2
+            continue
+        i += 1
+    return found

@@ -1,0 +1,256 @@
+"""Text helpers every parser shares: title annotations, boilerplate, sponsor words, dates.
+
+Parsers may not import ``bot.normalise`` (layering), so the little cleaning they need
+to *recognise* things lives here; the full clean-up happens later in normalise.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime
+from urllib.parse import urlsplit
+
+from bot.models import Kind
+
+# Inputs are capped before any regex runs, so no parser can be made to hang.
+MAX_TEXT = 1_000_000
+
+_WS = re.compile(r"\s+")
+
+
+def squash(text: str) -> str:
+    """Entities decoded, every run of whitespace (line wraps too) one space."""
+    if "&" in text:
+        text = html.unescape(text)
+    return _WS.sub(" ", text).strip()
+
+
+_DECOR = {"So", "Sk", "Cn", "Co", "Mn", "Me", "Cf", "Zs"}
+
+
+def strip_decoration(text: str) -> str:
+    """Drop leading emoji, bullets and joiners ("🩻 Title" -> "Title")."""
+    i = 0
+    while i < len(text) and (
+        text[i].isspace() or text[i] in "•·*-–—>|" or unicodedata.category(text[i]) in _DECOR
+    ):
+        i += 1
+    return text[i:]
+
+
+def has_words(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+# Trailing "(...)" annotations newsletters put on titles. Order does not matter: they are
+# peeled off one at a time from the end, so "(Sponsor) (5 minute read)" works either way.
+_ANNOTATION = re.compile(r"\s*[\(\[]([^()\[\]]{1,40})[\)\]]\s*$")
+_MINUTES = re.compile(
+    r"^(\d{1,3})\s*(?:-|\s)?\s*(?:minute|min)s?\.?(?:\s+(read|video|watch|listen))?$", re.I
+)
+_KIND_WORDS: tuple[tuple[re.Pattern[str], Kind | None], ...] = (
+    (re.compile(r"^(github|gitlab|codeberg)( repo(sitory)?)?$|^repo(sitory)?$", re.I), Kind.REPO),
+    (re.compile(r"^hugging ?face( hub| model| space| dataset)?$|^model$", re.I), Kind.MODEL),
+    (re.compile(r"^(video|youtube|podcast|webinar)$", re.I), Kind.VIDEO),
+    (re.compile(r"^(paper|arxiv|pdf|research)$", re.I), Kind.PAPER),
+    (re.compile(r"^(website|tool|product|blog|thread|tweet|news)$", re.I), None),
+)
+SPONSOR_TAG = re.compile(r"^(sponsor(ed)?|ad|advertisement|partner|promoted|paid)$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    text: str
+    read_minutes: int | None = None
+    kind: Kind | None = None
+    sponsor: bool = False
+
+
+def split_title(raw: str) -> Title:
+    """ "Gemma 3 report (12 minute read)" -> Title("Gemma 3 report", read_minutes=12)."""
+    text = strip_decoration(squash(raw))
+    minutes: int | None = None
+    kind: Kind | None = None
+    sponsor = False
+    for _ in range(4):
+        m = _ANNOTATION.search(text)
+        if not m:
+            break
+        word = m.group(1).strip()
+        mm = _MINUTES.match(word)
+        if mm:
+            minutes = int(mm.group(1))
+            if (mm.group(2) or "").lower() in {"video", "watch"}:
+                kind = Kind.VIDEO
+        elif SPONSOR_TAG.match(word):
+            sponsor = True
+        else:
+            for pattern, k in _KIND_WORDS:
+                if pattern.match(word):
+                    kind = kind or k
+                    break
+            else:
+                break
+        text = text[: m.start()].rstrip()
+    return Title(text.rstrip(" -–—:|") or text, minutes, kind, sponsor)
+
+
+def kind_from_url(url: str | None) -> Kind | None:
+    """What a link points at, when its address says so plainly."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    host = (parts.hostname or "").removeprefix("www.")
+    segs = [s for s in parts.path.split("/") if s]
+    if host.endswith("arxiv.org") or host in {"openreview.net", "doi.org", "aclanthology.org"}:
+        return Kind.PAPER
+    if host == "huggingface.co":
+        if segs[:1] == ["papers"]:
+            return Kind.PAPER
+        if len(segs) == 2 and segs[0] not in {"blog", "docs", "spaces", "datasets", "learn"}:
+            return Kind.MODEL
+    if host in {"github.com", "gitlab.com", "codeberg.org"} and len(segs) == 2:
+        return Kind.REPO
+    if host in {"youtube.com", "youtu.be", "vimeo.com", "m.youtube.com"}:
+        return Kind.VIDEO
+    return None
+
+
+# Links and blocks that are the newsletter's own furniture, never items.
+_BOILER_TEXT = re.compile(
+    r"unsubscribe|view (it )?(in|on) (your )?(browser|web)|view online|read online|web version"
+    r"|manage (your )?(subscription|preferences|email)|update (your )?(preferences|profile)"
+    r"|email preferences|opt[ -]out|^sign ?up\b|^subscribe\b|^advertise|advertise with us"
+    r"|refer(ral)?s?\b|^share\b|^forward\b|^tweet\b|^follow\b|^privacy|^terms|^contact us"
+    r"|^careers?$|^jobs?$|^apply here|^(log|sign) ?in$|^donate$|^home$|^archives?$|^newsletters?$",
+    re.I,
+)
+_BOILER_URL = re.compile(
+    r"^mailto:|^tel:|unsubscribe|/manage\b|/preferences|/profile\b|web-?version|view-?online"
+    r"|/refer|refer\.|/referral|advertise\.|/advertise|/subscribe\b|/signup|list-manage\.com/(track/)?(profile|unsubscribe)"
+    r"|jobs\.ashbyhq|/careers\b",
+    re.I,
+)
+_SOCIAL_HOSTS = {
+    "twitter.com", "x.com", "facebook.com", "instagram.com", "linkedin.com", "tiktok.com",
+    "threads.net", "bsky.app", "mastodon.social", "youtube.com", "t.me",
+}  # fmt: skip
+
+
+def is_boilerplate_link(text: str, url: str) -> bool:
+    """Referral, advertise, jobs, unsubscribe, navigation and social-profile links."""
+    if _BOILER_URL.search(url) or _BOILER_TEXT.search(text.strip()):
+        return True
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return True
+    host = (parts.hostname or "").removeprefix("www.")
+    if host in _SOCIAL_HOSTS:
+        segs = [s for s in parts.path.split("/") if s]
+        # A profile or page ("twitter.com/tldrnewsletter") is furniture; a post is content.
+        return len(segs) <= 1 or segs[0] in {"in", "company", "channel", "c", "user"}
+    return False
+
+
+FOOTER = re.compile(
+    r"unsubscribe|you('re| are) receiving this|manage (your )?subscriptions?"
+    r"|update (your )?preferences|no longer (want|wish) to receive|©|\(c\) \d{4}|copyright \d{4}",
+    re.I,
+)
+
+BANNER = re.compile(
+    r"^\s*(?:together with|presented by|brought to you by|in partnership with|sponsored by|powered by)"
+    r"\s*:?\s*(.{0,80}?)\s*$",
+    re.I,
+)
+
+SPONSOR_SECTION = re.compile(
+    r"^\W*(sponsors?|sponsored|sponsored (links?|content|posts?)|(from )?our (sponsors?|partners?)"
+    r"|partners?|partner content|advertisements?|ads?|promoted|presented by\b.*|together with\b.*"
+    r"|brought to you by\b.*|sponsored by\b.*)\W*$",
+    re.I,
+)
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"), ("dec", "december")]
+    )
+    for m in names
+}  # fmt: skip
+_ISO = re.compile(r"\b(20\d\d|19\d\d)-(\d\d)-(\d\d)\b")
+_DMY = re.compile(r"\b(\d\d?)-(\d\d)-(20\d\d)\b")
+_MDY = re.compile(r"\b([A-Za-z]{3,9})\.? (\d\d?)(?:st|nd|rd|th)?,? (20\d\d)\b")
+_DMY_WORD = re.compile(r"\b(\d\d?) ([A-Za-z]{3,9})\.?,? (20\d\d)\b")
+_MY = re.compile(r"\b([A-Za-z]{3,9}),? (20\d\d)\b")
+
+
+def find_date(*texts: str) -> date | None:
+    """The first plausible date in the given texts (ISO, "March 13, 2025", "May, 2025")."""
+    for pattern in (_ISO, _DMY, _MDY, _DMY_WORD, _MY):
+        for text in texts:
+            for m in pattern.finditer(text[:5000]):
+                got = _to_date(pattern, m.groups())
+                if got:
+                    return got
+    return None
+
+
+def _to_date(pattern: re.Pattern[str], g: tuple[str, ...]) -> date | None:
+    try:
+        if pattern is _ISO:
+            return date(int(g[0]), int(g[1]), int(g[2]))
+        if pattern is _DMY:
+            return date(int(g[2]), int(g[1]), int(g[0]))
+        if pattern is _MDY:
+            return date(int(g[2]), _MONTHS[g[0].lower()], int(g[1]))
+        if pattern is _DMY_WORD:
+            return date(int(g[2]), _MONTHS[g[1].lower()], int(g[0]))
+        return date(int(g[1]), _MONTHS[g[0].lower()], 1)
+    except (KeyError, ValueError):
+        return None
+
+
+def email_date(value: datetime | None) -> date | None:
+    return value.date() if value else None
+
+
+_LINKS_HEADER = re.compile(r"^[ \t]*(?:Links|References):?[ \t]*\n[ \t]*-{3,}[ \t]*$", re.M | re.I)
+_REF_LINE = re.compile(r"^[ \t]*\[(\d{1,4})\][ \t]+(\S+)[ \t]*$", re.M)
+REF = re.compile(r"\[(\d{1,4})\]")
+
+
+def split_refs(text: str) -> tuple[str, dict[str, str]]:
+    """Split a text/plain body from its trailing "Links:" list of ``[n] url`` lines."""
+    headers = list(_LINKS_HEADER.finditer(text))
+    found = headers[-1] if headers else None
+    if found is None:
+        refs = {m.group(1): m.group(2) for m in _REF_LINE.finditer(text)}
+        if len(refs) >= 2:
+            first = _REF_LINE.search(text)
+            return (text[: first.start()] if first else text), refs
+        return text, {}
+    tail = text[found.end() :]
+    refs = {m.group(1): m.group(2) for m in _REF_LINE.finditer(tail)}
+    return text[: found.start()], refs
+
+
+def paragraphs(text: str) -> list[str]:
+    """Blank-line separated paragraphs, each with its line wraps kept."""
+    return [p for p in re.split(r"\n[ \t\u00a0]*\n", text) if p.strip()]
+
+
+def upper_ratio(text: str) -> float:
+    letters = [ch for ch in text if ch.isalpha()]
+    if len(letters) < 3:
+        return 0.0
+    return sum(ch.isupper() for ch in letters) / len(letters)

@@ -1,0 +1,78 @@
+"""TLDR newsletters (AI, Tech, Web Dev, DevOps, Data, Founders, ...): one format for all.
+
+Three renderings of the same issue are understood: the HTML email as sent, its
+text/plain alternative (``[n]`` references into a "Links:" list, see ``tldr_text``) and
+the web archive converted to markdown (``[### Title (5 minute read)](url)``). The HTML
+email is preferred when present; the others are fallbacks in that order.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.models import Email, Item, ParseResult
+from parsers.base import Match, Stage, result
+from parsers.blockitems import extract
+from parsers.htmlblocks import html_blocks
+from parsers.markdown import markdown_blocks
+from parsers.text import MAX_TEXT, find_date, squash
+from parsers.tldr_text import parse_tldr_text
+
+_SENDER = re.compile(r"@(?:[\w.-]+\.)?(tldrnewsletter\.com|tldr\.tech)$", re.I)
+_ISSUE = re.compile(r"\b(TLDR(?:[ \t]+[A-Z][\w&+-]*){0,3})[ \t]+(\d{4}-\d\d-\d\d)\b")
+_MINUTE_READ = re.compile(r"\(\d{1,3} minute read\)", re.I)
+_MD_LINK = re.compile(r"\]\(https?://")
+
+
+class TldrParser:
+    name = "tldr"
+    version = "1"
+
+    def match(self, email: Email) -> Match | None:
+        if _SENDER.search(email.sender):
+            return Match(Stage.SENDER, f"sender {email.sender} is a TLDR address")
+        if "tldr" in email.list_id.lower():
+            return Match(Stage.LIST_ID, f"List-Id {email.list_id} is TLDR's")
+        if re.search(r"\bTLDR\b", email.subject):
+            return Match(Stage.SUBJECT, "subject names TLDR")
+        body = (email.html or "")[:200_000] + (email.text or "")[:200_000]
+        if _ISSUE.search(body) and len(_MINUTE_READ.findall(body)) >= 2:
+            return Match(
+                Stage.SIGNATURE,
+                "content has a 'TLDR <edition> <date>' line and '(N minute read)' titles",
+            )
+        return None
+
+    def parse(self, email: Email) -> ParseResult:
+        text = (email.text or "")[:MAX_TEXT]
+        source = (email.html or "") + "\n" + text
+        issue = _ISSUE.search(source)
+        skip = tuple(h for h in (email.subject, issue.group(0) if issue else "") if h)
+        items: list[Item] = []
+        sponsor: str | None = None
+        if email.html:
+            found = extract(html_blocks(email.html), skip_headings=skip)
+            items, sponsor = found.items, found.sponsor_name
+        if not items and len(_MD_LINK.findall(text)) >= 3:
+            found = extract(markdown_blocks(text), skip_headings=skip)
+            items, sponsor = found.items, found.sponsor_name
+        if not items and text:
+            items, sponsor = parse_tldr_text(text)
+        items = [it for it in items if not _ISSUE.fullmatch(it.title)]
+        name = issue.group(1) if issue else _name_from(email)
+        when = find_date(issue.group(0)) if issue else None
+        when = when or (email.date.date() if email.date else find_date(email.subject, text))
+        return result(
+            self,
+            email,
+            family="tldr",
+            name=name,
+            items=items,
+            issue_date=when,
+            sponsor_name=sponsor,
+        )
+
+
+def _name_from(email: Email) -> str:
+    name = squash(email.sender_name)
+    return name if name.upper().startswith("TLDR") else "TLDR"

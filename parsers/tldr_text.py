@@ -1,0 +1,117 @@
+"""TLDR's text/plain alternative: capitalised titles ending in ``[n]``, links listed at the end.
+
+Shape (every TLDR edition)::
+
+     GEMMA 3 TECHNICAL REPORT (12 MINUTE READ) [8]
+
+     Google has released ...
+
+    🧠
+
+    RESEARCH & INNOVATION
+
+    Links:
+    ------
+    [8] https://storage.googleapis.com/...
+
+A title may wrap, and its ``[n]`` may land alone on the next line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.models import Item
+from parsers.text import (
+    BANNER,
+    FOOTER,
+    REF,
+    has_words,
+    is_boilerplate_link,
+    kind_from_url,
+    paragraphs,
+    split_refs,
+    split_title,
+    squash,
+    upper_ratio,
+)
+
+_TITLE = re.compile(r"^(?P<title>.+?)\s*\[(?P<ref>\d{1,4})\]\s*\.?$", re.S)
+_ANNOTATED = re.compile(
+    r"\((\d+ minutes? read|github repo|hugging face hub|sponsor|website)\)", re.I
+)
+_ISSUE_LINE = re.compile(r"^TLDR\b", re.I)
+
+
+def parse_tldr_text(text: str) -> tuple[list[Item], str | None]:
+    """Items and the banner sponsor of a TLDR text/plain body."""
+    body, refs = split_refs(text)
+    items: list[Item] = []
+    sponsor_name: str | None = None
+    section: str | None = None
+    current: dict[str, object] | None = None
+    blurb: list[str] = []
+    after_divider = False
+
+    def finish() -> None:
+        nonlocal current
+        if current is not None:
+            items.append(_make(current, squash(" ".join(blurb))))
+        current = None
+        blurb.clear()
+
+    for para in paragraphs(body):
+        flat = squash(para)
+        if not has_words(flat):
+            after_divider = True
+            continue
+        divider, after_divider = after_divider, False
+        banner = BANNER.match(REF.sub("", flat).replace("[", "").replace("]", ""))
+        if banner:
+            if sponsor_name is None and banner.group(1).strip():
+                sponsor_name = banner.group(1).strip()
+            continue
+        m = _TITLE.match(flat)
+        if m and _looks_like_title(m.group("title")):
+            url = refs.get(m.group("ref"))
+            if url and not is_boilerplate_link(m.group("title"), url):
+                finish()
+                current = {"title": m.group("title"), "url": url, "section": section}
+                continue
+        if FOOTER.search(flat):
+            break
+        if _looks_like_section(flat, divider):
+            finish()
+            section = None if _ISSUE_LINE.match(flat) else flat
+            continue
+        if current is not None:
+            blurb.append(REF.sub("", flat))
+    finish()
+    return items, sponsor_name
+
+
+def _looks_like_title(title: str) -> bool:
+    if REF.search(title) or len(title) > 300:
+        return False
+    return upper_ratio(title) >= 0.8 or bool(_ANNOTATED.search(title))
+
+
+def _looks_like_section(text: str, divider: bool) -> bool:
+    if REF.search(text) or len(text) > 80 or text.endswith((".", "!", "?", ",")):
+        return False
+    return upper_ratio(text) >= 0.9 or divider
+
+
+def _make(current: dict[str, object], blurb: str) -> Item:
+    title = split_title(str(current["title"]))
+    url = str(current["url"])
+    section = current["section"]
+    return Item(
+        title=title.text,
+        url=url,
+        blurb=blurb.replace(" ,", ","),
+        section=section if isinstance(section, str) else None,
+        sponsor=title.sponsor,
+        kind=title.kind or kind_from_url(url),
+        read_minutes=title.read_minutes,
+    )
