@@ -22,6 +22,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    Strict,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -87,6 +88,9 @@ def quiet_options() -> Any:
 
 
 Names = Annotated[list[str], BeforeValidator(_as_list, json_schema_input_type=str | list[str])]
+Flag = Annotated[bool, Strict()]
+"""Only true and false: YAML 1.2 reads yes/no/on/off as text, and so do we."""
+Count = Annotated[int, Strict()]
 Regex = Annotated[str, AfterValidator(check_regex)]
 Patterns = Annotated[list[Regex], BeforeValidator(_as_list, json_schema_input_type=str | list[str])]
 
@@ -173,7 +177,7 @@ class MatchSpec(Spec):
         default=None,
         description="Section heading of the item, case-insensitive; * and ? are wildcards.",
     )
-    sponsor: bool | None = Field(
+    sponsor: Flag | None = Field(
         default=None, description="true: sponsored items only; false: none."
     )
     kind: (
@@ -247,10 +251,10 @@ class RouteOptions(Spec):
     thread: ThreadPolicy | None = Field(
         default=None, description="issue (a thread per newsletter issue), digest or none."
     )
-    max_items: int | None = Field(
+    max_items: Count | None = Field(
         default=None, ge=1, description="At most this many items per post."
     )
-    keep_sponsored: bool | None = Field(
+    keep_sponsored: Flag | None = Field(
         default=None, description="false: sponsored items are not posted."
     )
 
@@ -294,12 +298,12 @@ class RouteSpec(RouteOptions):
     match: MatchSpec | None = Field(
         default=None, description="Which items this route takes; absent: all."
     )
-    continue_: bool = Field(
+    continue_: Flag = Field(
         default=False,
         alias="continue",
         description="Keep looking at later routes after this one matched.",
     )
-    drop: bool = Field(default=False, description="Discard what matches: nothing is posted.")
+    drop: Flag = Field(default=False, description="Discard what matches: nothing is posted.")
     routes: list[RouteSpec] = Field(
         default_factory=list,
         description="Child routes, tried in order before this route's own destinations.",
