@@ -13,7 +13,9 @@ from bot.chat.discord.settings import DiscordSettings
 class ConsoleSettings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    color: bool | None = Field(default=None, description="Force colour on or off; null detects a terminal.")
+    color: bool | None = Field(
+        default=None, description="Force colour on or off; null detects a terminal."
+    )
 
 
 def _secret(value: SecretStr | None, path: Path | None, name: str) -> SecretStr | None:
@@ -83,6 +85,10 @@ class SlackSettings(BaseModel):
 class ChatSettings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    console: ConsoleSettings = Field(default_factory=ConsoleSettings, description="The console channel.")
+    console: ConsoleSettings = Field(
+        default_factory=ConsoleSettings, description="The console channel."
+    )
     slack: SlackSettings = Field(default_factory=SlackSettings, description="The Slack workspace.")
-    discord: DiscordSettings = Field(default_factory=DiscordSettings, description="The Discord channel and slash commands.")
+    discord: DiscordSettings = Field(
+        default_factory=DiscordSettings, description="The Discord channel and slash commands."
+    )

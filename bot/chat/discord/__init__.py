@@ -1,0 +1,10 @@
+"""Discord: embeds rendered purely, posted through discord.py's REST layer, slash commands over its gateway.
+
+``render`` builds payloads (no I/O), ``channel`` posts them (parent message, a
+public thread started from it, the items in that thread), ``commands`` holds the
+application-command tree (``/search``, ``/gleaner-rules``) and ``client`` runs
+the gateway connection the commands arrive on. ``endpoints`` points discord.py
+at the configured API and gateway URLs.
+
+This package stays light to import: ``settings`` must load without discord.py.
+"""
