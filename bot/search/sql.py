@@ -19,7 +19,7 @@ from bot.search.query import Ago, Query, When
 
 HALF_LIFE_DAYS = 30.0
 """Age at which the recency factor is halfway between 1 and 0.5."""
-BM25_WEIGHTS = "10.0, 2.0, 4.0, 1.0"
+BM25_WEIGHTS = "10.0, 2.0, 1.5, 1.0"
 """Column weights of items_fts (title, blurb, section, newsletter): a title match counts most."""
 POOL = 400
 """Without filters, recency re-ranks the best POOL matches by relevance (bounds the work)."""
