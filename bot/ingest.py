@@ -62,18 +62,29 @@ class Ingestor:
         if self.store.known_raw(raw, email.message_id) is not None:
             return IngestReport(Status.DUPLICATE, source, email.message_id)
         try:
-            result = self._parse(email)
+            result = self.parse(email)
+        except Exception as exc:  # a parser bug must not lose the email
+            return self._failed(raw, source, email, exc)
+        return self.save(raw, source, email, result)
+
+    def save(
+        self,
+        raw: bytes,
+        source: str,
+        email: Email,
+        result: ParseResult,
+        *,
+        existing_raw_id: int | None = None,
+    ) -> IngestReport:
+        """Route the items with the live rules and store everything in one transaction."""
+        try:
             compiled = self._rules()
             decisions = [compiled.route(item, result.newsletter) for item in result.items]
-        except Exception as exc:  # a parser or rules bug must not lose the email
-            log.exception("could not process %s (%s)", source, email.message_id)
-            reason = f"{type(exc).__name__}: {exc}"
-            raw_id = self.store.save_failed(raw, source, email.message_id, reason)
-            return IngestReport(
-                Status.FAILED, source, email.message_id, raw_id=raw_id, problems=(reason,)
-            )
-        outcome = self.store.save_issue(raw, source, email, result, decisions)
-        problems = email.defects + result.newsletter.warnings
+        except Exception as exc:  # a rules bug must not lose the email either
+            return self._failed(raw, source, email, exc, existing_raw_id)
+        outcome = self.store.save_issue(
+            raw, source, email, result, decisions, existing_raw_id=existing_raw_id
+        )
         return IngestReport(
             Status.NEW,
             source,
@@ -84,10 +95,30 @@ class Ingestor:
             known_items=outcome.known_items,
             outbox_rows=outcome.outbox_rows,
             raw_id=outcome.raw_id,
-            problems=problems,
+            problems=email.defects + result.newsletter.warnings,
         )
 
-    def _parse(self, email: Email) -> ParseResult:
+    def _failed(
+        self,
+        raw: bytes,
+        source: str,
+        email: Email,
+        exc: Exception,
+        existing_raw_id: int | None = None,
+    ) -> IngestReport:
+        log.exception("could not process %s (%s)", source, email.message_id)
+        reason = f"{type(exc).__name__}: {exc}"
+        if existing_raw_id is None:
+            raw_id = self.store.save_failed(raw, source, email.message_id, reason)
+        else:
+            raw_id = existing_raw_id
+            self.store.mark_raw(raw_id, "failed", reason)
+        return IngestReport(
+            Status.FAILED, source, email.message_id, raw_id=raw_id, problems=(reason,)
+        )
+
+    def parse(self, email: Email) -> ParseResult:
+        """Parse, normalise and check for drift (pure but for reading the sender's history)."""
         result = normalise_result(parsers.parse(email))
         return self._check_drift(email, result)
 

@@ -55,6 +55,7 @@ def cli(ctx: click.Context, config: Path | None, verbose: int) -> None:
 COMMAND_MODULES = (
     "bot.cli.run_cmd",
     "bot.cli.ingest_cmd",
+    "bot.cli.reparse_cmd",
     "bot.cli.search_cmd",
     "bot.cli.parse_cmd",
     "bot.cli.config_cmd",

@@ -155,15 +155,26 @@ class Store:
         email: Email,
         result: ParseResult,
         decisions: Sequence[Sequence[Decision]],
+        *,
+        existing_raw_id: int | None = None,
     ) -> SaveOutcome:
         """Store one parsed issue and its outbox rows in a single transaction.
 
         ``decisions[i]`` are the rules' decisions for ``result.items[i]``.
+        ``existing_raw_id`` re-saves an email already kept (one that failed before).
         """
         newsletter = result.newsletter
         status = "parsed" if result.items else "empty"
         with self.engine.begin() as conn:
-            raw_id = self._insert_raw(conn, raw, source, email.message_id, status, None)
+            if existing_raw_id is None:
+                raw_id = self._insert_raw(conn, raw, source, email.message_id, status, None)
+            else:
+                raw_id = existing_raw_id
+                conn.execute(
+                    update(raw_emails)
+                    .where(raw_emails.c.id == raw_id)
+                    .values(status=status, error=None)
+                )
             newsletter_id = int(
                 conn.execute(
                     insert(newsletters)
@@ -322,6 +333,30 @@ class Store:
                 if name not in names:
                     names.append(name)
         return found
+
+    def issue_items(self, raw_id: int) -> list[Item] | None:
+        """The items stored for the issue parsed from one raw email; None if it was never parsed."""
+        with self.engine.connect() as conn:
+            newsletter_id = conn.execute(
+                select(newsletters.c.id).where(newsletters.c.raw_email_id == raw_id)
+            ).scalar()
+            if newsletter_id is None:
+                return None
+            rows = conn.execute(
+                select(items, appearances.c.position, appearances.c.other_sections)
+                .join(appearances, appearances.c.item_id == items.c.id)
+                .where(appearances.c.newsletter_id == newsletter_id)
+                .order_by(appearances.c.position)
+            ).mappings()
+            return [item_from_row(row, row["position"], row["other_sections"]) for row in rows]
+
+    def raw_status(self, raw_id: int) -> str:
+        with self.engine.connect() as conn:
+            return str(
+                conn.execute(
+                    select(raw_emails.c.status).where(raw_emails.c.id == raw_id)
+                ).scalar_one()
+            )
 
     def recent_item_counts(self, sender: str, family: str, limit: int = 5) -> list[int]:
         """Item counts of a sender's latest issues from one parser family (drift detection)."""
