@@ -19,7 +19,9 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from bot.chat.discord.neutralise import neutralise, safe_url
+from bot.chat.escape import discord_escape as neutralise
+from bot.chat.escape import discord_link
+from bot.chat.escape import safe_url as _safe_url
 from bot.models import Digest, DigestEntry
 
 TITLE_LIMIT = 256
@@ -29,6 +31,7 @@ MESSAGE_LIMIT = 6000
 EMBEDS_PER_MESSAGE = 10
 THREAD_NAME_LIMIT = 100
 NONCE_LIMIT = 25
+URL_LIMIT = 2048
 
 PARENT = "p"
 ENTRIES = "e"
@@ -106,6 +109,12 @@ def parse_token(footer: str) -> Token | None:
     if found is None:
         return None
     return Token(found[1], found[2], int(found[3]), int(found[4]))
+
+
+def safe_url(url: str | None) -> str | None:
+    """An http(s) URL short enough for an embed, else None."""
+    target = _safe_url(url)
+    return target if target is not None and len(target) <= URL_LIMIT else None
 
 
 def thread_name(digest: Digest) -> str:
@@ -188,8 +197,8 @@ def _body(entry: DigestEntry) -> str:
         parts.append(neutralise(where))
     if entry.also_in:
         parts.append("also in: " + ", ".join(neutralise(n) for n in entry.also_in))
-    links = [(neutralise(label), safe_url(link)) for label, link in item.links]
-    shown = [f"[{label}]({link})" for label, link in links if link and label]
+    # discord_link keeps a label from naming a host other than its target's.
+    shown = [discord_link(link, label) for label, link in item.links if safe_url(link)]
     if shown:
         parts.append(" · ".join(shown))
     return "\n".join(parts)
