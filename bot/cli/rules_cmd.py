@@ -79,7 +79,12 @@ def check(ctx: Context, file: Path | None) -> None:
         click.echo("gleaner: no FILE given and no rules_file in the settings", err=True)
         raise SystemExit(2)
     compiled = _load(path)
-    click.echo(f"OK: {compiled.route_count} routes, {len(compiled.destinations)} channels")
+    routes, channels = compiled.route_count, len(compiled.destinations)
+    click.echo(f"OK: {_plural(routes, 'route')}, {_plural(channels, 'channel')}")
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _row(stored: StoredItem, compiled: CompiledRules) -> dict[str, Any]:
