@@ -71,6 +71,28 @@ class SlackSettings(BaseModel):
         ge=1,
         description="Pages of 200 channel messages searched for a marker when reconciling after a crash.",
     )
+    command: str = Field(
+        default="/gleaner",
+        pattern=r"^/[a-z0-9_-]{1,31}$",
+        description="The slash command Gleaner answers (search, rules, help), as set up in the Slack app.",
+    )
+    http_host: str = Field(
+        default="0.0.0.0",  # noqa: S104 -- HTTP mode exists to receive Slack's requests; containers need every interface
+        description="HTTP mode: the address the request endpoint listens on.",
+    )
+    http_port: int = Field(
+        default=3000, ge=0, le=65535, description="HTTP mode: the port of the request endpoint."
+    )
+    http_path: str = Field(
+        default="/slack/events",
+        description="HTTP mode: the path Slack posts slash commands and button clicks to.",
+    )
+    search_page_size: int = Field(
+        default=5,
+        ge=1,
+        le=20,
+        description="Search results shown per page of a `/gleaner search` answer.",
+    )
 
     def token(self) -> SecretStr | None:
         return _secret(self.bot_token, self.bot_token_file, "bot_token")
