@@ -1,0 +1,1 @@
+"""Delivery: the outbox, the schedule, digest building and the loop that posts."""
