@@ -18,6 +18,7 @@ from typing import Any
 import click
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from bot.cli import Context, pass_context
 from bot.errors import RulesError
@@ -96,6 +97,9 @@ def _row(stored: StoredItem, compiled: CompiledRules) -> dict[str, Any]:
         "section": stored.item.section,
         "sponsor": stored.item.sponsor,
         "destinations": [d.destination for d in trace.decisions],
+        "where": _show(
+            frozenset((d.destination, d.schedule, d.thread.value) for d in trace.decisions)
+        ),
         "decisions": [
             {
                 "destination": d.destination,
@@ -112,8 +116,15 @@ def _row(stored: StoredItem, compiled: CompiledRules) -> dict[str, Any]:
     }
 
 
+def _cells(*values: str) -> list[Text]:
+    """Plain text cells: titles like "[WIP] …" must not be read as rich markup."""
+    return [Text(v) for v in values]
+
+
 def _console() -> Console:
-    return Console(highlight=False, soft_wrap=False, width=160)
+    console = Console(highlight=False)
+    # Not a terminal (a pipe, a file, a test): wide enough that the table stays readable.
+    return console if console.is_terminal else Console(highlight=False, width=160)
 
 
 @rules_group.command("test")
@@ -139,12 +150,11 @@ def test(ctx: Context, file: Path | None, since: str, item_id: int | None, as_js
     if as_json:
         click.echo(json.dumps({"rules": compiled.source, "items": rows}, indent=2))
         return
-    table = Table("id", "newsletter", "item", "destinations", "why", title=f"{compiled.source}")
+    table = Table("id", "newsletter", "item", "destinations", "why", title=Text(compiled.source))
     for row in rows:
-        dests = ", ".join(row["destinations"]) or ("(dropped)" if row["dropped"] else "(nowhere)")
-        table.add_row(
-            str(row["item_id"]), row["newsletter"], row["title"], dests, "\n".join(row["why"])
-        )
+        dests = "(dropped)" if row["dropped"] and not row["destinations"] else row["where"]
+        why = "\n".join(row["why"])
+        table.add_row(*_cells(str(row["item_id"]), row["newsletter"], row["title"], dests, why))
     console = _console()
     console.print(table)
     routed = sum(1 for r in rows if r["destinations"])
@@ -214,13 +224,13 @@ def diff(ctx: Context, old: Path, new: Path, since: str, as_json: bool, exit_cod
     else:
         console = _console()
         if changes:
-            table = Table("id", "item", "old", "new", "why (new)", title=f"{old} -> {new}")
+            table = Table("id", "item", "old", "new", "why (new)", title=Text(f"{old} -> {new}"))
             for c in changes:
-                table.add_row(c["item_id"], c["title"], c["old"], c["new"], c["why"])
+                table.add_row(*_cells(c["item_id"], c["title"], c["old"], c["new"], c["why"]))
             console.print(table)
-        console.print(f"{len(stored)} items checked, {len(changes)} would change")
+        console.print(f"{len(stored)} items checked, {len(changes)} would change", markup=False)
         for dest in sorted(set(gained) | set(lost)):
-            console.print(f"  {dest}: +{gained[dest]} -{lost[dest]}")
+            console.print(f"  {dest}: +{gained[dest]} -{lost[dest]}", markup=False)
     if changes and exit_code:
         raise SystemExit(1)
 

@@ -21,7 +21,7 @@ ITEMS = (
         title="Sparse attention at scale", url="https://arxiv.org/abs/2501.00001", kind=Kind.PAPER
     ),
     Item(
-        title="Acme launches a coding agent", url="https://acme.example/agent", section="Launches"
+        title="Acme launches [beta] coding agent", url="https://acme.example/agent", section="Launches"
     ),
     Item(title="Try our GPU cloud", url="https://gpu.example/", sponsor=True),
 )
@@ -74,7 +74,7 @@ def test_test_prints_where_each_stored_item_goes_and_why(config: Path) -> None:
     rows = {row["title"]: row for row in json.loads(out)["items"]}
     assert rows["Sparse attention at scale"]["destinations"] == ["papers"]
     assert rows["Sparse attention at scale"]["why"] == ["deliver by research -> papers: kind paper"]
-    assert rows["Acme launches a coding agent"]["decisions"][0]["explanation"] == (
+    assert rows["Acme launches [beta] coding agent"]["decisions"][0]["explanation"] == (
         'route launches matched: keyword "launches" in title'
     )
     assert rows["Try our GPU cloud"]["dropped"] is True
@@ -83,6 +83,7 @@ def test_test_prints_where_each_stored_item_goes_and_why(config: Path) -> None:
     code, out, _ = gleaner(config, "rules", "test")
     assert code == 0
     assert "(dropped)" in out
+    assert "Acme launches [beta] coding agent" in out
     assert out.rstrip().endswith("3 items: 2 routed, 1 dropped, 0 unrouted")
 
 
@@ -118,7 +119,7 @@ def test_diff_backtests_a_new_file(config: Path, tmp_path: Path) -> None:
     }
     change = data["changes"][0]
     assert (change["title"], change["old"], change["new"]) == (
-        "Acme launches a coding agent",
+        "Acme launches [beta] coding agent",
         "news [issue]",
         "papers [issue]",
     )
