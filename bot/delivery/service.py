@@ -70,6 +70,7 @@ class Delivery:
         self._ours: set[str] = set()
         self._paused: dict[str, datetime] = {}
         self._scheduler: Any = None
+        self._posted = 0
 
     async def flush(self, now: datetime | None = None) -> int:
         """Post everything due at ``now``; returns how many messages were posted."""
@@ -109,13 +110,13 @@ class Delivery:
             skipped = [(i, why) for i, why in plan.skipped if i in live]
             if skipped:
                 await asyncio.to_thread(outbox.skip, self.store, skipped)
-            posted = 0
+            self._posted = 0
             for digest in plan.digests:
                 paused = self._paused.get(digest.destination)
                 if paused is not None and paused > now:
                     continue
                 try:
-                    posted += await self._deliver(destinations.get(digest.destination), digest, now)
+                    await self._deliver(destinations.get(digest.destination), digest, now)
                 except ChatAuthError:
                     raise
                 except ChatError as exc:
@@ -126,7 +127,7 @@ class Delivery:
                     )
                     self._paused[digest.destination] = now + wait
                     log.warning("posting to %s paused for %s: %s", digest.destination, wait, exc)
-            return posted
+            return self._posted
 
     async def run(self, stop: asyncio.Event) -> None:
         """Flush on schedule until ``stop`` is set."""
@@ -159,24 +160,24 @@ class Delivery:
         channel = self.channels.get(dest.platform) if dest else None
         return bool(getattr(channel, "dry_run", False))
 
-    async def _deliver(self, dest: Destination | None, digest: Digest, now: datetime) -> int:
+    async def _deliver(self, dest: Destination | None, digest: Digest, now: datetime) -> None:
         if dest is None:
             log.warning("no channel named %r is configured; its posts wait", digest.destination)
-            return 0
+            return
         channel = self.channels.get(dest.platform)
         if channel is None:
             log.warning("%s is not configured; posts to %r wait", dest.platform.value, dest.name)
-            return 0
+            return
         if self._dry(dest):
-            return await self._rehearse(channel, dest, digest)
-        count = 0
+            self._posted += await self._rehearse(channel, dest, digest)
+            return
         parent: Posted | None = None
         if is_threaded(digest.key):
             thread = await asyncio.to_thread(
                 outbox.ensure_thread, self.store, dest.name, digest.key, now
             )
             if thread.status == "sending":  # in flight elsewhere, or awaiting reconciliation
-                return 0
+                return
             parent = thread.posted
             if parent is None:
                 await asyncio.to_thread(
@@ -193,10 +194,9 @@ class Delivery:
                 await asyncio.to_thread(
                     outbox.set_thread, self.store, thread.id, "posted", parent, only_if="sending"
                 )
-                count += 1
+                self._posted += 1
         for entry in digest.entries:
-            count += await self._post_entry(channel, dest, parent, digest, entry, now)
-        return count
+            await self._post_entry(channel, dest, parent, digest, entry, now)
 
     async def _post_entry(
         self,
@@ -206,11 +206,11 @@ class Delivery:
         digest: Digest,
         entry: DigestEntry,
         now: datetime,
-    ) -> int:
+    ) -> None:
         ids = [entry.outbox_id]
         marker = outbox.entries_marker(ids)
         if not await asyncio.to_thread(outbox.claim, self.store, ids, marker, now):
-            return 0  # taken by another worker, or already settled
+            return  # taken by another worker, or already settled
         posted = await self._attempt(
             marker,
             lambda: channel.post_entries(dest, parent, digest, [entry], marker),
@@ -218,7 +218,7 @@ class Delivery:
             lambda error: outbox.release(self.store, ids, error),
         )
         await asyncio.to_thread(outbox.mark_posted, self.store, ids, posted, self.clock())
-        return 1
+        self._posted += 1
 
     async def _attempt(
         self,
