@@ -10,7 +10,9 @@ from bot.models import Decision, Email, Item, Newsletter, ParseResult, ThreadPol
 from bot.store import SaveOutcome, Store
 
 
-def items(n: int, *, prefix: str = "Item", section: str | None = None, start: int = 0) -> list[Item]:
+def items(
+    n: int, *, prefix: str = "Item", section: str | None = None, start: int = 0
+) -> list[Item]:
     return [
         Item(
             title=f"{prefix} {i}",

@@ -47,10 +47,14 @@ def store(tmp_path: Path) -> Store:
 @pytest.fixture
 async def delivery(fake: FakeSlack, store: Store) -> AsyncIterator[Delivery]:
     channel = SlackChannel(
-        SlackSettings(bot_token=SecretStr(fake.token), api_url=fake.base_url, post_interval_seconds=0),
+        SlackSettings(
+            bot_token=SecretStr(fake.token), api_url=fake.base_url, post_interval_seconds=0
+        ),
         sleep=no_sleep,
     )
-    yield Delivery(store, {Platform.SLACK: channel}, lambda: DESTS, sleep=no_sleep, retry_delays=(0, 0, 0))
+    yield Delivery(
+        store, {Platform.SLACK: channel}, lambda: DESTS, sleep=no_sleep, retry_delays=(0, 0, 0)
+    )
     await channel.aclose()
 
 
@@ -70,7 +74,11 @@ def titles(fake: FakeSlack, channel: str = "C0NEWS") -> list[str]:
 async def test_a_digest_is_a_parent_with_every_item_in_its_thread(
     fake: FakeSlack, store: Store, delivery: Delivery
 ) -> None:
-    save(store, items(3, section="Headlines") + items(2, prefix="Tool", section="Tools", start=3), decision())
+    save(
+        store,
+        items(3, section="Headlines") + items(2, prefix="Tool", section="Tools", start=3),
+        decision(),
+    )
     assert await delivery.flush() == 6
     assert await delivery.flush() == 0
     parent, *replies = fake.posts("C0NEWS")
@@ -89,7 +97,9 @@ async def test_a_digest_is_a_parent_with_every_item_in_its_thread(
     assert outbox.counts(store) == {"posted": 5}
 
 
-async def test_two_hundred_items_in_one_digest(fake: FakeSlack, store: Store, delivery: Delivery) -> None:
+async def test_two_hundred_items_in_one_digest(
+    fake: FakeSlack, store: Store, delivery: Delivery
+) -> None:
     save(store, items(200), decision())
     assert await delivery.flush() == 201
     parent, *replies = fake.posts("C0NEWS")
@@ -114,11 +124,21 @@ async def test_a_45000_character_blurb_is_split_within_limits(
 INJECTIONS = ("@everyone", "@here", "<!channel>", "<!here>", "<@U123>", "<@&1>", "<#C0NEWS>")
 
 
-async def test_newsletter_text_pings_nobody(fake: FakeSlack, store: Store, delivery: Delivery) -> None:
+async def test_newsletter_text_pings_nobody(
+    fake: FakeSlack, store: Store, delivery: Delivery
+) -> None:
     evil = " ".join(INJECTIONS)
     save(
         store,
-        [Item(f"Hi {evil}", "https://example.com/x", blurb=f"Look {evil}", section=evil, authors=(evil,))],
+        [
+            Item(
+                f"Hi {evil}",
+                "https://example.com/x",
+                blurb=f"Look {evil}",
+                section=evil,
+                authors=(evil,),
+            )
+        ],
         decision(),
         name=f"News {evil}",
     )
@@ -187,7 +207,9 @@ async def test_a_late_restart_across_a_digest_time_posts_it_once(
     assert len(fake.posts("C0NEWS")) == 4
 
 
-async def test_two_digests_at_the_same_minute(fake: FakeSlack, store: Store, delivery: Delivery) -> None:
+async def test_two_digests_at_the_same_minute(
+    fake: FakeSlack, store: Store, delivery: Delivery
+) -> None:
     cron = "30 8 * * 1-5"
     save(store, items(2), [decision("news", route="ai", schedule=cron, thread=ThreadPolicy.DIGEST)])
     save(
@@ -196,18 +218,27 @@ async def test_two_digests_at_the_same_minute(fake: FakeSlack, store: Store, del
         [decision("papers", route="papers", schedule=cron, thread=ThreadPolicy.DIGEST)],
         name="HF Papers",
     )
-    save(store, items(1, prefix="More"), [decision("news", route="ai", schedule=cron, thread=ThreadPolicy.DIGEST)])
+    save(
+        store,
+        items(1, prefix="More"),
+        [decision("news", route="ai", schedule=cron, thread=ThreadPolicy.DIGEST)],
+    )
     slot = slot_of(cron, "UTC", datetime.now(UTC))
     assert slot.weekday() < 5
     assert await delivery.flush(slot) == 4 + 4
     news, papers = fake.posts("C0NEWS"), fake.posts("C0PAPERS")
-    assert news[0]["text"].startswith("ai · ") and news[0]["text"].endswith("3 items")
-    assert papers[0]["text"].startswith("papers · ") and papers[0]["text"].endswith("3 items")
-    assert len(news) == 4 and len(papers) == 4
+    assert news[0]["text"].startswith("ai · ")
+    assert news[0]["text"].endswith("3 items")
+    assert papers[0]["text"].startswith("papers · ")
+    assert papers[0]["text"].endswith("3 items")
+    assert len(news) == 4
+    assert len(papers) == 4
     assert await delivery.flush(slot + timedelta(seconds=30)) == 0
 
 
-async def test_quiet_hours_hold_posts_until_they_end(fake: FakeSlack, store: Store, delivery: Delivery) -> None:
+async def test_quiet_hours_hold_posts_until_they_end(
+    fake: FakeSlack, store: Store, delivery: Delivery
+) -> None:
     now = datetime.now(UTC).replace(second=0, microsecond=0)
     start = (now - timedelta(hours=1)).strftime("%H:%M")
     end = (now + timedelta(hours=1)).strftime("%H:%M")
@@ -217,7 +248,9 @@ async def test_quiet_hours_hold_posts_until_they_end(fake: FakeSlack, store: Sto
     assert await delivery.flush(now + timedelta(hours=1, minutes=1)) == 3
 
 
-async def test_max_items_shows_and_n_more(fake: FakeSlack, store: Store, delivery: Delivery) -> None:
+async def test_max_items_shows_and_n_more(
+    fake: FakeSlack, store: Store, delivery: Delivery
+) -> None:
     save(store, items(7), decision(max_items=3))
     assert await delivery.flush() == 4
     parent = fake.posts("C0NEWS")[0]
@@ -226,7 +259,9 @@ async def test_max_items_shows_and_n_more(fake: FakeSlack, store: Store, deliver
     assert outbox.counts(store) == {"posted": 3, "skipped": 4}
 
 
-async def test_also_in_names_the_other_newsletters(fake: FakeSlack, store: Store, delivery: Delivery) -> None:
+async def test_also_in_names_the_other_newsletters(
+    fake: FakeSlack, store: Store, delivery: Delivery
+) -> None:
     shared = items(1, prefix="Shared")
     save(store, shared, [], name="Import AI")
     save(store, shared, decision(), name="TLDR AI")
@@ -235,7 +270,9 @@ async def test_also_in_names_the_other_newsletters(fake: FakeSlack, store: Store
     assert "also in: Import AI" in [e["text"] for e in context]
 
 
-async def test_sponsored_items_are_labelled_or_dropped(fake: FakeSlack, store: Store, delivery: Delivery) -> None:
+async def test_sponsored_items_are_labelled_or_dropped(
+    fake: FakeSlack, store: Store, delivery: Delivery
+) -> None:
     ad = Item("Buy this", "https://sponsor.example/", sponsor=True, position=0)
     real = Item("Real news", "https://example.com/real", position=1)
     save(store, [ad, real], decision("news"))
@@ -243,11 +280,15 @@ async def test_sponsored_items_are_labelled_or_dropped(fake: FakeSlack, store: S
     await delivery.flush()
     news = [m["blocks"][0]["text"]["text"] for m in fake.posts("C0NEWS")[1:]]
     papers = [m["blocks"][0]["text"]["text"] for m in fake.posts("C0PAPERS")[1:]]
-    assert news[0].startswith("*[Sponsored]* ") and len(news) == 2
-    assert len(papers) == 1 and "Real news" in papers[0]
+    assert news[0].startswith("*[Sponsored]* ")
+    assert len(news) == 2
+    assert len(papers) == 1
+    assert "Real news" in papers[0]
 
 
-async def test_thread_none_posts_each_item_top_level(fake: FakeSlack, store: Store, delivery: Delivery) -> None:
+async def test_thread_none_posts_each_item_top_level(
+    fake: FakeSlack, store: Store, delivery: Delivery
+) -> None:
     save(store, items(3), decision(thread=ThreadPolicy.NONE))
     assert await delivery.flush() == 3
     assert all("thread_ts" not in m for m in fake.posts("C0NEWS"))
