@@ -59,6 +59,7 @@ class FakeDiscord:
     violations: list[str] = field(default_factory=list)
     identified: list[dict[str, Any]] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
+    heartbeats: int = 0
 
     def __post_init__(self) -> None:
         self._ids = itertools.count(1300000000000000000)
@@ -116,6 +117,52 @@ class FakeDiscord:
         return self._store(
             channel_id, {"embeds": [], "content": "", **fields}, author=fields.get("author")
         )
+
+    def interaction(
+        self,
+        data: dict[str, Any],
+        *,
+        kind: int = 2,
+        channel_id: str = "500",
+        message: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """An INTERACTION_CREATE payload from a member in guild 1 (kind 2: command, 3: button)."""
+        iid = str(next(self._ids))
+        payload: dict[str, Any] = {
+            "id": iid,
+            "application_id": str(APP_ID),
+            "type": kind,
+            "token": "itoken-" + iid,
+            "version": 1,
+            "guild_id": "1",
+            "channel_id": channel_id,
+            "channel": {**self._channel(channel_id), "permissions": "0"},
+            "member": {
+                "user": {
+                    "id": str(USER_ID),
+                    "username": "reader",
+                    "discriminator": "0",
+                    "avatar": None,
+                },
+                "roles": [],
+                "joined_at": "2025-01-01T00:00:00+00:00",
+                "deaf": False,
+                "mute": False,
+                "flags": 0,
+                "permissions": "0",
+            },
+            "app_permissions": "0",
+            "locale": "en-US",
+            "guild_locale": "en-US",
+            "attachment_size_limit": 8388608,
+            "entitlements": [],
+            "authorizing_integration_owners": {"0": "1"},
+            "context": 0,
+            "data": data,
+        }
+        if message is not None:
+            payload["message"] = message
+        return payload
 
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
         for ws in self._sockets:
@@ -224,9 +271,11 @@ class FakeDiscord:
         return _json(message)
 
     def _store(self, cid: str, body: dict[str, Any], author: Any = None) -> dict[str, Any]:
+        # Interaction answers are kept under "interaction:<id>" / "webhook:<token>" but, like
+        # Discord's, name a real channel.
         message = {
             "id": str(next(self._ids)),
-            "channel_id": cid,
+            "channel_id": cid if cid.isdigit() else "500",
             "type": 0,
             "author": author or self.bot_user,
             "content": body.get("content") or "",
@@ -327,6 +376,7 @@ class FakeDiscord:
                     continue
                 payload = json.loads(msg.data)
                 if payload["op"] == 1:
+                    self.heartbeats += 1
                     await ws.send_json({"op": 11})
                 elif payload["op"] == 2:
                     self.identified.append(payload["d"])

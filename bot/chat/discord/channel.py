@@ -28,7 +28,7 @@ from discord.http import HTTPClient, handle_message_parameters
 from bot.chat.base import Posted
 from bot.chat.discord import render
 from bot.chat.discord.endpoints import point_at
-from bot.chat.discord.render import EmbedSpec, MessageSpec
+from bot.chat.discord.render import MessageSpec
 from bot.chat.discord.settings import DiscordSettings
 from bot.errors import ChatAuthError, ChatError, RateLimited
 from bot.models import Destination, Digest, DigestEntry, Platform
@@ -152,7 +152,7 @@ class DiscordChannel:
 
     async def _send(self, channel_id: str, spec: MessageSpec) -> dict[str, Any]:
         params = handle_message_parameters(
-            embeds=[_embed(e) for e in spec.embeds],
+            embeds=[render.as_embed(e) for e in spec.embeds],
             allowed_mentions=discord.AllowedMentions.none(),
             nonce=spec.nonce,
         )
@@ -229,12 +229,3 @@ def _thread_name_of(message: dict[str, Any]) -> str:
     # The title was escaped for markdown; thread names show text as is.
     title = _UNESCAPE.sub(r"\1", str(embeds[0].get("title") or "")).replace("\u200b", "")
     return render.thread_name(Digest(destination="", key="", title=title))
-
-
-def _embed(spec: EmbedSpec) -> discord.Embed:
-    embed = discord.Embed(
-        title=spec.title or None, url=spec.url, description=spec.description or None
-    )
-    if spec.footer:
-        embed.set_footer(text=spec.footer)
-    return embed

@@ -19,6 +19,8 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+import discord
+
 from bot.chat.escape import discord_escape as neutralise
 from bot.chat.escape import discord_link
 from bot.chat.escape import safe_url as _safe_url
@@ -156,6 +158,16 @@ def _seal(embeds: list[EmbedSpec], marker: str, kind: str, part: int, parts: int
 
 # Room kept in every message for the marker footer added by _seal.
 _FOOTER_ROOM = 64
+
+
+def as_embed(spec: EmbedSpec) -> discord.Embed:
+    """discord.py's embed for a spec: the one conversion from our types to the library's."""
+    embed = discord.Embed(
+        title=spec.title or None, url=spec.url, description=spec.description or None
+    )
+    if spec.footer:
+        embed.set_footer(text=spec.footer)
+    return embed
 
 
 def _pack(embeds: list[EmbedSpec]) -> Iterator[list[EmbedSpec]]:
