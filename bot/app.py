@@ -50,7 +50,8 @@ def open_pipeline(settings: Settings, rules: Callable[[], CompiledRules] | None 
 
 async def run(settings: Settings, *, once: bool = False, dry_run: bool = False) -> None:
     """Run the bot: read mail, store, route, post. ``once`` does one pass and returns."""
-    from bot.delivery import Delivery, build_channels
+    from bot.delivery.channels import build_channels
+    from bot.delivery.service import Delivery
     from bot.mail.maildir_watch import MaildirWatcher
     from bot.rules_reload import RulesHolder
 
