@@ -60,6 +60,8 @@ class FakeDiscord:
     identified: list[dict[str, Any]] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
     heartbeats: int = 0
+    token: str | None = None
+    """When set, REST calls with another bot token get Discord's 401."""
 
     def __post_init__(self) -> None:
         self._ids = itertools.count(1300000000000000000)
@@ -189,6 +191,8 @@ class FakeDiscord:
         )
         async with self._changed:
             self._changed.notify_all()
+        if self.token is not None and request.headers.get("Authorization") != "Bot " + self.token:
+            return _json({"message": "401: Unauthorized", "code": 0}, status=401)
         fault = self._take_fault(request.method, path)
         if fault is not None and fault.outcome == "ok":
             fault = None

@@ -8,6 +8,7 @@ import pytest
 
 from bot.chat.base import Posted
 from bot.chat.discord.channel import DiscordChannel
+from bot.errors import ChatAuthError, ChatError
 from bot.models import Destination, Digest, DigestEntry, Item, Platform
 from tests.fakes.discord_api import FakeDiscord
 
@@ -251,3 +252,16 @@ async def test_find_ignores_other_authors(
     fake.add_message("500", embeds=forged, author={"id": "9", "username": "mallory"})
     fake.messages["500"].pop(0)
     assert await channel.find(DEST, None, "mine") is None
+
+
+async def test_a_refused_token_is_an_auth_error(fake: FakeDiscord, settings) -> None:
+    fake.token = "the-real-one"
+    with pytest.raises(ChatAuthError, match="refused the bot token"):
+        await DiscordChannel.connect(settings)
+    assert "test-token" not in repr(settings)
+
+
+async def test_unreachable_api_is_a_chat_error(settings) -> None:
+    dead = settings.model_copy(update={"api_url": "http://127.0.0.1:9/api/v10"})
+    with pytest.raises(ChatError, match="Discord login failed"):
+        await DiscordChannel.connect(dead)
