@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import hashlib
 
+import re2
+
 from bot.errors import RulesError
 from bot.models import Destination, ThreadPolicy
 from rules.diagnostics import all_problems
 from rules.engine import CompiledRoute, CompiledRules, Group, Options
 from rules.matchers import (
-    All,
     AnyOf,
     Atom,
     KindOf,
@@ -154,7 +155,15 @@ def compile_model(model: RulesFile, *, source: str, text: str) -> CompiledRules:
     compiler = _Compiler(model)
     defaults = _inherit(BASE, model.defaults)
     root = compiler.group(model.routes, defaults, "routes", "")
-    compiler.text.compile()
+    try:
+        compiler.text.compile()
+    except re2.error:
+        # Each pattern compiled alone at validation; together they outgrew RE2's budget.
+        raise RulesError(
+            [
+                f"{source}:1:1: the regexes together are too large to compile; use fewer or simpler ones"
+            ]
+        ) from None
     destinations = {
         name: Destination(name=name, platform=ch.platform, target=ch.target)
         for name, ch in model.channels.items()
@@ -184,6 +193,3 @@ def compile_rules(text: str, filename: str) -> CompiledRules:
     if problems or model is None:
         raise RulesError([f"{filename}:{p.line}:{p.col}: {p.message}" for p in problems])
     return compile_model(model, source=filename, text=text)
-
-
-__all__ = ["All", "compile_model", "compile_rules"]

@@ -20,7 +20,7 @@ from pydantic_core import ErrorDetails
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from rules.source import Problem, position
-from rules.spec import MatchSpec, RulesFile
+from rules.spec import RulesFile
 
 
 def _describe(value: Any) -> str:
@@ -244,6 +244,3 @@ def _plain(node: Any) -> Any:
     if isinstance(node, CommentedSeq):
         return [_plain(v) for v in node]
     return node
-
-
-__all__ = ["MatchSpec", "all_problems", "did_you_mean", "keys_of"]

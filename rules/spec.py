@@ -10,89 +10,35 @@ matching.
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import re2
-from croniter import croniter
 from pydantic import (
-    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
-    Strict,
     ValidationInfo,
     field_validator,
     model_validator,
 )
 
 from bot.models import Kind, Platform, ThreadPolicy
+from rules.values import (
+    Count,
+    Flag,
+    Names,
+    Patterns,
+    as_list,
+    as_text,
+    check_quiet_hours,
+    check_schedule,
+    check_timezone,
+    keyword_shorthand,
+    words,
+)
 
 TextField = Literal["title", "blurb", "section"]
 """The item fields that ``keyword`` and ``regex`` read."""
-
-_HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
-
-
-def _as_list(value: Any) -> Any:
-    """Let a single value stand for a list of one: ``to: papers``."""
-    if isinstance(value, str | int | float | bool):
-        return [value]
-    return value
-
-
-def _as_text(value: Any) -> Any:
-    """Channel ids written as bare numbers (Discord) are kept as text."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    return value
-
-
-def _keyword_shorthand(value: Any) -> Any:
-    """``keyword: llm`` and ``keyword: [a, b]`` mean ``keyword: {any: [...]}``."""
-    if isinstance(value, str):
-        return {"any": [value]}
-    if isinstance(value, list):
-        return {"any": value}
-    return value
-
-
-def _words(value: list[str]) -> list[str]:
-    if not value:
-        raise ValueError("must not be empty")
-    for text in value:
-        if not text.strip():
-            raise ValueError("an empty string matches nothing")
-    return value
-
-
-def check_regex(pattern: str) -> str:
-    """Compile with RE2 (linear time, no backtracking): user patterns never run in ``re``."""
-    try:
-        re2.compile(pattern, options=quiet_options())
-    except re2.error as exc:
-        reason = exc.args[0] if exc.args else ""
-        if isinstance(reason, bytes):
-            reason = reason.decode("utf-8", "replace")
-        raise ValueError(f'invalid regex "{pattern}": {reason}') from None
-    return pattern
-
-
-def quiet_options() -> Any:
-    """RE2 options that do not write parse errors to stderr (they are reported instead)."""
-    options = re2.Options()
-    options.log_errors = False
-    return options
-
-
-Names = Annotated[list[str], BeforeValidator(_as_list, json_schema_input_type=str | list[str])]
-Flag = Annotated[bool, Strict()]
-"""Only true and false: YAML 1.2 reads yes/no/on/off as text, and so do we."""
-Count = Annotated[int, Strict()]
-Regex = Annotated[str, AfterValidator(check_regex)]
-Patterns = Annotated[list[Regex], BeforeValidator(_as_list, json_schema_input_type=str | list[str])]
 
 
 class Spec(BaseModel):
@@ -103,7 +49,7 @@ class ChannelSpec(Spec):
     """A named place to post."""
 
     platform: Platform = Field(description="slack, discord or console.")
-    target: Annotated[str, BeforeValidator(_as_text, json_schema_input_type=str | int)] = Field(
+    target: Annotated[str, BeforeValidator(as_text, json_schema_input_type=str | int)] = Field(
         default="",
         validate_default=True,
         description="Slack channel id (C0123…) or name (#ai-papers); Discord channel id. Empty for console.",
@@ -127,7 +73,7 @@ class TopicSpec(Spec):
     """A named set of keywords, phrases and regexes, used by the ``topic`` matcher."""
 
     keywords: Annotated[
-        list[str], BeforeValidator(_as_list, json_schema_input_type=str | list[str])
+        list[str], BeforeValidator(as_list, json_schema_input_type=str | list[str])
     ] = Field(default_factory=list, description="Words or phrases; case-insensitive, whole words.")
     regexes: Patterns = Field(default_factory=list, description="RE2 regular expressions.")
     description: str = Field(default="", description="Free text for people reading the file.")
@@ -135,7 +81,7 @@ class TopicSpec(Spec):
     @field_validator("keywords")
     @classmethod
     def _keywords(cls, value: list[str]) -> list[str]:
-        return _words(value) if value else value
+        return words(value) if value else value
 
     @model_validator(mode="after")
     def _not_empty(self) -> TopicSpec:
@@ -153,7 +99,7 @@ class KeywordSpec(Spec):
     @field_validator("any", "all")
     @classmethod
     def _lists(cls, value: list[str] | None) -> list[str] | None:
-        return None if value is None else _words(value)
+        return None if value is None else words(value)
 
     @model_validator(mode="after")
     def _one(self) -> KeywordSpec:
@@ -181,14 +127,14 @@ class MatchSpec(Spec):
         default=None, description="true: sponsored items only; false: none."
     )
     kind: (
-        Annotated[list[Kind], BeforeValidator(_as_list, json_schema_input_type=Kind | list[Kind])]
+        Annotated[list[Kind], BeforeValidator(as_list, json_schema_input_type=Kind | list[Kind])]
         | None
     ) = Field(default=None, description="article, paper, repo, video or model.")
     keyword: (
         Annotated[
             KeywordSpec,
             BeforeValidator(
-                _keyword_shorthand, json_schema_input_type=str | list[str] | KeywordSpec
+                keyword_shorthand, json_schema_input_type=str | list[str] | KeywordSpec
             ),
         ]
         | None
@@ -225,15 +171,6 @@ class MatchSpec(Spec):
         return self
 
 
-def _check_quiet_hours(value: str | None) -> str | None:
-    if value is None or value == "off":
-        return value
-    start, sep, end = value.partition("-")
-    if not sep or not _HHMM.match(start.strip()) or not _HHMM.match(end.strip()):
-        raise ValueError(f'quiet_hours must look like "22:00-07:00" (or off), not "{value}"')
-    return f"{start.strip()}-{end.strip()}"
-
-
 class RouteOptions(Spec):
     """What a route does with what it matches; children inherit every option."""
 
@@ -258,35 +195,9 @@ class RouteOptions(Spec):
         default=None, description="false: sponsored items are not posted."
     )
 
-    @field_validator("schedule")
-    @classmethod
-    def _schedule(cls, value: str | None) -> str | None:
-        if value is None or value == "immediate":
-            return value
-        fields = value.split()
-        if len(fields) != 5:
-            raise ValueError(
-                f'schedule must be "immediate" or a five-field cron expression, not "{value}"'
-            )
-        if not croniter.is_valid(" ".join(fields)):
-            raise ValueError(f'invalid cron expression "{value}"')
-        return " ".join(fields)
-
-    @field_validator("timezone")
-    @classmethod
-    def _timezone(cls, value: str | None) -> str | None:
-        if value is None:
-            return value
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f'unknown time zone "{value}"') from None
-        return value
-
-    @field_validator("quiet_hours")
-    @classmethod
-    def _quiet_hours(cls, value: str | None) -> str | None:
-        return _check_quiet_hours(value)
+    _schedule = field_validator("schedule")(check_schedule)
+    _timezone = field_validator("timezone")(check_timezone)
+    _quiet_hours = field_validator("quiet_hours")(check_quiet_hours)
 
 
 class RouteSpec(RouteOptions):
