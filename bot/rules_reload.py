@@ -30,6 +30,19 @@ DEBOUNCE_MS = 200
 """Editors often write a file in several steps; wait for them to settle."""
 
 
+def invalid_rules_notice(path: Path, exc: RulesError, limit: int = 10) -> str:
+    """The chat notice for an invalid edit (plain text; the chat edge escapes it)."""
+    shown = exc.errors[:limit]
+    more = len(exc.errors) - len(shown)
+    lines = [
+        f"The rules file {path.name} has errors; the previous rules stay live until it is fixed:"
+    ]
+    lines += shown
+    if more:
+        lines.append(f"… and {more} more (run: gleaner rules check)")
+    return "\n".join(lines)
+
+
 class RulesHolder:
     """The live rules of one file; ``current`` is always a valid compiled set."""
 

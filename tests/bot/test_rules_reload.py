@@ -101,3 +101,16 @@ async def test_a_failing_notice_does_not_stop_reloading(tmp_path: Path) -> None:
     path.write_text(EDITED)
     assert await holder.reload(broken_notice) is True
     assert _dest(holder) == "b"
+
+
+def test_notice_lists_the_errors_and_caps_them(tmp_path: Path) -> None:
+    from bot.rules_reload import invalid_rules_notice
+
+    exc = RulesError([f"rules.yaml:{i}:1: problem {i}" for i in range(1, 13)])
+    text = invalid_rules_notice(tmp_path / "rules.yaml", exc)
+    lines = text.splitlines()
+    assert lines[0] == (
+        "The rules file rules.yaml has errors; the previous rules stay live until it is fixed:"
+    )
+    assert lines[1:11] == exc.errors[:10]
+    assert lines[11] == "… and 2 more (run: gleaner rules check)"
