@@ -16,6 +16,7 @@ import math
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
@@ -50,6 +51,8 @@ class FakeSlack:
     rate_limited: int = 0
     post_latency: float = 0.0
     faults: dict[str, deque[Fault]] = field(default_factory=dict)
+    on_store: Callable[[dict[str, Any]], None] | None = None
+    """Called with each message as it is stored, before it is answered (crash tests)."""
     _last_post: dict[str, float] = field(default_factory=dict)
     _counter: int = 0
     _runner: web.AppRunner | None = None
@@ -161,9 +164,10 @@ class FakeSlack:
                     429,
                     {"Retry-After": self._fmt(limited)},
                 )
-            if self.post_latency:
-                await asyncio.sleep(self.post_latency)
         answer = handler(body)
+        if method == "chat.postMessage" and self.post_latency:
+            # Stored first, answered later: the window in which a crash loses the answer.
+            await asyncio.sleep(self.post_latency)
         if fault is not None and fault[0] == "drop_after":
             return self._drop(request, record)
         return self._answer(record, answer)
@@ -236,6 +240,8 @@ class FakeSlack:
         if metadata:
             message["metadata"] = metadata
         self.messages.setdefault(channel, []).append(message)
+        if self.on_store is not None:
+            self.on_store(message)
         return {"ok": True, "channel": channel, "ts": message["ts"], "message": message}
 
     def _page(self, found: list[dict[str, Any]], body: dict[str, Any]) -> dict[str, Any]:

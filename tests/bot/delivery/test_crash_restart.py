@@ -1,0 +1,101 @@
+"""SIGKILL a posting process at random points mid-digest, restart it: every item once, thread intact."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import signal
+import sys
+from collections import Counter
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.delivery import outbox
+from bot.store import Store
+from tests.bot.delivery.factory import decision, items, save
+from tests.fakes.slack_api import FakeSlack
+
+ROOT = Path(__file__).resolve().parents[3]
+ITEMS = 20
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeSlack]:
+    # Each post is stored at once and answered 10 ms later, so a kill can land
+    # after Slack has the message and before the poster knows it.
+    server = await FakeSlack(channels={"C0NEWS": "news"}, post_latency=0.01).start()
+    yield server
+    await server.stop()
+
+
+async def run_poster(db_url: str, fake: FakeSlack, kill_at: int | None, delay: float) -> bool:
+    """Run the poster; SIGKILL it ``delay`` seconds after its ``kill_at``-th stored post.
+
+    Returns whether it was killed.
+    """
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "tests.bot.delivery.poster",
+        db_url,
+        fake.base_url,
+        cwd=ROOT,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    stored = 0
+    loop = asyncio.get_running_loop()
+
+    def kill() -> None:
+        if process.returncode is None:
+            process.send_signal(signal.SIGKILL)
+
+    def on_store(_: dict[str, Any]) -> None:
+        nonlocal stored
+        stored += 1
+        if stored == kill_at:
+            if delay:
+                loop.call_later(delay, kill)
+            else:
+                kill()
+
+    fake.on_store = on_store
+    _, err = await process.communicate()
+    fake.on_store = None
+    if process.returncode == -signal.SIGKILL:
+        return True
+    assert process.returncode == 0, err.decode()
+    return False
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+async def test_sigkill_mid_digest_then_restart_posts_every_item_once(
+    fake: FakeSlack, tmp_path: Path, seed: int
+) -> None:
+    rng = random.Random(seed)
+    db_url = f"sqlite:///{tmp_path / 'gleaner.db'}"
+    store = Store.open(db_url)
+    save(store, items(ITEMS, section="Headlines"), decision())
+    kills = 0
+    for round_ in range(3):
+        # The first round may die right after the parent; later ones mid-replies.
+        # A delay of 0 kills while the answer is pending; a few ms, between the
+        # answer and the database write, or between two posts.
+        kill_at = 1 if round_ == 0 and seed % 2 else rng.randint(1, 6)
+        kills += await run_poster(db_url, fake, kill_at, rng.choice([0, 0, 0.005, 0.012, 0.02]))
+    await run_poster(db_url, fake, None, 0)
+    assert kills >= 2
+
+    posts = fake.posts("C0NEWS")
+    parents = [p for p in posts if "thread_ts" not in p]
+    replies = [p for p in posts if "thread_ts" in p]
+    assert len(parents) == 1
+    assert {r["thread_ts"] for r in replies} == {parents[0]["ts"]}
+    seen = Counter(r["metadata"]["event_payload"]["marker"] for r in replies)
+    assert seen == Counter({f"gleaner:o:{i}": 1 for i in range(1, ITEMS + 1)})
+    assert outbox.counts(store) == {"posted": ITEMS}
+    store.close()
