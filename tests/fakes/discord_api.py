@@ -11,7 +11,8 @@ faults for matching requests: ``429`` (with Discord's headers and JSON body),
 ``ok`` (answered normally: lets a fault hit the second request, not the first).
 
 The gateway speaks enough of version 10 for discord.py: HELLO, IDENTIFY ->
-READY, heartbeat ACKs, and ``dispatch`` pushes any event (INTERACTION_CREATE).
+READY, RESUME -> RESUMED, heartbeat ACKs; ``drop_gateway`` closes the
+connections and ``dispatch`` pushes any event (INTERACTION_CREATE).
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ class FakeDiscord:
     identified: list[dict[str, Any]] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
     heartbeats: int = 0
+    resumed: int = 0
     token: str | None = None
     """When set, REST calls with another bot token get Discord's 401."""
 
@@ -165,6 +167,11 @@ class FakeDiscord:
         if message is not None:
             payload["message"] = message
         return payload
+
+    async def drop_gateway(self, code: int = 4000) -> None:
+        """Close every gateway connection, as Discord does when it restarts a gateway node."""
+        for ws in list(self._sockets):
+            await ws.close(code=code)
 
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
         for ws in self._sockets:
@@ -382,6 +389,9 @@ class FakeDiscord:
                 if payload["op"] == 1:
                     self.heartbeats += 1
                     await ws.send_json({"op": 11})
+                elif payload["op"] == 6:
+                    self.resumed += 1
+                    await ws.send_json({"op": 0, "t": "RESUMED", "s": next(self._seq), "d": {}})
                 elif payload["op"] == 2:
                     self.identified.append(payload["d"])
                     await ws.send_json(

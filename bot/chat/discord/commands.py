@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 
 import discord
 from discord import app_commands
@@ -23,7 +23,8 @@ from discord import app_commands
 from bot.chat.discord import results
 from bot.chat.discord.render import EmbedSpec, as_embed
 from bot.errors import GleanerError, QueryError
-from bot.search.hits import SearchPage
+from bot.search import SearchPage, search
+from bot.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,17 @@ QUERY_MAX = 300
 DEFER_AFTER = 1.5
 VIEW_TIMEOUT = 15 * 60.0
 NO_PINGS = discord.AllowedMentions.none()
+
+
+def store_searcher(store: Store, topics: Mapping[str, Sequence[str]] | None = None) -> SearchFn:
+    """The one search engine over ``store``, off the event loop (the store is synchronous)."""
+
+    async def run(text: str, limit: int, offset: int) -> SearchPage:
+        return await asyncio.to_thread(
+            search, store, text, limit=limit, offset=offset, topics=topics
+        )
+
+    return run
 
 
 def query_text(query: str, newsletter: str | None = None, since: str | None = None) -> str:

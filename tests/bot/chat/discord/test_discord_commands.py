@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 
 from bot.chat.discord.client import GleanerBot
-from bot.chat.discord.commands import SearchFn, query_text
+from bot.chat.discord.commands import SearchFn, query_text, store_searcher
 from bot.chat.discord.endpoints import point_at
 from bot.chat.discord.settings import DiscordSettings
 from bot.models import Email, Item, Newsletter, ParseResult
-from bot.search import SearchPage, search
+from bot.search import SearchPage
 from bot.store import Store
 from tests.fakes.discord_api import APP_ID, EPHEMERAL, FakeDiscord
 
@@ -48,11 +48,15 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 
 def searcher(store: Store, delay: float = 0.0) -> SearchFn:
-    async def run(text: str, limit: int, offset: int) -> SearchPage:
-        await asyncio.sleep(delay)
-        return await asyncio.to_thread(search, store, text, limit=limit, offset=offset)
+    engine = store_searcher(store)
+    if not delay:
+        return engine
 
-    return run
+    async def slow(text: str, limit: int, offset: int) -> SearchPage:
+        await asyncio.sleep(delay)
+        return await engine(text, limit, offset)
+
+    return slow
 
 
 def routes_for(channel_id: str) -> Sequence[str]:
@@ -228,3 +232,18 @@ async def test_gateway_heartbeats_are_acknowledged(
 def test_options_become_query_language() -> None:
     assert query_text(" sparse ", 'TLDR "AI"', "7d") == 'sparse from:"TLDR AI" since:7d'
     assert query_text("x", None, " ") == "x"
+
+
+async def test_a_dropped_gateway_is_resumed_and_commands_still_answered(
+    fake: FakeDiscord, running, store: Store
+) -> None:
+    await running(searcher(store))
+    await fake.drop_gateway()
+    for _ in range(200):
+        if fake.resumed:
+            break
+        await asyncio.sleep(0.05)
+    assert fake.resumed == 1
+    await fake.dispatch("INTERACTION_CREATE", fake.interaction(command("gleaner-rules")))
+    (call,) = await fake.wait_for("POST", CALLBACK)
+    assert call.body["data"]["flags"] & EPHEMERAL
