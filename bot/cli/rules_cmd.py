@@ -98,7 +98,8 @@ def _row(stored: StoredItem, compiled: CompiledRules) -> dict[str, Any]:
         "sponsor": stored.item.sponsor,
         "destinations": [d.destination for d in trace.decisions],
         "where": _show(
-            frozenset((d.destination, d.schedule, d.thread.value) for d in trace.decisions)
+            frozenset((d.destination, d.schedule, d.thread.value) for d in trace.decisions),
+            trace.dropped,
         ),
         "decisions": [
             {
@@ -152,13 +153,14 @@ def test(ctx: Context, file: Path | None, since: str, item_id: int | None, as_js
         return
     table = Table("id", "newsletter", "item", "destinations", "why", title=Text(compiled.source))
     for row in rows:
-        dests = "(dropped)" if row["dropped"] and not row["destinations"] else row["where"]
         why = "\n".join(row["why"])
-        table.add_row(*_cells(str(row["item_id"]), row["newsletter"], row["title"], dests, why))
+        table.add_row(
+            *_cells(str(row["item_id"]), row["newsletter"], row["title"], row["where"], why)
+        )
     console = _console()
     console.print(table)
     routed = sum(1 for r in rows if r["destinations"])
-    dropped = sum(1 for r in rows if r["dropped"])
+    dropped = sum(1 for r in rows if r["dropped"] and not r["destinations"])
     console.print(
         f"{len(rows)} items: {routed} routed, {dropped} dropped, {len(rows) - routed - dropped} unrouted"
     )
@@ -171,9 +173,9 @@ def _where(compiled: CompiledRules, stored: StoredItem) -> frozenset[tuple[str, 
     )
 
 
-def _show(where: frozenset[tuple[str, str, str]]) -> str:
+def _show(where: frozenset[tuple[str, str, str]], dropped: bool = False) -> str:
     if not where:
-        return "(nowhere)"
+        return "(dropped)" if dropped else "(nowhere)"
     parts = []
     for dest, schedule, thread in sorted(where):
         extra = "" if schedule == "immediate" else f" @ {schedule}"
@@ -206,6 +208,7 @@ def diff(ctx: Context, old: Path, new: Path, since: str, as_json: bool, exit_cod
         was, now = _where(before, s), _where(after, s)
         if was == now:
             continue
+        trace = after.explain(s.item, s.newsletter)
         gained.update(d for d, _, _ in now - was)
         lost.update(d for d, _, _ in was - now)
         changes.append(
@@ -213,9 +216,9 @@ def diff(ctx: Context, old: Path, new: Path, since: str, as_json: bool, exit_cod
                 "item_id": str(s.item_id),
                 "title": s.item.title,
                 "newsletter": s.newsletter.name,
-                "old": _show(was),
-                "new": _show(now),
-                "why": after.explain(s.item, s.newsletter).summary(),
+                "old": _show(was, before.explain(s.item, s.newsletter).dropped),
+                "new": _show(now, trace.dropped),
+                "why": trace.summary(),
             }
         )
     if as_json:
