@@ -25,11 +25,11 @@ from parsers.htmlblocks import Block, Link
 from parsers.text import (
     BANNER,
     FOOTER,
+    PROMO,
     SPONSOR_SECTION,
     SPONSOR_TAG,
     has_words,
     is_boilerplate_link,
-    kind_from_url,
     split_title,
     squash,
     strip_decoration,
@@ -83,6 +83,15 @@ def _lead_link(block: Block) -> Link | None:
     if lead.bold or block.in_list or _SEPARATOR.match(rest):
         return lead
     return None
+
+
+def _is_nav(block: Block) -> bool:
+    """A row of short links ("Home | Archives | Read on the Web"): navigation."""
+    links = [lk for lk in block.links if lk.text]
+    if len(links) < 3 or any(len(lk.text) > 30 for lk in links):
+        return False
+    covered = sum(len(lk.text.replace(" ", "")) for lk in links)
+    return covered >= 0.7 * len(block.text.replace(" ", "").replace("|", ""))
 
 
 def _is_heading(block: Block) -> bool:
@@ -149,13 +158,19 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
             # Mid-issue, the banner introduces the sponsor's block; at the top it is only a credit.
             sponsor_next = sponsor_next or bool(out.items) or current is not None
             continue
-        if len(text) < 40 and SPONSOR_TAG.match(text.strip(" :[]()")):
+        if _is_nav(block):
+            continue
+        if not block.level and len(text) < 40 and SPONSOR_TAG.match(text.strip(" :[]()")):
             sponsor_next = True
             continue
         link = _is_title_block(block)
         if link is not None and current is not None and link.href == current["url"]:
             # "Download the full case study ->" repeats the item's own link: still its blurb.
             blurb.append(text)
+            continue
+        if link is not None and squash(link.text).casefold() in skip:
+            # The issue's own title linking to its web version: not an item.
+            finish()
             continue
         if link is not None:
             start(link.text, link, False)
@@ -168,19 +183,23 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
             start(lead.text, lead, False)
             blurb.append(_rest_after(block, lead))
             continue
+        if PROMO.search(text) or (block.links and not _content_links(block) and len(text) < 200):
+            finish()
+            continue
         if _is_heading(block):
             heading = squash(strip_decoration(text))
-            follow = _next_content(blocks, i + 1)
-            if follow is not None and _is_heading_item(follow):
-                start(heading, _pick_link(follow), False)
+            link = _heading_item_link(blocks, i + 1)
+            if link is not None:
+                start(heading, link, False)
                 continue
             finish()
             if heading.casefold() in skip:
                 section, section_sponsored = None, False
                 continue
             if SPONSOR_SECTION.match(heading):
-                # "Sponsored" labels one item; "Our Sponsors" / "Sponsored links" head a section.
-                if not (heading.endswith("s") or " " in heading):
+                # A real heading ("## Sponsored", "Our partners") heads a sponsored section;
+                # a bold one-word label ("Sponsor") only marks the next item.
+                if not (block.level or heading.endswith("s") or " " in heading):
                     sponsor_next = True
                     continue
                 section_sponsored = True
@@ -196,18 +215,24 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
     return out
 
 
-def _next_content(blocks: list[Block], start: int) -> Block | None:
-    for block in blocks[start : start + 4]:
-        if has_words(block.text):
-            return block
+def _heading_item_link(blocks: list[Block], start: int) -> Link | None:
+    """The link of a heading-titled item: prose after the heading carries it, or a
+    "Read more" line closes the prose. None when the heading heads a section instead."""
+    prose = 0
+    for block in blocks[start : start + 5]:
+        if not has_words(block.text):
+            continue
+        title = _is_title_block(block)
+        if title is not None:
+            return title if prose and _READ_MORE.search(title.text) else None
+        if _lead_link(block) or _is_heading(block):
+            return None
+        if _content_links(block):
+            return _pick_link(block) if len(block.text) >= 40 or prose else None
+        if len(block.text) < 40 and not prose:
+            return None
+        prose += 1
     return None
-
-
-def _is_heading_item(block: Block) -> bool:
-    """A paragraph of prose carrying a link: the blurb of a heading-titled item."""
-    if _is_title_block(block) or _lead_link(block) or _is_heading(block):
-        return False
-    return bool(_content_links(block)) and len(block.text) >= 40
 
 
 def _pick_link(block: Block) -> Link:
@@ -221,7 +246,7 @@ def _pick_link(block: Block) -> Link:
 def _make(current: dict[str, object], blurb: str) -> Item:
     title = split_title(str(current["title"]))
     url = str(current["url"])
-    kind = title.kind or kind_from_url(url)
+    kind = title.kind
     sponsor = bool(current["sponsor"]) or title.sponsor
     section = current["section"]
     return Item(

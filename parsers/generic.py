@@ -27,15 +27,18 @@ class GenericParser:
         sponsor: str | None = None
         text = email.text or ""
         skip = (email.subject,)
+        lead_text = ""
         if email.html:
-            found = extract(html_blocks(email.html), skip_headings=skip)
+            blocks = html_blocks(email.html)
+            lead_text = " ".join(b.text for b in blocks[:40])
+            found = extract(blocks, skip_headings=skip)
             items, sponsor = found.items, found.sponsor_name
         if not items and text and len(_MD_SIGNS.findall(text[:200_000])) >= 2:
             found = extract(markdown_blocks(text), skip_headings=skip)
             items, sponsor = found.items, found.sponsor_name
         if not items and text:
             items, sponsor, _ = parse_plain(text)
-        when = email.date.date() if email.date else find_date(email.subject, text[:5000])
+        when = email.date.date() if email.date else find_date(email.subject, lead_text, text[:5000])
         return result(
             self, email, family="generic", name=newsletter_name(email), items=items,
             issue_date=when, sponsor_name=sponsor,

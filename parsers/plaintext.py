@@ -14,18 +14,19 @@ line underlined with ``===`` / ``---``.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from bot.models import Item
 from parsers.text import (
     BANNER,
     FOOTER,
+    PROMO,
     REF,
     SPONSOR_SECTION,
     SPONSOR_TAG,
     has_words,
     is_boilerplate_link,
-    kind_from_url,
     paragraphs,
     split_refs,
     split_title,
@@ -65,7 +66,7 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
         current = None
         blurb.clear()
 
-    for para in paragraphs(body):
+    for para in _split_lists(paragraphs(body)):
         flat = squash(para)
         if not has_words(flat):
             continue
@@ -76,16 +77,14 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
             sponsor_name = sponsor_name or banner.group(1) or None
             sponsor_next = bool(items)
             continue
+        if PROMO.search(flat):
+            finish()
+            continue
         heading = _heading(para)
         if heading is not None:
             finish()
-            if SPONSOR_SECTION.match(heading) or SPONSOR_TAG.match(heading):
-                if heading.endswith("s") or " " in heading:
-                    section, sponsored_section = heading, True
-                else:
-                    sponsor_next = True
-                continue
-            section, sponsored_section = heading, False
+            sponsored_section = bool(SPONSOR_SECTION.match(heading) or SPONSOR_TAG.match(heading))
+            section = heading
             sections.append(heading)
             continue
         found = _item_in(para)
@@ -108,6 +107,20 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
             blurb.append(_URL.sub("", flat))
     finish()
     return items, sponsor_name, sections
+
+
+def _split_lists(paras: list[str]) -> list[str]:
+    """A paragraph that is a list ("1. a - url" / "2. b - url") becomes one per entry."""
+    out: list[str] = []
+    for para in paras:
+        lines = para.splitlines()
+        starts = [i for i, ln in enumerate(lines) if _BULLET.match(ln)]
+        if len(starts) < 2:
+            out.append(para)
+            continue
+        cuts = [0, *starts[1:], len(lines)] if starts[0] > 0 else [*starts, len(lines)]
+        out.extend("\n".join(lines[a:b]) for a, b in itertools.pairwise(cuts) if a < b)
+    return out
 
 
 def _heading(para: str) -> str | None:
@@ -158,6 +171,6 @@ def _make(current: dict[str, object], blurb: str) -> Item:
         blurb=blurb,
         section=section if isinstance(section, str) else None,
         sponsor=bool(current["sponsor"]) or title.sponsor,
-        kind=title.kind or kind_from_url(url),
+        kind=title.kind,
         read_minutes=title.read_minutes,
     )

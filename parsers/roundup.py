@@ -23,9 +23,10 @@ from bot.models import Email, Item, ParseResult
 from parsers.base import Match, Stage, result
 from parsers.blockitems import extract
 from parsers.htmlblocks import html_blocks
-from parsers.text import MAX_TEXT, find_date, kind_from_url, split_title, squash
+from parsers.text import MAX_TEXT, find_date, split_title, squash
 
 _ADORN = re.compile(r"^([=\-~^\"'`#*+.:_])\1{2,}\s*$")
+_ADORN_LINE = re.compile(r"^([=\-~^\"'`#*+.:_])\1{2,}[ \t]*$", re.M)
 _LINK_START = re.compile(r"^(\s*)(?:[*+-]\s+|#\.\s+|\d{1,3}[.)]\s+)?`")
 _INLINE_LINK = re.compile(r"`([^`<]{1,500}?)\s*<([^>\s]{1,2000})>`__?")
 _NAMED_REF = re.compile(r"`([^`<]{1,500})`__?")
@@ -44,10 +45,7 @@ class RoundupParser:
         if re.search(r"\bzeitgeist\b", email.subject, re.I):
             return Match(Stage.SUBJECT, "subject names The CoVar Zeitgeist")
         text = (email.text or "")[:300_000]
-        if (
-            len(_SIGNATURE.findall(text)) >= 3
-            and _ADORN.search(text.replace("\r", ""), 0) is not None
-        ):
+        if len(_SIGNATURE.findall(text)) >= 3 and _ADORN_LINE.search(text) is not None:
             return Match(
                 Stage.SIGNATURE, "reStructuredText `Title <url>`_ links under underlined headings"
             )
@@ -143,7 +141,7 @@ def parse_rst(text: str) -> tuple[list[Item], str]:
                 blurb=body,
                 section=section,
                 sponsor=title.sponsor,
-                kind=title.kind or kind_from_url(url),
+                kind=title.kind,
                 read_minutes=title.read_minutes,
             )
         )

@@ -98,37 +98,16 @@ def split_title(raw: str) -> Title:
     return Title(text.rstrip(" -–—:|") or text, minutes, kind, sponsor)
 
 
-def kind_from_url(url: str | None) -> Kind | None:
-    """What a link points at, when its address says so plainly."""
-    if not url:
-        return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    host = (parts.hostname or "").removeprefix("www.")
-    segs = [s for s in parts.path.split("/") if s]
-    if host.endswith("arxiv.org") or host in {"openreview.net", "doi.org", "aclanthology.org"}:
-        return Kind.PAPER
-    if host == "huggingface.co":
-        if segs[:1] == ["papers"]:
-            return Kind.PAPER
-        if len(segs) == 2 and segs[0] not in {"blog", "docs", "spaces", "datasets", "learn"}:
-            return Kind.MODEL
-    if host in {"github.com", "gitlab.com", "codeberg.org"} and len(segs) == 2:
-        return Kind.REPO
-    if host in {"youtube.com", "youtu.be", "vimeo.com", "m.youtube.com"}:
-        return Kind.VIDEO
-    return None
-
-
 # Links and blocks that are the newsletter's own furniture, never items.
 _BOILER_TEXT = re.compile(
-    r"unsubscribe|view (it )?(in|on) (your )?(browser|web)|view online|read online|web version"
+    r"unsubscribe|view (this |it |the )?(email |newsletter |message |issue )?(in|on|as a) (your |a )?(browser|web)"
+    r"|web version|(read|view) (it |this |the )?(issue |email |newsletter |edition )?(online|on the web)"
     r"|manage (your )?(subscription|preferences|email)|update (your )?(preferences|profile)"
     r"|email preferences|opt[ -]out|^sign ?up\b|^subscribe\b|^advertise|advertise with us"
     r"|refer(ral)?s?\b|^share\b|^forward\b|^tweet\b|^follow\b|^privacy|^terms|^contact us"
-    r"|^careers?$|^jobs?$|^apply here|^(log|sign) ?in$|^donate$|^home$|^archives?$|^newsletters?$",
+    r"|^careers?$|^jobs?$|^apply here|^(log|sign) ?in$|^donate$|^home$|^archives?$|^newsletters?$"
+    r"|^leave a comment|^comments?$|^restack$|^like$|^reply$|^(read|open) in (the )?app|^get the app"
+    r"|^(read|see) (the )?(past|previous) (issues|editions)|^podcast$|^website$",
     re.I,
 )
 _BOILER_URL = re.compile(
@@ -254,3 +233,15 @@ def upper_ratio(text: str) -> float:
     if len(letters) < 3:
         return 0.0
     return sum(ch.isupper() for ch in letters) / len(letters)
+
+
+# Calls to action that end the item before them: what follows is the newsletter's own
+# promotion (referrals, advertising, hiring, sign-off), not part of any item's blurb.
+PROMO = re.compile(
+    r"tell your friends|get rewards|referral link|your referrals|refer (a|your) friends?"
+    r"|want to advertise|advertise with us|advertise in\b|want to work at|we'?re hiring|apply here"
+    r"|thanks for reading|thank you for reading|share (this|the|our) newsletter"
+    r"|forward (this|it) to a friend|was this (email|newsletter) forwarded|sponsor (us|this newsletter)"
+    r"|if you have any (comments|feedback|questions)|(reply|respond) to this email",
+    re.I,
+)

@@ -25,10 +25,10 @@ from bot.models import Item
 from parsers.text import (
     BANNER,
     FOOTER,
+    PROMO,
     REF,
     has_words,
     is_boilerplate_link,
-    kind_from_url,
     paragraphs,
     split_refs,
     split_title,
@@ -80,6 +80,9 @@ def parse_tldr_text(text: str) -> tuple[list[Item], str | None]:
                 continue
         if FOOTER.search(flat):
             break
+        if PROMO.search(flat) or _only_furniture(flat, refs):
+            finish()
+            continue
         if _looks_like_section(flat, divider):
             finish()
             section = None if _ISSUE_LINE.match(flat) else flat
@@ -88,6 +91,11 @@ def parse_tldr_text(text: str) -> tuple[list[Item], str | None]:
             blurb.append(REF.sub("", flat))
     finish()
     return items, sponsor_name
+
+
+def _only_furniture(text: str, refs: dict[str, str]) -> bool:
+    urls = [refs[n] for n in REF.findall(text) if n in refs]
+    return bool(urls) and all(is_boilerplate_link("", url) for url in urls)
 
 
 def _looks_like_title(title: str) -> bool:
@@ -112,6 +120,6 @@ def _make(current: dict[str, object], blurb: str) -> Item:
         blurb=blurb.replace(" ,", ","),
         section=section if isinstance(section, str) else None,
         sponsor=title.sponsor,
-        kind=title.kind or kind_from_url(url),
+        kind=title.kind,
         read_minutes=title.read_minutes,
     )

@@ -22,6 +22,7 @@ def result_json(result: ParseResult) -> dict[str, Any]:
     newsletter["issue_date"] = (
         result.newsletter.issue_date.isoformat() if result.newsletter.issue_date else None
     )
+    newsletter["warnings"] = list(result.newsletter.warnings)
     items = []
     for item in result.items:
         data = asdict(item)

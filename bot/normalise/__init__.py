@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from bot.models import Item, ParseResult
 from bot.normalise.text import clean_text, repair_mojibake
-from bot.normalise.urls import canonical_url
+from bot.normalise.urls import canonical_url, kind_from_url
 
 __all__ = ["canonical_url", "clean_text", "normalise_result", "repair_mojibake"]
 
@@ -42,11 +42,13 @@ def normalise_result(result: ParseResult) -> ParseResult:
 def _tidy(item: Item) -> Item:
     url = item.url.strip() if item.url else None
     links = tuple((clean_text(label), href.strip()) for label, href in item.links)
+    canonical = canonical_url(url) if url else None
     return replace(
         item,
         title=clean_text(item.title),
         url=url or None,
-        canonical_url=canonical_url(url) if url else None,
+        canonical_url=canonical,
+        kind=item.kind or kind_from_url(canonical),
         blurb=clean_text(item.blurb),
         section=clean_text(item.section) if item.section else None,
         other_sections=tuple(clean_text(s) for s in item.other_sections if s),

@@ -13,6 +13,8 @@ import json
 import re
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
+from bot.models import Kind
+
 _TRACKING_PREFIXES = (
     "utm_",
     "mc_",
@@ -170,4 +172,28 @@ def _from_base64(segment: str) -> str | None:
                 for value in data.values():
                     if isinstance(value, str) and value.startswith(("http://", "https://")):
                         return value
+    return None
+
+
+def kind_from_url(url: str | None) -> Kind | None:
+    """What a link points at, when its address says so plainly."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    host = (parts.hostname or "").removeprefix("www.")
+    segs = [s for s in parts.path.split("/") if s]
+    if host.endswith("arxiv.org") or host in {"openreview.net", "doi.org", "aclanthology.org"}:
+        return Kind.PAPER
+    if host == "huggingface.co":
+        if segs[:1] == ["papers"]:
+            return Kind.PAPER
+        if len(segs) == 2 and segs[0] not in {"blog", "docs", "spaces", "datasets", "learn"}:
+            return Kind.MODEL
+    if host in {"github.com", "gitlab.com", "codeberg.org"} and len(segs) == 2:
+        return Kind.REPO
+    if host in {"youtube.com", "youtu.be", "vimeo.com", "m.youtube.com"}:
+        return Kind.VIDEO
     return None
