@@ -21,7 +21,9 @@ ITEMS = (
         title="Sparse attention at scale", url="https://arxiv.org/abs/2501.00001", kind=Kind.PAPER
     ),
     Item(
-        title="Acme launches [beta] coding agent", url="https://acme.example/agent", section="Launches"
+        title="Acme launches [beta] coding agent",
+        url="https://acme.example/agent",
+        section="Launches",
     ),
     Item(title="Try our GPU cloud", url="https://gpu.example/", sponsor=True),
 )
