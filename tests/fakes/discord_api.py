@@ -10,9 +10,7 @@ faults for matching requests: ``429`` (with Discord's headers and JSON body),
 ``drop-after`` (the message is created, then the connection is closed) and
 ``ok`` (answered normally: lets a fault hit the second request, not the first).
 
-The gateway speaks enough of version 10 for discord.py: HELLO, IDENTIFY ->
-READY, RESUME -> RESUMED, heartbeat ACKs; ``drop_gateway`` closes the
-connections and ``dispatch`` pushes any event (INTERACTION_CREATE).
+The gateway half lives in ``discord_gateway`` and is served on the same port.
 """
 
 from __future__ import annotations
@@ -24,12 +22,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from aiohttp import WSMsgType, web
+from aiohttp import web
 from aiohttp.test_utils import TestServer
 
-APP_ID = 1100000000000000001
-BOT_ID = 1100000000000000002
-USER_ID = 1100000000000000003
+from tests.fakes.discord_gateway import APP_ID, BOT_ID, GatewayMixin
+
 EPHEMERAL = 1 << 6
 
 
@@ -51,7 +48,7 @@ class Fault:
 
 
 @dataclass
-class FakeDiscord:
+class FakeDiscord(GatewayMixin):
     heartbeat_ms: int = 45000
     requests: list[Recorded] = field(default_factory=list)
     messages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
@@ -121,61 +118,6 @@ class FakeDiscord:
         return self._store(
             channel_id, {"embeds": [], "content": "", **fields}, author=fields.get("author")
         )
-
-    def interaction(
-        self,
-        data: dict[str, Any],
-        *,
-        kind: int = 2,
-        channel_id: str = "500",
-        message: dict[str, Any] | None = None,
-    ) -> dict[str, Any]:
-        """An INTERACTION_CREATE payload from a member in guild 1 (kind 2: command, 3: button)."""
-        iid = str(next(self._ids))
-        payload: dict[str, Any] = {
-            "id": iid,
-            "application_id": str(APP_ID),
-            "type": kind,
-            "token": "itoken-" + iid,
-            "version": 1,
-            "guild_id": "1",
-            "channel_id": channel_id,
-            "channel": {**self._channel(channel_id), "permissions": "0"},
-            "member": {
-                "user": {
-                    "id": str(USER_ID),
-                    "username": "reader",
-                    "discriminator": "0",
-                    "avatar": None,
-                },
-                "roles": [],
-                "joined_at": "2025-01-01T00:00:00+00:00",
-                "deaf": False,
-                "mute": False,
-                "flags": 0,
-                "permissions": "0",
-            },
-            "app_permissions": "0",
-            "locale": "en-US",
-            "guild_locale": "en-US",
-            "attachment_size_limit": 8388608,
-            "entitlements": [],
-            "authorizing_integration_owners": {"0": "1"},
-            "context": 0,
-            "data": data,
-        }
-        if message is not None:
-            payload["message"] = message
-        return payload
-
-    async def drop_gateway(self, code: int = 4000) -> None:
-        """Close every gateway connection, as Discord does when it restarts a gateway node."""
-        for ws in list(self._sockets):
-            await ws.close(code=code)
-
-    async def dispatch(self, event: str, data: dict[str, Any]) -> None:
-        for ws in self._sockets:
-            await ws.send_json({"op": 0, "t": event, "s": next(self._seq), "d": data})
 
     async def wait_for(
         self, method: str, path: str, count: int = 1, wait: float = 10.0
@@ -373,44 +315,6 @@ class FakeDiscord:
         }
         resource = {"type": body.get("type"), **({"message": message} if message else {})}
         return {"interaction": interaction, "resource": resource}
-
-    # ---- gateway ---------------------------------------------------------------------------
-
-    async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
-        ws = web.WebSocketResponse()
-        await ws.prepare(request)
-        self._sockets.append(ws)
-        await ws.send_json({"op": 10, "d": {"heartbeat_interval": self.heartbeat_ms}})
-        try:
-            async for msg in ws:
-                if msg.type != WSMsgType.TEXT:
-                    continue
-                payload = json.loads(msg.data)
-                if payload["op"] == 1:
-                    self.heartbeats += 1
-                    await ws.send_json({"op": 11})
-                elif payload["op"] == 6:
-                    self.resumed += 1
-                    await ws.send_json({"op": 0, "t": "RESUMED", "s": next(self._seq), "d": {}})
-                elif payload["op"] == 2:
-                    self.identified.append(payload["d"])
-                    await ws.send_json(
-                        {"op": 0, "t": "READY", "s": next(self._seq), "d": self._ready()}
-                    )
-        finally:
-            self._sockets.remove(ws)
-        return ws
-
-    def _ready(self) -> dict[str, Any]:
-        return {
-            "v": 10,
-            "user": self.bot_user,
-            "guilds": [],
-            "session_id": "fake-session",
-            "resume_gateway_url": self.gateway_url,
-            "application": {"id": str(APP_ID), "flags": 0},
-            "shard": [0, 1],
-        }
 
 
 def _json(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
