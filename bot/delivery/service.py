@@ -130,31 +130,35 @@ class Delivery:
             return self._posted
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Flush on schedule until ``stop`` is set."""
+        """Flush on schedule until ``stop`` is set.
+
+        Scheduler jobs only wake this loop; the flush itself runs here, so a stop
+        never cancels a post half-way: the flush in progress ends, then we return.
+        """
+        wake = asyncio.Event()
         self._scheduler = make_scheduler()
-        add_tick(self._scheduler, self._tick, self.tick_seconds, utcnow())
+        add_tick(self._scheduler, _setter(wake), self.tick_seconds, utcnow())
         self._scheduler.start()
         try:
-            await stop.wait()
+            while True:
+                await _first_of(wake, stop)
+                if stop.is_set():
+                    return
+                wake.clear()
+                await self._tick(_setter(wake))
         finally:
             self._scheduler.shutdown(wait=False)
 
-    async def _tick(self) -> None:
+    async def _tick(self, fire: Callable[[], Awaitable[None]]) -> None:
         try:
             await self.flush()
             pending = await asyncio.to_thread(outbox.load, self.store)
             for job in sync_cron_jobs(
-                self._scheduler, ((r.schedule, r.timezone) for r in pending), self._fire
+                self._scheduler, ((r.schedule, r.timezone) for r in pending), fire
             ):
                 log.info("scheduled %s", job)
         except Exception:  # the loop must outlive one bad flush; the next tick retries
             log.exception("delivery flush failed")
-
-    async def _fire(self) -> None:
-        try:
-            await self.flush()
-        except Exception:
-            log.exception("scheduled digest flush failed")
 
     def _dry(self, dest: Destination | None) -> bool:
         channel = self.channels.get(dest.platform) if dest else None
@@ -264,3 +268,19 @@ class Delivery:
             )
             count += 1
         return count
+
+
+def _setter(event: asyncio.Event) -> Callable[[], Awaitable[None]]:
+    async def wake() -> None:
+        event.set()
+
+    return wake
+
+
+async def _first_of(*events: asyncio.Event) -> None:
+    waiters = [asyncio.ensure_future(e.wait()) for e in events]
+    try:
+        await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for waiter in waiters:
+            waiter.cancel()

@@ -1,0 +1,102 @@
+"""`gleaner run` as a user runs it: a real process watching a Maildir."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO = ROOT / "examples" / "mail" / "new"
+
+
+def _gleaner(*args: str, cwd: Path) -> list[str]:
+    return [sys.executable, "-c", "from bot.cli import main; main()", *args]
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GLEANER_")}
+    env["COLUMNS"] = "200"
+    return env
+
+
+def _wait_for(
+    proc: subprocess.Popen[str], lines: list[str], needle: str, timeout: float = 30
+) -> None:
+    deadline = time.monotonic() + timeout
+    assert proc.stdout is not None
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        lines.append(line)
+        if needle in line:
+            return
+    raise AssertionError(f"{needle!r} not printed; got:\n{''.join(lines)}")
+
+
+def test_run_once_prints_one_digest_per_issue_on_the_embedded_defaults(tmp_path: Path) -> None:
+    shutil.copytree(DEMO.parent, tmp_path / "mail")
+    done = subprocess.run(
+        _gleaner("run", "--once", cwd=tmp_path),
+        cwd=tmp_path,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    parents = [line for line in done.stdout.splitlines() if line.startswith("●")]
+    assert [p.split(" · ")[0] for p in parents] == [
+        "● TLDR AI",
+        "● Hugging Face Daily Papers",
+        "● The CoVar Zeitgeist",
+        "● The Platform Letter",
+    ]
+    assert (tmp_path / "gleaner.db").exists()
+    again = subprocess.run(
+        _gleaner("run", "--once", cwd=tmp_path),
+        cwd=tmp_path,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert again.returncode == 0, again.stderr
+    assert "●" not in again.stdout, (
+        "a second pass posts nothing: every item was posted exactly once"
+    )
+
+
+def test_run_watches_the_folder_and_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
+    maildir = tmp_path / "mail"
+    for sub in ("new", "cur", "tmp"):
+        (maildir / sub).mkdir(parents=True)
+    proc = subprocess.Popen(
+        _gleaner("run", cwd=tmp_path),
+        cwd=tmp_path,
+        env=_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    lines: list[str] = []
+    try:
+        time.sleep(
+            1.5
+        )  # let it start watching; a message dropped earlier is found by the first scan anyway
+        first = sorted(DEMO.iterdir())[0]
+        shutil.copy(first, maildir / "tmp" / first.name)
+        os.rename(maildir / "tmp" / first.name, maildir / "new" / first.name)  # how MTAs deliver
+        _wait_for(proc, lines, "● TLDR AI")
+        proc.send_signal(signal.SIGINT)
+        _out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err
