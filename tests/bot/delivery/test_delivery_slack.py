@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
@@ -292,3 +293,25 @@ async def test_thread_none_posts_each_item_top_level(
     save(store, items(3), decision(thread=ThreadPolicy.NONE))
     assert await delivery.flush() == 3
     assert all("thread_ts" not in m for m in fake.posts("C0NEWS"))
+
+
+async def test_the_scheduler_flushes_immediate_routes_within_seconds(
+    fake: FakeSlack, store: Store, delivery: Delivery
+) -> None:
+    delivery.tick_seconds = 0.2
+    stop = asyncio.Event()
+    task = asyncio.create_task(delivery.run(stop))
+    save(store, items(2), decision())
+    save(store, items(1, prefix="Later"), decision(schedule="0 9 * * *", timezone="Asia/Tokyo"))
+    for _ in range(50):
+        await asyncio.sleep(0.1)
+        if len(fake.posts("C0NEWS")) == 3 and delivery._scheduler.get_job(
+            "gleaner:cron:0 9 * * *@Asia/Tokyo"
+        ):
+            break
+    ids = sorted(job.id for job in delivery._scheduler.get_jobs())
+    stop.set()
+    await task
+    assert len(fake.posts("C0NEWS")) == 3
+    assert outbox.counts(store) == {"posted": 2, "pending": 1}
+    assert ids == ["gleaner:cron:0 9 * * *@Asia/Tokyo", "gleaner:tick"]
