@@ -84,6 +84,8 @@ class RulesHolder:
         if fresh.digest == self.current.digest:
             return False
         self.current = fresh
+        for warning in fresh.warnings:
+            log.warning("%s", warning)
         log.info(
             "rules reloaded from %s: %d routes, %d channels",
             self.path,

@@ -150,7 +150,9 @@ class _Compiler:
         return group
 
 
-def compile_model(model: RulesFile, *, source: str, text: str) -> CompiledRules:
+def compile_model(
+    model: RulesFile, *, source: str, text: str, warnings: tuple[str, ...] = ()
+) -> CompiledRules:
     """Compile a validated model (the file's text is kept only for its digest)."""
     compiler = _Compiler(model)
     defaults = _inherit(BASE, model.defaults)
@@ -178,6 +180,7 @@ def compile_model(model: RulesFile, *, source: str, text: str) -> CompiledRules:
         defaults=defaults,
         text=compiler.text,
         model=model,
+        warnings=warnings,
     )
 
 
@@ -189,7 +192,8 @@ def compile_rules(text: str, filename: str) -> CompiledRules:
         raise RulesError(
             [f"{filename}:{p.line}:{p.col}: {p.message}" for p in exc.problems]
         ) from None
-    model, problems = all_problems(root)
+    model, problems, warnings = all_problems(root)
     if problems or model is None:
         raise RulesError([f"{filename}:{p.line}:{p.col}: {p.message}" for p in problems])
-    return compile_model(model, source=filename, text=text)
+    notes = tuple(f"{filename}:{p.line}:{p.col}: warning: {p.message}" for p in warnings)
+    return compile_model(model, source=filename, text=text, warnings=notes)

@@ -157,6 +157,8 @@ class _References:
         self.channels = list(channels) if isinstance(channels, CommentedMap) else []
         self.topics = list(topics) if isinstance(topics, CommentedMap) else []
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self.used: set[tuple[str, str]] = set()
         self.route_names: dict[str, tuple[int, int]] = {}
 
     def report(self, path: list[str | int], message: str, *, key: bool = False) -> None:
@@ -168,6 +170,7 @@ class _References:
         named = False
         for name, rel in _names(value):
             named = True
+            self.used.add(("channel", name))
             if name not in self.channels:
                 hint = did_you_mean(name, self.channels)
                 self.report([*path, *rel], f'undefined channel "{name}"{hint}')
@@ -176,6 +179,7 @@ class _References:
     def matcher_refs(self, match: Any, path: list[str | int]) -> None:
         for node, sub in _walk_matchers(match, path):
             for name, rel in _names(node.get("topic")):
+                self.used.add(("topic", name))
                 if name not in self.topics:
                     hint = did_you_mean(name, self.topics)
                     self.report([*sub, "topic", *rel], f'undefined topic "{name}"{hint}')
@@ -183,11 +187,29 @@ class _References:
     def routes(self, routes: Any, path: list[str | int], inherited: bool) -> None:
         if not isinstance(routes, CommentedSeq):
             return
+        catch_all: str | None = None
         for i, route in enumerate(routes):
             here: list[str | int] = [*path, i]
             if not isinstance(route, CommentedMap):
                 continue
             name = route.get("name")
+            label = f'route "{name}"' if isinstance(name, str) else "route"
+            if catch_all is not None:
+                line, col = position(self.root, here)
+                self.warnings.append(
+                    Problem(
+                        line,
+                        col,
+                        f"{label} is never reached: {catch_all} before it takes every item",
+                    )
+                )
+                catch_all = None  # one warning per list is enough
+            elif route.get("match") is None and route.get("continue") is not True:
+                catch_all = (
+                    f'"{name}"'
+                    if isinstance(name, str)
+                    else f"the route at line {position(self.root, here)[0]}"
+                )
             if isinstance(name, str):
                 where = position(self.root, [*here, "name"])
                 if name in self.route_names:
@@ -202,15 +224,21 @@ class _References:
             self.matcher_refs(route.get("match"), [*here, "match"])
             dest = inherited or has_to
             if route.get("drop") is not True and not dest:
-                label = f'route "{name}"' if isinstance(name, str) else "route"
                 self.report(
                     here,
                     f"{label} has nowhere to post: give it to: (here, on a parent or in defaults:) or drop: true",
                 )
             self.routes(route.get("routes"), [*here, "routes"], dest)
 
+    def unused(self) -> None:
+        for kind, names in (("channel", self.channels), ("topic", self.topics)):
+            for name in names:
+                if (kind, name) not in self.used:
+                    line, col = position(self.root, [f"{kind}s", name], key=True)
+                    self.warnings.append(Problem(line, col, f'{kind} "{name}" is never used'))
 
-def reference_problems(root: CommentedMap) -> list[Problem]:
+
+def check_references(root: CommentedMap) -> _References:
     refs = _References(root)
     defaults = root.get("defaults")
     inherited = False
@@ -221,20 +249,25 @@ def reference_problems(root: CommentedMap) -> list[Problem]:
         refs.report(
             ["admin_channel"], f'undefined channel "{admin}"{did_you_mean(admin, refs.channels)}'
         )
+    if isinstance(admin, str):
+        refs.used.add(("channel", admin))
     refs.routes(root.get("routes"), ["routes"], inherited)
-    return refs.problems
+    refs.unused()
+    return refs
 
 
-def all_problems(root: CommentedMap) -> tuple[RulesFile | None, list[Problem]]:
-    """Validate ``root``; return the model (when it is valid) and every problem."""
-    problems = reference_problems(root)
+def all_problems(root: CommentedMap) -> tuple[RulesFile | None, list[Problem], list[Problem]]:
+    """Validate ``root``: the model (when it is valid), every problem, and warnings."""
+    refs = check_references(root)
+    problems = list(refs.problems)
     model: RulesFile | None = None
     try:
         model = RulesFile.model_validate(_plain(root))
     except ValidationError as exc:
         problems.extend(validation_problems(root, exc))
     unique = sorted(set(problems), key=lambda p: (p.line, p.col, p.message))
-    return (model if not unique else None), unique
+    warnings = sorted(set(refs.warnings), key=lambda p: (p.line, p.col, p.message))
+    return (model if not unique else None), unique, warnings
 
 
 def _plain(node: Any) -> Any:

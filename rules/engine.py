@@ -117,6 +117,8 @@ class CompiledRules:
     defaults: Options
     text: TextIndex = field(repr=False)
     model: RulesFile | None = field(default=None, repr=False, compare=False)
+    warnings: tuple[str, ...] = ()
+    """``FILE:LINE:COL: warning: …`` lines: legal but probably unintended (unused, unreachable)."""
     _index: dict[Key, list[tuple[int, int]]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:

@@ -80,6 +80,8 @@ def check(ctx: Context, file: Path | None) -> None:
         click.echo("gleaner: no FILE given and no rules_file in the settings", err=True)
         raise SystemExit(2)
     compiled = _load(path)
+    for warning in compiled.warnings:
+        click.echo(warning, err=True)
     routes, channels = compiled.route_count, len(compiled.destinations)
     click.echo(f"OK: {_plural(routes, 'route')}, {_plural(channels, 'channel')}")
 

@@ -77,6 +77,7 @@ def test_shipped_rules_files_validate_and_point_at_the_schema(path: str) -> None
     assert (file.parent / "../rules/rules.schema.json").resolve() == SCHEMA_FILE
     compiled = load_rules(file)
     assert compiled.route_count >= 1
+    assert compiled.warnings == ()
 
 
 def test_example_routes_an_ai_teams_items_as_its_comments_say() -> None:

@@ -204,3 +204,48 @@ def test_missing_and_binary_files(tmp_path: Path) -> None:
     with pytest.raises(RulesError) as caught:
         load_rules(binary)
     assert caught.value.errors == [f"{binary}:1:1: not UTF-8 text (byte 8)"]
+
+
+def test_warnings_for_unused_names_and_unreachable_routes() -> None:
+    from tests.rules.helpers import rules
+
+    compiled = rules(
+        """\
+        channels:
+          a: {platform: console}
+          spare: {platform: console}
+        topics:
+          old: {keywords: [x]}
+        routes:
+          - {name: everything, to: a}
+          - {name: later, match: {sponsor: true}, to: a}
+          - name: parent
+            to: a
+            routes:
+              - {drop: true}
+              - {name: shadowed, to: a}
+        """
+    )
+    assert compiled.warnings == (
+        'rules.yaml:3:3: warning: channel "spare" is never used',
+        'rules.yaml:5:3: warning: topic "old" is never used',
+        'rules.yaml:8:5: warning: route "later" is never reached: "everything" before it takes every item',
+        'rules.yaml:13:9: warning: route "shadowed" is never reached: the route at line 12 before it '
+        "takes every item",
+    )
+
+
+def test_no_warnings_for_a_tidy_file() -> None:
+    from tests.rules.helpers import rules
+
+    compiled = rules(
+        """\
+        channels: {a: {platform: console}, ops: {platform: console}}
+        admin_channel: ops
+        topics: {t: {keywords: [x]}}
+        routes:
+          - {name: all, to: a, continue: true}
+          - {name: t, match: {topic: t}, to: a}
+        """
+    )
+    assert compiled.warnings == ()
