@@ -262,7 +262,8 @@ def all_problems(root: CommentedMap) -> tuple[RulesFile | None, list[Problem], l
     problems = list(refs.problems)
     model: RulesFile | None = None
     try:
-        model = RulesFile.model_validate(_plain(root))
+        top = {k: v for k, v in root.items() if not str(k).startswith(EXTENSION_PREFIX)}
+        model = RulesFile.model_validate(_plain(top))
     except ValidationError as exc:
         problems.extend(validation_problems(root, exc))
     unique = sorted(set(problems), key=lambda p: (p.line, p.col, p.message))
@@ -270,9 +271,13 @@ def all_problems(root: CommentedMap) -> tuple[RulesFile | None, list[Problem], l
     return (model if not unique else None), unique, warnings
 
 
+EXTENSION_PREFIX = "x-"
+"""Top-level keys starting with this are ignored: a place for YAML anchors."""
+
+
 def _plain(node: Any) -> Any:
     """ruamel's commented containers as plain dicts and lists for pydantic."""
-    if isinstance(node, CommentedMap):
+    if isinstance(node, dict):
         return {str(k) if not isinstance(k, str) else k: _plain(v) for k, v in node.items()}
     if isinstance(node, CommentedSeq):
         return [_plain(v) for v in node]

@@ -18,6 +18,8 @@ SCHEMA_FILE = Path(__file__).with_name("rules.schema.json")
 
 def json_schema() -> dict[str, Any]:
     schema = RulesFile.model_json_schema(by_alias=True, mode="validation")
+    # Top-level x-… keys are ignored by the loader: a home for YAML anchors.
+    schema["patternProperties"] = {"^x-": {}}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Gleaner routing rules",

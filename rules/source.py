@@ -168,8 +168,11 @@ def position(root: Any, path: Sequence[str | int], *, key: bool = False) -> Pos:
     for i, part in enumerate(path):
         last = i == len(path) - 1
         if isinstance(node, CommentedMap) and part in node:
-            line, col = node.lc.key(part) if (key and last) else node.lc.value(part)
-            pos = (line + 1, col + 1)
+            try:
+                line, col = node.lc.key(part) if (key and last) else node.lc.value(part)
+                pos = (line + 1, col + 1)
+            except KeyError:
+                pass  # a key merged in with <<: has no position here; keep the mapping's
             node = node[part]
         elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
             line, col = node.lc.item(part)

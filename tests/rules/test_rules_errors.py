@@ -249,3 +249,36 @@ def test_no_warnings_for_a_tidy_file() -> None:
         """
     )
     assert compiled.warnings == ()
+
+
+def test_x_keys_hold_anchors_and_merged_keys_keep_positions() -> None:
+    from bot.models import Item, Newsletter
+    from tests.rules.helpers import rules
+
+    compiled = rules(
+        """\
+        channels: {a: {platform: console}}
+        x-digest: &digest {to: a, schedule: "0 9 * * mon", thread: digest}
+        routes:
+          - <<: *digest
+            name: weekly
+        """
+    )
+    decision = compiled.route(Item(title="t", url=None), Newsletter(family="f", name="n"))[0]
+    assert (decision.route, decision.schedule, decision.thread.value) == (
+        "weekly",
+        "0 9 * * mon",
+        "digest",
+    )
+    assert errors(
+        """\
+        channels: {a: {platform: console}}
+        routes:
+          - &r {to: a, name: x, schedul: "@daily"}
+          - <<: *r
+            name: y
+        """
+    ) == [
+        'rules.yaml:3:25: unknown key "schedul" (did you mean "schedule"?)',
+        'rules.yaml:4:5: unknown key "schedul" (did you mean "schedule"?)',
+    ]
