@@ -5,15 +5,24 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import logging
 import signal
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from bot.chat.base import Channel
+from bot.errors import RulesError
 from bot.ingest import Ingestor
+from bot.models import Digest, Platform
 from bot.settings import Settings
 from bot.store import Store
 from rules import CompiledRules, default_rules, load_rules
+
+if TYPE_CHECKING:
+    from bot.rules_reload import RulesHolder
+    from bot.search import SearchPage
 
 log = logging.getLogger(__name__)
 
@@ -80,13 +89,15 @@ async def run(settings: Settings, *, once: bool = False, dry_run: bool = False) 
         if maildir is not None:
             tasks.append(maildir.watch(stop))
         if holder is not None:
-            tasks.append(holder.watch(stop))
+            notify = _admin_notice(holder, channels)
+            tasks.append(holder.watch(stop, notify))
         if settings.mail.accounts:
             from bot.mail.poller import run_mailboxes
 
             tasks.append(
                 run_mailboxes(settings.mail, settings.store.url, pipeline.ingestor.ingest, stop)
             )
+        tasks.extend(_until(stop, service) for service in _command_services(settings, pipeline))
         log.info("gleaner running; Ctrl-C stops")
         await asyncio.gather(*tasks)
     finally:
@@ -94,6 +105,71 @@ async def run(settings: Settings, *, once: bool = False, dry_run: bool = False) 
             with contextlib.suppress(Exception):
                 await channel.aclose()
         pipeline.close()
+
+
+def _command_services(settings: Settings, pipeline: Pipeline) -> list[Awaitable[None]]:
+    """Slash commands on Slack and Discord, when they are configured."""
+    from bot.rules_info import discord_routes, slack_routes, topics_of
+
+    services: list[Awaitable[None]] = []
+    slack = settings.chat.slack
+    if slack.token() is not None and (slack.mode == "http" or slack.app_level_token() is not None):
+        from bot.chat.slack.commands import CommandDeps, CommandServer, build_app
+        from bot.search import search
+
+        def search_page(text: str, offset: int, limit: int) -> SearchPage:
+            topics = topics_of(pipeline.rules())
+            return search(pipeline.store, text, limit=limit, offset=offset, topics=topics)
+
+        deps = CommandDeps(search=search_page, routes_here=slack_routes(pipeline.rules))
+        services.append(CommandServer(build_app(slack, deps), slack).serve_forever())
+    if settings.chat.discord.enabled:
+        from bot.chat.discord.client import run_gateway
+        from bot.chat.discord.commands import store_searcher
+
+        searcher = store_searcher(pipeline.store, topics_of(pipeline.rules()))
+        services.append(
+            run_gateway(settings.chat.discord, searcher, discord_routes(pipeline.rules))
+        )
+    return services
+
+
+async def _until(stop: asyncio.Event, service: Awaitable[None]) -> None:
+    """Run a serve-forever coroutine until ``stop`` is set, then cancel it."""
+    task = asyncio.ensure_future(service)
+    stopper = asyncio.ensure_future(stop.wait())
+    try:
+        await asyncio.wait({task, stopper}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stopper.cancel()
+        if not task.done():
+            task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task  # re-raises a service's own failure
+
+
+def _admin_notice(
+    holder: RulesHolder, channels: Mapping[Platform, Channel]
+) -> Callable[[RulesError], Awaitable[None]]:
+    """Tell the rules' admin channel that an edit did not validate (the old rules stay live)."""
+
+    async def notify(exc: RulesError) -> None:
+        live = holder.current
+        dest = live.destinations.get(live.admin_channel) if live.admin_channel else None
+        channel = channels.get(dest.platform) if dest is not None else None
+        if dest is None or channel is None:
+            return
+        shown = "; ".join(exc.errors[:3]) + (
+            f" (and {len(exc.errors) - 3} more)" if len(exc.errors) > 3 else ""
+        )
+        digest = Digest(
+            destination=dest.name,
+            key=f"notice:rules:{hashlib.sha256(str(exc).encode()).hexdigest()[:16]}",
+            title=f"The rules file did not validate; the previous rules stay live. {shown}",
+        )
+        await channel.post_parent(dest, digest, f"gleaner:n:{digest.key}")
+
+    return notify
 
 
 def _stop_on_signals(stop: asyncio.Event) -> None:

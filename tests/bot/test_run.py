@@ -100,3 +100,45 @@ def test_run_watches_the_folder_and_stops_cleanly_on_ctrl_c(tmp_path: Path) -> N
             proc.kill()
     assert proc.returncode == 0, err
     assert "Traceback" not in err
+
+
+RULES = """
+channels:
+  console:
+    platform: console
+admin_channel: console
+routes:
+  - name: everything
+    to: console
+"""
+
+
+def test_an_invalid_rules_edit_is_announced_and_the_old_rules_stay_live(tmp_path: Path) -> None:
+    maildir = tmp_path / "mail"
+    for sub in ("new", "cur", "tmp"):
+        (maildir / sub).mkdir(parents=True)
+    (tmp_path / "rules.yaml").write_text(RULES)
+    (tmp_path / "gleaner.yaml").write_text("rules_file: rules.yaml\n")
+    proc = subprocess.Popen(
+        _gleaner("run", cwd=tmp_path),
+        cwd=tmp_path,
+        env=_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    lines: list[str] = []
+    try:
+        time.sleep(1.5)
+        (tmp_path / "rules.yaml").write_text(RULES.replace("to: console", "to: nowhere"))
+        _wait_for(proc, lines, "The rules file did not validate; the previous rules stay live.")
+        assert "undefined channel" in "".join(lines[-3:]) or "nowhere" in "".join(lines[-3:])
+        first = sorted(DEMO.iterdir())[0]
+        shutil.copy(first, maildir / "new" / first.name)
+        _wait_for(proc, lines, "● TLDR AI")  # the previous rules still route to the console
+        proc.send_signal(signal.SIGINT)
+        _out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, err
