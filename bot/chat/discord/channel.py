@@ -199,7 +199,13 @@ class DiscordChannel:
                     raise _Passthrough from exc
                 if exc.status == 401:
                     raise ChatAuthError("Discord refused the bot token") from exc
-                if exc.status == 429 or exc.status >= 500:
+                if exc.status == 429:
+                    # discord.py's own tries ran out; a 429 certainly posted nothing.
+                    wait = _retry_after(exc, self._backoff * (attempt + 1))
+                    last = RateLimited(wait)
+                    await asyncio.sleep(wait)
+                    continue
+                if exc.status >= 500:
                     last = ChatError(f"Discord answered {exc.status}: {exc.text}")
                     await asyncio.sleep(self._backoff * (attempt + 1))
                     continue
@@ -216,6 +222,18 @@ class DiscordChannel:
 
 class _Passthrough(Exception):
     """An expected Discord error code, handed back to the caller."""
+
+
+def _retry_after(exc: discord.HTTPException, default: float) -> float:
+    # X-RateLimit-Reset-After is precise (Retry-After is rounded up to whole seconds).
+    headers = exc.response.headers
+    try:
+        return max(
+            default,
+            float(headers.get("X-RateLimit-Reset-After") or headers.get("Retry-After") or default),
+        )
+    except (TypeError, ValueError):
+        return default
 
 
 def _where(dest: Destination, parent: Posted | None) -> str:

@@ -8,7 +8,7 @@ import pytest
 
 from bot.chat.base import Posted
 from bot.chat.discord.channel import DiscordChannel
-from bot.errors import ChatAuthError, ChatError
+from bot.errors import ChatAuthError, ChatError, RateLimited
 from bot.models import Destination, Digest, DigestEntry, Item, Platform
 from tests.fakes.discord_api import FakeDiscord
 
@@ -265,3 +265,19 @@ async def test_unreachable_api_is_a_chat_error(settings) -> None:
     dead = settings.model_copy(update={"api_url": "http://127.0.0.1:9/api/v10"})
     with pytest.raises(ChatError, match="Discord login failed"):
         await DiscordChannel.connect(dead)
+
+
+async def test_an_endless_429_storm_is_reported_as_rate_limited(
+    fake: FakeDiscord, settings
+) -> None:
+    # RateLimited tells delivery that nothing was posted: it releases the rows, no lookup needed.
+    fake.fail("POST", MESSAGES, *["429"] * 40, retry_after=0.001)
+    short = await DiscordChannel.connect(settings, attempts=2, backoff=0.001)
+    d = digest(1)
+    try:
+        with pytest.raises(RateLimited):
+            await short.post_entries(DEST, None, d, d.entries, "storm")
+    finally:
+        await short.aclose()
+    assert fake.posted("500") == []
+    assert len(fake.sent("POST", MESSAGES)) == 10  # discord.py's five tries, twice
