@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import html
 import re
 from datetime import datetime
 from email import policy
@@ -61,15 +62,15 @@ def _decode(raw: bytes) -> Email:
     defects: list[str] = []
     name, address = parseaddr(_header(msg, "From", defects))
     text: str | None = None
-    html: str | None = None
+    html_body: str | None = None
     for part in _leaf_parts(msg, defects):
         for defect in part.defects:
             defects.append(f"{part.get_content_type()}: {type(defect).__name__}: {defect}")
         ctype = part.get_content_type()
         if part.get_content_disposition() == "attachment" or not ctype.startswith("text/"):
             continue
-        if ctype == "text/html" and html is None:
-            html = _body(part, defects)
+        if ctype == "text/html" and html_body is None:
+            html_body = _body(part, defects)
         elif ctype != "text/html" and text is None:
             text = _body(part, defects)
     for defect in msg.defects:
@@ -86,7 +87,7 @@ def _decode(raw: bytes) -> Email:
         list_id=_header(msg, "List-Id", defects).strip(),
         date=_date(_header(msg, "Date", defects), defects),
         text=text,
-        html=html,
+        html=html_body,
         defects=tuple(dict.fromkeys(defects)),
     )
 
@@ -227,7 +228,7 @@ def _first_heading(text: str, is_html: bool) -> str:
         for pattern in (r"<title[^>]*>(.*?)</title>", r"<h1[^>]*>(.*?)</h1>"):
             m = re.search(pattern, text[:200_000], re.I | re.S)
             if m:
-                words = " ".join(_TAG.sub(" ", m.group(1)).split())
+                words = " ".join(html.unescape(_TAG.sub(" ", m.group(1))).split())
                 if words:
                     return words[:200]
         text = _TAG.sub("\n", text[:200_000])

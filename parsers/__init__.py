@@ -8,6 +8,6 @@ built-ins; third-party parsers plug in through the entry-point group ``gleaner.p
 from __future__ import annotations
 
 from parsers.base import Match, Parser, Stage
-from parsers.registry import ENTRY_POINT_GROUP, PARSERS, parse, registry
+from parsers.registry import ENTRY_POINT_GROUP, PARSERS, ordered_parsers, parse
 
-__all__ = ["ENTRY_POINT_GROUP", "PARSERS", "Match", "Parser", "Stage", "parse", "registry"]
+__all__ = ["ENTRY_POINT_GROUP", "PARSERS", "Match", "Parser", "Stage", "ordered_parsers", "parse"]

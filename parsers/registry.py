@@ -52,7 +52,7 @@ def plugins() -> tuple[Parser, ...]:
     return _plugins
 
 
-def registry() -> tuple[Parser, ...]:
+def ordered_parsers() -> tuple[Parser, ...]:
     """Every parser in order: built-in specifics, plug-ins, then the generic fallback."""
     return (*PARSERS[:-1], *plugins(), PARSERS[-1])
 
@@ -62,7 +62,7 @@ def parse(email: Email, only: str | None = None) -> ParseResult:
 
     ``only`` forces one parser by name (e.g. ``"generic"`` when a known sender drifted).
     """
-    parsers = registry()
+    parsers = ordered_parsers()
     if only is not None:
         chosen = [p for p in parsers if p.name == only]
         if not chosen:

@@ -12,8 +12,8 @@ import click
 from bot.decode import load_file
 from bot.models import ParseResult
 from bot.normalise import normalise_result
+from parsers import ordered_parsers
 from parsers import parse as parse_email
-from parsers import registry
 
 
 def result_json(result: ParseResult) -> dict[str, Any]:
@@ -42,7 +42,7 @@ def result_json(result: ParseResult) -> dict[str, Any]:
 
 
 def _names() -> list[str]:
-    return [p.name for p in registry()]
+    return [p.name for p in ordered_parsers()]
 
 
 @click.command("parse")

@@ -1,0 +1,138 @@
+"""Normalise: canonical URLs, clean text, same-link merging, positions."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.models import Item, Kind, Newsletter, ParseResult
+from bot.normalise import canonical_url, clean_text, normalise_result
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (
+            "https://arxiv.org/abs/2503.06923v1?utm_source=tldrai",
+            "https://arxiv.org/abs/2503.06923",
+        ),
+        ("https://arxiv.org/pdf/2503.06923", "https://arxiv.org/abs/2503.06923"),
+        ("http://www.arxiv.org/pdf/2503.06923v2.pdf", "https://arxiv.org/abs/2503.06923"),
+        ("https://export.arxiv.org/abs/2503.06923v3", "https://arxiv.org/abs/2503.06923"),
+        ("https://arxiv.org/abs/hep-th/9901001v1", "https://arxiv.org/abs/hep-th/9901001"),
+        (
+            "https://WWW.Example.COM:443/Path/?utm_source=x&utm_medium=y&id=3#frag",
+            "https://example.com/Path?id=3",
+        ),
+        ("http://example.com:8080/a/", "https://example.com:8080/a"),
+        (
+            "https://example.com/?mc_cid=1&mc_eid=2&_bhlid=3&ref=4&fbclid=5&gclid=6",
+            "https://example.com",
+        ),
+        ("https://shop.example/item?b=2&a=1&utm_campaign=z", "https://shop.example/item?a=1&b=2"),
+        (
+            "https://www.youtube.com/watch?v=abc123&si=tracking",
+            "https://youtube.com/watch?v=abc123",
+        ),
+        (
+            "https://github.com/o/r/tree/main?tab=readme-ov-file#readme",
+            "https://github.com/o/r/tree/main?tab=readme-ov-file",
+        ),
+        # Redirect wrappers, unwrapped only because the target is inside the link.
+        (
+            "https://www.google.com/url?q=https://example.com/x%3Fa%3D1&sa=D",
+            "https://example.com/x?a=1",
+        ),
+        (
+            "https://out.example/redirect?url=https%3A%2F%2Fwww.target.example%2Fp%3Futm_source%3Dnl",
+            "https://target.example/p",
+        ),
+        (
+            "https://tracking.tldrnewsletter.com/CL0/https:%2F%2Fsakana.ai%2Fpost%2F%3Futm_source=tldrai/1/0100/x=3",
+            "https://sakana.ai/post",
+        ),
+        (
+            "https://substack.com/redirect/2/eyJlIjoiaHR0cHM6Ly9leGFtcGxlLmNvbS9wb3N0IiwicCI6MX0.c2lnbmF0dXJlLXNpZ25hdHVyZQ",
+            "https://example.com/post",
+        ),
+        ("https://link.example/click/abc123", "https://link.example/click/abc123"),
+        ("https://example.com/search?q=gemma+3", "https://example.com/search?q=gemma+3"),
+        # Not web links: left alone.
+        ("mailto:a@b.example", "mailto:a@b.example"),
+        ("/relative/path", "/relative/path"),
+        ("https://[::1", "https://[::1"),
+    ],
+)
+def test_canonical_url(url: str, expected: str) -> None:
+    assert canonical_url(url) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300) | st.from_regex(r"https?://[a-z.]{1,20}/[ -~]{0,80}", fullmatch=True))
+def test_canonical_url_never_raises_and_is_idempotent(url: str) -> None:
+    once = canonical_url(url)
+    assert canonical_url(once) == once
+
+
+def test_clean_text() -> None:
+    assert (
+        clean_text("Google\u201a\u00c4\u00f4s  new\n model &amp; more")
+        == "Google\u2019s new model & more"
+    )
+    assert clean_text("  line one\n   line two\t") == "line one line two"
+
+
+def _result(*items: Item) -> ParseResult:
+    return ParseResult(newsletter=Newsletter(family="x", name=" X  News "), items=items)
+
+
+def test_same_link_twice_is_one_item_with_all_sections() -> None:
+    result = normalise_result(
+        _result(
+            Item(
+                title="Paper A",
+                url="https://arxiv.org/pdf/2504.12345",
+                section="Featured",
+                position=0,
+            ),
+            Item(title="Other", url="https://e.x/o", section="LLMs", position=1),
+            Item(
+                title="Paper A",
+                url="https://www.arxiv.org/abs/2504.12345v2",
+                section="Vision",
+                blurb="b",
+                position=2,
+            ),
+            Item(
+                title="Paper A",
+                url="https://arxiv.org/abs/2504.12345",
+                section="Featured",
+                position=7,
+                sponsor=True,
+            ),
+        )
+    )
+    assert [(i.title, i.position) for i in result.items] == [("Paper A", 0), ("Other", 1)]
+    first = result.items[0]
+    assert first.sections == ("Featured", "Vision")
+    assert first.url == "https://arxiv.org/pdf/2504.12345"  # the first listing's link is kept
+    assert first.canonical_url == "https://arxiv.org/abs/2504.12345"
+    assert first.blurb == "b"
+    assert first.sponsor
+    assert first.kind is Kind.PAPER  # from the canonical URL
+    assert result.newsletter.name == "X News"
+
+
+def test_items_without_links_merge_by_title_and_keep_order() -> None:
+    result = normalise_result(
+        _result(
+            Item(title="A", url=None, position=5),
+            Item(title="B", url=None, position=9),
+            Item(title="a", url=None),
+        )
+    )
+    assert [(i.title, i.position, i.canonical_url) for i in result.items] == [
+        ("A", 0, None),
+        ("B", 1, None),
+    ]
