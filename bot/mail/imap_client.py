@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import imaplib
 import ssl
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -100,6 +101,17 @@ class MailboxConnection:
         self._client = client
         self._account = account
         self._idling = False
+        self._broken = False
+        self._empty_wakes = 0
+
+    @contextlib.contextmanager
+    def _guard(self, what: str) -> Iterator[None]:
+        try:
+            with _converted(what):
+                yield
+        except MailError:
+            self._broken = True
+            raise
 
     @classmethod
     def open(cls, account: ImapAccount, tokens: TokenProvider | None = None) -> MailboxConnection:
@@ -132,7 +144,7 @@ class MailboxConnection:
         return cls(client, account)
 
     def select(self, folder: str, *, readonly: bool = True) -> FolderInfo:
-        with _converted(f"cannot open folder {folder!r} of {self._account.name}"):
+        with self._guard(f"cannot open folder {folder!r} of {self._account.name}"):
             info = self._client.select_folder(folder, readonly=readonly)
             return FolderInfo(
                 uidvalidity=int(info[b"UIDVALIDITY"]),
@@ -144,12 +156,12 @@ class MailboxConnection:
     def uids_above(self, last_uid: int) -> list[int]:
         """UIDs greater than ``last_uid``. ``n:*`` always matches the highest UID, even
         when it is below ``n``, so the answer is filtered."""
-        with _converted("UID SEARCH failed"):
+        with self._guard("UID SEARCH failed"):
             found = self._client.search(["UID", f"{last_uid + 1}:*"])
         return sorted(int(u) for u in found if int(u) > last_uid)
 
     def uids_since(self, since: date | None) -> list[int]:
-        with _converted("UID SEARCH failed"):
+        with self._guard("UID SEARCH failed"):
             found = self._client.search(["SINCE", since] if since is not None else ["ALL"])
         return sorted(int(u) for u in found)
 
@@ -157,7 +169,7 @@ class MailboxConnection:
         """Size, sender, Message-ID and subject; messages expunged meanwhile are absent."""
         if not uids:
             return []
-        with _converted("FETCH of message headers failed"):
+        with self._guard("FETCH of message headers failed"):
             data = self._client.fetch(list(uids), [b"RFC822.SIZE", HEADER_FIELDS])
         return [_envelope(int(uid), fields) for uid, fields in sorted(data.items())]
 
@@ -165,7 +177,7 @@ class MailboxConnection:
         """Whole messages, read with BODY.PEEK[] so the server sets no flag."""
         if not uids:
             return {}
-        with _converted("FETCH of message bodies failed"):
+        with self._guard("FETCH of message bodies failed"):
             data = self._client.fetch(list(uids), [b"BODY.PEEK[]"])
         return {
             int(uid): fields[b"BODY[]"]
@@ -174,39 +186,65 @@ class MailboxConnection:
         }
 
     def noop(self) -> None:
-        with _converted("NOOP failed"):
+        with self._guard("NOOP failed"):
             self._client.noop()
 
     def idle_start(self) -> None:
-        with _converted("IDLE failed"):
+        with self._guard("IDLE failed"):
             self._client.idle()
         self._idling = True
 
     def idle_wait(self, timeout: float) -> bool:
         """Wait up to ``timeout`` seconds in IDLE; True when the folder changed."""
-        with _converted("connection lost while idling"):
+        started = time.monotonic()
+        with self._guard("connection lost while idling"):
             responses = self._client.idle_check(timeout=timeout)
+        if not responses and time.monotonic() - started < min(timeout / 2, 0.25):
+            # imapclient swallows EOF here and returns nothing at once, again and again:
+            # several empty early returns in a row mean the server has gone.
+            self._empty_wakes += 1
+            if self._empty_wakes >= 3:
+                self._broken = True
+                raise MailError("the server closed the connection while idling")
+        else:
+            self._empty_wakes = 0
+        return self._changed(responses)
+
+    def _changed(self, responses: Sequence[Any]) -> bool:
         for response in responses:
-            if isinstance(response, tuple) and len(response) >= 2:
-                if response[0] == b"BYE":
-                    raise MailError(f"the server ended the session: {response[1]!r}")
-                if response[1] in _WAKING:
-                    return True
-        return False
+            if isinstance(response, tuple) and response and response[0] == b"BYE":
+                self._broken = True
+                text = b" ".join(p for p in response[1:] if isinstance(p, bytes)).decode(
+                    errors="replace"
+                )
+                raise MailError(f"the server ended the session: {text}")
+        # An untagged NO (Dovecot says "Internal error" when the folder is replaced under
+        # it) also wakes us: the caller then checks whether the folder is still the same.
+        return any(
+            isinstance(r, tuple) and len(r) >= 2 and (r[1] in _WAKING or r[0] in {b"NO", b"BAD"})
+            for r in responses
+        )
+
+    def current_uidvalidity(self, folder: str) -> int:
+        """UIDVALIDITY as the server sees it now; differs from the selection's if the folder was recreated."""
+        with self._guard(f"STATUS of {folder!r} failed"):
+            status = self._client.folder_status(folder, [b"UIDVALIDITY"])
+        return int(status[b"UIDVALIDITY"])
 
     def idle_stop(self) -> None:
         if not self._idling:
             return
         self._idling = False
-        with _converted("ending IDLE failed"):
-            self._client.idle_done()
+        with self._guard("ending IDLE failed"):
+            _, responses = self._client.idle_done()
+        self._changed(responses)
 
     def add_flag(self, uids: Sequence[int], flag: str) -> None:
-        with _converted(f"cannot add flag {flag!r}"):
+        with self._guard(f"cannot add flag {flag!r}"):
             self._client.add_flags(list(uids), [flag.encode()])
 
     def move(self, uids: Sequence[int], folder: str) -> None:
-        with _converted(f"cannot move messages to {folder!r}"):
+        with self._guard(f"cannot move messages to {folder!r}"):
             if self._client.has_capability("MOVE"):
                 self._client.move(list(uids), folder)
             else:
@@ -216,6 +254,11 @@ class MailboxConnection:
 
     def close(self) -> None:
         """Log out politely, or just drop the socket when the server is gone."""
+        if self._broken:
+            # After an error the session state is unknown: a LOGOUT could wait on a dead peer.
+            with contextlib.suppress(Exception):
+                self._client.shutdown()
+            return
         with contextlib.suppress(Exception):
             self._client.socket().settimeout(5.0)  # a hung server must not hold up shutdown
         try:

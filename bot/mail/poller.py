@@ -132,7 +132,8 @@ class FolderWatcher:
     async def _session(self, conn: MailboxConnection) -> None:
         readonly = not self.account.post_actions.enabled
         info = await self._imap(conn.select, self.folder, readonly=readonly)
-        mode = "idling" if info.can_idle else "polling"
+        use_idle = info.can_idle and self.account.use_idle
+        mode = "idling" if use_idle else "polling"
         await self._sync(conn, info, mode)
         self._failures = 0
         while not self._stop.is_set():
@@ -141,13 +142,20 @@ class FolderWatcher:
                     "%s: access token near expiry, reconnecting with a fresh one", self.state.label
                 )
                 return
-            if info.can_idle:
+            if use_idle:
                 await self._idle(conn)
             else:
                 await self._sleep(self.account.poll_seconds)
                 if self._stop.is_set():
                     return
                 await self._imap(conn.noop)
+            current = await self._imap(conn.current_uidvalidity, self.folder)
+            if current != info.uidvalidity:
+                log.info(
+                    "%s: the folder was replaced while selected; selecting it again",
+                    self.state.label,
+                )
+                return
             await self._sync(conn, info, mode)
 
     async def _idle(self, conn: MailboxConnection) -> None:

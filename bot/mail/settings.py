@@ -114,6 +114,10 @@ class ImapAccount(_Section):
             "or `@domain`; everything else is skipped with a recorded reason."
         ),
     )
+    use_idle: bool = Field(
+        default=True,
+        description="Wait with IDLE when the server offers it; false forces polling (for servers with broken IDLE).",
+    )
     poll_seconds: float = Field(
         default=300.0, ge=1, description="Polling interval when the server has no IDLE."
     )
