@@ -7,8 +7,9 @@ crash. For the same reason no request is retried blindly: a 429 means Slack
 did not post, so it is waited out and retried here, while a 5xx or a dropped
 connection is reported as ``ChatError`` and delivery looks the marker up
 before posting again. Posts to one channel are paced to one per
-``post_interval_seconds``, counted from the previous answer, so the pace
-holds whatever the network's latency.
+``post_interval_seconds`` (plus 2% for network jitter), counted from when the
+previous request left, so the network's latency does not slow the pace; a
+429 that still comes pushes the next post back by its ``Retry-After``.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ AUTH_ERRORS = frozenset(
         "missing_scope",
     }
 )
+PACE_MARGIN = 0.02
 _CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{2,}$")
 
 
@@ -160,6 +162,7 @@ class SlackChannel:
                 delay = self._ready_at.get(pace, 0.0) - time.monotonic()
                 if delay > 0:
                     await self._sleep(delay)
+            sent: float | None = time.monotonic()
             try:
                 return await request()
             except SlackApiError as exc:
@@ -171,10 +174,12 @@ class SlackChannel:
                     if waits > self.settings.max_rate_limit_waits:
                         raise RateLimited(retry_after, "Slack kept answering 429") from exc
                     log.info("slack: rate limited, waiting %.1fs", retry_after)
-                    if pace is not None:
-                        self._ready_at[pace] = time.monotonic() + retry_after
-                    else:
+                    if pace is None:
                         await self._sleep(retry_after)
+                        continue
+                    # The next try waits exactly what Slack asked, not a whole interval more.
+                    self._ready_at[pace] = time.monotonic() + retry_after
+                    sent = None
                     continue
                 if error in AUTH_ERRORS:
                     raise ChatAuthError(f"Slack refused the token: {error}") from exc
@@ -182,11 +187,11 @@ class SlackChannel:
             except (aiohttp.ClientError, TimeoutError) as exc:
                 raise ChatError(f"Slack request failed: {type(exc).__name__}: {exc}") from exc
             finally:
-                if pace is not None:
-                    self._ready_at[pace] = max(
-                        self._ready_at.get(pace, 0.0),
-                        time.monotonic() + self.settings.post_interval_seconds,
-                    )
+                if pace is not None and sent is not None:
+                    # Counted from when this request left, plus a sliver for the
+                    # jitter between leaving here and arriving at Slack.
+                    gap = self.settings.post_interval_seconds * (1 + PACE_MARGIN)
+                    self._ready_at[pace] = max(self._ready_at.get(pace, 0.0), sent + gap)
 
     async def _channel_id(self, dest: Destination) -> str:
         """The channel id for a destination's target: an id as is, a ``#name`` looked up once."""
