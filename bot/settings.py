@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
@@ -66,8 +66,9 @@ class Settings(BaseSettings):
         default=None,
         description="The routing rules YAML; null routes every item to the console.",
     )
-    log_level: str = Field(
-        default="INFO", description="Logging level: DEBUG, INFO, WARNING, ERROR."
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        default="INFO",
+        description="Log level of `gleaner run` (`-v`/`-vv` on the command line win).",
     )
     mail: MailSettings = Field(default_factory=MailSettings, description="IMAP accounts.")
     chat: ChatSettings = Field(

@@ -44,6 +44,8 @@ def _model_of(annotation: Any) -> type[BaseModel] | None:
 
 
 def _type_name(annotation: Any) -> str:
+    if annotation is type(None):
+        return "null"
     if isinstance(annotation, type):
         return "secret" if annotation is SecretStr else annotation.__name__
     if get_origin(annotation) in (Union, types.UnionType):

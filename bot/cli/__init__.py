@@ -17,8 +17,9 @@ from bot.settings import Settings, load_settings
 class Context:
     """What every command gets: the settings, loaded once on first use."""
 
-    def __init__(self, config: Path | None) -> None:
+    def __init__(self, config: Path | None, verbose: int = 0) -> None:
         self.config = config
+        self.verbose = verbose
         self._settings: Settings | None = None
 
     @property
@@ -49,7 +50,7 @@ def cli(ctx: click.Context, config: Path | None, verbose: int) -> None:
     """
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    ctx.obj = Context(config)
+    ctx.obj = Context(config, verbose)
 
 
 COMMAND_MODULES = (

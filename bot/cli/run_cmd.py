@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 
 import click
 
@@ -29,6 +30,8 @@ def run(ctx: Context, once: bool, dry_run: bool) -> None:
     it cleanly.
     """
     settings = ctx.settings
+    if ctx.verbose == 0:  # -v/-vv win over the settings file
+        logging.getLogger().setLevel(settings.log_level.upper())
     try:
         asyncio.run(run_app(settings, once=once, dry_run=dry_run))
     except KeyboardInterrupt:
