@@ -39,6 +39,31 @@ def _wait_for(
     raise AssertionError(f"{needle!r} not printed; got:\n{''.join(lines)}")
 
 
+def _maildir(root: Path) -> Path:
+    maildir = root / "mail"
+    for sub in ("new", "cur", "tmp"):
+        (maildir / sub).mkdir(parents=True)
+    return maildir
+
+
+def _start(root: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        _gleaner("run", cwd=root),
+        cwd=root,
+        env=_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _interrupt(proc: subprocess.Popen[str]) -> str:
+    """Ctrl-C, as a user would; returns stderr once the process has ended."""
+    proc.send_signal(signal.SIGINT)
+    _out, err = proc.communicate(timeout=30)
+    return err
+
+
 def test_run_once_prints_one_digest_per_issue_on_the_embedded_defaults(tmp_path: Path) -> None:
     shutil.copytree(DEMO.parent, tmp_path / "mail")
     done = subprocess.run(
@@ -73,17 +98,8 @@ def test_run_once_prints_one_digest_per_issue_on_the_embedded_defaults(tmp_path:
 
 
 def test_run_watches_the_folder_and_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
-    maildir = tmp_path / "mail"
-    for sub in ("new", "cur", "tmp"):
-        (maildir / sub).mkdir(parents=True)
-    proc = subprocess.Popen(
-        _gleaner("run", cwd=tmp_path),
-        cwd=tmp_path,
-        env=_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    maildir = _maildir(tmp_path)
+    proc = _start(tmp_path)
     lines: list[str] = []
     try:
         time.sleep(
@@ -93,8 +109,7 @@ def test_run_watches_the_folder_and_stops_cleanly_on_ctrl_c(tmp_path: Path) -> N
         shutil.copy(first, maildir / "tmp" / first.name)
         os.rename(maildir / "tmp" / first.name, maildir / "new" / first.name)  # how MTAs deliver
         _wait_for(proc, lines, "● TLDR AI")
-        proc.send_signal(signal.SIGINT)
-        _out, err = proc.communicate(timeout=30)
+        err = _interrupt(proc)
     finally:
         if proc.poll() is None:
             proc.kill()
@@ -114,30 +129,20 @@ routes:
 
 
 def test_an_invalid_rules_edit_is_announced_and_the_old_rules_stay_live(tmp_path: Path) -> None:
-    maildir = tmp_path / "mail"
-    for sub in ("new", "cur", "tmp"):
-        (maildir / sub).mkdir(parents=True)
+    maildir = _maildir(tmp_path)
     (tmp_path / "rules.yaml").write_text(RULES)
     (tmp_path / "gleaner.yaml").write_text("rules_file: rules.yaml\n")
-    proc = subprocess.Popen(
-        _gleaner("run", cwd=tmp_path),
-        cwd=tmp_path,
-        env=_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = _start(tmp_path)
     lines: list[str] = []
     try:
         time.sleep(1.5)
         (tmp_path / "rules.yaml").write_text(RULES.replace("to: console", "to: nowhere"))
         _wait_for(proc, lines, "The rules file did not validate; the previous rules stay live.")
-        assert "undefined channel" in "".join(lines[-3:]) or "nowhere" in "".join(lines[-3:])
+        assert "nowhere" in lines[-1]
         first = sorted(DEMO.iterdir())[0]
         shutil.copy(first, maildir / "new" / first.name)
         _wait_for(proc, lines, "● TLDR AI")  # the previous rules still route to the console
-        proc.send_signal(signal.SIGINT)
-        _out, err = proc.communicate(timeout=30)
+        err = _interrupt(proc)
     finally:
         if proc.poll() is None:
             proc.kill()
