@@ -59,6 +59,7 @@ class FakeDiscord(GatewayMixin):
     faults: list[Fault] = field(default_factory=list)
     heartbeats: int = 0
     resumed: int = 0
+    sessions: int = 0
     token: str | None = None
     """When set, REST calls with another bot token get Discord's 401."""
 

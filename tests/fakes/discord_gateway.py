@@ -8,6 +8,7 @@ Mixed into :class:`tests.fakes.discord_api.FakeDiscord`, whose state it uses.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
@@ -27,6 +28,8 @@ class GatewayMixin:
     identified: list[dict[str, Any]]
     heartbeats: int
     resumed: int
+    sessions: int
+    _changed: asyncio.Condition
 
     @property
     def gateway_url(self) -> str:
@@ -81,6 +84,11 @@ class GatewayMixin:
             payload["message"] = message
         return payload
 
+    async def wait_for_session(self, count: int = 1, wait: float = 10.0) -> None:
+        """Until ``count`` clients got READY: only then do dispatched events reach a client."""
+        async with asyncio.timeout(wait), self._changed:
+            await self._changed.wait_for(lambda: self.sessions >= count)
+
     async def drop_gateway(self, code: int = 4000) -> None:
         """Close every gateway connection, as Discord does when it restarts a gateway node."""
         for ws in list(self._sockets):
@@ -111,6 +119,9 @@ class GatewayMixin:
                     await ws.send_json(
                         {"op": 0, "t": "READY", "s": next(self._seq), "d": self._ready()}
                     )
+                    self.sessions += 1
+                    async with self._changed:
+                        self._changed.notify_all()
         finally:
             self._sockets.remove(ws)
         return ws

@@ -8,9 +8,12 @@ every bot regardless of intents.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Sequence
 from typing import Any
 
+import aiohttp
 import discord
 
 from bot.chat.discord.commands import RoutesFn, SearchCommands, SearchFn, build_tree, sync_commands
@@ -47,14 +50,42 @@ class GleanerBot(discord.Client):
         await sync_commands(self.tree, self._guild_ids)
 
 
+RETRY_DELAYS = (5.0, 15.0, 60.0, 300.0)
+"""Pauses before reconnecting after a failed login or a connection discord.py gave up on."""
+
+
 async def run_gateway(
-    settings: DiscordSettings, search: SearchFn, routes: RoutesFn, **options: Any
+    settings: DiscordSettings,
+    search: SearchFn,
+    routes: RoutesFn,
+    *,
+    retry_delays: Sequence[float] = RETRY_DELAYS,
+    **options: Any,
 ) -> None:
-    """Connect, sync the commands and answer them until cancelled."""
+    """Connect, sync the commands and answer them until cancelled.
+
+    Discord being unreachable (at start or later) is waited out, so posting
+    and mail go on meanwhile; only a refused token stops the commands for good.
+    """
     point_at(settings.api_url, settings.gateway_url)
-    bot = GleanerBot(settings, search, routes, **options)
-    async with bot:
+    failures = 0
+    while True:
+        bot = GleanerBot(settings, search, routes, **options)
         try:
-            await bot.start(settings.bot_token())
+            async with bot:
+                await bot.start(settings.bot_token())
+            return
         except discord.LoginFailure as exc:
             raise ChatAuthError("Discord refused the bot token") from exc
+        except (
+            discord.HTTPException,
+            discord.GatewayNotFound,
+            discord.ConnectionClosed,
+            aiohttp.ClientError,
+            OSError,
+            TimeoutError,
+        ) as exc:
+            delay = retry_delays[min(failures, len(retry_delays) - 1)]
+            failures += 1
+            log.warning("Discord gateway failed (%s); reconnecting in %.0f s", exc, delay)
+            await asyncio.sleep(delay)

@@ -39,12 +39,19 @@ VIEW_TIMEOUT = 15 * 60.0
 NO_PINGS = discord.AllowedMentions.none()
 
 
-def store_searcher(store: Store, topics: Mapping[str, Sequence[str]] | None = None) -> SearchFn:
-    """The one search engine over ``store``, off the event loop (the store is synchronous)."""
+Topics = Mapping[str, Sequence[str]]
+
+
+def store_searcher(store: Store, topics: Topics | Callable[[], Topics] | None = None) -> SearchFn:
+    """The one search engine over ``store``, off the event loop (the store is synchronous).
+
+    ``topics`` may be a callable so that ``topic:`` follows the live rules after a reload.
+    """
 
     async def run(text: str, limit: int, offset: int) -> SearchPage:
+        named = topics() if callable(topics) else topics
         return await asyncio.to_thread(
-            search, store, text, limit=limit, offset=offset, topics=topics
+            search, store, text, limit=limit, offset=offset, topics=named
         )
 
     return run

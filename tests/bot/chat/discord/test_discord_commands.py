@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from datetime import date
@@ -11,10 +12,11 @@ from typing import Any
 
 import pytest
 
-from bot.chat.discord.client import GleanerBot
+from bot.chat.discord.client import GleanerBot, run_gateway
 from bot.chat.discord.commands import SearchFn, query_text, store_searcher
 from bot.chat.discord.endpoints import point_at
 from bot.chat.discord.settings import DiscordSettings
+from bot.errors import ChatAuthError
 from bot.models import Email, Item, Newsletter, ParseResult
 from bot.search import SearchPage
 from bot.store import Store
@@ -247,3 +249,34 @@ async def test_a_dropped_gateway_is_resumed_and_commands_still_answered(
     await fake.dispatch("INTERACTION_CREATE", fake.interaction(command("gleaner-rules")))
     (call,) = await fake.wait_for("POST", CALLBACK)
     assert call.body["data"]["flags"] & EPHEMERAL
+
+
+async def test_run_gateway_waits_out_an_unreachable_discord(
+    fake: FakeDiscord, settings: DiscordSettings, store: Store, caplog: pytest.LogCaptureFixture
+) -> None:
+    fake.fail("GET", r"^/users/@me$", "drop", "drop")
+    task = asyncio.create_task(
+        run_gateway(
+            settings, searcher(store), routes_for, retry_delays=(0.01,), guild_ready_timeout=0.01
+        )
+    )
+    try:
+        await fake.wait_for("PUT", r"/commands$")
+        await fake.wait_for_session()
+        await fake.dispatch("INTERACTION_CREATE", fake.interaction(command("gleaner-rules")))
+        await fake.wait_for("POST", CALLBACK)
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+    # aiohttp repeats a dropped GET once; the second drop fails the login, which is retried.
+    assert len(fake.sent("GET", r"^/users/@me$")) == 3
+    assert "Discord gateway failed" in caplog.text
+
+
+async def test_run_gateway_stops_on_a_refused_token(
+    fake: FakeDiscord, settings: DiscordSettings, store: Store
+) -> None:
+    fake.token = "another"
+    with pytest.raises(ChatAuthError):
+        await run_gateway(settings, searcher(store), routes_for, retry_delays=(0.01,))
