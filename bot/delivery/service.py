@@ -71,6 +71,7 @@ class Delivery:
         self._paused: dict[str, datetime] = {}
         self._scheduler: Any = None
         self._posted = 0
+        self._warned: set[str] = set()
 
     async def flush(self, now: datetime | None = None) -> int:
         """Post everything due at ``now``; returns how many messages were posted."""
@@ -165,12 +166,17 @@ class Delivery:
         return bool(getattr(channel, "dry_run", False))
 
     async def _deliver(self, dest: Destination | None, digest: Digest, now: datetime) -> None:
-        if dest is None:
-            log.warning("no channel named %r is configured; its posts wait", digest.destination)
-            return
-        channel = self.channels.get(dest.platform)
-        if channel is None:
-            log.warning("%s is not configured; posts to %r wait", dest.platform.value, dest.name)
+        channel = self.channels.get(dest.platform) if dest else None
+        if dest is None or channel is None:
+            # Said once per destination, not every tick: the rows simply wait.
+            if digest.destination not in self._warned:
+                self._warned.add(digest.destination)
+                why = (
+                    "no channel of that name"
+                    if dest is None
+                    else f"{dest.platform.value} is not configured"
+                )
+                log.warning("posts to %r wait: %s", digest.destination, why)
             return
         if self._dry(dest):
             self._posted += await self._rehearse(channel, dest, digest)

@@ -17,6 +17,7 @@ from bot.chat.slack.channel import SlackChannel
 from bot.delivery import outbox
 from bot.delivery.schedule import slot_of
 from bot.delivery.service import Delivery
+from bot.errors import ChatAuthError
 from bot.models import Destination, Item, Platform, ThreadPolicy
 from bot.store import Store
 from tests.bot.delivery.factory import decision, items, save
@@ -315,3 +316,32 @@ async def test_the_scheduler_flushes_immediate_routes_within_seconds(
     assert len(fake.posts("C0NEWS")) == 3
     assert outbox.counts(store) == {"posted": 2, "pending": 1}
     assert ids == ["gleaner:cron:0 9 * * *@Asia/Tokyo", "gleaner:tick"]
+
+
+async def test_rows_for_an_unknown_channel_wait_until_it_is_configured(
+    fake: FakeSlack, store: Store, delivery: Delivery
+) -> None:
+    save(store, items(2), decision("later"))
+    assert await delivery.flush() == 0
+    assert outbox.counts(store) == {"pending": 2}
+    delivery.destinations = lambda: {
+        **DESTS,
+        "later": Destination("later", Platform.SLACK, "C0PAPERS"),
+    }
+    assert await delivery.flush() == 3
+    assert len(fake.posts("C0PAPERS")) == 3
+
+
+async def test_a_refused_token_stops_the_flush_and_keeps_every_row(
+    fake: FakeSlack, store: Store
+) -> None:
+    channel = SlackChannel(
+        SlackSettings(bot_token=SecretStr("xoxb-revoked"), api_url=fake.base_url)
+    )
+    delivery = Delivery(store, {Platform.SLACK: channel}, lambda: DESTS, sleep=no_sleep)
+    save(store, items(2), decision())
+    with pytest.raises(ChatAuthError):
+        await delivery.flush()
+    await channel.aclose()
+    assert outbox.counts(store) == {"pending": 2}
+    assert fake.posts() == []
