@@ -56,7 +56,6 @@ disable_plaintext_auth = no
 auth_mechanisms = plain login
 # No slow-down after a refused login: tests refuse logins on purpose.
 auth_failure_delay = 0
-login_trusted_networks = 127.0.0.0/8
 {login_users}
 first_valid_uid = 0
 mail_location = maildir:{root}/mail/%u
@@ -91,6 +90,11 @@ service submission-login {{
 service lmtp {{
   unix_listener lmtp {{
     mode = 0600
+  }}
+}}
+service anvil {{
+  unix_listener anvil-auth-penalty {{
+    mode = 0
   }}
 }}
 service auth {{

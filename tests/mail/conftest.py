@@ -11,7 +11,7 @@ import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, datetime
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
+from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
 
@@ -97,7 +97,7 @@ def newsletter(
     message["To"] = "team@example.org"
     message["Subject"] = subject or f"Weekly Digest #{number}"
     message["Date"] = format_datetime(datetime(2026, 11, 1, 8, 0, tzinfo=UTC))
-    message["Message-ID"] = make_msgid(f"issue{number}", "weekly.example")
+    message["Message-ID"] = f"<issue-{number}@weekly.example>"
     items = "".join(
         f'<h3><a href="https://example.org/{number}/story-{i}">Story {i} of issue {number}</a></h3>'
         f"<p>Why story {i} matters this week, in a sentence or two of text.</p>"
