@@ -64,15 +64,16 @@ def _decode(raw: bytes) -> Email:
     text: str | None = None
     html_body: str | None = None
     for part in _leaf_parts(msg, defects):
-        for defect in part.defects:
-            defects.append(f"{part.get_content_type()}: {type(defect).__name__}: {defect}")
+        # Each header access re-parses it under policy.default: read Content-Type once.
         ctype = part.get_content_type()
-        if part.get_content_disposition() == "attachment" or not ctype.startswith("text/"):
+        for defect in part.defects:
+            defects.append(f"{ctype}: {type(defect).__name__}: {defect}")
+        if not ctype.startswith("text/") or part.get_content_disposition() == "attachment":
             continue
         if ctype == "text/html" and html_body is None:
-            html_body = _body(part, defects)
+            html_body = _body(part, ctype, defects)
         elif ctype != "text/html" and text is None:
-            text = _body(part, defects)
+            text = _body(part, ctype, defects)
     for defect in msg.defects:
         defects.insert(0, f"message: {type(defect).__name__}: {defect}")
     message_id = _header(msg, "Message-ID", defects).strip()
@@ -136,11 +137,11 @@ def _date(value: str, defects: list[str]) -> datetime | None:
         return None
 
 
-def _body(part: Message, defects: list[str]) -> str:
+def _body(part: Message, ctype: str, defects: list[str]) -> str:
     try:
         payload = part.get_payload(decode=True)
     except Exception as exc:
-        defects.append(f"{part.get_content_type()}: payload undecodable ({type(exc).__name__})")
+        defects.append(f"{ctype}: payload undecodable ({type(exc).__name__})")
         payload = None
     if not isinstance(payload, bytes):
         raw = part.get_payload()
@@ -149,10 +150,14 @@ def _body(part: Message, defects: list[str]) -> str:
         charset = part.get_content_charset()
     except Exception:
         charset = None
-    text, defect = decode_bytes(payload, charset, part.get_content_type())
+    text, defect = decode_bytes(payload, charset, ctype)
     if defect:
         defects.append(defect)
-    return repair_mojibake(text)
+    return repair_mojibake(_unix_lines(text))
+
+
+def _unix_lines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def decode_bytes(payload: bytes, charset: str | None, where: str) -> tuple[str, str | None]:
@@ -207,7 +212,7 @@ def load_file(path: Path) -> Email:
             raw = raw.lstrip().split(b"\n", 1)[-1]
         return decode_email(raw)
     text, defect = decode_bytes(raw.removeprefix(codecs.BOM_UTF8), None, path.name)
-    text = repair_mojibake(text)
+    text = repair_mojibake(_unix_lines(text))
     is_html = path.suffix.lower() in {".html", ".htm"} or text.lstrip()[:200].lower().startswith(
         ("<!doctype html", "<html")
     )

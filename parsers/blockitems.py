@@ -50,13 +50,16 @@ class Extracted:
 
 
 def _content_links(block: Block) -> list[Link]:
-    return [
-        lk
-        for lk in block.links
-        if lk.href.lower().startswith(("http://", "https://"))
-        and not lk.image_only
-        and not is_boilerplate_link(lk.text, lk.href)
-    ]
+    """The block's links that can be items (absolute, with text, not furniture); computed once."""
+    if block.content is None:
+        block.content = [
+            lk
+            for lk in block.links
+            if lk.href[:8].lower().startswith(("http://", "https://"))
+            and not lk.image_only
+            and not is_boilerplate_link(lk.text, lk.href)
+        ]
+    return block.content
 
 
 def _is_title_block(block: Block) -> Link | None:

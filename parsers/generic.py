@@ -10,7 +10,7 @@ from parsers.blockitems import extract
 from parsers.htmlblocks import html_blocks
 from parsers.markdown import markdown_blocks
 from parsers.plaintext import parse_plain
-from parsers.text import find_date, squash
+from parsers.text import MAX_TEXT, at_least, find_date, squash
 
 _MD_SIGNS = re.compile(r"\]\((?:https?://|/)|^#{1,6} |^\s*[-*] \[", re.M)
 
@@ -25,7 +25,7 @@ class GenericParser:
     def parse(self, email: Email) -> ParseResult:
         items: list[Item] = []
         sponsor: str | None = None
-        text = email.text or ""
+        text = (email.text or "")[:MAX_TEXT].replace("\r\n", "\n")
         skip = (email.subject,)
         lead_text = ""
         if email.html:
@@ -33,7 +33,7 @@ class GenericParser:
             lead_text = " ".join(b.text for b in blocks[:40])
             found = extract(blocks, skip_headings=skip)
             items, sponsor = found.items, found.sponsor_name
-        if not items and text and len(_MD_SIGNS.findall(text[:200_000])) >= 2:
+        if not items and text and at_least(_MD_SIGNS, text[:200_000], 2):
             found = extract(markdown_blocks(text), skip_headings=skip)
             items, sponsor = found.items, found.sponsor_name
         if not items and text:

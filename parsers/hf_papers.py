@@ -17,7 +17,7 @@ import lxml.html  # type: ignore[import-untyped]
 from bot.models import Email, Item, Kind, ParseResult
 from parsers.base import Match, Stage, result
 from parsers.htmlblocks import MAX_HTML
-from parsers.text import MAX_TEXT, find_date, squash
+from parsers.text import MAX_TEXT, at_least, find_date, squash
 
 _MD_LINK = re.compile(r"\[([^\]\n]{0,300})\]\((\S{1,2000}?)\)")
 _READ_MORE = re.compile(r"\(?\s*Read more on\b.*$", re.I | re.S)
@@ -55,7 +55,7 @@ class HfPapersParser:
         if email.html:
             rows = _html_rows(email.html)
         if not rows and email.text:
-            rows = _markdown_rows(email.text[:MAX_TEXT])
+            rows = _markdown_rows(email.text[:MAX_TEXT].replace("\r\n", "\n"))
         items = _items(rows)
         source = (email.text or "")[:5000] + (email.html or "")[:5000]
         m = re.search(r"Papers for (\d{4}-\d\d-\d\d)", source)
@@ -74,7 +74,7 @@ class HfPapersParser:
 def _signature(email: Email) -> bool:
     body = (email.text or "")[:300_000] + (email.html or "")[:300_000]
     return (
-        len(_PAPER_LINK.findall(body)) >= 2
+        at_least(_PAPER_LINK, body, 2)
         and bool(re.search(r"\btitle\b", body, re.I))
         and ("|" in body or "<table" in body.lower())
     )

@@ -89,6 +89,8 @@ class Block:
     in_list: bool = False
     lead: Link | None = None
     """A link the block starts with (after bullets and emoji), if any."""
+    content: list[Link] | None = None
+    """Cache of the links that can be items (filled by blockitems)."""
 
 
 @dataclass(slots=True)

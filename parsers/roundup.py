@@ -23,7 +23,7 @@ from bot.models import Email, Item, ParseResult
 from parsers.base import Match, Stage, result
 from parsers.blockitems import extract
 from parsers.htmlblocks import html_blocks
-from parsers.text import MAX_TEXT, find_date, split_title, squash
+from parsers.text import MAX_TEXT, at_least, find_date, split_title, squash
 
 _ADORN = re.compile(r"^([=\-~^\"'`#*+.:_])\1{2,}\s*$")
 _ADORN_LINE = re.compile(r"^([=\-~^\"'`#*+.:_])\1{2,}[ \t]*$", re.M)
@@ -45,11 +45,11 @@ class RoundupParser:
         if re.search(r"\bzeitgeist\b", email.subject, re.I):
             return Match(Stage.SUBJECT, "subject names The CoVar Zeitgeist")
         text = (email.text or "")[:300_000]
-        if len(_SIGNATURE.findall(text)) >= 3 and _ADORN_LINE.search(text) is not None:
+        if at_least(_SIGNATURE, text, 3) and _ADORN_LINE.search(text) is not None:
             return Match(
                 Stage.SIGNATURE, "reStructuredText `Title <url>`_ links under underlined headings"
             )
-        if email.html and len(_HTML_SIGNATURE.findall(email.html[:300_000])) >= 3:
+        if email.html and at_least(_HTML_SIGNATURE, email.html[:300_000], 3):
             return Match(Stage.SIGNATURE, "docutils-rendered HTML with reference links")
         return None
 
@@ -57,7 +57,7 @@ class RoundupParser:
         items: list[Item] = []
         title = ""
         text = (email.text or "")[:MAX_TEXT].replace("\r\n", "\n")
-        if text and len(_SIGNATURE.findall(text)) >= 1:
+        if text and _SIGNATURE.search(text):
             items, title = parse_rst(text)
         if not items and email.html:
             title = _html_title(email.html) or email.subject

@@ -245,3 +245,8 @@ PROMO = re.compile(
     r"|if you have any (comments|feedback|questions)|(reply|respond) to this email",
     re.I,
 )
+
+
+def at_least(pattern: re.Pattern[str], text: str, n: int) -> bool:
+    """True when ``pattern`` occurs ``n`` times; stops scanning as soon as it does."""
+    return any(count >= n for count, _ in enumerate(pattern.finditer(text), 1))

@@ -15,7 +15,7 @@ from parsers.base import Match, Stage, result
 from parsers.blockitems import extract
 from parsers.htmlblocks import html_blocks
 from parsers.markdown import markdown_blocks
-from parsers.text import MAX_TEXT, find_date, squash
+from parsers.text import MAX_TEXT, at_least, find_date, squash
 from parsers.tldr_text import parse_tldr_text
 
 _SENDER = re.compile(r"@(?:[\w.-]+\.)?(tldrnewsletter\.com|tldr\.tech)$", re.I)
@@ -36,7 +36,7 @@ class TldrParser:
         if re.search(r"\bTLDR\b", email.subject):
             return Match(Stage.SUBJECT, "subject names TLDR")
         body = (email.html or "")[:200_000] + (email.text or "")[:200_000]
-        if _ISSUE.search(body) and len(_MINUTE_READ.findall(body)) >= 2:
+        if _ISSUE.search(body) and at_least(_MINUTE_READ, body, 2):
             return Match(
                 Stage.SIGNATURE,
                 "content has a 'TLDR <edition> <date>' line and '(N minute read)' titles",
@@ -44,7 +44,7 @@ class TldrParser:
         return None
 
     def parse(self, email: Email) -> ParseResult:
-        text = (email.text or "")[:MAX_TEXT]
+        text = (email.text or "")[:MAX_TEXT].replace("\r\n", "\n")
         source = (email.html or "") + "\n" + text
         issue = _ISSUE.search(source)
         skip = tuple(h for h in (email.subject, issue.group(0) if issue else "") if h)
@@ -53,7 +53,7 @@ class TldrParser:
         if email.html:
             found = extract(html_blocks(email.html), skip_headings=skip)
             items, sponsor = found.items, found.sponsor_name
-        if not items and len(_MD_LINK.findall(text)) >= 3:
+        if not items and at_least(_MD_LINK, text, 3):
             found = extract(markdown_blocks(text), skip_headings=skip)
             items, sponsor = found.items, found.sponsor_name
         if not items and text:

@@ -6,7 +6,7 @@ import html
 import re
 
 import ftfy
-from ftfy.badness import badness
+from ftfy.badness import badness, is_bad
 
 _WS = re.compile(r"\s+")
 # UTF-8 bytes shown through a single-byte code page: the usual culprits, most specific first.
@@ -21,7 +21,7 @@ def repair_mojibake(text: str) -> str:
     Roman) escapes it. When the whole text re-encodes cleanly into valid UTF-8 *and*
     the result looks less broken, the whole text was misread: fix it in one go.
     """
-    if text.isascii() or len(text) > _FTFY_LIMIT:
+    if text.isascii() or len(text) > _FTFY_LIMIT or not is_bad(text):
         return text
     for codec in _MISREAD_AS:
         try:
@@ -40,6 +40,6 @@ def clean_text(text: str) -> str:
         return text
     if "&" in text:
         text = html.unescape(text)
-    if not text.isascii():
+    if not text.isascii() and is_bad(text):
         text = ftfy.fix_text(text, uncurl_quotes=False)
     return _WS.sub(" ", text).strip()

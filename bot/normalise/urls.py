@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import json
 import re
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
@@ -86,6 +87,7 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 MAX_URL = 8192
 
 
+@functools.lru_cache(maxsize=8192)  # pure; newsletters repeat their links
 def canonical_url(url: str) -> str:
     """The identity of a link: tracking dropped, wrappers unwrapped, host and arXiv normalised.
 

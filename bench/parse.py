@@ -1,0 +1,121 @@
+"""Parse speed: emails per second for each parser family, next to lxml alone.
+
+For every input the whole step Gleaner runs per email is timed (decode for .eml files,
+then parse with the registry, then normalise), and beside it the time lxml alone takes
+to parse the same email's HTML into a tree: the floor no HTML parser can beat. The
+ratio is the figure to watch (goal: at most 3x). Inputs are the project's own
+fixtures, the samples in ../shared/seeds when present, and a "big" HTML issue built
+by repeating the TLDR fixture's items to the size real newsletter HTML reaches
+(inline styles and layout tables make 60-150 KB common).
+
+    .venv/bin/python bench/parse.py [--seconds 1.0]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import lxml.html
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.decode import decode_email, load_file  # noqa: E402
+from bot.models import Email  # noqa: E402
+from bot.normalise import normalise_result  # noqa: E402
+from parsers import parse  # noqa: E402
+
+FIXTURES = ROOT / "tests" / "fixtures" / "parsers"
+SEEDS = ROOT / ".." / "shared" / "seeds"
+
+
+def rate(fn: Callable[[], object], seconds: float) -> float:
+    """Calls per second, best of three rounds of ~seconds/3 each."""
+    fn()
+    best = 0.0
+    for _ in range(3):
+        n, start = 0, time.perf_counter()
+        while (elapsed := time.perf_counter() - start) < seconds / 3:
+            fn()
+            n += 1
+        best = max(best, n / elapsed)
+    return best
+
+
+def big_html() -> bytes:
+    """The TLDR HTML fixture with its item rows repeated to ~120 KB, wrapped as an .eml."""
+    raw = (FIXTURES / "tldr" / "tldr_devops_2025-04-24.eml").read_bytes()
+    email = decode_email(raw)
+    assert email.html
+    rows = re.findall(r'<tr><td class="text-block">\s*<span><a .*?</td></tr>', email.html, re.S)
+    styled = "".join(rows).replace(
+        "<span>",
+        '<span style="font-family:Helvetica,Arial,sans-serif;font-size:14px;line-height:20px;color:#333333">',
+    )
+    html = email.html.replace(rows[-1], rows[-1] + styled * 14)
+    head = (
+        "From: TLDR <dan@tldrnewsletter.com>\r\nSubject: Big issue\r\nMessage-ID: <big@x>\r\n"
+        "MIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+    )
+    return head.encode() + html.encode()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--seconds", type=float, default=1.0, help="time per measurement")
+    args = ap.parse_args()
+    cases: list[tuple[str, Path | bytes]] = sorted(
+        (
+            (p.parent.name, p)
+            for p in FIXTURES.rglob("*")
+            if p.is_file() and not p.name.endswith(".json")
+        ),
+        key=lambda c: str(c[1]),
+    )
+    if SEEDS.is_dir():
+        cases += [
+            ("seed", p) for p in sorted(SEEDS.glob("*")) if p.suffix in {".txt", ".md", ".rst"}
+        ]
+    cases.append(("tldr", big_html()))
+    print(
+        f"{'family':10} {'input':44} {'KB':>6} {'items':>5} {'emails/s':>9} {'lxml/s':>9} {'ratio':>6}"
+    )
+    for family, source in cases:
+        if isinstance(source, bytes):
+            name, raw = "big TLDR HTML email (generated).eml", source
+            email = decode_email(raw)
+
+            def step(raw: bytes = raw) -> object:
+                return normalise_result(parse(decode_email(raw)))
+        else:
+            name = source.name
+            email = load_file(source)
+            if source.suffix == ".eml":
+                data = source.read_bytes()
+
+                def step(data: bytes = data) -> object:
+                    return normalise_result(parse(decode_email(data)))
+            else:
+                # Raw files: the file is read once; decode is the .eml path's job.
+                def step(email: Email = email) -> object:
+                    return normalise_result(parse(email))
+
+        items = len(normalise_result(parse(email)).items)
+        size = len((email.html or email.text or "").encode()) / 1024
+        ours = rate(step, args.seconds)
+        if email.html:
+            html = email.html
+            floor = rate(lambda html=html: lxml.html.document_fromstring(html), args.seconds)
+            lx, ratio = f"{floor:9,.0f}", f"{floor / ours:5.1f}x"
+        else:
+            lx, ratio = f"{'-':>9}", f"{'-':>6}"
+        print(f"{family:10} {name[:44]:44} {size:6.1f} {items:5} {ours:9,.0f} {lx} {ratio}")
+
+
+if __name__ == "__main__":
+    main()
