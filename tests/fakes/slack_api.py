@@ -34,6 +34,8 @@ class Recorded:
     body: dict[str, Any]
     raw: str
     status: int = 200
+    at: float = field(default_factory=time.monotonic)
+    """When the request arrived (monotonic clock)."""
 
 
 @dataclass

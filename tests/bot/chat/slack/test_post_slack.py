@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -137,14 +138,20 @@ async def test_a_channel_name_is_resolved_to_its_id(fake: FakeSlack) -> None:
 
 async def test_posts_are_paced_per_channel(fake: FakeSlack) -> None:
     fake.rate_per_channel = 20.0
+    fake.integer_retry_after = False
     channel = make_channel(fake, post_interval_seconds=0.05)
-    d = digest()
+    d = digest(6)
     parent = await channel.post_parent(DEST, d, "t")
     for e in d.entries:
         await channel.post_entries(DEST, parent, d, [e], f"o{e.outbox_id}")
     await channel.aclose()
-    assert fake.rate_limited == 0
-    assert len(fake.posts()) == 4
+    assert len(fake.posts()) == 7
+    sent = [r for r in fake.requests if r.method == "chat.postMessage"]
+    # After each accepted post the next waits its interval. (Jitter may bring
+    # one arrival a little early; the fake then answers 429, waited out.)
+    gaps = [b.at - a.at for a, b in itertools.pairwise(sent) if a.status == 200]
+    assert len(gaps) >= 6
+    assert min(gaps) > 0.03
 
 
 async def test_bot_token_can_come_from_a_file(fake: FakeSlack, tmp_path: Path) -> None:
