@@ -71,13 +71,8 @@ async def run_poster(db_url: str, fake: FakeSlack, kill_at: int | None, delay: f
     return False
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("seed", [1, 2, 3, 4])
-async def test_sigkill_mid_digest_then_restart_posts_every_item_once(
-    fake: FakeSlack, tmp_path: Path, seed: int
-) -> None:
+async def kill_and_restart(fake: FakeSlack, db_url: str, seed: int) -> None:
     rng = random.Random(seed)
-    db_url = f"sqlite:///{tmp_path / 'gleaner.db'}"
     store = Store.open(db_url)
     save(store, items(ITEMS, section="Headlines"), decision())
     kills = 0
@@ -99,3 +94,16 @@ async def test_sigkill_mid_digest_then_restart_posts_every_item_once(
     assert seen == Counter({f"gleaner:o:{i}": 1 for i in range(1, ITEMS + 1)})
     assert outbox.counts(store) == {"posted": ITEMS}
     store.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+async def test_sigkill_mid_digest_then_restart_posts_every_item_once(
+    fake: FakeSlack, tmp_path: Path, seed: int
+) -> None:
+    await kill_and_restart(fake, f"sqlite:///{tmp_path / 'gleaner.db'}", seed)
+
+
+@pytest.mark.slow
+async def test_sigkill_mid_digest_on_postgresql(fake: FakeSlack, pg_url: str) -> None:
+    await kill_and_restart(fake, pg_url, 5)
