@@ -61,6 +61,7 @@ COMMAND_MODULES = (
     "bot.cli.parse_cmd",
     "bot.cli.config_cmd",
     "bot.cli.rules_cmd",
+    "bot.cli.status_cmd",
 )
 """Modules whose ``COMMANDS`` make up the command line, in help order."""
 
