@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 import time
 
+from bot.mail.imap_client import MailboxConnection
 from bot.store import Store
 from bot.store.checkpoints import get_checkpoint, skipped_messages
 from tests.harness.dovecot import Dovecot
 from tests.mail.conftest import (
+    account,
     imap,
     ingest_sink,
     is_idling,
@@ -138,3 +140,22 @@ async def test_a_refused_login_is_a_distinct_error_without_a_retry_storm(
     assert status.last_error.startswith("authentication failed, next try in 600s: ")
     assert "wrong" not in status.last_error
     assert dovecot.log().count("auth failed") - before == 1
+
+
+def test_searching_above_the_highest_uid_returns_nothing_although_the_server_answers_it(
+    dovecot: Dovecot, folder: str
+) -> None:
+    with imap(dovecot) as client:
+        for number in (30, 31):
+            client.append(folder, newsletter(number))
+        client.select_folder(folder, readonly=True)
+        # The pitfall the filter exists for: ``3:*`` matches the highest UID, 2.
+        assert client.search(["UID", "3:*"]) == [2]
+    conn = MailboxConnection.open(account(dovecot, folder))
+    try:
+        conn.select(folder)
+        assert conn.uids_above(0) == [1, 2]
+        assert conn.uids_above(1) == [2]
+        assert conn.uids_above(2) == []
+    finally:
+        conn.close()
