@@ -19,6 +19,7 @@ import asyncio
 import itertools
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,6 +61,12 @@ class FakeDiscord(GatewayMixin):
     heartbeats: int = 0
     resumed: int = 0
     sessions: int = 0
+    remember_nonces: bool = True
+    """Discord forgets nonces after a few minutes; False imitates a retry after that window."""
+    post_latency: float = 0.0
+    """Seconds between storing a posted message and answering (a crash can fall in between)."""
+    on_store: Callable[[dict[str, Any]], None] | None = None
+    """Called with every message posted to a channel, as it is stored."""
     token: str | None = None
     """When set, REST calls with another bot token get Discord's 401."""
 
@@ -149,6 +156,8 @@ class FakeDiscord(GatewayMixin):
         if fault is not None and fault.outcome != "drop-after":
             return self._faulted(request, fault)
         response = self._route(request.method, path, body, request.query)
+        if self.post_latency and request.method == "POST" and path.endswith("/messages"):
+            await asyncio.sleep(self.post_latency)
         if fault is not None:
             _drop(request)
         return response
@@ -217,9 +226,11 @@ class FakeDiscord(GatewayMixin):
                 {"message": "Invalid Form Body", "code": 50035, "errors": problems}, status=400
             )
         nonce = body.get("nonce")
-        if nonce and body.get("enforce_nonce") and nonce in self._nonces:
+        if self.remember_nonces and nonce and body.get("enforce_nonce") and nonce in self._nonces:
             return _json(self._nonces[nonce])
         message = self._store(cid, body)
+        if self.on_store is not None:
+            self.on_store(message)
         if nonce and body.get("enforce_nonce"):
             self._nonces[nonce] = message
         return _json(message)
