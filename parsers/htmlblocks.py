@@ -140,8 +140,9 @@ class _Builder:
 
     def flush(self) -> None:
         if not self.pieces:
-            self.links.clear()
-            self.link_texts.clear()
+            if not self.anchor:
+                self.links.clear()
+                self.link_texts.clear()
             return
         text = squash("".join(p.text for p in self.pieces))
         if text:
