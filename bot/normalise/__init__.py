@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.models import Item, ParseResult
+from bot.models import Item, Kind, ParseResult
 from bot.normalise.text import clean_text, repair_mojibake
 from bot.normalise.urls import canonical_url, kind_from_url
 
@@ -48,7 +48,8 @@ def _tidy(item: Item) -> Item:
         title=clean_text(item.title),
         url=url or None,
         canonical_url=canonical,
-        kind=item.kind or kind_from_url(canonical),
+        # "(5 minute read)" says article unless the link itself says paper, repo, video...
+        kind=item.kind or kind_from_url(canonical) or (Kind.ARTICLE if item.read_minutes else None),
         blurb=clean_text(item.blurb),
         section=clean_text(item.section) if item.section else None,
         other_sections=tuple(clean_text(s) for s in item.other_sections if s),
