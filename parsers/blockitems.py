@@ -24,12 +24,12 @@ from bot.models import Item
 from parsers.htmlblocks import Block, Link
 from parsers.text import (
     BANNER,
-    FOOTER,
-    PROMO,
     SPONSOR_SECTION,
     SPONSOR_TAG,
     has_words,
     is_boilerplate_link,
+    is_footer,
+    is_promo,
     split_title,
     squash,
     strip_decoration,
@@ -149,7 +149,7 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
         text = block.text
         if not has_words(text):
             continue
-        if FOOTER.search(text) and not _is_title_block(block):
+        if is_footer(text) and not _is_title_block(block):
             break
         banner = BANNER.match(text)
         if banner and len(text) < 100:
@@ -186,7 +186,7 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
             start(lead.text, lead, False)
             blurb.append(_rest_after(block, lead))
             continue
-        if PROMO.search(text) or (block.links and not _content_links(block) and len(text) < 200):
+        if is_promo(text) or (block.links and not _content_links(block) and len(text) < 200):
             finish()
             continue
         if _is_heading(block):

@@ -73,6 +73,8 @@ class HfPapersParser:
 
 def _signature(email: Email) -> bool:
     body = (email.text or "")[:300_000] + (email.html or "")[:300_000]
+    if "arxiv.org/" not in body and "huggingface.co/papers/" not in body:
+        return False  # plain substring test first: the regexes below scan case-insensitively
     return (
         at_least(_PAPER_LINK, body, 2)
         and bool(re.search(r"\btitle\b", body, re.I))

@@ -20,13 +20,13 @@ import re
 from bot.models import Item
 from parsers.text import (
     BANNER,
-    FOOTER,
-    PROMO,
     REF,
     SPONSOR_SECTION,
     SPONSOR_TAG,
     has_words,
     is_boilerplate_link,
+    is_footer,
+    is_promo,
     paragraphs,
     split_refs,
     split_title,
@@ -70,14 +70,14 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
         flat = squash(para)
         if not has_words(flat):
             continue
-        if FOOTER.search(flat) and not _URL.search(flat.split("unsubscribe")[0]):
+        if is_footer(flat) and not _URL.search(flat.split("unsubscribe")[0]):
             break
         banner = BANNER.match(flat)
         if banner and not _URL.search(flat):
             sponsor_name = sponsor_name or banner.group(1) or None
             sponsor_next = bool(items)
             continue
-        if PROMO.search(flat):
+        if is_promo(flat):
             finish()
             continue
         heading = _heading(para)

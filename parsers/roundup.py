@@ -49,7 +49,10 @@ class RoundupParser:
             return Match(
                 Stage.SIGNATURE, "reStructuredText `Title <url>`_ links under underlined headings"
             )
-        if email.html and at_least(_HTML_SIGNATURE, email.html[:300_000], 3):
+        html = email.html or ""
+        if ("reference external" in html or "Docutils" in html) and at_least(
+            _HTML_SIGNATURE, html[:300_000], 3
+        ):
             return Match(Stage.SIGNATURE, "docutils-rendered HTML with reference links")
         return None
 

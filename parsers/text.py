@@ -6,6 +6,7 @@ to *recognise* things lives here; the full clean-up happens later in normalise.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -108,13 +109,11 @@ _BOILER_TEXT = re.compile(
     r"|^careers?$|^jobs?$|^apply here|^(log|sign) ?in$|^donate$|^home$|^archives?$|^newsletters?$"
     r"|^leave a comment|^comments?$|^restack$|^like$|^reply$|^(read|open) in (the )?app|^get the app"
     r"|^(read|see) (the )?(past|previous) (issues|editions)|^podcast$|^website$",
-    re.I,
 )
 _BOILER_URL = re.compile(
     r"^mailto:|^tel:|unsubscribe|/manage\b|/preferences|/profile\b|web-?version|view-?online"
     r"|/refer|refer\.|/referral|advertise\.|/advertise|/subscribe\b|/signup|list-manage\.com/(track/)?(profile|unsubscribe)"
     r"|jobs\.ashbyhq|/careers\b",
-    re.I,
 )
 _SOCIAL_HOSTS = {
     "twitter.com", "x.com", "facebook.com", "instagram.com", "linkedin.com", "tiktok.com",
@@ -122,9 +121,12 @@ _SOCIAL_HOSTS = {
 }  # fmt: skip
 
 
+@functools.lru_cache(maxsize=8192)  # newsletters repeat their links; the answer is pure
 def is_boilerplate_link(text: str, url: str) -> bool:
     """Referral, advertise, jobs, unsubscribe, navigation and social-profile links."""
-    if _BOILER_URL.search(url) or _BOILER_TEXT.search(text.strip()):
+    # Lower-cased input and case-sensitive patterns: re.I defeats the regex engine's
+    # literal-prefix scan and made this the parse step's hottest line.
+    if _BOILER_URL.search(url.lower()) or _BOILER_TEXT.search(text.strip().lower()):
         return True
     try:
         parts = urlsplit(url)
@@ -138,11 +140,17 @@ def is_boilerplate_link(text: str, url: str) -> bool:
     return False
 
 
-FOOTER = re.compile(
+_FOOTER = re.compile(
     r"unsubscribe|you('re| are) receiving this|manage (your )?subscriptions?"
     r"|update (your )?preferences|no longer (want|wish) to receive|©|\(c\) \d{4}|copyright \d{4}",
-    re.I,
 )
+_LONGEST_FOOTER = 600
+
+
+def is_footer(text: str) -> bool:
+    """The newsletter's footer starts here (unsubscribe, "you are receiving this", ©)."""
+    return len(text) <= _LONGEST_FOOTER and bool(_FOOTER.search(text.lower()))
+
 
 BANNER = re.compile(
     r"^\s*(?:together with|presented by|brought to you by|in partnership with|sponsored by|powered by)"
@@ -237,14 +245,18 @@ def upper_ratio(text: str) -> float:
 
 # Calls to action that end the item before them: what follows is the newsletter's own
 # promotion (referrals, advertising, hiring, sign-off), not part of any item's blurb.
-PROMO = re.compile(
+_PROMO = re.compile(
     r"tell your friends|get rewards|referral link|your referrals|refer (a|your) friends?"
     r"|want to advertise|advertise with us|advertise in\b|want to work at|we'?re hiring|apply here"
     r"|thanks for reading|thank you for reading|share (this|the|our) newsletter"
     r"|forward (this|it) to a friend|was this (email|newsletter) forwarded|sponsor (us|this newsletter)"
     r"|if you have any (comments|feedback|questions)|(reply|respond) to this email",
-    re.I,
 )
+
+
+def is_promo(text: str) -> bool:
+    """The newsletter's own call to action (referrals, advertising, hiring, sign-off)."""
+    return len(text) <= _LONGEST_FOOTER and bool(_PROMO.search(text.lower()))
 
 
 def at_least(pattern: re.Pattern[str], text: str, n: int) -> bool:

@@ -36,7 +36,7 @@ class TldrParser:
         if re.search(r"\bTLDR\b", email.subject):
             return Match(Stage.SUBJECT, "subject names TLDR")
         body = (email.html or "")[:200_000] + (email.text or "")[:200_000]
-        if _ISSUE.search(body) and at_least(_MINUTE_READ, body, 2):
+        if "TLDR" in body and _ISSUE.search(body) and at_least(_MINUTE_READ, body, 2):
             return Match(
                 Stage.SIGNATURE,
                 "content has a 'TLDR <edition> <date>' line and '(N minute read)' titles",

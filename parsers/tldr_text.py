@@ -24,11 +24,11 @@ import re
 from bot.models import Item
 from parsers.text import (
     BANNER,
-    FOOTER,
-    PROMO,
     REF,
     has_words,
     is_boilerplate_link,
+    is_footer,
+    is_promo,
     paragraphs,
     split_refs,
     split_title,
@@ -78,9 +78,9 @@ def parse_tldr_text(text: str) -> tuple[list[Item], str | None]:
                 finish()
                 current = {"title": m.group("title"), "url": url, "section": section}
                 continue
-        if FOOTER.search(flat):
+        if is_footer(flat):
             break
-        if PROMO.search(flat) or _only_furniture(flat, refs):
+        if is_promo(flat) or _only_furniture(flat, refs):
             finish()
             continue
         if _looks_like_section(flat, divider):
