@@ -28,6 +28,7 @@ from parsers.text import (
     SPONSOR_TAG,
     has_words,
     is_boilerplate_link,
+    is_dateline,
     is_footer,
     is_promo,
     split_title,
@@ -86,6 +87,17 @@ def _lead_link(block: Block) -> Link | None:
     if lead.bold or block.in_list or _SEPARATOR.match(rest):
         return lead
     return None
+
+
+def _bold_lead_item(block: Block) -> tuple[str, Link] | None:
+    """ "**Title** — what it is. <a>Read more</a>": a bold unlinked title, its link later on."""
+    lead = strip_decoration(block.bold_lead).rstrip(" -–—:|")
+    if not (3 <= len(lead) <= 200) or not has_words(lead) or len(block.text) < len(lead) + 20:
+        return None
+    links = _content_links(block)
+    if not links:
+        return None
+    return lead, _pick_link(block)
 
 
 def _is_nav(block: Block) -> bool:
@@ -189,14 +201,22 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
         if is_promo(text) or (block.links and not _content_links(block) and len(text) < 200):
             finish()
             continue
+        titled = _bold_lead_item(block)
+        if titled is not None:
+            title, link = titled
+            start(title, link, False)
+            blurb.append(
+                text[text.find(block.bold_lead) + len(block.bold_lead) :].strip(" -–—:|•·")
+            )
+            continue
         if _is_heading(block):
             heading = squash(strip_decoration(text))
-            link = _heading_item_link(blocks, i + 1)
+            link = None if heading.casefold() in skip else _heading_item_link(blocks, i + 1)
             if link is not None:
                 start(heading, link, False)
                 continue
             finish()
-            if heading.casefold() in skip:
+            if heading.casefold() in skip or is_dateline(heading):
                 section, section_sponsored = None, False
                 continue
             if SPONSOR_SECTION.match(heading):
@@ -228,7 +248,7 @@ def _heading_item_link(blocks: list[Block], start: int) -> Link | None:
         title = _is_title_block(block)
         if title is not None:
             return title if prose and _READ_MORE.search(title.text) else None
-        if _lead_link(block) or _is_heading(block):
+        if block.in_list or _lead_link(block) or _is_heading(block) or _bold_lead_item(block):
             return None
         if _content_links(block):
             return _pick_link(block) if len(block.text) >= 40 or prose else None

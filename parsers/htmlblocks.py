@@ -91,6 +91,8 @@ class Block:
     """A link the block starts with (after bullets and emoji), if any."""
     content: list[Link] | None = None
     """Cache of the links that can be items (filled by blockitems)."""
+    bold_lead: str = ""
+    """Bold text the block opens with when the rest is not bold ("**Title** — blurb")."""
 
 
 @dataclass(slots=True)
@@ -155,7 +157,17 @@ class _Builder:
             first_real = next((p for p in real if _wordy(p.text)), None)
             if first_real is not None and first_real.link >= 0:
                 lead = self.links[first_real.link]
-            self.blocks.append(Block(text, links, level, bold, self.lists > 0, lead))
+            bold_lead = ""
+            if not bold and real and real[0].bold and real[0].link < 0:
+                head = []
+                for p in real:
+                    if not p.bold or p.link >= 0:
+                        break
+                    head.append(p.text)
+                bold_lead = squash("".join(head))
+            block = Block(text, links, level, bold, self.lists > 0, lead)
+            block.bold_lead = bold_lead
+            self.blocks.append(block)
         self.pieces.clear()
         # Links still open (an <a> wrapping block children) keep their index valid.
         if not self.anchor:

@@ -262,3 +262,19 @@ def is_promo(text: str) -> bool:
 def at_least(pattern: re.Pattern[str], text: str, n: int) -> bool:
     """True when ``pattern`` occurs ``n`` times; stops scanning as soon as it does."""
     return any(count >= n for count, _ in enumerate(pattern.finditer(text), 1))
+
+
+_DATELINE_WORDS = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun"
+    r"|january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|issue|edition|week|no|vol|st|nd|rd|th)\b"
+    r"|\d+|[^\w\s]",
+)
+
+
+def is_dateline(text: str) -> bool:
+    """A heading that only dates the issue ("Monday, June 16", "Issue #212 — 2025-06-09")."""
+    low = text.lower()
+    if len(text) >= 60 or _DATELINE_WORDS.sub("", low).strip():
+        return False
+    return find_date(text) is not None or any(m in low for m in _MONTHS if len(m) > 3)
