@@ -61,8 +61,8 @@ class DiscordChannel:
         self._attempts = attempts
         self._history_pages = history_pages
         self._backoff = backoff
-        self._done: dict[str, str] = {}
-        """Marker token -> message id of parts known to be posted."""
+        self._parts: dict[str, dict[str, str]] = {}
+        """Marker hash -> {token: message id} of the parts of an unfinished multi-part post."""
 
     @classmethod
     async def connect(cls, settings: DiscordSettings, **options: Any) -> DiscordChannel:
@@ -97,17 +97,22 @@ class DiscordChannel:
         marker: str,
     ) -> Posted:
         channel_id = _where(dest, parent)
-        last: str | None = None
+        key = render.marker_hash(marker)
+        done = self._parts.setdefault(key, {})
+        last = ""
         for spec in render.entry_messages(digest, entries, marker):
-            known = self._done.get(spec.token)
-            last = known if known is not None else str((await self._send(channel_id, spec))["id"])
-        assert last is not None  # entry_messages always yields at least one message
+            if spec.token not in done:
+                # Recorded part by part: if a later part fails, a retry skips this one.
+                done[spec.token] = str((await self._send(channel_id, spec))["id"])
+            last = done[spec.token]
+        del self._parts[key]  # complete: delivery records it from here
         return Posted(message_id=last, thread_id=channel_id if parent is not None else None)
 
     async def find(self, dest: Destination, parent: Posted | None, marker: str) -> Posted | None:
         channel_id = _where(dest, parent)
         wanted = render.marker_hash(marker)
         before: str | None = None
+        seen: dict[str, str] = {}
         for _ in range(self._history_pages):
             page: list[dict[str, Any]] = await self._call(
                 functools.partial(self._http.logs_from, channel_id, HISTORY_PAGE, before=before)
@@ -116,12 +121,15 @@ class DiscordChannel:
                 token = self._token_of(message)
                 if token is None or token.digest != wanted:
                     continue
-                self._done[token.text] = str(message["id"])
                 if token.part == token.parts:
                     return await self._found(dest, parent, message, token, channel_id)
+                seen[token.text] = str(message["id"])
             if len(page) < HISTORY_PAGE:
-                return None
+                break
             before = str(page[-1]["id"])
+        if seen:
+            # Some parts of a split post landed before a crash: a retry posts only the rest.
+            self._parts.setdefault(wanted, {}).update(seen)
         return None
 
     async def _found(
@@ -159,7 +167,6 @@ class DiscordChannel:
         message: dict[str, Any] = await self._call(
             lambda: self._http.send_message(channel_id, params=params)
         )
-        self._done[spec.token] = str(message["id"])
         return message
 
     async def _ensure_thread(self, channel_id: str, message: dict[str, Any], name: str) -> str:

@@ -281,3 +281,17 @@ async def test_an_endless_429_storm_is_reported_as_rate_limited(
         await short.aclose()
     assert fake.posted("500") == []
     assert len(fake.sent("POST", MESSAGES)) == 10  # discord.py's five tries, twice
+
+
+async def test_a_retry_in_the_same_process_posts_only_the_missing_parts(
+    fake: FakeDiscord, channel: DiscordChannel
+) -> None:
+    fake.remember_nonces = False  # the channel itself must know what it already posted
+    d = digest(25)  # 3 messages
+    parent = await channel.post_parent(DEST, d, "p")
+    fake.fail("POST", MESSAGES, "ok", *["drop"] * 6)
+    with pytest.raises(ChatError):
+        await channel.post_entries(DEST, parent, d, d.entries, "again")
+    await channel.post_entries(DEST, parent, d, d.entries, "again")
+    titles = [e["title"] for m in fake.posted(parent.message_id) for e in m["embeds"]]
+    assert titles == [f"Item {i}" for i in range(25)]
