@@ -223,6 +223,7 @@ async def test_find_locates_the_marker_in_history(
 async def test_find_after_a_partial_post_lets_a_retry_finish_it(
     fake: FakeDiscord, settings, channel: DiscordChannel
 ) -> None:
+    fake.remember_nonces = False  # beyond Discord's nonce window: only the history tells
     d = digest(25)  # 3 messages of up to 10 embeds
     parent = await channel.post_parent(DEST, d, "p")
     fake.fail(
