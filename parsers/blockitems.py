@@ -242,12 +242,20 @@ def _heading_item_link(blocks: list[Block], start: int) -> Link | None:
     """The link of a heading-titled item: prose after the heading carries it, or a
     "Read more" line closes the prose. None when the heading heads a section instead."""
     prose = 0
-    for block in blocks[start : start + 5]:
+    for offset, block in enumerate(blocks[start : start + 5]):
         if not has_words(block.text):
             continue
         title = _is_title_block(block)
         if title is not None:
-            return title if prose and _READ_MORE.search(title.text) else None
+            if not prose:
+                return None
+            if _READ_MORE.search(title.text):
+                return title
+            # A short source line ("techcrunch.com") closing the prose is the heading's
+            # link too, unless prose follows it: then it is the next item's title.
+            after = _next_content(blocks, start + offset + 1)
+            ends = after is None or _is_heading(after) or _is_title_block(after) is not None
+            return title if len(title.text) <= 60 and ends else None
         if block.in_list or _lead_link(block) or _is_heading(block) or _bold_lead_item(block):
             return None
         if _content_links(block):
@@ -258,6 +266,10 @@ def _heading_item_link(blocks: list[Block], start: int) -> Link | None:
     return None
 
 
+def _next_content(blocks: list[Block], start: int) -> Block | None:
+    return next((b for b in blocks[start : start + 4] if has_words(b.text)), None)
+
+
 def _pick_link(block: Block) -> Link:
     links = _content_links(block)
     for link in links:
@@ -266,11 +278,22 @@ def _pick_link(block: Block) -> Link:
     return links[0]
 
 
+_SPONSOR_TAIL = re.compile(
+    r"(?:^|[.!?]\s+|\s\()(sponsor(?:ed)?|promoted|paid (?:post|content)|advertisement)\)?\s*$", re.I
+)
+_SPONSOR_HEAD = re.compile(r"^\(?(sponsor(?:ed)?|promoted|advertisement)\)?\s*[:|–—-]\s*", re.I)
+
+
 def _make(current: dict[str, object], blurb: str) -> Item:
     title = split_title(str(current["title"]))
     url = str(current["url"])
     kind = title.kind
     sponsor = bool(current["sponsor"]) or title.sponsor
+    # Link digests tag paid entries inline: "… a description. Sponsor" / "Sponsored: …".
+    tag = _SPONSOR_TAIL.search(blurb) or _SPONSOR_HEAD.match(blurb)
+    if tag:
+        sponsor = True
+        blurb = (blurb[: tag.start()] + blurb[tag.end() :]).strip()
     section = current["section"]
     return Item(
         title=title.text,

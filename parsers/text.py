@@ -96,7 +96,7 @@ def split_title(raw: str) -> Title:
             else:
                 break
         text = text[: m.start()].rstrip()
-    return Title(text.rstrip(" -–—:|") or text, minutes, kind, sponsor)
+    return Title(text.rstrip(" -–—:|→»›") or text, minutes, kind, sponsor)
 
 
 # Links and blocks that are the newsletter's own furniture, never items.
