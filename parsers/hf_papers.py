@@ -83,27 +83,41 @@ def _signature(email: Email) -> bool:
 
 
 def _markdown_rows(text: str) -> list[list[Cell]]:
+    """Header and rows of the first table with a Title column; wrapped rows joined.
+
+    A row is complete once it holds as many cell separators as the header: a wrapped
+    title cell ("...for\n  Autoregressive Image Generation (Read more ...)| authors |")
+    continues on the next line, with or without leading pipes.
+    """
     lines = text.splitlines()
     rows: list[list[Cell]] = []
     header: list[str] | None = None
+    needed = 0
     logical: list[str] = []
     for line in [*lines, ""]:
         stripped = line.strip()
         if header is None:
-            if stripped.startswith("|") and _HEADER.match(stripped):
+            if "|" in stripped and _HEADER.match(stripped):
                 header = _split(stripped)
+                needed = len(_CELL_SPLIT.findall(stripped))
             continue
-        if re.fullmatch(r"\|?[\s:|-]+\|?", stripped) and set(stripped) & {"-"}:
+        if not logical and re.fullmatch(r"\|?[\s:|-]+\|?", stripped) and "-" in stripped:
             continue  # the separator row
-        if stripped.startswith("|") or not stripped:
+        if not stripped:
             if logical:
                 rows.append([_md_cell(c) for c in _split(" ".join(logical))])
                 logical = []
-            if not stripped:
-                if rows:
-                    break
-                continue
+            if rows:
+                break
+            continue
+        if logical and stripped.startswith("|") and needed and stripped.count("|") >= needed:
+            # A new full row starts while the previous one is still short: keep both.
+            rows.append([_md_cell(c) for c in _split(" ".join(logical))])
+            logical = []
         logical.append(stripped)
+        if len(_CELL_SPLIT.findall(" ".join(logical))) >= needed:
+            rows.append([_md_cell(c) for c in _split(" ".join(logical))])
+            logical = []
         if len(rows) > MAX_ROWS:
             break
     if header is None:
