@@ -56,6 +56,10 @@ def _converted(what: str) -> Iterator[None]:
     try:
         yield
     except LoginError as exc:
+        if "[UNAVAILABLE]" in str(exc):  # RFC 5530: the server's fault; retry like any outage
+            raise MailError(
+                f"{what}: authentication is temporarily unavailable ({_text(exc)})"
+            ) from exc
         raise MailAuthError(f"{what}: the server refused the credentials ({_text(exc)})") from exc
     except MailError:
         raise

@@ -79,6 +79,13 @@ class TokenProvider:
         """True when the current session should reconnect to pick up a fresh token."""
         return self._stale(self._token)
 
+    def seconds_until_refresh(self) -> float:
+        """How long the current token stays usable (0 when there is none yet)."""
+        token = self._token
+        if token is None:
+            return 0.0
+        return max(0.0, token.expires_at - self._settings.refresh_margin_seconds - self._clock())
+
     def token(self) -> str:
         with self._lock:
             if self._stale(self._token):

@@ -145,7 +145,10 @@ class FolderWatcher:
             if use_idle:
                 await self._idle(conn)
             else:
-                await self._sleep(self.account.poll_seconds)
+                wait = self.account.poll_seconds
+                if self._tokens is not None:
+                    wait = min(wait, self._tokens.seconds_until_refresh())
+                await self._sleep(wait)
                 if self._stop.is_set():
                     return
                 await self._imap(conn.noop)
@@ -161,7 +164,10 @@ class FolderWatcher:
     async def _idle(self, conn: MailboxConnection) -> None:
         await self._imap(conn.idle_start)
         await self.state.set("idling", connected=True, idling=True)
-        deadline = time.monotonic() + self.account.idle_seconds
+        period = self.account.idle_seconds
+        if self._tokens is not None:  # wake in time to reconnect with a fresh token
+            period = min(period, self._tokens.seconds_until_refresh())
+        deadline = time.monotonic() + period
         while not self._stop.is_set():
             remaining = deadline - time.monotonic()
             if remaining <= 0:

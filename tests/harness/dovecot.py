@@ -53,14 +53,14 @@ protocols = imap
 listen = 127.0.0.1
 ssl = no
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login{oauth2_mechanisms}
 # No slow-down after a refused login: tests refuse logins on purpose.
 auth_failure_delay = 0
 {login_users}
 first_valid_uid = 0
 mail_location = maildir:{root}/mail/%u
 mail_fsync = never
-passdb {{
+{oauth2_passdb}passdb {{
   driver = passwd-file
   args = scheme=PLAIN username_format=%u {root}/passwd
 }}
@@ -117,6 +117,8 @@ class Dovecot:
     user: str = USER
     password: str = PASSWORD
     host: str = "127.0.0.1"
+    oauth2_introspection_url: str | None = None
+    """When set, XOAUTH2 logins are checked with ``GET URL?token=…`` (a token-info endpoint)."""
 
     def __post_init__(self) -> None:
         uid, gid = _mail_owner()
@@ -138,9 +140,30 @@ class Dovecot:
             if os.getuid() == 0
             else ""
         )
+        oauth2_passdb = oauth2_mechanisms = ""
+        if self.oauth2_introspection_url is not None:
+            (self.root / "oauth2.conf.ext").write_text(
+                f"tokeninfo_url = {self.oauth2_introspection_url}?token=\n"
+                "username_attribute = username\n"
+                "active_attribute = active\n"
+                "active_value = true\n"
+            )
+            oauth2_mechanisms = " xoauth2 oauthbearer"
+            oauth2_passdb = (
+                "passdb {\n  driver = oauth2\n  mechanisms = xoauth2 oauthbearer\n"
+                f"  args = {self.root}/oauth2.conf.ext\n}}\n"
+            )
         self.config = self.root / "dovecot.conf"
         self.config.write_text(
-            CONFIG.format(root=self.root, port=self.port, uid=uid, gid=gid, login_users=login_users)
+            CONFIG.format(
+                root=self.root,
+                port=self.port,
+                uid=uid,
+                gid=gid,
+                login_users=login_users,
+                oauth2_passdb=oauth2_passdb,
+                oauth2_mechanisms=oauth2_mechanisms,
+            )
         )
 
     @property
