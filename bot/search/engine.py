@@ -100,11 +100,8 @@ def _sqlite(
         rows = conn.execute(text(sql.newest(where, sql.SQLITE_DAY)), params).mappings().all()
         return [_hit(row, _plain_marks(row)) for row in rows]
     match = sql.fts5_match(query, topic_words)
-    pooled = not where.clauses
-    params.update(
-        match=match, today=now.date().isoformat(), pool=max(sql.POOL, 4 * (offset + limit + 1))
-    )
-    rows = conn.execute(text(sql.sqlite_ranked(where, pooled=pooled)), params).mappings().all()
+    params.update(match=match, today=now.date().isoformat())
+    rows = _sqlite_rows(conn, where, params)
     hits = []
     for row in rows[: limit + 1]:
         marks = conn.execute(
@@ -112,6 +109,27 @@ def _sqlite(
         ).one_or_none()
         hits.append(_hit(row, (spans(marks[0]), spans(marks[1])) if marks else _plain_marks(row)))
     return hits
+
+
+def _sqlite_rows(conn: Connection, where: sql.Where, params: dict[str, Any]) -> Any:
+    """Ranked rows; with filters, the cheap scanning form first (see ``sql.sqlite_ranked``).
+
+    The choice and the windows depend on the query alone, never on the page, so the
+    pages of one query never overlap or skip.
+    """
+    if where.clauses:
+        scan = text(sql.sqlite_ranked(where, scan=True))
+        scan_params = {**params, "window": sql.SCAN_WINDOW}
+        rows = conn.execute(scan, scan_params).mappings().all()
+        if not rows and params["offset"]:
+            first = conn.execute(scan, {**scan_params, "offset": 0, "limit": 1}).mappings().all()
+            candidates = first[0]["candidates"] if first else 0
+        else:
+            candidates = rows[0]["candidates"] if rows else 0
+        if candidates >= sql.MIN_CANDIDATES:
+            return rows
+    window = {**params, "window": sql.WINDOW}
+    return conn.execute(text(sql.sqlite_ranked(where)), window).mappings().all()
 
 
 def _postgres(

@@ -16,13 +16,18 @@ from typing import Any
 
 from bot.search.hits import START, STOP
 from bot.search.query import Ago, Query, When
+from bot.search.stopwords import is_stopword, trim_phrase
 
 HALF_LIFE_DAYS = 30.0
 """Age at which the recency factor is halfway between 1 and 0.5."""
 BM25_WEIGHTS = "10.0, 2.0, 1.5, 1.0"
 """Column weights of items_fts (title, blurb, section, newsletter): a title match counts most."""
-POOL = 400
-"""Without filters, recency re-ranks the best POOL matches by relevance (bounds the work)."""
+WINDOW = 500
+"""SQLite ranks at most the newest WINDOW matching items (see ``sqlite_ranked``)."""
+SCAN_WINDOW = 1000
+"""With filters, first rank what passes them among the newest SCAN_WINDOW matches ..."""
+MIN_CANDIDATES = 50
+"""... unless fewer than this pass: then the newest WINDOW matches that pass them."""
 SNIPPET_TOKENS = 32
 
 Params = dict[str, Any]
@@ -110,27 +115,55 @@ def fts5_string(text: str) -> str:
 
 
 def fts5_match(query: Query, topic_words: list[list[str]]) -> str:
-    parts = [fts5_string(t) for t in (*query.words, *query.phrases)]
-    for words in topic_words:
-        parts.append("(" + " OR ".join(fts5_string(w) for w in words) + ")")
+    """The FTS5 MATCH string: quoted terms only, stop words left out where others remain."""
+    words = [w for w in query.words if not is_stopword(w)]
+    phrases = [trim_phrase(p) for p in query.phrases]
+    if not (words or phrases or topic_words):
+        words = list(query.words)  # only stop words: search for them after all
+    parts = [fts5_string(t) for t in (*words, *phrases)]
+    for keywords in topic_words:
+        parts.append("(" + " OR ".join(fts5_string(w) for w in keywords) + ")")
     expression = " AND ".join(parts)
     if query.excluded:
         expression = f"({expression}) NOT ({' OR '.join(fts5_string(x) for x in query.excluded)})"
     return expression
 
 
-def sqlite_ranked(where: Where, *, pooled: bool) -> str:
-    pool = "ORDER BY rel LIMIT :pool" if pooled else ""
+def sqlite_ranked(where: Where, *, scan: bool = False) -> str:
+    """Matches ranked by bm25 blended with recency, over a bounded set of candidates.
+
+    FTS5 walks its doclists newest rowid first, so the work stops early: the
+    candidates are the newest ``:window`` matches that pass the filters, or with
+    ``scan`` the ones that pass among the newest ``:window`` matches at all
+    (cheaper when filters reject most rows; the engine falls back to the first
+    form when that leaves too few). A word found in half the archive thus costs
+    no more than a rare one, and below the window (every rare word, most word
+    combinations) the ranking is exact. Only the page's rows are read in full.
+    """
+    if scan:
+        candidates = (
+            f"SELECT i.id AS id, {SQLITE_DAY} AS day, m.rel FROM ("
+            f"SELECT rowid AS id, bm25(items_fts, {BM25_WEIGHTS}) AS rel FROM items_fts "
+            "WHERE items_fts MATCH :match ORDER BY rowid DESC LIMIT :window) AS m "
+            "JOIN items AS i ON i.id = m.id JOIN newsletters AS n ON n.id = i.first_newsletter_id "
+            f"WHERE {where.sql()}"
+        )
+    else:
+        candidates = (
+            f"SELECT i.id AS id, {SQLITE_DAY} AS day, bm25(items_fts, {BM25_WEIGHTS}) AS rel "
+            "FROM items_fts JOIN items AS i ON i.id = items_fts.rowid "
+            "JOIN newsletters AS n ON n.id = i.first_newsletter_id "
+            f"WHERE items_fts MATCH :match AND {where.sql()} "
+            "ORDER BY items_fts.rowid DESC LIMIT :window"
+        )
     return (
         "SELECT i.id, i.title, i.url, i.canonical_url, i.blurb, i.section, i.kind, i.sponsor, "
-        f"n.name AS newsletter, {SQLITE_DAY} AS day, "
-        f"m.rel * (0.5 + 0.5 / (1.0 + max(julianday(:today) - julianday({SQLITE_DAY}), 0) / :half_life)) AS score "
-        f"FROM (SELECT rowid AS id, bm25(items_fts, {BM25_WEIGHTS}) AS rel FROM items_fts "
-        f"WHERE items_fts MATCH :match {pool}) AS m "
-        "JOIN items AS i ON i.id = m.id "
-        "JOIN newsletters AS n ON n.id = i.first_newsletter_id "
-        f"WHERE {where.sql()} "
-        "ORDER BY score, i.id DESC LIMIT :limit OFFSET :offset"
+        "n.name AS newsletter, r.day, r.score, r.candidates FROM ("
+        "SELECT c.id, c.day, c.rel * (0.5 + 0.5 / (1.0 + max(julianday(:today) - julianday(c.day), 0) "
+        f"/ :half_life)) AS score, count(*) OVER () AS candidates FROM ({candidates}) AS c "
+        "ORDER BY score, c.id DESC LIMIT :limit OFFSET :offset) AS r "
+        "JOIN items AS i ON i.id = r.id JOIN newsletters AS n ON n.id = i.first_newsletter_id "
+        "ORDER BY r.score, r.id DESC"
     )
 
 

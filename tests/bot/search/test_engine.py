@@ -142,3 +142,16 @@ def test_bad_queries_get_a_short_help(archive: Store, text: str, message: str) -
 def test_without_topics_configured_a_topic_says_so(archive: Store) -> None:
     with pytest.raises(QueryError, match="none are configured in the rules"):
         search(archive, "topic:agents", now=NOW)
+
+
+def test_stop_words_do_not_narrow_a_query(archive: Store) -> None:
+    assert titles(find(archive, "the sparse attention")) == titles(
+        find(archive, "sparse attention")
+    )
+    assert titles(find(archive, '"the sparse attention"')) == titles(
+        find(archive, '"sparse attention"')
+    )
+
+
+def test_a_query_of_stop_words_only_still_runs(archive: Store) -> None:
+    find(archive, "the of")  # SQLite keeps them when nothing else is left; PostgreSQL drops them
