@@ -128,7 +128,7 @@ def _sqlite_rows(conn: Connection, where: sql.Where, params: dict[str, Any]) -> 
             candidates = rows[0]["candidates"] if rows else 0
         if candidates >= sql.MIN_CANDIDATES:
             return rows
-    window = {**params, "window": sql.WINDOW}
+    window = {**params, "window": sql.FILTERED_WINDOW if where.clauses else sql.WINDOW}
     return conn.execute(text(sql.sqlite_ranked(where)), window).mappings().all()
 
 

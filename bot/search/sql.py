@@ -26,8 +26,9 @@ WINDOW = 500
 """SQLite ranks at most the newest WINDOW matching items (see ``sqlite_ranked``)."""
 SCAN_WINDOW = 1000
 """With filters, first rank what passes them among the newest SCAN_WINDOW matches ..."""
-MIN_CANDIDATES = 50
-"""... unless fewer than this pass: then the newest WINDOW matches that pass them."""
+MIN_CANDIDATES = 20
+"""... unless fewer than this pass: then the newest FILTERED_WINDOW matches that pass them."""
+FILTERED_WINDOW = 200
 SNIPPET_TOKENS = 32
 
 Params = dict[str, Any]

@@ -20,6 +20,7 @@ RARE = "Rare Letter"
 def widgets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
     monkeypatch.setattr(sql, "WINDOW", 30)
     monkeypatch.setattr(sql, "SCAN_WINDOW", 20)
+    monkeypatch.setattr(sql, "FILTERED_WINDOW", 15)
     monkeypatch.setattr(sql, "MIN_CANDIDATES", 5)
     store = Store.open(f"sqlite:///{tmp_path / 'gleaner.db'}")
     for issue in range(10):  # ten issues of ten widgets; the oldest issue is the rare newsletter's
