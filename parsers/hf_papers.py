@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass, field
 
 import lxml.etree as etree  # type: ignore[import-untyped]  # lxml ships no stubs
-import lxml.html  # type: ignore[import-untyped]
 
 from bot.models import Email, Item, Kind, ParseResult
 from parsers.base import Match, Stage, result
@@ -139,17 +138,22 @@ def _md_cell(raw: str) -> Cell:
 
 def _html_rows(markup: str) -> list[list[Cell]]:
     try:
-        root = lxml.html.document_fromstring(markup[:MAX_HTML])
-    except (etree.ParserError, ValueError):
+        root = etree.fromstring(
+            re.sub(r"^\s*<\?xml[^>]*\?>", "", markup[:MAX_HTML], count=1),
+            etree.HTMLParser(recover=True, no_network=True),
+        )
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return []
+    if root is None:
         return []
     for table in root.iter("table"):
         rows: list[list[Cell]] = []
         for tr in table.iter("tr"):
             cells = [
                 Cell(
-                    squash(td.text_content()),
+                    squash("".join(td.itertext())),
                     [
-                        (squash(a.text_content()), (a.get("href") or "").strip())
+                        (squash("".join(a.itertext())), (a.get("href") or "").strip())
                         for a in td.iter("a")
                     ],
                 )

@@ -6,7 +6,7 @@ This walks the tree once with lxml's C-level ``iterwalk`` (no recursion, so deep
 cannot blow the stack; libxml2 itself caps depth at 256) and stops after a fixed budget
 of elements, so huge documents cannot hang a parser.
 
-lxml is used directly rather than through BeautifulSoup: building a bs4 tree costs
+lxml is used directly (its plain etree HTML parser) rather than through BeautifulSoup: building a bs4 tree costs
 several times the lxml parse, and the parse step has a 3x-lxml budget (bench/parse.py).
 """
 
@@ -16,12 +16,14 @@ import re
 from dataclasses import dataclass, field
 
 import lxml.etree as etree  # type: ignore[import-untyped]  # lxml ships no stubs
-import lxml.html  # type: ignore[import-untyped]
 
 from parsers.text import squash
 
 MAX_HTML = 3_000_000
 MAX_ELEMENTS = 60_000
+# lxml refuses str input that declares an encoding (XHTML from docutils and older tools).
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+_PARSER = etree.HTMLParser(recover=True, no_network=True, remove_comments=True, remove_pis=True)
 
 _BLOCK_TAGS = frozenset(
     [
@@ -64,10 +66,10 @@ _SKIP_TAGS = frozenset(
     ["script", "style", "head", "noscript", "svg", "template", "title", "iframe", "object"]
 )
 _BOLD_TAGS = frozenset(["strong", "b"])
+_LIST_TAGS = frozenset(["ul", "ol", "dl"])
 _HEADINGS = {f"h{i}": i for i in range(1, 7)}
 _HIDDEN = re.compile(r"display\s*:\s*none|mso-hide\s*:\s*all|max-height\s*:\s*0(?![.\d])", re.I)
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(bold|[6-9]00)", re.I)
-_FURNITURE = re.compile(r"\b(footer|header|nav|social|preheader|unsub)", re.I)
 
 
 @dataclass(slots=True)
@@ -95,12 +97,8 @@ class Block:
     """Bold text the block opens with when the rest is not bold ("**Title** — blurb")."""
 
 
-@dataclass(slots=True)
-class _Piece:
-    text: str
-    bold: bool
-    level: int
-    link: int
+# A run of text as (text, bold, heading level, index of its link or -1).
+_Piece = tuple[str, bool, int, int]
 
 
 class _Builder:
@@ -114,12 +112,12 @@ class _Builder:
         self.anchor: list[int] = []
         self.lists = 0
 
-    def add(self, text: str | None) -> None:
-        if not text:
-            return
+    def add(self, text: str) -> None:
+        if not self.pieces and text.isspace():
+            return  # indentation between tags, before any words of the block
         level = min(self.heading) if self.heading else 0
         link = self.anchor[-1] if self.anchor else -1
-        self.pieces.append(_Piece(text, self.bold > 0 or level > 0, level, link))
+        self.pieces.append((text, self.bold > 0 or level > 0, level, link))
         if link >= 0:
             self.link_texts[link].append(text)
 
@@ -135,7 +133,7 @@ class _Builder:
         if words:
             link.text = words
             link.bold = link.bold or all(
-                p.bold for p in self.pieces if p.link == index and p.text.strip()
+                p[1] for p in self.pieces if p[3] == index and not p[0].isspace()
             )
         else:
             link.image_only = True
@@ -146,24 +144,24 @@ class _Builder:
                 self.links.clear()
                 self.link_texts.clear()
             return
-        text = squash("".join(p.text for p in self.pieces))
+        text = squash("".join(p[0] for p in self.pieces))
         if text:
-            real = [p for p in self.pieces if p.text.strip()]
-            levels = [p.level for p in real]
+            real = [p for p in self.pieces if not p[0].isspace()]
+            levels = [p[2] for p in real]
             level = min(levels) if levels and all(levels) else 0
-            bold = all(p.bold for p in real)
+            bold = all(p[1] for p in real)
             links = [lk for lk in self.links if lk.href]
             lead = None
-            first_real = next((p for p in real if _wordy(p.text)), None)
-            if first_real is not None and first_real.link >= 0:
-                lead = self.links[first_real.link]
+            first_real = next((p for p in real if _wordy(p[0])), None)
+            if first_real is not None and first_real[3] >= 0:
+                lead = self.links[first_real[3]]
             bold_lead = ""
-            if not bold and real and real[0].bold and real[0].link < 0:
+            if not bold and real and real[0][1] and real[0][3] < 0:
                 head = []
                 for p in real:
-                    if not p.bold or p.link >= 0:
+                    if not p[1] or p[3] >= 0:
                         break
-                    head.append(p.text)
+                    head.append(p[0])
                 bold_lead = squash("".join(head))
             block = Block(text, links, level, bold, self.lists > 0, lead)
             block.bold_lead = bold_lead
@@ -181,82 +179,82 @@ def _wordy(text: str) -> bool:
 
 def html_blocks(markup: str) -> list[Block]:
     """The reading-order blocks of an HTML document. Never raises on bad markup."""
-    markup = markup[:MAX_HTML]
+    markup = _XML_DECL.sub("", markup[:MAX_HTML], count=1)
     if not markup.strip():
         return []
     try:
-        root = lxml.html.document_fromstring(markup)
-    except (etree.ParserError, ValueError):
+        # Plain etree elements: lxml.html's element-class lookup is a Python call per element.
+        root = etree.fromstring(markup, _PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return []
+    if root is None:
         return []
     b = _Builder()
     walker = etree.iterwalk(root, events=("start", "end"))
     budget = MAX_ELEMENTS
     skipped: set[int] = set()
+    bolded: set[int] = set()
+    # The hot loop of the parse step: one pass, local names, cheap checks first.
+    block_tags, headings, lists, skip_tags = _BLOCK_TAGS, _HEADINGS, _LIST_TAGS, _SKIP_TAGS
+    add, flush = b.add, b.flush
     for event, el in walker:
-        tag = el.tag if isinstance(el.tag, str) else ""
+        tag = el.tag
         if event == "start":
             budget -= 1
             if budget < 0:
                 break
-            if not tag or tag in _SKIP_TAGS or _hidden(el):
+            style = el.get("style")
+            if (
+                not isinstance(tag, str)
+                or tag in skip_tags
+                or (
+                    style
+                    and ("none" in style or "hide" in style or "max-height" in style)
+                    and _HIDDEN.search(style)
+                )
+                or el.get("hidden") is not None
+            ):
                 # Comments and skipped subtrees: only their tail is text we keep.
                 walker.skip_subtree()
                 skipped.add(id(el))
                 continue
-            _start(b, el, tag)
+            if tag in block_tags:
+                flush()
+                if tag in lists:
+                    b.lists += 1
+                elif tag in headings:
+                    b.heading.append(headings[tag])
+            if tag in _BOLD_TAGS or (style and "weight" in style and _BOLD_STYLE.search(style)):
+                b.bold += 1
+                bolded.add(id(el))
+            if tag == "a":
+                alt = ""
+                for img in el.iter("img"):
+                    alt = img.get("alt") or ""
+                    break
+                b.open_link(el.get("href") or "", alt)
+            elif tag == "br":
+                flush()
+            if el.text:
+                add(el.text)
         else:
             if id(el) in skipped:
                 skipped.discard(id(el))
-                b.add(el.tail)
+                if el.tail:
+                    add(el.tail)
                 continue
-            _end(b, el, tag)
+            if tag == "a" and b.anchor:
+                b.close_link()
+            if bolded and id(el) in bolded:
+                bolded.discard(id(el))
+                b.bold -= 1
+            if tag in block_tags:
+                if tag in headings and b.heading:
+                    b.heading.pop()
+                elif tag in lists:
+                    b.lists -= 1
+                flush()
+            if el.tail:
+                add(el.tail)
     b.flush()
     return b.blocks
-
-
-def _hidden(el: lxml.html.HtmlElement) -> bool:
-    style = el.get("style")
-    if style and _HIDDEN.search(style):
-        return True
-    return el.get("hidden") is not None or (
-        el.get("aria-hidden") == "true" and not el.text_content()
-    )
-
-
-def _start(b: _Builder, el: lxml.html.HtmlElement, tag: str) -> None:
-    if tag in _BLOCK_TAGS or tag == "br":
-        b.flush()
-    if tag in ("ul", "ol", "dl"):
-        b.lists += 1
-    if tag in _HEADINGS:
-        b.heading.append(_HEADINGS[tag])
-    if tag in _BOLD_TAGS or _BOLD_STYLE.search(el.get("style") or ""):
-        b.bold += 1
-        el.set("data-gl-bold", "1")
-    if tag == "a":
-        alt = ""
-        for img in el.iter("img"):
-            alt = img.get("alt") or ""
-            break
-        b.open_link(el.get("href") or "", alt)
-    b.add(el.text)
-    if tag == "img" and not b.anchor:
-        b.add("")
-
-
-def _end(b: _Builder, el: lxml.html.HtmlElement, tag: str) -> None:
-    if tag == "a" and b.anchor:
-        b.close_link()
-    if el.get("data-gl-bold"):
-        b.bold -= 1
-    if tag in _HEADINGS and b.heading:
-        b.heading.pop()
-    if tag in ("ul", "ol", "dl"):
-        b.lists -= 1
-    if tag in _BLOCK_TAGS or tag == "br":
-        b.flush()
-    b.add(el.tail)
-
-
-def furniture_class(el: lxml.html.HtmlElement) -> bool:
-    return bool(_FURNITURE.search((el.get("class") or "") + " " + (el.get("id") or "")))
