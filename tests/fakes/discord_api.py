@@ -67,12 +67,17 @@ class FakeDiscord(GatewayMixin):
     """Seconds between storing a posted message and answering (a crash can fall in between)."""
     on_store: Callable[[dict[str, Any]], None] | None = None
     """Called with every message posted to a channel, as it is stored."""
+    rate_limit: tuple[int, float] | None = None
+    """(messages, seconds) allowed per channel, announced in X-RateLimit-* headers like Discord."""
+    rate_limited: int = 0
+    """How many 429s the rate limit answered."""
     token: str | None = None
     """When set, REST calls with another bot token get Discord's 401."""
 
     def __post_init__(self) -> None:
         self._ids = itertools.count(1300000000000000000)
         self._nonces: dict[str, dict[str, Any]] = {}
+        self._windows: dict[str, tuple[float, int]] = {}
         self._sockets: list[web.WebSocketResponse] = []
         self._seq = itertools.count(1)
         self._changed = asyncio.Condition()
@@ -155,12 +160,38 @@ class FakeDiscord(GatewayMixin):
             fault = None
         if fault is not None and fault.outcome != "drop-after":
             return self._faulted(request, fault)
+        limited = self._bucket(request.method, path)
+        if isinstance(limited, Fault):
+            self.rate_limited += 1
+            return self._faulted(request, limited)
         response = self._route(request.method, path, body, request.query)
+        if limited is not None and response.status < 400:
+            response.headers.update(limited)
         if self.post_latency and request.method == "POST" and path.endswith("/messages"):
             await asyncio.sleep(self.post_latency)
         if fault is not None:
             _drop(request)
         return response
+
+    def _bucket(self, method: str, path: str) -> Fault | dict[str, str] | None:
+        """A fixed window per channel: its headers, or a 429 fault once the window is used up."""
+        parts = path.strip("/").split("/")
+        if self.rate_limit is None or method != "POST" or len(parts) != 3 or parts[2] != "messages":
+            return None
+        limit, per = self.rate_limit
+        now = asyncio.get_running_loop().time()
+        end, used = self._windows.get(parts[1], (0.0, 0))
+        if now >= end:
+            end, used = now + per, 0
+        if used >= limit:
+            return Fault(method, re.compile(""), "429", retry_after=end - now)
+        self._windows[parts[1]] = (end, used + 1)
+        return {
+            "X-RateLimit-Limit": str(limit),
+            "X-RateLimit-Remaining": str(limit - used - 1),
+            "X-RateLimit-Reset-After": f"{end - now:.3f}",
+            "X-RateLimit-Bucket": "channel-messages",
+        }
 
     def _take_fault(self, method: str, path: str) -> Fault | None:
         for index, fault in enumerate(self.faults):
@@ -176,7 +207,7 @@ class FakeDiscord(GatewayMixin):
                 "X-RateLimit-Limit": "5",
                 "X-RateLimit-Remaining": "0",
                 "X-RateLimit-Reset-After": str(fault.retry_after),
-                "X-RateLimit-Bucket": "fakebucket",
+                "X-RateLimit-Bucket": "channel-messages",
                 "X-RateLimit-Scope": "user",
                 "Via": "1.1 google",
             }

@@ -296,3 +296,14 @@ async def test_a_retry_in_the_same_process_posts_only_the_missing_parts(
     await channel.post_entries(DEST, parent, d, d.entries, "again")
     titles = [e["title"] for m in fake.posted(parent.message_id) for e in m["embeds"]]
     assert titles == [f"Item {i}" for i in range(25)]
+
+
+async def test_rate_limit_headers_are_honoured_before_any_429(
+    fake: FakeDiscord, channel: DiscordChannel
+) -> None:
+    fake.rate_limit = (3, 0.2)
+    d = digest(10)
+    for entry in d.entries:
+        await channel.post_entries(DEST, None, d, [entry], f"rl:{entry.outbox_id}")
+    assert len(fake.posted("500")) == 10
+    assert fake.rate_limited == 0  # discord.py waited for the window instead of being refused
