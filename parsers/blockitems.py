@@ -290,7 +290,11 @@ def _make(current: dict[str, object], blurb: str) -> Item:
     kind = title.kind
     sponsor = bool(current["sponsor"]) or title.sponsor
     # Link digests tag paid entries inline: "… a description. Sponsor" / "Sponsored: …".
-    tag = _SPONSOR_TAIL.search(blurb) or _SPONSOR_HEAD.match(blurb)
+    tail = blurb[-40:].lower()
+    tag = (
+        ("sponsor" in tail or "promoted" in tail or "paid" in tail or "advertisement" in tail)
+        and _SPONSOR_TAIL.search(blurb)
+    ) or _SPONSOR_HEAD.match(blurb)
     if tag:
         sponsor = True
         blurb = (blurb[: tag.start()] + blurb[tag.end() :]).strip()

@@ -239,3 +239,17 @@ def test_load_file_raw_newsletters(tmp_path: Path) -> None:
 def test_load_file_missing_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(DecodeError, match=r"cannot read .*nope\.eml: No such file or directory"):
         load_file(tmp_path / "nope.eml")
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.binary(max_size=2000) | st.text(max_size=2000).map(str.encode),
+    st.sampled_from([".eml", ".txt", ".md", ".rst", ".html", ""]),
+)
+def test_no_file_makes_load_file_raise(
+    tmp_path_factory: pytest.TempPathFactory, raw: bytes, suffix: str
+) -> None:
+    path = tmp_path_factory.mktemp("load") / f"issue{suffix}"
+    path.write_bytes(raw)
+    email = load_file(path)
+    assert email.message_id
