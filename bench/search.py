@@ -254,7 +254,14 @@ def main() -> None:
     )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
     args = parser.parse_args()
-    folder = args.dir or Path(tempfile.mkdtemp(prefix="gleaner-bench-"))
+    if args.dir is not None:
+        run(args, args.dir)
+        return
+    with tempfile.TemporaryDirectory(prefix="gleaner-bench-") as folder:  # 1.1 GB at 1M items
+        run(args, Path(folder))
+
+
+def run(args: argparse.Namespace, folder: Path) -> None:
     results = {}
     for size in (int(s) for s in args.items.split(",")):
         path = folder / f"search-{size}.db"
