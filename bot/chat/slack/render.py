@@ -37,12 +37,17 @@ class SlackMessage:
     blocks: tuple[Block, ...]
 
 
+def _mrkdwn(text: str) -> Block:
+    # verbatim: Slack then links nothing and parses no mention we did not write.
+    return {"type": "mrkdwn", "text": text, "verbatim": True}
+
+
 def _section(text: str) -> Block:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+    return {"type": "section", "text": _mrkdwn(text)}
 
 
 def _context(parts: Sequence[str]) -> Block:
-    elements = [{"type": "mrkdwn", "text": _cut(part, CONTEXT_CHARS)} for part in parts if part]
+    elements = [_mrkdwn(_cut(part, CONTEXT_CHARS)) for part in parts if part]
     return {"type": "context", "elements": elements[:CONTEXT_ELEMENTS]}
 
 
