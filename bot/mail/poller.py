@@ -88,11 +88,13 @@ class FolderWatcher:
 
     async def run(self) -> None:
         while not self._stop.is_set():
-            conn: MailboxConnection | None = None
             try:
                 await self.state.set("connecting", connected=False)
                 conn = await self._imap(MailboxConnection.open, self.account, self._tokens)
-                await self._session(conn)
+                try:
+                    await self._session(conn)
+                finally:  # before any back-off wait: a dead session must not linger
+                    await self._imap(conn.close)
             except UidValidityStormError as exc:
                 await self.state.set("halted", connected=False, error=str(exc), level=logging.ERROR)
                 return
@@ -111,9 +113,6 @@ class FolderWatcher:
             except Exception as exc:  # a bug must not silently end the watch
                 log.exception("%s: unexpected error", self.state.label)
                 await self._back_off(f"{type(exc).__name__}: {exc}")
-            finally:
-                if conn is not None:
-                    await self._imap(conn.close)
         await self.state.set("stopped", connected=False)
 
     async def _back_off(self, error: str) -> None:
