@@ -141,9 +141,13 @@ def _heading(para: str) -> str | None:
 
 
 def _item_in(para: str) -> tuple[str, str, str] | None:
-    """(title, url, rest of the paragraph) when the paragraph opens with a linked title."""
+    """(title, url, rest of the paragraph) when the paragraph opens with a linked title.
+
+    The URL may sit on the title's line, on the line after it (a title may wrap over
+    two lines), or close the paragraph ("Read more: https://…") after a blurb.
+    """
     lines = [ln.strip() for ln in para.splitlines() if ln.strip()]
-    for i, line in enumerate(lines[:4]):
+    for i, line in enumerate(lines[:8]):
         m = _URL.search(line)
         if not m:
             continue
@@ -151,14 +155,31 @@ def _item_in(para: str) -> tuple[str, str, str] | None:
         after = line[m.end() :].strip(" )>-–—:|")
         before = _BULLET.sub("", before).rstrip(" (<-–—:|")
         rest = " ".join([after, *lines[i + 1 :]]).strip()
-        if has_words(before) and len(before) <= 200 and i == 0:
-            return before, m.group(1), _URL.sub("", rest).strip()
-        if _BARE_URL_LINE.match(line) and 0 < i <= 2:
-            title = " ".join(lines[:i])
-            if len(title) <= 200:
-                return _BULLET.sub("", title), m.group(1), _URL.sub("", rest).strip()
+        if i == 0:
+            if has_words(before) and len(before) <= 200:
+                return before, m.group(1), _URL.sub("", rest).strip()
+            return None
+        if not _BARE_URL_LINE.match(line):
+            return None
+        head = " ".join(lines[:i])
+        if i <= 2 and len(head) <= 120 and ". " not in head:
+            return _BULLET.sub("", head), m.group(1), _URL.sub("", rest).strip()
+        # Title line, then a blurb, then the link on its own line.
+        first = _BULLET.sub("", lines[0])
+        if len(first) <= 120 and not first.endswith("."):
+            blurb = " ".join(
+                [
+                    *lines[1:i],
+                    before if has_words(before) and not _READ_MORE_LABEL.match(before) else "",
+                    rest,
+                ]
+            )
+            return first, m.group(1), _URL.sub("", blurb).strip()
         return None
     return None
+
+
+_READ_MORE_LABEL = re.compile(r"^(read|more|link|source|via|full story|continue)\b", re.I)
 
 
 def _make(current: dict[str, object], blurb: str) -> Item:
