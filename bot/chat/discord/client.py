@@ -36,6 +36,9 @@ class GleanerBot(discord.Client):
         defer_after: float | None = None,
         **options: Any,
     ) -> None:
+        # Gleaner never joins voice: spare the operator discord.py's warnings about voice libraries.
+        discord.VoiceClient.warn_nacl = False
+        discord.VoiceClient.warn_dave = False
         intents = discord.Intents.none()
         intents.guilds = True  # keeps discord.py's guild cache coherent; not privileged
         if settings.application_id is not None:
