@@ -128,3 +128,15 @@ def test_sponsored_items_are_labelled_and_also_in_shown() -> None:
     context = [el["text"] for el in message.blocks[-1]["elements"]]
     assert "also in: Import AI, The Batch" in context
     assert "ad.example" in context
+
+
+def test_every_mrkdwn_object_is_verbatim() -> None:
+    e = DigestEntry(
+        Item("T", "https://x.example", blurb="see https://x.example @here"), also_in=("A",)
+    )
+    blocks = render_entries(DIGEST, [e]).blocks
+    blocks += render_parent(Digest("news", "k", "t", more=2)).blocks
+    texts = [b["text"] for b in blocks if b["type"] == "section"]
+    texts += [el for b in blocks if b["type"] == "context" for el in b["elements"]]
+    assert texts
+    assert all(t["type"] == "mrkdwn" and t["verbatim"] is True for t in texts)
