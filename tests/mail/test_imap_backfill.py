@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from bot.cli import get_cli
 from bot.errors import ConfigError, MailAuthError, MailError
 from bot.ingest import IngestReport, Status
 from bot.mail.backfill import backfill
@@ -84,3 +87,30 @@ def _at(year: int, month: int, day: int) -> object:
     from datetime import UTC, datetime
 
     return datetime(year, month, day, 12, 0, tzinfo=UTC)
+
+
+def test_gleaner_ingest_imap_url_backfills_through_the_command_line(
+    dovecot: Dovecot, folder: str, sqlite_url: str, tmp_path: Path
+) -> None:
+    with imap(dovecot) as client:
+        for number in (40, 41):
+            client.append(folder, newsletter(number))
+    config = tmp_path / "gleaner.yaml"
+    config.write_text(
+        f"store:\n  url: {sqlite_url}\nrules_file: null\n"
+        "mail:\n  accounts:\n"
+        f"    - name: test\n      host: 127.0.0.1\n      port: {dovecot.port}\n      security: none\n"
+        f"      username: {dovecot.user}\n      password: {dovecot.password}\n"
+    )
+    runner = CliRunner()
+    args = ["--config", str(config), "ingest", f"imap://test/{folder}", "--since", "2020-01-01"]
+    first = runner.invoke(get_cli(), args)
+    assert first.exit_code == 0, first.output
+    assert "emails: 2 (2 new, 0 already stored, 0 failed)" in first.output
+    again = runner.invoke(get_cli(), args)
+    assert "emails: 2 (0 new, 2 already stored, 0 failed)" in again.output
+    store = Store.open(sqlite_url)
+    try:
+        assert stored_message_ids(store) == [message_id_of(newsletter(n)) for n in (40, 41)]
+    finally:
+        store.close()
