@@ -21,11 +21,9 @@ from bot.store import Store
 def configured_topics(settings: Settings) -> dict[str, tuple[str, ...]]:
     """Topic name -> keywords from the rules file, for ``topic:`` in queries."""
     from bot.app import load_configured_rules
+    from bot.rules_info import topics_of
 
-    model = load_configured_rules(settings).model
-    if model is None:
-        return {}
-    return {name: tuple(spec.keywords) for name, spec in model.topics.items()}
+    return topics_of(load_configured_rules(settings))
 
 
 @click.command("search", context_settings={"ignore_unknown_options": True})
