@@ -31,7 +31,7 @@ _LINK_START = re.compile(r"^(\s*)(?:[*+-]\s+|#\.\s+|\d{1,3}[.)]\s+)?`")
 _INLINE_LINK = re.compile(r"`([^`<]{1,500}?)\s*<([^>\s]{1,2000})>`__?")
 _NAMED_REF = re.compile(r"`([^`<]{1,500})`__?")
 _TARGET = re.compile(r"^\.\.\s+_([^:]{1,500}):\s*(\S+)\s*$", re.M)
-_SIGNATURE = re.compile(r"^`[^`<\n]{3,500}<https?://[^>\s]+>`_", re.M)
+_SIGNATURE = re.compile(r"^(?:[*+-][ \t]+)?`[^`<\n]{3,500}(?:<https?://[^>\s]+>)?`__?", re.M)
 _HTML_SIGNATURE = re.compile(r'class="reference external"|name="generator" content="Docutils', re.I)
 
 
@@ -93,7 +93,10 @@ def parse_rst(text: str) -> tuple[list[Item], str]:
     headings = _headings(lines)
     doc_title = ""
     styles = [style for _, _, style in headings.values()]
-    if headings and styles.count(styles[0]) == 1:
+    first_text = next((n for n, line in enumerate(lines) if line.strip()), 0)
+    # The document title: the first heading when its adornment is used once, or when it
+    # opens the document (a roundup may reuse the title's style for its sections).
+    if headings and (styles.count(styles[0]) == 1 or min(headings) <= first_text):
         doc_title = next(iter(headings.values()))[1]
     items: list[Item] = []
     section: str | None = None
