@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 
 from rich.console import Console
+from rich.padding import Padding
 from rich.text import Text
 
 from bot.chat.base import Posted
@@ -72,35 +73,41 @@ class ConsoleChannel:
         entries: Sequence[DigestEntry],
         marker: str,
     ) -> Posted:
-        indent = "  " if parent else ""
+        indent = 2 if parent else 0
         for entry in entries:
-            self.console.print(self._entry(entry, indent, standalone=parent is None, dest=dest))
+            head, body = self._entry(entry, digest, standalone=parent is None, dest=dest)
+            # Padding keeps wrapped lines indented under their reply.
+            self.console.print(Padding(head, (0, 0, 0, indent), expand=False))
+            for line in body:
+                self.console.print(Padding(line, (0, 0, 0, indent + 2), expand=False))
         return Posted(f"console-{next(self._ids)}", parent.thread_id if parent else None)
 
     def _entry(
-        self, entry: DigestEntry, indent: str, *, standalone: bool, dest: Destination
-    ) -> Text:
+        self, entry: DigestEntry, digest: Digest, *, standalone: bool, dest: Destination
+    ) -> tuple[Text, list[Text]]:
         item = entry.item
-        text = Text(indent)
-        text.append("↳ " if not standalone else "● ", style="cyan")
+        head = Text()
+        head.append("↳ " if not standalone else "● ", style="cyan")
         if item.sponsor:
-            text.append("[Sponsored] ", style="yellow")
-        text.append(plain(" ".join(item.title.split())), style="bold")
+            head.append("[Sponsored] ", style="yellow")
+        head.append(plain(" ".join(item.title.split())), style="bold")
         url = safe_url(item.url)
         if url:
-            text.append(f"  {url}", style="blue")
+            head.append(f"  {url}", style="blue")
         if standalone:
-            text.append(f"  → {plain(self._where(dest))}", style="dim")
-        details = [s for s in (entry.newsletter, " / ".join(item.sections)) if s]
+            head.append(f"  → {plain(self._where(dest))}", style="dim")
+        body: list[Text] = []
+        newsletter = entry.newsletter if entry.newsletter not in digest.title else ""
+        details = [s for s in (newsletter, " / ".join(item.sections)) if s]
         if entry.also_in:
             details.append("also in: " + ", ".join(entry.also_in))
         if details:
-            text.append("\n" + indent + "  " + plain(" · ".join(details)), style="dim")
+            body.append(Text(plain(" · ".join(details)), style="dim"))
         blurb = " ".join(item.blurb.split())
         if blurb:
             short = blurb if len(blurb) <= BLURB_CHARS else blurb[: BLURB_CHARS - 1] + "…"
-            text.append("\n" + indent + "  " + plain(short))
-        return text
+            body.append(Text(plain(short)))
+        return head, body
 
     async def find(self, dest: Destination, parent: Posted | None, marker: str) -> Posted | None:
         # Terminal output cannot be read back: nothing printed is ever found,

@@ -38,7 +38,7 @@ async def test_a_digest_prints_as_a_parent_line_with_indented_replies() -> None:
     parent = await channel.post_parent(dest, digest, "m")
     for e in entries:
         await channel.post_entries(dest, parent, digest, [e], "m")
-    lines = buffer.getvalue().splitlines()
+    lines = [line.rstrip() for line in buffer.getvalue().splitlines()]
     assert lines[0].startswith("● TLDR AI · 13 Mar 2025 · 2 items")
     assert lines[1] == "  and 1 more not shown"
     assert lines[2] == "  ↳ First [bold]x[/bold]  https://example.com/1"
