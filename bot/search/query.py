@@ -40,6 +40,8 @@ _FILTER_KEY = re.compile(r"([A-Za-z]+):")
 _SEARCHABLE = re.compile(r"[^\W_]")
 """A letter or digit: what the full-text tokenisers keep."""
 _BARE_SAFE = re.compile(r'^[^\s"]+$')
+_QUOTES = str.maketrans(dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'))
+"""Typographic double quotes (chat clients turn " into them as you type) quote like "."""
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 """Control characters (NUL above all) that no database should see; white space stays."""
 
@@ -211,7 +213,7 @@ def parse(text: str) -> Query:
     """Parse a query, or raise QueryError with a short help text."""
     if len(text) > MAX_LENGTH:
         raise _fail(f"the query is too long ({len(text)} characters; at most {MAX_LENGTH})")
-    text = _CONTROL.sub(" ", text)
+    text = _CONTROL.sub(" ", text).translate(_QUOTES)
     words: list[str] = []
     phrases: list[str] = []
     excluded: list[str] = []

@@ -86,14 +86,15 @@ class Handlers:
         self, ack: Callable[..., Any], command: dict[str, Any], respond: AsyncRespond
     ) -> None:
         await ack()
-        word, _, rest = str(command.get("text", "")).strip().partition(" ")
+        typed = _unescape(str(command.get("text", ""))).strip()
+        word, _, rest = typed.partition(" ")
         word = word.lower()
         if word in ("", "help"):
             text, blocks = render.help_blocks(self.settings.command)
         elif word == "rules":
             text, blocks = await self._rules(command)
         else:
-            query = rest.strip() if word in SEARCH_WORDS else str(command.get("text", "")).strip()
+            query = rest.strip() if word in SEARCH_WORDS else typed
             text, blocks = await self._search(query, 0)
         await respond(text=text, blocks=blocks, response_type="ephemeral")
 
@@ -164,6 +165,11 @@ class Handlers:
         channel_name = str(command.get("channel_name", ""))
         routes = await asyncio.to_thread(self.deps.routes_here, channel_id, channel_name)
         return render.rules_blocks(channel_name and "#" + channel_name, routes)
+
+
+def _unescape(text: str) -> str:
+    """Slack sends command text with ``&``, ``<`` and ``>`` escaped; the query wants them back."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 class CommandServer:

@@ -104,7 +104,10 @@ def test_parsing_never_fails_except_with_query_error_and_round_trips(text: str) 
 
 
 SAFE = st.text(
-    st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters='"'),
+    st.characters(
+        blacklist_categories=("Cs", "Cc"),
+        blacklist_characters='"\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb',
+    ),
     min_size=1,
     max_size=12,
 )
@@ -152,3 +155,9 @@ def test_the_engine_takes_any_text_without_a_database_error(
 
     with contextlib.suppress(QueryError):
         search(sqlite_archive, text, now=NOW, topics={"t": ["x"]})
+
+
+def test_typographic_quotes_quote_too() -> None:
+    assert parse("\u201csparse attention\u201d from:\u201cTLDR AI\u201d") == Query(
+        phrases=("sparse attention",), newsletters=("TLDR AI",)
+    )

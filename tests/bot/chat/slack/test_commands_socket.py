@@ -122,3 +122,8 @@ async def test_help(slack: FakeSlackSocket) -> None:
     await run(slack, "slash_commands", command(slack, "help"))
     texts = block_texts(slack.responses[-1])
     assert texts[0].startswith("*/gleaner search &lt;query&gt;*")
+
+
+async def test_slack_escaping_of_the_typed_text_is_undone(slack: FakeSlackSocket) -> None:
+    await run(slack, "slash_commands", command(slack, "search gemma &amp; -&lt;none&gt;"))
+    assert block_texts(slack.responses[-1])[0] == "Results 1–2 for gemma -&lt;none&gt;"
