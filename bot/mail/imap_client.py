@@ -14,7 +14,6 @@ import imaplib
 import ssl
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from datetime import date
 from email.header import decode_header, make_header
 from email.parser import BytesHeaderParser
@@ -25,30 +24,12 @@ from imapclient import IMAPClient, SocketTimeout
 from imapclient.exceptions import IMAPClientError, LoginError
 
 from bot.errors import MailAuthError, MailError
+from bot.mail.mailbox import Envelope, FolderInfo
 from bot.mail.oauth import TokenProvider
 from bot.mail.settings import ImapAccount
 
 HEADER_FIELDS = b"BODY.PEEK[HEADER.FIELDS (FROM MESSAGE-ID SUBJECT)]"
 _WAKING = {b"EXISTS", b"RECENT", b"EXPUNGE", b"FETCH"}
-
-
-@dataclass(frozen=True, slots=True)
-class FolderInfo:
-    uidvalidity: int
-    uidnext: int | None
-    exists: int
-    can_idle: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Envelope:
-    """What is known of a message before its body is fetched."""
-
-    uid: int
-    size: int
-    sender: str
-    message_id: str
-    subject: str
 
 
 @contextlib.contextmanager
@@ -99,7 +80,7 @@ def _envelope(uid: int, data: dict[bytes, Any]) -> Envelope:
 
 
 class MailboxConnection:
-    """One logged-in IMAP connection with at most one selected folder."""
+    """One logged-in IMAP connection with at most one selected folder (a ``Mailbox``)."""
 
     def __init__(self, client: IMAPClient, account: ImapAccount) -> None:
         self._client = client

@@ -24,7 +24,8 @@ from typing import Any, TypeVar
 from sqlalchemy import Engine
 
 from bot.errors import MailAuthError, MailError, StoreError, UidValidityStormError
-from bot.mail.imap_client import FolderInfo, MailboxConnection
+from bot.mail.imap_client import MailboxConnection
+from bot.mail.mailbox import Connect, FolderInfo, Mailbox
 from bot.mail.oauth import TokenProvider
 from bot.mail.screening import screen, source_name
 from bot.mail.settings import ImapAccount, MailSettings
@@ -66,6 +67,7 @@ class FolderWatcher:
         stop: asyncio.Event,
         executor: ThreadPoolExecutor,
         tokens: TokenProvider | None,
+        connect: Connect = MailboxConnection.open,
     ) -> None:
         self.account = account
         self.folder = folder
@@ -74,6 +76,7 @@ class FolderWatcher:
         self._stop = stop
         self._executor = executor
         self._tokens = tokens
+        self._connect = connect
         self._failures = 0
         self.state = MailboxState(engine, account.name, folder)
 
@@ -90,7 +93,7 @@ class FolderWatcher:
         while not self._stop.is_set():
             try:
                 await self.state.set("connecting", connected=False)
-                conn = await self._imap(MailboxConnection.open, self.account, self._tokens)
+                conn = await self._imap(self._connect, self.account, self._tokens)
                 try:
                     await self._session(conn)
                 finally:  # before any back-off wait: a dead session must not linger
@@ -128,7 +131,7 @@ class FolderWatcher:
         )
         await self._sleep(delay)
 
-    async def _session(self, conn: MailboxConnection) -> None:
+    async def _session(self, conn: Mailbox) -> None:
         readonly = not self.account.post_actions.enabled
         info = await self._imap(conn.select, self.folder, readonly=readonly)
         use_idle = info.can_idle and self.account.use_idle
@@ -160,7 +163,7 @@ class FolderWatcher:
                 return
             await self._sync(conn, info, mode)
 
-    async def _idle(self, conn: MailboxConnection) -> None:
+    async def _idle(self, conn: Mailbox) -> None:
         await self._imap(conn.idle_start)
         await self.state.set("idling", connected=True, idling=True)
         period = self.account.idle_seconds
@@ -175,7 +178,7 @@ class FolderWatcher:
                 break
         await self._imap(conn.idle_stop)
 
-    async def _sync(self, conn: MailboxConnection, info: FolderInfo, mode: str) -> None:
+    async def _sync(self, conn: Mailbox, info: FolderInfo, mode: str) -> None:
         """Ingest everything above the checkpoint (or the first-run/rescan set)."""
         name, folder = self.account.name, self.folder
         checkpoint = await asyncio.to_thread(get_checkpoint, self._engine, name, folder)
@@ -221,7 +224,7 @@ class FolderWatcher:
         # Recorded before the rescan so a crash during it resumes instead of counting another change.
         await asyncio.to_thread(set_checkpoint, self._engine, name, folder, new, 0)
 
-    async def _ingest(self, conn: MailboxConnection, info: FolderInfo, uids: list[int]) -> None:
+    async def _ingest(self, conn: Mailbox, info: FolderInfo, uids: list[int]) -> None:
         account, name, folder = self.account, self.account.name, self.folder
         for start in range(0, len(uids), account.batch_size):
             if self._stop.is_set():
@@ -265,7 +268,7 @@ class FolderWatcher:
         except Exception as exc:  # the checkpoint stays put, so the email is fetched again later
             raise StoreError(f"could not store {source}: {type(exc).__name__}: {exc}") from exc
 
-    async def _post_actions(self, conn: MailboxConnection, uids: list[int]) -> None:
+    async def _post_actions(self, conn: Mailbox, uids: list[int]) -> None:
         actions = self.account.post_actions
         if not uids or not actions.enabled:
             return

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.mail.imap_client import Envelope
+from bot.mail.mailbox import Envelope
 from bot.mail.settings import ImapAccount
 
 
