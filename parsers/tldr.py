@@ -20,6 +20,11 @@ from parsers.tldr_text import parse_tldr_text
 
 _SENDER = re.compile(r"@(?:[\w.-]+\.)?(tldrnewsletter\.com|tldr\.tech)$", re.I)
 _ISSUE = re.compile(r"\b(TLDR(?:[ \t]+[A-Z][\w&+-]*){0,3})[ \t]+(\d{4}-\d\d-\d\d)\b")
+# "TLDR AI 2025-03-13", "Articles TLDR AI 13-03-2025", "TLDR Newsletter": not any subject
+# that merely says "tldr" (other newsletters use the word).
+_SUBJECT = re.compile(
+    r"^TLDR\b|\bTLDR(?:[ \t]+[A-Z][\w&+-]*){0,3}[ \t]+(\d{4}-\d\d-\d\d|\d\d-\d\d-\d{4})\b"
+)
 _MINUTE_READ = re.compile(r"\(\d{1,3} minute read\)", re.I)
 _MD_LINK = re.compile(r"\]\(https?://")
 
@@ -33,8 +38,8 @@ class TldrParser:
             return Match(Stage.SENDER, f"sender {email.sender} is a TLDR address")
         if "tldr" in email.list_id.lower():
             return Match(Stage.LIST_ID, f"List-Id {email.list_id} is TLDR's")
-        if re.search(r"\bTLDR\b", email.subject):
-            return Match(Stage.SUBJECT, "subject names TLDR")
+        if _SUBJECT.search(email.subject):
+            return Match(Stage.SUBJECT, "subject names a TLDR edition and date")
         body = (email.html or "")[:200_000] + (email.text or "")[:200_000]
         if "TLDR" in body and _ISSUE.search(body) and at_least(_MINUTE_READ, body, 2):
             return Match(
