@@ -42,7 +42,7 @@ class RoundupParser:
     def match(self, email: Email) -> Match | None:
         if email.sender.endswith("@covar.com"):
             return Match(Stage.SENDER, f"sender {email.sender} publishes The CoVar Zeitgeist")
-        if re.search(r"\bzeitgeist\b", email.subject, re.I):
+        if re.search(r"\bcovar zeitgeist\b", email.subject, re.I):
             return Match(Stage.SUBJECT, "subject names The CoVar Zeitgeist")
         text = (email.text or "")[:300_000]
         if at_least(_SIGNATURE, text, 3) and _ADORN_LINE.search(text) is not None:
