@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from pydantic import SecretStr
+from sqlalchemy import update
 
 from bot.chat.settings import SlackSettings
 from bot.chat.slack.channel import SlackChannel
@@ -20,6 +21,7 @@ from bot.delivery.service import Delivery
 from bot.errors import ChatAuthError
 from bot.models import Destination, Item, Platform, ThreadPolicy
 from bot.store import Store
+from bot.store.schema import outbox as outbox_table
 from tests.bot.delivery.factory import decision, items, save
 from tests.fakes.slack_api import FakeSlack
 
@@ -345,3 +347,25 @@ async def test_a_refused_token_stops_the_flush_and_keeps_every_row(
     await channel.aclose()
     assert outbox.counts(store) == {"pending": 2}
     assert fake.posts() == []
+
+
+async def test_a_restart_long_after_a_digest_time_posts_it_once_from_the_scheduler(
+    fake: FakeSlack, store: Store, delivery: Delivery
+) -> None:
+    save(store, items(3), decision(schedule="0 9 * * *", timezone="Europe/Paris"))
+    with store.engine.begin() as conn:  # written the day before: today's 09:00 has passed
+        conn.execute(
+            update(outbox_table).values(created_at=datetime.now(UTC) - timedelta(days=1, hours=1))
+        )
+    delivery.tick_seconds = 0.2
+    stop = asyncio.Event()
+    task = asyncio.create_task(delivery.run(stop))
+    for _ in range(50):
+        await asyncio.sleep(0.1)
+        if len(fake.posts("C0NEWS")) == 4:
+            break
+    await asyncio.sleep(0.6)  # a few more ticks: nothing more
+    stop.set()
+    await task
+    assert len(fake.posts("C0NEWS")) == 4
+    assert outbox.counts(store) == {"posted": 3}
