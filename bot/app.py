@@ -127,7 +127,7 @@ def _command_services(settings: Settings, pipeline: Pipeline) -> list[Awaitable[
         from bot.chat.discord.client import run_gateway
         from bot.chat.discord.commands import store_searcher
 
-        searcher = store_searcher(pipeline.store, topics_of(pipeline.rules()))
+        searcher = store_searcher(pipeline.store, lambda: topics_of(pipeline.rules()))
         services.append(
             run_gateway(settings.chat.discord, searcher, discord_routes(pipeline.rules))
         )
