@@ -135,10 +135,12 @@ class Dovecot:
             os.chown(self.root / sub, uid, gid)
         (self.root / "passwd").write_text(f"{self.user}:{{PLAIN}}{self.password}\n")
         (self.root / "passwd").chmod(0o644)
+        # As root, Dovecot's own unprivileged users; otherwise everything runs as the caller.
+        me = pwd.getpwuid(os.getuid()).pw_name
         login_users = (
             "default_login_user = dovenull\ndefault_internal_user = dovecot"
             if os.getuid() == 0
-            else ""
+            else f"default_login_user = {me}\ndefault_internal_user = {me}"
         )
         oauth2_passdb = oauth2_mechanisms = ""
         if self.oauth2_introspection_url is not None:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
+
+import pytest
 
 from bot.mail.imap_client import MailboxConnection
 from bot.store import Store
@@ -159,3 +162,23 @@ def test_searching_above_the_highest_uid_returns_nothing_although_the_server_ans
         assert conn.uids_above(2) == []
     finally:
         conn.close()
+
+
+async def test_the_password_never_reaches_the_logs_or_the_status(
+    dovecot: Dovecot, folder: str, store: Store, sqlite_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)  # imapclient logs every command at DEBUG
+    async with watching(settings_for(dovecot, folder), sqlite_url, ingest_sink(store)):
+        await wait_for(lambda: is_idling(store, folder), 10, "the watcher to idle")
+    bad = settings_for(dovecot, folder, password="wrong-" + dovecot.password)
+    async with watching(bad, sqlite_url, ingest_sink(store)):
+        await wait_for(
+            lambda: (s := status_of(store, folder)) is not None and s.state == "auth_failed",
+            10,
+            "the refused login",
+        )
+    assert "LOGIN **REDACTED**" in caplog.text
+    assert dovecot.password not in caplog.text
+    status = status_of(store, folder)
+    assert status is not None
+    assert dovecot.password not in (status.last_error or "")
