@@ -124,7 +124,10 @@ def _rest_after(block: Block, link: Link) -> str:
     text = strip_decoration(block.text)
     anchor = strip_decoration(link.text)
     start = text.find(anchor)
-    rest = text[start + len(anchor) :] if start >= 0 else text
+    if start < 0:
+        # The block is part of a longer link (a link wrapping several blocks): no rest.
+        return "" if anchor.startswith(text) else text
+    rest = text[start + len(anchor) :]
     return rest.strip().lstrip("-–—:|•·,").strip()
 
 
@@ -146,7 +149,7 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
         current = None
         blurb.clear()
 
-    def start(title: str, link: Link, sponsor: bool) -> None:
+    def start(title: str, link: Link, sponsor: bool, headed: bool = False) -> None:
         nonlocal sponsor_next, current
         finish()
         current = {
@@ -154,6 +157,7 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
             "url": link.href,
             "section": section,
             "sponsor": sponsor or sponsor_next or section_sponsored,
+            "headed": headed,
         }
         sponsor_next = False
 
@@ -188,7 +192,11 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
             finish()
             continue
         if link is not None:
-            start(link.text, link, False)
+            # A link wrapping a heading and a subtitle ("<a><h2>T</h2><h3>S</h3></a>"):
+            # the heading is the title, the rest of the link its blurb.
+            own = strip_decoration(text)
+            wraps = len(link.text) > len(own) and link.text.startswith(own) and block.level
+            start(own if wraps else link.text, link, False)
             rest = _rest_after(block, link)
             if rest and len(rest) > 3:
                 blurb.append(rest)
@@ -201,7 +209,14 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
         if is_promo(text) or (block.links and not _content_links(block) and len(text) < 200):
             finish()
             continue
-        titled = _bold_lead_item(block)
+        # "**Why it matters:** …" inside a story under a heading is part of that story.
+        in_story = (
+            current is not None
+            and bool(current.get("headed"))
+            and not block.in_list
+            and block.bold_lead.rstrip().endswith(":")
+        )
+        titled = None if in_story else _bold_lead_item(block)
         if titled is not None:
             title, link = titled
             start(title, link, False)
@@ -213,7 +228,7 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
             heading = squash(strip_decoration(text))
             link = None if heading.casefold() in skip else _heading_item_link(blocks, i + 1)
             if link is not None:
-                start(heading, link, False)
+                start(heading, link, False, headed=True)
                 continue
             finish()
             if heading.casefold() in skip or is_dateline(heading):

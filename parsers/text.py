@@ -108,12 +108,13 @@ _BOILER_TEXT = re.compile(
     r"|refer(ral)?s?\b|^share\b|^forward\b|^tweet\b|^follow\b|^privacy|^terms|^contact us"
     r"|^careers?$|^jobs?$|^apply here|^(log|sign) ?in$|^donate$|^home$|^archives?$|^newsletters?$"
     r"|^leave a comment|^comments?$|^restack$|^like$|^reply$|^(read|open) in (the )?app|^get the app"
-    r"|^(read|see) (the )?(past|previous) (issues|editions)|^podcast$|^website$",
+    r"|^(read|see) (the )?(past|previous) (issues|editions)|^podcast$|^website$"
+    r"|^\W*(loved it|liked it|it was ok(ay)?|not great|meh|great|good|okay|bad|terrible|amazing)\W*$",
 )
 _BOILER_URL = re.compile(
     r"^mailto:|^tel:|unsubscribe|/manage\b|/preferences|/profile\b|web-?version|view-?online"
     r"|/refer|refer\.|/referral|advertise\.|/advertise|/subscribe\b|/signup|list-manage\.com/(track/)?(profile|unsubscribe)"
-    r"|jobs\.ashbyhq|/careers\b",
+    r"|jobs\.ashbyhq|/careers\b|/polls?/|[?&]poll(_id)?=",
 )
 _SOCIAL_HOSTS = {
     "twitter.com", "x.com", "facebook.com", "instagram.com", "linkedin.com", "tiktok.com",
@@ -250,7 +251,8 @@ _PROMO = re.compile(
     r"|want to advertise|advertise with us|advertise in\b|want to work at|we'?re hiring|apply here"
     r"|thanks for reading|thank you for reading|share (this|the|our) newsletter"
     r"|forward (this|it) to a friend|was this (email|newsletter) forwarded|sponsor (us|this newsletter)"
-    r"|if you have any (comments|feedback|questions)|(reply|respond) to this email",
+    r"|if you have any (comments|feedback|questions)|(reply|respond) to this email"
+    r"|how did you like|what did you think of (today|this)|rate (this|today'?s) (issue|newsletter|edition)",
 )
 
 
