@@ -171,6 +171,17 @@ def record_uidvalidity_change(
     engine: Engine, account: str, folder: str, keep_after: datetime
 ) -> int:
     """Note a UIDVALIDITY change now; return how many happened since ``keep_after``."""
+    try:
+        return _record_uidvalidity_change(engine, account, folder, keep_after)
+    except SQLAlchemyError as exc:
+        raise StoreError(
+            f"cannot record a UIDVALIDITY change of {account}/{folder}: {exc}"
+        ) from exc
+
+
+def _record_uidvalidity_change(
+    engine: Engine, account: str, folder: str, keep_after: datetime
+) -> int:
     now = _now()
     with engine.begin() as conn:
         raw = conn.execute(
