@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from bot.mail.mailbox import Envelope
 from bot.mail.settings import ImapAccount
@@ -41,5 +42,5 @@ def screen(
 
 
 def source_name(account: str, folder: str, uidvalidity: int, uid: int) -> str:
-    """Where a message came from, as an IMAP URL (RFC 5092 style)."""
-    return f"imap://{account}/{folder};UIDVALIDITY={uidvalidity};UID={uid}"
+    """Where a message came from, as an IMAP URL (RFC 5092: the folder percent-encoded)."""
+    return f"imap://{account}/{quote(folder, safe='/')};UIDVALIDITY={uidvalidity};UID={uid}"

@@ -9,7 +9,9 @@ import pytest
 from pydantic import ValidationError
 
 from bot.errors import ConfigError
+from bot.mail.mailbox import Envelope
 from bot.mail.poller import backoff_delay
+from bot.mail.screening import screen, source_name
 from bot.mail.settings import ImapAccount, MailSettings
 
 
@@ -80,3 +82,23 @@ def test_backoff_grows_exponentially_with_jitter_up_to_the_ceiling() -> None:
         delays = [backoff_delay(failures, 2.0, 300.0) for _ in range(200)]
         assert all(ceiling / 2 <= d <= ceiling for d in delays)
         assert len(set(delays)) > 100  # jittered, so many bots do not reconnect in step
+
+
+def test_sources_are_imap_urls_with_the_folder_percent_encoded() -> None:
+    assert source_name("work", "INBOX", 7, 42) == "imap://work/INBOX;UIDVALIDITY=7;UID=42"
+    assert source_name("gmail", "[Gmail]/All Mail", 5, 1) == (
+        "imap://gmail/%5BGmail%5D/All%20Mail;UIDVALIDITY=5;UID=1"
+    )
+
+
+def test_screening_records_why_a_message_is_left_on_the_server() -> None:
+    account = _account(max_message_bytes=1000, allowed_senders=["@news.example"])
+    small = Envelope(1, 500, "a@news.example", "<1@x>", "ok")
+    big = Envelope(2, 5000, "a@news.example", "<2@x>", "big")
+    stranger = Envelope(3, 500, "b@other.example", "<3@x>", "who")
+    wanted, rejected = screen(account, [small, big, stranger])
+    assert wanted == [small]
+    assert [(r.envelope.uid, r.reason) for r in rejected] == [
+        (2, "too large: 5000 bytes, limit max_message_bytes=1000"),
+        (3, "sender b@other.example is not in allowed_senders"),
+    ]
