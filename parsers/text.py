@@ -59,6 +59,8 @@ _KIND_WORDS: tuple[tuple[re.Pattern[str], Kind | None], ...] = (
     (re.compile(r"^(paper|arxiv|pdf|research)$", re.I), Kind.PAPER),
     (re.compile(r"^(website|tool|product|blog|thread|tweet|news)$", re.I), None),
 )
+# "1. Title", "2) Title", "#3 Title": the list position, not part of the title.
+_NUMBERING = re.compile(r"^(?:#\d{1,3}|\d{1,2}[.)])\s+(?=\S)")
 SPONSOR_TAG = re.compile(r"^(sponsor(ed)?|ad|advertisement|partner|promoted|paid)$", re.I)
 
 
@@ -72,7 +74,7 @@ class Title:
 
 def split_title(raw: str) -> Title:
     """ "Gemma 3 report (12 minute read)" -> Title("Gemma 3 report", read_minutes=12)."""
-    text = strip_decoration(squash(raw))
+    text = _NUMBERING.sub("", strip_decoration(squash(raw)), count=1)
     minutes: int | None = None
     kind: Kind | None = None
     sponsor = False

@@ -1,0 +1,93 @@
+"""Title annotations, dates and furniture: the small recognisers every parser shares."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.models import Kind
+from parsers.text import find_date, is_boilerplate_link, is_dateline, split_title
+
+
+@pytest.mark.parametrize(
+    ("raw", "title", "minutes", "kind", "sponsor"),
+    [
+        ("Gemma 3 technical report (12 minute read)", "Gemma 3 technical report", 12, None, False),
+        ("LM-IMPLICIT-REASONING (GITHUB REPO)", "LM-IMPLICIT-REASONING", None, Kind.REPO, False),
+        ("Rotate LoRA for Wan (Hugging Face Hub)", "Rotate LoRA for Wan", None, Kind.MODEL, False),
+        (
+            "🩻 Building an AI platform in healthcare (Sponsor)",
+            "Building an AI platform in healthcare",
+            None,
+            None,
+            True,
+        ),
+        ("eBPF in 100 seconds (2 minute video)", "eBPF in 100 seconds", 2, Kind.VIDEO, False),
+        ("Ship faster (Sponsor) (5 min read)", "Ship faster", 5, None, True),
+        (
+            "Gaussian Processes at the Helm(holtz): A Fluid Model",
+            "Gaussian Processes at the Helm(holtz): A Fluid Model",
+            None,
+            None,
+            False,
+        ),
+        (
+            "Attack-Defense Trees (with Appendix)",
+            "Attack-Defense Trees (with Appendix)",
+            None,
+            None,
+            False,
+        ),
+        ("1. Numbered title", "Numbered title", None, None, False),
+        ("Read the incident report →", "Read the incident report", None, None, False),
+    ],
+)
+def test_split_title(
+    raw: str, title: str, minutes: int | None, kind: Kind | None, sponsor: bool
+) -> None:
+    got = split_title(raw)
+    assert (got.text, got.read_minutes, got.kind, got.sponsor) == (title, minutes, kind, sponsor)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("TLDR AI 2025-03-13", date(2025, 3, 13)),
+        ("Articles TLDR AI 13-03-2025", date(2025, 3, 13)),
+        ("The CoVar Zeitgeist: May, 2025", date(2025, 5, 1)),
+        ("#688 — June 11, 2025", date(2025, 6, 11)),
+        ("Week 23, 6 June 2025", date(2025, 6, 6)),
+        ("no date here", None),
+        ("2025-02-30 is not a day", None),
+    ],
+)
+def test_find_date(text: str, expected: date | None) -> None:
+    assert find_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "url", "furniture"),
+    [
+        ("Unsubscribe", "https://a.example/u?id=1", True),
+        ("View this email in your browser", "https://us5.campaign-archive.com/?u=1", True),
+        ("https://refer.tldr.tech/34c90d5b/2", "https://refer.tldr.tech/34c90d5b/2", True),
+        ("ADVERTISE WITH US", "https://advertise.tldr.tech/?utm_source=x", True),
+        ("Andrew Tan", "https://twitter.com/andrewztan", True),
+        ("Priya", "https://www.linkedin.com/in/priya/", True),
+        ("A thread on evals", "https://twitter.com/someone/status/123", False),
+        ("Manage your subscriptions", "https://tldr.tech/ai/manage?email=x", True),
+        ("🥇 Loved it", "https://x.beehiiv.example/polls/1?answer=1", True),
+        ("Gemma 3 technical report", "https://storage.googleapis.com/g/Gemma3Report.pdf", False),
+        ("Management lessons from SRE", "https://blog.example/management-lessons", False),
+    ],
+)
+def test_furniture_links(text: str, url: str, furniture: bool) -> None:
+    assert is_boilerplate_link(text, url) is furniture
+
+
+def test_datelines_are_not_sections() -> None:
+    assert is_dateline("Monday, June 16")
+    assert is_dateline("Issue #212 — 2025-06-09")
+    assert not is_dateline("Big Tech & Startups")
+    assert not is_dateline("TLDR AI 2025-03-13")
