@@ -64,6 +64,14 @@ class Node:
         return None
 
 
+_BREADTH = {"atom": 1, "sender": 1, "domain": 2, "newsletter": 2, "section": 2, "kind": 20, "sponsor": 50}
+"""Roughly how many items carry a key of each kind: a word is rare, a kind is common."""
+
+
+def _cost(keys: frozenset[Key]) -> int:
+    return sum(_BREADTH.get(kind, 10) for kind, _ in keys)
+
+
 def _wild(pattern: str) -> bool:
     return any(c in pattern for c in "*?[")
 
@@ -201,9 +209,9 @@ class All(Node):
         return "(" + " and ".join(c.describe() for c in self.children) + ")"
 
     def needs(self) -> frozenset[Key] | None:
-        # Any one child's needs will do; the narrowest skips the most items.
+        # Any one child's needs will do; the most selective skips the most items.
         options = [n for n in (c.needs() for c in self.children) if n is not None]
-        return min(options, key=len) if options else None
+        return min(options, key=_cost) if options else None
 
 
 @dataclass(frozen=True, slots=True)
