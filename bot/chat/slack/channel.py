@@ -63,6 +63,7 @@ class SlackChannel:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         token = settings.token()
+        self._owns_session = client is None
         if client is None:
             if token is None:
                 raise ConfigError("chat.slack.bot_token (or bot_token_file) is not set")
@@ -126,8 +127,8 @@ class SlackChannel:
         return None
 
     async def aclose(self) -> None:
-        session = getattr(self.client, "session", None)
-        if session is not None and not session.closed:
+        session = self.client.session
+        if self._owns_session and session is not None and not session.closed:
             await session.close()
 
     # -- posting ------------------------------------------------------------
@@ -156,6 +157,11 @@ class SlackChannel:
         self, request: Callable[[], Awaitable[AsyncSlackResponse]], *, pace: str | None = None
     ) -> AsyncSlackResponse:
         """One Web API call: paced, 429s waited out, other failures as ``ChatError``."""
+        if self._owns_session and (self.client.session is None or self.client.session.closed):
+            # One session for all calls (kept-alive connections); made here, inside the loop.
+            self.client.session = aiohttp.ClientSession(
+                timeout=aiohttp.ClientTimeout(total=self.settings.timeout_seconds)
+            )
         waits = 0
         while True:
             if pace is not None:
