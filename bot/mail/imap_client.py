@@ -104,8 +104,10 @@ class MailboxConnection:
         timeout = SocketTimeout(
             connect=account.connect_timeout_seconds, read=account.read_timeout_seconds
         )
-        context = ssl.create_default_context()
         with _converted(f"cannot connect to {where}"):
+            context = ssl.create_default_context(
+                cafile=str(account.tls_ca_file) if account.tls_ca_file else None
+            )
             client = IMAPClient(
                 account.host,
                 port=account.effective_port,

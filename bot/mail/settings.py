@@ -96,6 +96,10 @@ class ImapAccount(_Section):
         default="tls",
         description="`tls` (implicit TLS), `starttls`, or `none` (only allowed on loopback, for tests).",
     )
+    tls_ca_file: Path | None = Field(
+        default=None,
+        description="A PEM file of CA certificates to trust for this server (e.g. a company CA); the system's otherwise.",
+    )
     username: str = Field(description="The login name (for OAuth2, the mailbox address).")
     password: SecretStr | None = Field(default=None, description="The password (or app password).")
     password_file: Path | None = Field(

@@ -26,8 +26,8 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def ensure_installed() -> None:
-    """Install Dovecot through the project's system-deps script when it is missing."""
-    if not Path(DOVECOT).exists():
+    """Install Dovecot (and openssl) through the project's system-deps script when missing."""
+    if not Path(DOVECOT).exists() or shutil.which("openssl") is None:
         subprocess.run([str(REPO / "scripts" / "system-deps.sh")], check=True)
 
 
@@ -51,7 +51,7 @@ log_path = {root}/dovecot.log
 info_log_path = {root}/dovecot.log
 protocols = imap
 listen = 127.0.0.1
-ssl = no
+{ssl}
 disable_plaintext_auth = no
 auth_mechanisms = plain login{oauth2_mechanisms}
 # No slow-down after a refused login: tests refuse logins on purpose.
@@ -74,7 +74,8 @@ service imap-login {{
     port = {port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {tls_port}
   }}
 }}
 service pop3-login {{
@@ -117,6 +118,8 @@ class Dovecot:
     user: str = USER
     password: str = PASSWORD
     host: str = "127.0.0.1"
+    tls: bool = False
+    """Also serve implicit TLS on ``tls_port`` and STARTTLS on ``port``, with a throwaway CA."""
     oauth2_introspection_url: str | None = None
     """When set, XOAUTH2 logins are checked with ``GET URL?token=…`` (a token-info endpoint)."""
 
@@ -155,6 +158,13 @@ class Dovecot:
                 "passdb {\n  driver = oauth2\n  mechanisms = xoauth2 oauthbearer\n"
                 f"  args = {self.root}/oauth2.conf.ext\n}}\n"
             )
+        self.tls_port = free_port() if self.tls else 0
+        ssl_setting = "ssl = no"
+        if self.tls:
+            self._make_certificate()
+            ssl_setting = (
+                f"ssl = yes\nssl_cert = <{self.root}/cert.pem\nssl_key = <{self.root}/key.pem"
+            )
         self.config = self.root / "dovecot.conf"
         self.config.write_text(
             CONFIG.format(
@@ -165,8 +175,27 @@ class Dovecot:
                 login_users=login_users,
                 oauth2_passdb=oauth2_passdb,
                 oauth2_mechanisms=oauth2_mechanisms,
+                ssl=ssl_setting,
+                tls_port=self.tls_port,
             )
         )
+
+    @property
+    def ca_file(self) -> Path:
+        """The certificate to trust (self-signed, so it is its own CA)."""
+        return self.root / "cert.pem"
+
+    def _make_certificate(self) -> None:
+        subprocess.run(
+            [
+                "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                "-subj", "/CN=localhost",
+                "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+                "-keyout", str(self.root / "key.pem"), "-out", str(self.root / "cert.pem"),
+            ],
+            check=True,
+            capture_output=True,
+        )  # fmt: skip
 
     @property
     def maildir(self) -> Path:
