@@ -6,7 +6,7 @@ the app uses to post a notice to the admin channel) and nothing else changes.
 
 The watcher follows the file's folder rather than the file, because editors
 and config-management tools replace files by renaming a new one over them,
-which ends a watch on the old inode. Where file events are unavailable it
+which ends a watch on the old inode, and Kubernetes swaps a symlink beside it. Where file events are unavailable it
 falls back to comparing the file's modification time and size.
 """
 
@@ -53,12 +53,13 @@ class RulesHolder:
         self.last_error: RulesError | None = None
         self._stamp = self._file_stamp()
 
-    def _file_stamp(self) -> tuple[float, int] | None:
+    def _file_stamp(self) -> tuple[int, int, int] | None:
+        """What tells a changed file apart, following symlinks (a swapped target counts)."""
         try:
             st = self.path.stat()
         except OSError:
             return None
-        return (st.st_mtime, st.st_size)
+        return (st.st_mtime_ns, st.st_size, st.st_ino)
 
     async def reload(self, on_error: OnError | None = None) -> bool:
         """Load the file again; true when new rules went live."""
@@ -66,6 +67,8 @@ class RulesHolder:
         try:
             fresh = await asyncio.to_thread(load_rules, self.path)
         except RulesError as exc:
+            if self._file_stamp() != self._stamp:
+                return False  # still being written: judge the next version instead
             if self.last_error is not None and self.last_error.errors == exc.errors:
                 return False  # the same broken file again: report it once
             self.last_error = exc
@@ -107,15 +110,15 @@ class RulesHolder:
     async def _watch_events(self, stop: asyncio.Event, on_error: OnError | None) -> None:
         from watchfiles import awatch
 
-        target = self.path.resolve()
-        async for changes in awatch(
-            target.parent,
-            stop_event=stop,
-            debounce=DEBOUNCE_MS,
-            recursive=False,
-            watch_filter=lambda _change, name: Path(name).name == target.name,
+        # Every change in the folder is a hint, and the file's stamp decides: a
+        # Kubernetes ConfigMap update swaps a "..data" symlink and never touches
+        # rules.yaml itself, while the SQLite file beside it changes all the time.
+        folder = self.path.absolute().parent
+        async for _changes in awatch(
+            folder, stop_event=stop, debounce=DEBOUNCE_MS, recursive=False
         ):
-            if changes and self.path.exists():
+            stamp = self._file_stamp()
+            if stamp is not None and stamp != self._stamp:
                 await self.reload(on_error)
 
     async def _watch_polling(self, stop: asyncio.Event, on_error: OnError | None) -> None:

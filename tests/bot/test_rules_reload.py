@@ -116,3 +116,28 @@ def test_notice_lists_the_errors_and_caps_them(tmp_path: Path) -> None:
     )
     assert lines[1:11] == exc.errors[:10]
     assert lines[11] == "… and 2 more (run: gleaner rules check)"
+
+
+async def test_a_kubernetes_configmap_swap_is_seen(tmp_path: Path) -> None:
+    """ConfigMap volumes: rules.yaml -> ..data/rules.yaml, and ..data is a symlink swapped on update."""
+    mount = tmp_path / "config"
+    mount.mkdir()
+    first, second = mount / "..v1", mount / "..v2"
+    first.mkdir()
+    second.mkdir()
+    (first / "rules.yaml").write_text(GOOD)
+    (second / "rules.yaml").write_text(EDITED)
+    (mount / "..data").symlink_to("..v1")
+    (mount / "rules.yaml").symlink_to("..data/rules.yaml")
+    holder = RulesHolder(mount / "rules.yaml")
+    assert _dest(holder) == "a"
+    stop = asyncio.Event()
+    task = asyncio.create_task(holder.watch(stop))
+    try:
+        await asyncio.sleep(0.3)
+        (mount / "..data_tmp").symlink_to("..v2")
+        os.replace(mount / "..data_tmp", mount / "..data")
+        await _until(lambda: _dest(holder) == "b")
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, WAIT)
