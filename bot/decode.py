@@ -122,6 +122,8 @@ def _header(msg: Message, name: str, defects: list[str]) -> str:
     raw = next((v for k, v in msg.raw_items() if k.lower() == name.lower()), None)
     if raw is None:
         return ""
+    if raw.isascii() and "=?" not in raw:
+        return " ".join(raw.split())  # nothing to decode: what the registry would return
     try:
         value = policy.default.header_fetch_parse(name, raw)
         defects.extend(
