@@ -127,22 +127,18 @@ class _Compiler:
         for i, spec in enumerate(specs):
             here = f"{path}[{i}]"
             label = spec.name or here
+            chain = f"{trail} > {label}" if trail else label
             options = _inherit(parent, spec)
             routes.append(
                 CompiledRoute(
                     path=here,
                     name=spec.name,
-                    trail=f"{trail} > {label}" if trail else label,
+                    trail=chain,
                     matcher=self.matcher(spec.match, DEFAULT_FIELDS) if spec.match else None,
                     options=options,
                     drop=spec.drop,
                     proceed=spec.continue_,
-                    children=self.group(
-                        spec.routes,
-                        options,
-                        here + ".routes",
-                        f"{trail} > {label}" if trail else label,
-                    ),
+                    children=self.group(spec.routes, options, here + ".routes", chain),
                 )
             )
         group = Group(len(self.groups), tuple(routes))
