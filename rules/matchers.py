@@ -64,7 +64,15 @@ class Node:
         return None
 
 
-_BREADTH = {"atom": 1, "sender": 1, "domain": 2, "newsletter": 2, "section": 2, "kind": 20, "sponsor": 50}
+_BREADTH = {
+    "atom": 1,
+    "sender": 1,
+    "domain": 2,
+    "newsletter": 2,
+    "section": 2,
+    "kind": 20,
+    "sponsor": 50,
+}
 """Roughly how many items carry a key of each kind: a word is rare, a kind is common."""
 
 
