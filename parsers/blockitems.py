@@ -86,6 +86,10 @@ def _lead_link(block: Block) -> Link | None:
         return None
     if lead.bold or block.in_list or _SEPARATOR.match(rest):
         return lead
+    # "<a>A title of several words</a> and what it is about": a link list without
+    # markup. A short link opening prose ("<a>Apple</a> said ...") is not a title.
+    if len(lead.text) >= 15 and len(lead.text.split()) >= 3 and len(rest.strip()) >= 20:
+        return lead
     return None
 
 
@@ -202,7 +206,9 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
                 blurb.append(rest)
             continue
         lead = _lead_link(block)
-        if lead is not None:
+        if lead is not None and not (
+            current is not None and current.get("headed") and not (lead.bold or block.in_list)
+        ):
             start(lead.text, lead, False)
             blurb.append(_rest_after(block, lead))
             continue
