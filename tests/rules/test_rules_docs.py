@@ -101,3 +101,32 @@ def test_example_routes_an_ai_teams_items_as_its_comments_say() -> None:
     ]
     assert where(title="Our GPU cloud", sponsor=True) == []
     assert where(title="A story about chips") == [("weekly", "0 9 * * mon")]
+
+
+def _yaml(path: Path) -> object:
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe", pure=True).load(path.read_text())
+
+
+@pytest.mark.parametrize("path", ["deploy/rules.example.yaml", "examples/rules.yaml"])
+def test_editors_accept_the_shipped_files_against_the_schema(path: str) -> None:
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(json_schema())
+    assert [e.message for e in validator.iter_errors(_yaml(ROOT / path))] == []
+
+
+def test_editors_flag_what_the_loader_refuses(tmp_path: Path) -> None:
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(json_schema())
+    bad = {
+        "channels": {"a": {"platform": "slak"}},
+        "routes": [{"to": "a", "match": {"not": {"keywords": ["x"]}}, "colour": 1}],
+        "x-anchors": {"anything": True},
+    }
+    found = sorted(e.message for e in validator.iter_errors(bad))
+    assert len(found) == 3, found
+    assert any("'slak' is not one of" in m for m in found)
+    assert any("'colour' was unexpected" in m for m in found)
