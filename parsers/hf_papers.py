@@ -191,8 +191,10 @@ def _items(rows: list[list[Cell]]) -> list[Item]:
             continue
         cell = row[t]
         title = squash(_READ_MORE.sub("", cell.text)).strip(" -–:")
+        # The links sit in the title cell, or in a column of their own ("Links", "Paper").
+        row_links = cell.links or [lk for other in row for lk in other.links]
         links = [
-            (label, url) for label, url in cell.links if url.startswith(("http://", "https://"))
+            (label, url) for label, url in row_links if url.startswith(("http://", "https://"))
         ]
         if not title or not links:
             continue
