@@ -140,7 +140,7 @@ def _postgres(
     offset: int,
     now: datetime,
 ) -> list[Hit]:
-    where = sql.filters(query, sql.PG_DAY, now, iso_dates=False)
+    where = sql.filters(query, sql.PG_DAY, now, iso_dates=False, fence=" OFFSET 0")
     params = {**where.params, **_base_params(limit, offset, now)}
     if not query.has_text:
         rows = conn.execute(text(sql.newest(where, sql.PG_DAY)), params).mappings().all()
@@ -148,6 +148,7 @@ def _postgres(
     tsq = sql.tsquery(query, topic_words, params)
     params.update(
         today=now.date(),
+        pool=sql.PG_POOL,
         title_options=sql.PG_TITLE_OPTIONS,
         snippet_options=sql.PG_SNIPPET_OPTIONS,
     )

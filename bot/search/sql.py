@@ -29,6 +29,8 @@ SCAN_WINDOW = 1000
 MIN_CANDIDATES = 20
 """... unless fewer than this pass: then the newest FILTERED_WINDOW matches that pass them."""
 FILTERED_WINDOW = 200
+PG_POOL = 500
+"""PostgreSQL without filters: recency re-ranks the PG_POOL most relevant matches."""
 SNIPPET_TOKENS = 32
 
 Params = dict[str, Any]
@@ -59,8 +61,12 @@ def resolve(when: When, now: datetime) -> date:
     return when
 
 
-def filters(query: Query, day: str, now: datetime, *, iso_dates: bool) -> Where:
-    """WHERE conditions for the query's filters; ``day`` is the dialect's issue-date expression."""
+def filters(query: Query, day: str, now: datetime, *, iso_dates: bool, fence: str = "") -> Where:
+    """WHERE conditions for the query's filters; ``day`` is the dialect's issue-date expression.
+
+    ``fence`` ends each EXISTS subquery: PostgreSQL's " OFFSET 0" keeps it a per-row
+    test of the few matches, instead of a join over every appearance in the newsletter.
+    """
     where = Where()
     if query.newsletters:
         ors = []
@@ -70,7 +76,7 @@ def filters(query: Query, day: str, now: datetime, *, iso_dates: bool) -> Where:
             ors.append(f"lower(n2.name) LIKE :nl{i} ESCAPE '\\' OR lower(n2.family) = :nf{i}")
         where.clauses.append(
             "EXISTS (SELECT 1 FROM appearances AS a2 JOIN newsletters AS n2 ON n2.id = a2.newsletter_id "
-            f"WHERE a2.item_id = i.id AND ({' OR '.join(ors)}))"
+            f"WHERE a2.item_id = i.id AND ({' OR '.join(ors)}){fence})"
         )
     if query.sections:
         ors = []
@@ -80,7 +86,8 @@ def filters(query: Query, day: str, now: datetime, *, iso_dates: bool) -> Where:
                 f"lower(a3.section) LIKE :sec{i} ESCAPE '\\' OR lower(a3.other_sections) LIKE :sec{i} ESCAPE '\\'"
             )
         where.clauses.append(
-            f"EXISTS (SELECT 1 FROM appearances AS a3 WHERE a3.item_id = i.id AND ({' OR '.join(ors)}))"
+            "EXISTS (SELECT 1 FROM appearances AS a3 "
+            f"WHERE a3.item_id = i.id AND ({' OR '.join(ors)}){fence})"
         )
     if query.kinds:
         names = []
@@ -198,16 +205,22 @@ def tsquery(query: Query, topic_words: list[list[str]], params: Params) -> str:
 
 
 def pg_ranked(where: Where, tsq: str) -> str:
+    # The matches are found and ranked first (a fence the planner keeps), then joined and
+    # filtered: otherwise a filter it misjudges, such as from:, can drive the plan and
+    # test the tsquery item by item. Without filters only the POOL most relevant are
+    # joined and blended with recency (bounds the work for common words).
+    pool = "" if where.clauses else " ORDER BY rel DESC LIMIT :pool"
     return (
+        "WITH m AS MATERIALIZED ("
+        f"SELECT s.item_id, ts_rank_cd(s.document, {tsq}, 32) AS rel FROM item_search AS s "
+        f"WHERE s.document @@ ({tsq}){pool}) "
         "SELECT r.*, ts_headline('english', r.title, r.tsq, :title_options) AS title_marked, "
         "ts_headline('english', r.blurb, r.tsq, :snippet_options) AS snippet_marked FROM ("
         "SELECT i.id, i.title, i.url, i.canonical_url, i.blurb, i.section, i.kind, i.sponsor, "
-        f"n.name AS newsletter, {PG_DAY} AS day, q.tsq, "
-        "ts_rank_cd(s.document, q.tsq, 32) * (0.5 + 0.5 / (1.0 + "
+        f"n.name AS newsletter, {PG_DAY} AS day, {tsq} AS tsq, "
+        "m.rel * (0.5 + 0.5 / (1.0 + "
         f"GREATEST(CAST(:today AS date) - {PG_DAY}, 0) / :half_life)) AS score "
-        f"FROM (SELECT {tsq} AS tsq) AS q "
-        "JOIN item_search AS s ON s.document @@ q.tsq "
-        "JOIN items AS i ON i.id = s.item_id "
+        "FROM m JOIN items AS i ON i.id = m.item_id "
         "JOIN newsletters AS n ON n.id = i.first_newsletter_id "
         f"WHERE {where.sql()} "
         "ORDER BY score DESC, i.id DESC LIMIT :limit OFFSET :offset) AS r "
