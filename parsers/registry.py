@@ -35,7 +35,12 @@ def plugins() -> tuple[Parser, ...]:
     global _plugins
     if _plugins is None:
         found: list[Parser] = []
-        for ep in entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            eps = list(entry_points(group=ENTRY_POINT_GROUP))
+        except Exception:  # broken installed metadata must not stop mail either
+            log.exception("could not read the %s entry points", ENTRY_POINT_GROUP)
+            eps = []
+        for ep in eps:
             try:
                 obj = ep.load()
                 parser = obj() if isinstance(obj, type) else obj
