@@ -77,3 +77,22 @@ def test_nothing_found_says_so(config: Path) -> None:
     code, out, _ = gleaner(config, "search", "zebra")
     assert code == 0
     assert out.strip() == "No items match zebra."
+
+
+SEEDS = Path(__file__).resolve().parents[3] / ".." / "shared" / "seeds"
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="sample newsletters not present")
+def test_gleaner_search_gemma_after_ingesting_the_samples(tmp_path: Path) -> None:
+    config = tmp_path / "gleaner.yaml"
+    config.write_text(f"store:\n  url: sqlite:///{tmp_path / 'g.db'}\n", encoding="utf-8")
+    samples = [str(p) for p in sorted(SEEDS.iterdir()) if p.suffix in (".txt", ".md", ".rst")]
+    code, _, _ = gleaner(config, "ingest", "--quiet", *samples)
+    assert code == 0
+    code, out, _ = gleaner(config, "search", "gemma", "--json")
+    assert code == 0
+    hits = json.loads(out)["hits"]
+    assert len(hits) >= 3
+    for hit in hits[:3]:
+        assert "gemma" in (hit["title"] + " " + (hit["url"] or "")).lower()
+        assert "gemma" in hit["matched"]
