@@ -22,6 +22,7 @@ from rich.text import Text
 
 from bot.cli import Context, pass_context
 from bot.errors import RulesError
+from bot.models import Item, Kind, Newsletter
 from bot.store import Store, StoredItem
 from rules import CompiledRules, default_rules, load_rules
 from rules.schema import schema_text
@@ -124,6 +125,29 @@ def _cells(*values: str) -> list[Text]:
     return [Text(v) for v in values]
 
 
+def _made_up(
+    title: str,
+    blurb: str,
+    section: str | None,
+    newsletter: str,
+    sender: str,
+    kind: str | None,
+    sponsor: bool,
+) -> StoredItem:
+    item = Item(
+        title=title,
+        url=None,
+        blurb=blurb,
+        section=section,
+        sponsor=sponsor,
+        kind=Kind(kind) if kind else None,
+    )
+    issue = Newsletter(family="", name=newsletter, sender=sender.strip().lower())
+    return StoredItem(
+        item_id=0, item=item, newsletter=issue, newsletter_id=0, created_at=datetime.now(UTC)
+    )
+
+
 def _console() -> Console:
     console = Console(highlight=False)
     # Not a terminal (a pipe, a file, a test): wide enough that the table stays readable.
@@ -136,16 +160,32 @@ def _console() -> Console:
     "--since", default="7d", show_default=True, help="Items stored this recently (7d, 12h, all)."
 )
 @click.option("--item", "item_id", type=int, help="Only this item id (ignores --since).")
+@click.option("--title", help="Route a made-up item with this title instead of stored ones.")
+@click.option("--blurb", default="", help="With --title: its blurb.")
+@click.option("--section", help="With --title: its section.")
+@click.option("--newsletter", default="", help="With --title: the newsletter's name.")
+@click.option("--sender", default="", help="With --title: the newsletter's From address.")
+@click.option("--kind", type=click.Choice([k.value for k in Kind]), help="With --title: its kind.")
+@click.option("--sponsor", is_flag=True, help="With --title: a sponsored item.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @pass_context
-def test(ctx: Context, file: Path | None, since: str, item_id: int | None, as_json: bool) -> None:
+def test(
+    ctx: Context,
+    /,
+    file: Path | None,
+    since: str,
+    item_id: int | None,
+    as_json: bool,
+    **made_up: Any,
+) -> None:
     """Dry run over stored items: where each would go under FILE, and why.
 
     Nothing is posted and nothing is written. FILE defaults to the settings'
-    rules_file (or the built-in defaults when none is set).
+    rules_file (or the built-in defaults when none is set). With --title, one
+    made-up item is routed and the store is not opened at all.
     """
     compiled = _load(_file(ctx, file))
-    stored = _stored(ctx, since, item_id)
+    stored = [_made_up(**made_up)] if made_up["title"] else _stored(ctx, since, item_id)
     if item_id is not None and not stored:
         click.echo(f"gleaner: no stored item with id {item_id}", err=True)
         raise SystemExit(1)

@@ -152,3 +152,30 @@ def test_schema_is_json_schema_of_the_models(config: Path) -> None:
     assert code == 0
     assert json.loads(out) == json_schema()
     assert json.loads(out)["$defs"]["RouteSpec"]["additionalProperties"] is False
+
+
+def test_a_made_up_item_needs_no_store(tmp_path: Path) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(OLD)
+    settings = tmp_path / "gleaner.yaml"
+    missing = tmp_path / "no" / "such" / "folder" / "gleaner.db"
+    settings.write_text(f"store:\n  url: sqlite:///{missing}\nrules_file: rules.yaml\n")
+    code, out, _ = gleaner(
+        settings,
+        "rules",
+        "test",
+        "--title",
+        "Acme launches an agent",
+        "--sender",
+        "A@B.com",
+        "--json",
+    )
+    assert code == 0
+    (row,) = json.loads(out)["items"]
+    assert row["why"] == ['deliver by launches -> news: keyword "launches" in title']
+    code, out, _ = gleaner(
+        settings, "rules", "test", "--title", "Ad", "--sponsor", "--kind", "paper"
+    )
+    assert code == 0
+    assert "drop by sponsors: sponsor is true" in out
+    assert not missing.parent.exists()
