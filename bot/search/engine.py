@@ -82,7 +82,8 @@ def _topics(query: Query, topics: Mapping[str, Sequence[str]] | None) -> list[li
     return found
 
 
-def _base_params(limit: int, offset: int, now: datetime) -> dict[str, Any]:
+def _base_params(limit: int, offset: int) -> dict[str, Any]:
+    # One row more than the page: its presence is ``has_more``.
     return {"limit": limit + 1, "offset": offset, "half_life": sql.HALF_LIFE_DAYS}
 
 
@@ -95,7 +96,7 @@ def _sqlite(
     now: datetime,
 ) -> list[Hit]:
     where = sql.filters(query, sql.SQLITE_DAY, now, iso_dates=True)
-    params = {**where.params, **_base_params(limit, offset, now)}
+    params = {**where.params, **_base_params(limit, offset)}
     if not query.has_text:
         rows = conn.execute(text(sql.newest(where, sql.SQLITE_DAY)), params).mappings().all()
         return [_hit(row, _plain_marks(row)) for row in rows]
@@ -103,12 +104,12 @@ def _sqlite(
     params.update(match=match, today=now.date().isoformat())
     rows = _sqlite_rows(conn, where, params)
     hits = []
-    for row in rows[: limit + 1]:
+    for row in rows[:limit]:
         marks = conn.execute(
             text(sql.SQLITE_MARKS), {"match": match, "id": row["id"]}
         ).one_or_none()
         hits.append(_hit(row, (spans(marks[0]), spans(marks[1])) if marks else _plain_marks(row)))
-    return hits
+    return hits + [_hit(row, _plain_marks(row)) for row in rows[limit:]]
 
 
 def _sqlite_rows(conn: Connection, where: sql.Where, params: dict[str, Any]) -> Any:
@@ -141,7 +142,7 @@ def _postgres(
     now: datetime,
 ) -> list[Hit]:
     where = sql.filters(query, sql.PG_DAY, now, iso_dates=False, fence=" OFFSET 0")
-    params = {**where.params, **_base_params(limit, offset, now)}
+    params = {**where.params, **_base_params(limit, offset)}
     if not query.has_text:
         rows = conn.execute(text(sql.newest(where, sql.PG_DAY)), params).mappings().all()
         return [_hit(row, _plain_marks(row)) for row in rows]
