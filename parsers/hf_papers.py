@@ -18,7 +18,9 @@ from parsers.base import Match, Stage, result
 from parsers.htmlblocks import MAX_HTML
 from parsers.text import MAX_TEXT, at_least, find_date, squash
 
-_MD_LINK = re.compile(r"\[([^\]\n]{0,300})\]\((\S{1,2000}?)\)")
+# Link targets may hold one level of parentheses (Wikipedia); disjoint alternatives keep
+# the match linear even on hostile input such as "[a](" repeated.
+_MD_LINK = re.compile(r"\[([^\]\n]{0,300})\]\(((?:[^\s()]|\([^\s()]{0,200}\)){1,2000})\)")
 _READ_MORE = re.compile(r"\(?\s*Read more on\b.*$", re.I | re.S)
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _PAPER_LINK = re.compile(r"huggingface\.co/papers/|arxiv\.org/(abs|pdf)/", re.I)

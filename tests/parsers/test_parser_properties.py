@@ -97,6 +97,9 @@ def test_pathological_text_shapes_finish() -> None:
         "-" * 200_000,
         "\n".join("x" * 10 for _ in range(100_000)),
         "(" * 50_000 + "5 minute read" + ")" * 50_000,
+        "| Title |\n|---|\n| " + "[a](" * 50_000 + " |\n",
+        "Title\n=====\n" + "`a <" * 50_000,
+        "https://a.b/" * 50_000,
     ]
     for text in shapes:
         for parser in PARSERS:
