@@ -188,7 +188,8 @@ class FolderWatcher:
             everything = await self._imap(conn.uids_since, None)
             uids = everything if since is None else await self._imap(conn.uids_since, since)
             log.info("%s: first run, %d messages to ingest", self.state.label, len(uids))
-            await self._ingest(conn, info, uids)
+            if not await self._ingest(conn, info, uids):
+                return  # stopped part-way: the window is taken up again next time
             # Older mail outside the first-run window is deliberately left behind.
             floor = max([*everything, *uids], default=0)
             await asyncio.to_thread(
@@ -224,11 +225,12 @@ class FolderWatcher:
         # Recorded before the rescan so a crash during it resumes instead of counting another change.
         await asyncio.to_thread(set_checkpoint, self._engine, name, folder, new, 0)
 
-    async def _ingest(self, conn: Mailbox, info: FolderInfo, uids: list[int]) -> None:
+    async def _ingest(self, conn: Mailbox, info: FolderInfo, uids: list[int]) -> bool:
+        """Store the messages at ``uids`` in order; False if asked to stop before the end."""
         account, name, folder = self.account, self.account.name, self.folder
         for start in range(0, len(uids), account.batch_size):
             if self._stop.is_set():
-                return
+                return False
             chunk = uids[start : start + account.batch_size]
             envelopes = await self._imap(conn.envelopes, chunk)
             wanted, rejected = screen(account, envelopes)
@@ -261,6 +263,7 @@ class FolderWatcher:
                     set_checkpoint, self._engine, name, folder, info.uidvalidity, uid
                 )
             await self._post_actions(conn, stored)
+        return True
 
     async def _deliver(self, raw: bytes, source: str) -> None:
         try:

@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
+from datetime import date, timedelta
 
 from bot.mail.poller import FolderWatcher
 from bot.mail.settings import ImapAccount
@@ -109,3 +110,44 @@ async def test_a_connection_lost_while_idling_is_reopened_and_nothing_is_missed(
         server.deliver("INBOX", newsletter(8))
         await wait_for(lambda: len(stored_message_ids(store)) == 1, 5, "the email")
     assert server.logins == 2
+
+
+async def test_stopping_during_a_first_run_leaves_the_rest_of_the_window_for_next_time(
+    store: Store,
+) -> None:
+    server = FakeServer()
+    server.create("INBOX")
+    old_day = date.today() - timedelta(days=40)
+    for number in range(5):
+        server.deliver("INBOX", newsletter(number), when=old_day)
+    recent = [newsletter(10 + n) for n in range(3)]
+    for raw in recent:
+        server.deliver("INBOX", raw)
+    account = _account(first_run_days=14, batch_size=1)
+    ingest = ingest_sink(store)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+
+    def stop_after_first(raw: bytes, source: str) -> object:
+        report = ingest(raw, source)
+        loop.call_soon_threadsafe(stop.set)
+        return report
+
+    with ThreadPoolExecutor(max_workers=2) as executor:
+        first = FolderWatcher(
+            account,
+            "INBOX",
+            store.engine,
+            stop_after_first,
+            stop,
+            executor,
+            None,
+            connect=server.connect,
+        )
+        await asyncio.wait_for(first.run(), 10)
+        checkpoint = get_checkpoint(store.engine, "fake", "INBOX")
+        assert checkpoint is not None
+        assert checkpoint.last_uid == 6  # the first recent one, not the end of the window
+        async with watcher(server, store, account, ingest):
+            await wait_for(lambda: len(stored_message_ids(store)) == 3, 5, "the rest of the window")
+    assert stored_message_ids(store) == [message_id_of(raw) for raw in recent]
