@@ -68,7 +68,7 @@ def _is_title_block(block: Block) -> Link | None:
     links = _content_links(block)
     if not links:
         return None
-    lead = block.lead if block.lead in links else None
+    lead = block.lead if any(lk is block.lead for lk in links) else None
     best = lead or max(links, key=lambda lk: len(lk.text))
     body = strip_decoration(block.text)
     if len(best.text) >= 3 and len(best.text) >= 0.7 * len(body) and has_words(best.text):
@@ -79,7 +79,7 @@ def _is_title_block(block: Block) -> Link | None:
 def _lead_link(block: Block) -> Link | None:
     """A bold/listed link that opens a block followed by its description."""
     lead = block.lead
-    if lead is None or lead not in _content_links(block) or len(lead.text) < 3:
+    if lead is None or len(lead.text) < 3 or not any(lk is lead for lk in _content_links(block)):
         return None
     rest = strip_decoration(block.text)[len(strip_decoration(lead.text)) :]
     if not rest.strip():

@@ -107,6 +107,8 @@ class _Builder:
         self.pieces: list[_Piece] = []
         self.links: list[Link] = []
         self.link_texts: list[list[str]] = []
+        self.link_plain: list[bool] = []
+        """Per link: some of its words are not bold (tracked as text arrives: O(1) per piece)."""
         self.bold = 0
         self.heading: list[int] = []
         self.anchor: list[int] = []
@@ -117,13 +119,17 @@ class _Builder:
             return  # indentation between tags, before any words of the block
         level = min(self.heading) if self.heading else 0
         link = self.anchor[-1] if self.anchor else -1
-        self.pieces.append((text, self.bold > 0 or level > 0, level, link))
+        bold = self.bold > 0 or level > 0
+        self.pieces.append((text, bold, level, link))
         if link >= 0:
             self.link_texts[link].append(text)
+            if not bold and not text.isspace():
+                self.link_plain[link] = True
 
     def open_link(self, href: str, image_alt: str) -> None:
         self.links.append(Link(href.strip(), image_alt, self.bold > 0 or bool(self.heading)))
         self.link_texts.append([])
+        self.link_plain.append(False)
         self.anchor.append(len(self.links) - 1)
 
     def close_link(self) -> None:
@@ -132,9 +138,7 @@ class _Builder:
         words = squash("".join(self.link_texts[index]))
         if words:
             link.text = words
-            link.bold = link.bold or all(
-                p[1] for p in self.pieces if p[3] == index and not p[0].isspace()
-            )
+            link.bold = link.bold or not self.link_plain[index]
         else:
             link.image_only = True
 
@@ -143,6 +147,7 @@ class _Builder:
             if not self.anchor:
                 self.links.clear()
                 self.link_texts.clear()
+                self.link_plain.clear()
             return
         text = squash("".join(p[0] for p in self.pieces))
         if text:
@@ -171,6 +176,7 @@ class _Builder:
         if not self.anchor:
             self.links.clear()
             self.link_texts.clear()
+            self.link_plain.clear()
 
 
 def _wordy(text: str) -> bool:

@@ -194,6 +194,13 @@ def test_no_mime_soup_makes_decode_raise(raw: bytes) -> None:
     decode_email(raw)
 
 
+def test_huge_encoded_header_is_capped() -> None:
+    # 50,000 encoded words: the stdlib header registry is quadratic in them.
+    email = decode_email(b"Subject: " + b"=?utf-8?q?a?= " * 50_000 + b"\r\n\r\nbody")
+    assert email.subject.startswith("aaa")
+    assert len(email.subject) < 2000
+
+
 def test_deeply_nested_multiparts_do_not_recurse_forever() -> None:
     depth = 3000
     head = b"".join(

@@ -88,6 +88,21 @@ def test_huge_html_is_capped() -> None:
     assert 0 < len(result.items) < 60_000
 
 
+def test_pathological_html_shapes_finish() -> None:
+    shapes = [
+        "<p>"
+        + "".join(f"<a href='https://e.x/{i}'>link text {i}</a> " for i in range(30_000))
+        + "</p>",
+        "<a href='https://e.x/'>" * 20_000 + "x" + "</a>" * 20_000,
+        "<b>" * 50_000 + "title" + "</b>" * 50_000,
+        "<br>" * 300_000,
+        "<p style='" + "font-weight:bold;" * 100_000 + "'>x</p>",
+    ]
+    for html in shapes:
+        for parser in PARSERS:
+            parser.parse(Email(message_id="<t@x>", html=html, subject="TLDR Papers"))
+
+
 def test_pathological_text_shapes_finish() -> None:
     shapes = [
         "[" * 100_000,
