@@ -7,7 +7,7 @@ in from the rules, so search stays independent of the rules package.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -102,7 +102,7 @@ def _sqlite(
         return [_hit(row, _plain_marks(row)) for row in rows]
     match = sql.fts5_match(query, topic_words)
     params.update(match=match, today=now.date().isoformat())
-    rows = _sqlite_rows(conn, where, params)
+    rows = _ranked_rows(conn, where, params, lambda scan: sql.sqlite_ranked(where, scan=scan))
     hits = []
     for row in rows[:limit]:
         marks = conn.execute(
@@ -112,14 +112,16 @@ def _sqlite(
     return hits + [_hit(row, _plain_marks(row)) for row in rows[limit:]]
 
 
-def _sqlite_rows(conn: Connection, where: sql.Where, params: dict[str, Any]) -> Any:
+def _ranked_rows(
+    conn: Connection, where: sql.Where, params: dict[str, Any], build: Callable[[bool], str]
+) -> Any:
     """Ranked rows; with filters, the cheap scanning form first (see ``sql.sqlite_ranked``).
 
     The choice and the windows depend on the query alone, never on the page, so the
     pages of one query never overlap or skip.
     """
     if where.clauses:
-        scan = text(sql.sqlite_ranked(where, scan=True))
+        scan = text(build(True))
         scan_params = {**params, "window": sql.SCAN_WINDOW}
         rows = conn.execute(scan, scan_params).mappings().all()
         if not rows and params["offset"]:
@@ -130,7 +132,7 @@ def _sqlite_rows(conn: Connection, where: sql.Where, params: dict[str, Any]) -> 
         if candidates >= sql.MIN_CANDIDATES:
             return rows
     window = {**params, "window": sql.FILTERED_WINDOW if where.clauses else sql.WINDOW}
-    return conn.execute(text(sql.sqlite_ranked(where)), window).mappings().all()
+    return conn.execute(text(build(False)), window).mappings().all()
 
 
 def _postgres(
@@ -149,11 +151,10 @@ def _postgres(
     tsq = sql.tsquery(query, topic_words, params)
     params.update(
         today=now.date(),
-        pool=sql.PG_POOL,
         title_options=sql.PG_TITLE_OPTIONS,
         snippet_options=sql.PG_SNIPPET_OPTIONS,
     )
-    rows = conn.execute(text(sql.pg_ranked(where, tsq)), params).mappings().all()
+    rows = _ranked_rows(conn, where, params, lambda scan: sql.pg_ranked(where, tsq, scan=scan))
     return [
         _hit(row, (spans(row["title_marked"]), _trimmed(row["blurb"], row["snippet_marked"])))
         for row in rows

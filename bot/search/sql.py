@@ -29,8 +29,6 @@ SCAN_WINDOW = 1000
 MIN_CANDIDATES = 20
 """... unless fewer than this pass: then the newest FILTERED_WINDOW matches that pass them."""
 FILTERED_WINDOW = 200
-PG_POOL = 500
-"""PostgreSQL without filters: recency re-ranks the PG_POOL most relevant matches."""
 SNIPPET_TOKENS = 32
 
 Params = dict[str, Any]
@@ -204,26 +202,40 @@ def tsquery(query: Query, topic_words: list[list[str]], params: Params) -> str:
     return " && ".join(parts)
 
 
-def pg_ranked(where: Where, tsq: str) -> str:
-    # The matches are found and ranked first (a fence the planner keeps), then joined and
-    # filtered: otherwise a filter it misjudges, such as from:, can drive the plan and
-    # test the tsquery item by item. Without filters only the POOL most relevant are
-    # joined and blended with recency (bounds the work for common words).
-    pool = "" if where.clauses else " ORDER BY rel DESC LIMIT :pool"
+def pg_ranked(where: Where, tsq: str, *, scan: bool = False) -> str:
+    """The same candidate windows as ``sqlite_ranked``, ranked by ts_rank_cd and recency.
+
+    The tsquery is written out where it is used so that the planner sees its value:
+    for a common word it walks the primary key backwards and stops at the window,
+    for a rare one it takes the GIN index.
+    """
+    if scan or not where.clauses:
+        candidates = (
+            f"SELECT i.id, {PG_DAY} AS day, ts_rank_cd(w.document, {tsq}, 32) AS rel FROM ("
+            f"SELECT item_id, document FROM item_search WHERE document @@ ({tsq}) "
+            "ORDER BY item_id DESC LIMIT :window) AS w "
+            "JOIN items AS i ON i.id = w.item_id "
+            "JOIN newsletters AS n ON n.id = i.first_newsletter_id "
+            f"WHERE {where.sql()}"
+        )
+    else:
+        candidates = (
+            f"SELECT i.id, {PG_DAY} AS day, ts_rank_cd(s.document, {tsq}, 32) AS rel "
+            "FROM item_search AS s JOIN items AS i ON i.id = s.item_id "
+            "JOIN newsletters AS n ON n.id = i.first_newsletter_id "
+            f"WHERE s.document @@ ({tsq}) AND {where.sql()} "
+            "ORDER BY s.item_id DESC LIMIT :window"
+        )
     return (
-        "WITH m AS MATERIALIZED ("
-        f"SELECT s.item_id, ts_rank_cd(s.document, {tsq}, 32) AS rel FROM item_search AS s "
-        f"WHERE s.document @@ ({tsq}){pool}) "
-        "SELECT r.*, ts_headline('english', r.title, r.tsq, :title_options) AS title_marked, "
-        "ts_headline('english', r.blurb, r.tsq, :snippet_options) AS snippet_marked FROM ("
         "SELECT i.id, i.title, i.url, i.canonical_url, i.blurb, i.section, i.kind, i.sponsor, "
-        f"n.name AS newsletter, {PG_DAY} AS day, {tsq} AS tsq, "
-        "m.rel * (0.5 + 0.5 / (1.0 + "
-        f"GREATEST(CAST(:today AS date) - {PG_DAY}, 0) / :half_life)) AS score "
-        "FROM m JOIN items AS i ON i.id = m.item_id "
-        "JOIN newsletters AS n ON n.id = i.first_newsletter_id "
-        f"WHERE {where.sql()} "
-        "ORDER BY score DESC, i.id DESC LIMIT :limit OFFSET :offset) AS r "
+        "n.name AS newsletter, r.day, r.score, r.candidates, "
+        f"ts_headline('english', i.title, {tsq}, :title_options) AS title_marked, "
+        f"ts_headline('english', i.blurb, {tsq}, :snippet_options) AS snippet_marked FROM ("
+        "SELECT c.id, c.day, c.rel * (0.5 + 0.5 / (1.0 + "
+        "GREATEST(CAST(:today AS date) - c.day, 0) / :half_life)) AS score, "
+        f"count(*) OVER () AS candidates FROM ({candidates}) AS c "
+        "ORDER BY score DESC, c.id DESC LIMIT :limit OFFSET :offset) AS r "
+        "JOIN items AS i ON i.id = r.id JOIN newsletters AS n ON n.id = i.first_newsletter_id "
         "ORDER BY r.score DESC, r.id DESC"
     )
 

@@ -1,10 +1,9 @@
-"""The bounded candidate sets of the SQLite engine, shrunk so a small archive reaches them."""
+"""The bounded candidate sets, shrunk so a small archive reaches them (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -17,12 +16,12 @@ RARE = "Rare Letter"
 
 
 @pytest.fixture
-def widgets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+def widgets(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
     monkeypatch.setattr(sql, "WINDOW", 30)
     monkeypatch.setattr(sql, "SCAN_WINDOW", 20)
     monkeypatch.setattr(sql, "FILTERED_WINDOW", 15)
     monkeypatch.setattr(sql, "MIN_CANDIDATES", 5)
-    store = Store.open(f"sqlite:///{tmp_path / 'gleaner.db'}")
+    store = Store.open(db_url)
     for issue in range(10):  # ten issues of ten widgets; the oldest issue is the rare newsletter's
         name = RARE if issue == 0 else "Common Weekly"
         items = tuple(
