@@ -16,12 +16,12 @@ from bot.chat.base import Channel
 from bot.errors import RulesError
 from bot.ingest import Ingestor
 from bot.models import Digest, Platform
+from bot.rules_reload import RulesHolder, invalid_rules_notice
 from bot.settings import Settings
 from bot.store import Store
 from rules import CompiledRules, default_rules, load_rules
 
 if TYPE_CHECKING:
-    from bot.rules_reload import RulesHolder
     from bot.search import SearchPage
 
 log = logging.getLogger(__name__)
@@ -62,7 +62,6 @@ async def run(settings: Settings, *, once: bool = False, dry_run: bool = False) 
     from bot.delivery.channels import build_channels
     from bot.delivery.service import Delivery
     from bot.mail.maildir_watch import MaildirWatcher
-    from bot.rules_reload import RulesHolder
 
     holder = RulesHolder(settings.rules_file) if settings.rules_file is not None else None
     pipeline = open_pipeline(settings, (lambda: holder.current) if holder else None)
@@ -159,13 +158,10 @@ def _admin_notice(
         channel = channels.get(dest.platform) if dest is not None else None
         if dest is None or channel is None:
             return
-        shown = "; ".join(exc.errors[:3]) + (
-            f" (and {len(exc.errors) - 3} more)" if len(exc.errors) > 3 else ""
-        )
         digest = Digest(
             destination=dest.name,
             key=f"notice:rules:{hashlib.sha256(str(exc).encode()).hexdigest()[:16]}",
-            title=f"The rules file did not validate; the previous rules stay live. {shown}",
+            title=invalid_rules_notice(holder.path, exc, limit=3).replace("\n", " "),
         )
         await channel.post_parent(dest, digest, f"gleaner:n:{digest.key}")
 

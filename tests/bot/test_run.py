@@ -137,7 +137,7 @@ def test_an_invalid_rules_edit_is_announced_and_the_old_rules_stay_live(tmp_path
     try:
         time.sleep(1.5)
         (tmp_path / "rules.yaml").write_text(RULES.replace("to: console", "to: nowhere"))
-        _wait_for(proc, lines, "The rules file did not validate; the previous rules stay live.")
+        _wait_for(proc, lines, "has errors; the previous rules stay live until it is fixed:")
         assert "nowhere" in lines[-1]
         first = sorted(DEMO.iterdir())[0]
         shutil.copy(first, maildir / "new" / first.name)
