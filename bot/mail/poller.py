@@ -1,11 +1,9 @@
 """Watch IMAP folders: IDLE push where the server has it, polling where not.
 
-One task per account x folder. On every wake the folder is searched for UIDs
-above the checkpoint, headers are fetched to screen size and sender, bodies
-are fetched with ``BODY.PEEK[]`` in batches, each email goes to the sink
-(which stores it durably) and only then does the checkpoint move. A crash
-therefore repeats at most one email, which the store recognises by content
-hash and Message-ID, and never skips one.
+One task per account x folder keeps a connection open, reconnects with
+jittered exponential backoff, waits long after a refused login, and on every
+wake lets ``folder_sync.FolderSync`` store what is new. Its state goes to the
+logs and to the database (``gleaner status``).
 """
 
 from __future__ import annotations
@@ -17,36 +15,29 @@ import random
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine
 
 from bot.errors import MailAuthError, MailError, StoreError, UidValidityStormError
+from bot.mail.folder_lock import FolderLock, lock_engine
+from bot.mail.folder_sync import FolderSync, Sink
 from bot.mail.imap_client import MailboxConnection
 from bot.mail.mailbox import Connect, FolderInfo, Mailbox
 from bot.mail.oauth import TokenProvider
-from bot.mail.screening import screen, source_name
 from bot.mail.settings import ImapAccount, MailSettings
 from bot.mail.state import MailboxState
 from bot.store import Store
-from bot.store.checkpoints import (
-    Skipped,
-    get_checkpoint,
-    record_skipped,
-    record_uidvalidity_change,
-    set_checkpoint,
-)
 
 log = logging.getLogger("bot.mail")
 
-Sink = Callable[[bytes, str], object]
 T = TypeVar("T")
 
 IDLE_SLICE_SECONDS = 1.0
 """IDLE is waited on in slices this long so a stop request is noticed quickly."""
-STORM_WINDOW = timedelta(days=1)
+STANDBY_SECONDS = 15.0
+"""How often an instance without a folder's lock checks whether it can take over."""
 
 
 def backoff_delay(failures: int, low: float, high: float) -> float:
@@ -68,17 +59,19 @@ class FolderWatcher:
         executor: ThreadPoolExecutor,
         tokens: TokenProvider | None,
         connect: Connect = MailboxConnection.open,
+        lock: FolderLock | None = None,
     ) -> None:
         self.account = account
         self.folder = folder
-        self._engine = engine
-        self._sink = sink
         self._stop = stop
         self._executor = executor
         self._tokens = tokens
         self._connect = connect
+        self._lock = lock
+        self._standing_by = False
         self._failures = 0
         self.state = MailboxState(engine, account.name, folder)
+        self._folder = FolderSync(account, folder, engine, sink, stop, self._imap, self.state.label)
 
     async def _imap(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         loop = asyncio.get_running_loop()
@@ -90,8 +83,30 @@ class FolderWatcher:
             await asyncio.wait_for(self._stop.wait(), timeout=seconds)
 
     async def run(self) -> None:
+        try:
+            await self._run()
+        finally:
+            if self._lock is not None:
+                await asyncio.to_thread(self._lock.release)
+
+    async def _take_lock(self) -> bool:
+        """Whether this instance may watch the folder now; stands by a while if not."""
+        if self._lock is None or await asyncio.to_thread(self._lock.try_acquire):
+            if self._standing_by:
+                log.info("%s: the other instance is gone, taking over", self.state.label)
+            self._standing_by = False
+            return True
+        if not self._standing_by:  # the status row belongs to the instance that watches
+            log.info("%s: another instance watches this folder; standing by", self.state.label)
+        self._standing_by = True
+        await self._sleep(STANDBY_SECONDS)
+        return False
+
+    async def _run(self) -> None:
         while not self._stop.is_set():
             try:
+                if not await self._take_lock():
+                    continue
                 await self.state.set("connecting", connected=False)
                 conn = await self._imap(self._connect, self.account, self._tokens)
                 try:
@@ -179,106 +194,10 @@ class FolderWatcher:
         await self._imap(conn.idle_stop)
 
     async def _sync(self, conn: Mailbox, info: FolderInfo, mode: str) -> None:
-        """Ingest everything above the checkpoint (or the first-run/rescan set)."""
-        name, folder = self.account.name, self.folder
-        checkpoint = await asyncio.to_thread(get_checkpoint, self._engine, name, folder)
-        if checkpoint is None:
-            days = self.account.first_run_days
-            since = None if days is None else date.today() - timedelta(days=days)
-            everything = await self._imap(conn.uids_since, None)
-            uids = everything if since is None else await self._imap(conn.uids_since, since)
-            log.info("%s: first run, %d messages to ingest", self.state.label, len(uids))
-            if not await self._ingest(conn, info, uids):
-                return  # stopped part-way: the window is taken up again next time
-            # Older mail outside the first-run window is deliberately left behind.
-            floor = max([*everything, *uids], default=0)
-            await asyncio.to_thread(
-                set_checkpoint, self._engine, name, folder, info.uidvalidity, floor
-            )
-        elif checkpoint.uidvalidity != info.uidvalidity:
-            await self._uidvalidity_changed(checkpoint.uidvalidity, info.uidvalidity)
-            uids = await self._imap(conn.uids_since, None)
-            await self._ingest(conn, info, uids)
-        else:
-            uids = await self._imap(conn.uids_above, checkpoint.last_uid)
-            await self._ingest(conn, info, uids)
-        await self.state.set(mode, connected=True, success=True)
-
-    async def _uidvalidity_changed(self, old: int, new: int) -> None:
-        name, folder = self.account.name, self.folder
-        since = datetime.now(UTC) - STORM_WINDOW
-        changes = await asyncio.to_thread(
-            record_uidvalidity_change, self._engine, name, folder, since
-        )
-        if changes > self.account.max_uidvalidity_changes:
-            raise UidValidityStormError(
-                f"UIDVALIDITY of {name}/{folder} changed {changes} times within a day "
-                f"(now {new}); the folder is no longer watched so its mail is not re-posted. "
-                "Fix the server, then restart Gleaner after a day or reset the folder's checkpoint"
-            )
-        log.warning(
-            "%s: UIDVALIDITY changed from %d to %d: rescanning; mail already stored is recognised",
-            self.state.label,
-            old,
-            new,
-        )
-        # Recorded before the rescan so a crash during it resumes instead of counting another change.
-        await asyncio.to_thread(set_checkpoint, self._engine, name, folder, new, 0)
-
-    async def _ingest(self, conn: Mailbox, info: FolderInfo, uids: list[int]) -> bool:
-        """Store the messages at ``uids`` in order; False if asked to stop before the end."""
-        account, name, folder = self.account, self.account.name, self.folder
-        for start in range(0, len(uids), account.batch_size):
-            if self._stop.is_set():
-                return False
-            chunk = uids[start : start + account.batch_size]
-            envelopes = await self._imap(conn.envelopes, chunk)
-            wanted, rejected = screen(account, envelopes)
-            skipped = {r.envelope.uid: r for r in rejected}
-            bodies = await self._imap(conn.bodies, [e.uid for e in wanted])
-            stored: list[int] = []
-            for envelope in envelopes:
-                uid = envelope.uid
-                if uid in skipped:
-                    reason = skipped[uid].reason
-                    log.warning(
-                        "%s: skipped UID %d (%s): %s",
-                        self.state.label,
-                        uid,
-                        envelope.message_id,
-                        reason,
-                    )
-                    record = Skipped(
-                        name, folder, info.uidvalidity, uid, envelope.size,
-                        envelope.message_id, envelope.sender, envelope.subject, reason,
-                    )  # fmt: skip
-                    await asyncio.to_thread(record_skipped, self._engine, [record])
-                elif uid in bodies:
-                    await self._deliver(
-                        bodies[uid], source_name(name, folder, info.uidvalidity, uid)
-                    )
-                    stored.append(uid)
-                # Only now, with the email durably stored (or its skip recorded), may the checkpoint move.
-                await asyncio.to_thread(
-                    set_checkpoint, self._engine, name, folder, info.uidvalidity, uid
-                )
-            await self._post_actions(conn, stored)
-        return True
-
-    async def _deliver(self, raw: bytes, source: str) -> None:
-        try:
-            await asyncio.to_thread(self._sink, raw, source)
-        except Exception as exc:  # the checkpoint stays put, so the email is fetched again later
-            raise StoreError(f"could not store {source}: {type(exc).__name__}: {exc}") from exc
-
-    async def _post_actions(self, conn: Mailbox, uids: list[int]) -> None:
-        actions = self.account.post_actions
-        if not uids or not actions.enabled:
-            return
-        if actions.add_flag is not None:
-            await self._imap(conn.add_flag, uids, actions.add_flag)
-        if actions.move_to is not None:
-            await self._imap(conn.move, uids, actions.move_to)
+        if self._lock is not None:
+            await asyncio.to_thread(self._lock.check)
+        if await self._folder.sync(conn, info):
+            await self.state.set(mode, connected=True, success=True)
 
 
 async def run_mailboxes(
@@ -293,8 +212,18 @@ async def run_mailboxes(
     # A thread per folder: IDLE waits block one each, and the shared default pool is small.
     executor = ThreadPoolExecutor(max_workers=len(pairs) + 1, thread_name_prefix="gleaner-imap")
     tokens = {a.name: TokenProvider(a.oauth2) for a in settings.accounts if a.oauth2 is not None}
+    locks = lock_engine(store.engine)
     watchers = [
-        FolderWatcher(a, f, store.engine, sink, stop, executor, tokens.get(a.name))
+        FolderWatcher(
+            a,
+            f,
+            store.engine,
+            sink,
+            stop,
+            executor,
+            tokens.get(a.name),
+            lock=FolderLock(locks, a.name, f),
+        )
         for a, f in pairs
     ]
     tasks = [asyncio.create_task(w.run(), name=w.state.label) for w in watchers]
@@ -306,4 +235,6 @@ async def run_mailboxes(
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
         executor.shutdown(wait=False, cancel_futures=True)
+        if locks is not None:
+            await asyncio.to_thread(locks.dispose)
         await asyncio.to_thread(store.close)
