@@ -86,10 +86,21 @@ class FolderSync:
             return True
         if checkpoint.uidvalidity != info.uidvalidity:
             await self._uidvalidity_changed(checkpoint.uidvalidity, info.uidvalidity)
-            uids = await self._imap(conn.uids_since, None)
+            uids = await self._imap(conn.uids_since, self._rescan_since(checkpoint.updated_at))
         else:
             uids = await self._imap(conn.uids_above, checkpoint.last_uid)
         return await self._ingest(conn, info, uids)
+
+    def _rescan_since(self, last_seen: datetime) -> date | None:
+        """How far back a rescan looks: the first-run window, widened to cover all mail
+        since the folder was last seen (a day's margin: SEARCH SINCE works in whole
+        days). Older mail was stored then or deliberately left; rescanning it would
+        flood the channels with years of newsletters nobody asked for."""
+        days = self.account.first_run_days
+        if days is None:
+            return None
+        window = date.today() - timedelta(days=days)
+        return min(window, last_seen.date() - timedelta(days=1))
 
     async def _uidvalidity_changed(self, old: int, new: int) -> None:
         name, folder = self.account.name, self.folder

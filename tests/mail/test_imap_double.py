@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from datetime import date, timedelta
 
+from bot.ingest import IngestReport, Status
 from bot.mail.poller import FolderWatcher
 from bot.mail.settings import ImapAccount
 from bot.store import Store
@@ -151,3 +152,38 @@ async def test_stopping_during_a_first_run_leaves_the_rest_of_the_window_for_nex
         async with watcher(server, store, account, ingest):
             await wait_for(lambda: len(stored_message_ids(store)) == 3, 5, "the rest of the window")
     assert stored_message_ids(store) == [message_id_of(raw) for raw in recent]
+
+
+async def test_a_rescan_after_a_uidvalidity_change_leaves_old_mail_alone(store: Store) -> None:
+    server = FakeServer()
+    server.create("INBOX", uidvalidity=1000)
+    long_ago = date.today() - timedelta(days=60)
+    old, recent, fresh = newsletter(20), newsletter(21), newsletter(22)
+    server.deliver("INBOX", old, when=long_ago)
+    server.deliver("INBOX", recent)
+    reports: list[IngestReport] = []
+    ingest = ingest_sink(store)
+
+    def sink(raw: bytes, source: str) -> object:
+        report = ingest(raw, source)
+        assert isinstance(report, IngestReport)
+        reports.append(report)
+        return report
+
+    async with watcher(server, store, _account(first_run_days=14), sink):
+        await wait_for(lambda: len(reports) == 1, 5, "the first run")
+        with server.changed:  # the server rebuilds the folder: same mail, new UIDs
+            server.create("INBOX", uidvalidity=2000)
+        server.deliver("INBOX", old, when=long_ago)
+        server.deliver("INBOX", recent)
+        server.deliver("INBOX", fresh)
+        await wait_for(
+            lambda: (
+                (c := get_checkpoint(store.engine, "fake", "INBOX")) is not None
+                and (c.uidvalidity, c.last_uid) == (2000, 3)
+            ),
+            5,
+            "the rescan",
+        )
+    assert [r.status for r in reports] == [Status.NEW, Status.DUPLICATE, Status.NEW]
+    assert stored_message_ids(store) == [message_id_of(recent), message_id_of(fresh)]
