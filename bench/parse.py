@@ -79,12 +79,15 @@ def main() -> None:
     )
     if SEEDS.is_dir():
         cases += [
-            ("seed", p) for p in sorted(SEEDS.glob("*")) if p.suffix in {".txt", ".md", ".rst"}
+            ("seed", p)
+            for p in sorted(SEEDS.glob("*"))
+            if p.suffix in {".txt", ".md", ".rst"} and not p.name.startswith("README")
         ]
     cases.append(("tldr", big_html()))
     print(
         f"{'family':10} {'input':44} {'KB':>6} {'items':>5} {'emails/s':>9} {'lxml/s':>9} {'ratio':>6}"
     )
+    seconds_per: dict[str, list[float]] = {}
     for family, source in cases:
         if isinstance(source, bytes):
             name, raw = "big TLDR HTML email (generated).eml", source
@@ -117,6 +120,13 @@ def main() -> None:
         else:
             lx, ratio = f"{'-':>9}", f"{'-':>6}"
         print(f"{family:10} {name[:44]:44} {size:6.1f} {items:5} {ours:9,.0f} {lx} {ratio}")
+        seconds_per.setdefault(family, []).append(1 / ours)
+        if name.endswith(".eml"):
+            seconds_per.setdefault("whole .eml files", []).append(1 / ours)
+    print()
+    for group, times in seconds_per.items():
+        # Emails per second over the group's inputs taken together (one of each).
+        print(f"{group:18} {len(times) / sum(times):9,.0f} emails/s over {len(times)} inputs")
 
 
 if __name__ == "__main__":
