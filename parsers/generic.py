@@ -33,11 +33,18 @@ class GenericParser:
             lead_text = " ".join(b.text for b in blocks[:40])
             found = extract(blocks, skip_headings=skip)
             items, sponsor = found.items, found.sponsor_name
-        if not items and text and at_least(_MD_SIGNS, text[:200_000], 2):
-            found = extract(markdown_blocks(text), skip_headings=skip)
-            items, sponsor = found.items, found.sponsor_name
-        if not items and text:
-            items, sponsor, _ = parse_plain(text)
+        # The text/plain alternative is read when the HTML gave (almost) nothing: some
+        # senders put a stub ("view this email online") or one banner link in the HTML.
+        if len(items) < 2 and text:
+            if at_least(_MD_SIGNS, text[:200_000], 2):
+                found = extract(markdown_blocks(text), skip_headings=skip)
+                alt, alt_sponsor = found.items, found.sponsor_name
+            else:
+                alt, alt_sponsor, _ = parse_plain(text)
+            if not alt and len(items) == 0:
+                alt, alt_sponsor, _ = parse_plain(text)
+            if len(alt) > len(items):
+                items, sponsor = alt, alt_sponsor
         when = email.date.date() if email.date else find_date(email.subject, lead_text, text[:5000])
         return result(
             self, email, family="generic", name=newsletter_name(email), items=items,

@@ -116,7 +116,7 @@ _BOILER_TEXT = re.compile(
 _BOILER_URL = re.compile(
     r"^mailto:|^tel:|unsubscribe|/manage\b|/preferences|/profile\b|web-?version|view-?online"
     r"|/refer|refer\.|/referral|advertise\.|/advertise|/subscribe\b|/signup|list-manage\.com/(track/)?(profile|unsubscribe)"
-    r"|jobs\.ashbyhq|/careers\b|/polls?/|[?&]poll(_id)?=",
+    r"|jobs\.ashbyhq|/careers\b|/polls?/|[?&]poll(_id)?=|/@[^/?#]+/?$|/authors?/[^/?#]+/?$",
 )
 _SOCIAL_HOSTS = {
     "twitter.com", "x.com", "facebook.com", "instagram.com", "linkedin.com", "tiktok.com",
