@@ -17,14 +17,14 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, select, update
+from sqlalchemy import and_, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from bot.chat.base import Posted
 from bot.delivery.digest import Pending
 from bot.models import ThreadPolicy
-from bot.store import Store
+from bot.store import Store, newsletter_names
 from bot.store.rows import item_from_row
 from bot.store.schema import appearances, items, newsletters, outbox, threads
 
@@ -71,7 +71,7 @@ def load(store: Store, status: str = "pending") -> list[Pending]:
     )
     with store.engine.connect() as conn:
         rows = conn.execute(query).mappings().all()
-        also = _newsletters_of(conn, sorted({row["item_id"] for row in rows}))
+        also = newsletter_names(conn, sorted({row["item_id"] for row in rows}))
     return [_pending(row, also.get(row["item_id"], [])) for row in rows]
 
 
@@ -99,24 +99,6 @@ def _pending(row: Any, names: list[str]) -> Pending:
         marker=row["marker"],
         claimed_at=row["claimed_at"],
     )
-
-
-def _newsletters_of(conn: Connection, item_ids: Sequence[int]) -> dict[int, list[str]]:
-    """Every newsletter name that carried each item, in the order they arrived."""
-    found: dict[int, list[str]] = {}
-    for start in range(0, len(item_ids), 500):
-        chunk = item_ids[start : start + 500]
-        result = conn.execute(
-            select(appearances.c.item_id, newsletters.c.name)
-            .join(newsletters, newsletters.c.id == appearances.c.newsletter_id)
-            .where(appearances.c.item_id.in_(chunk))
-            .order_by(appearances.c.id)
-        )
-        for item_id, name in result:
-            names = found.setdefault(item_id, [])
-            if name not in names:
-                names.append(name)
-    return found
 
 
 def claim(store: Store, outbox_ids: Sequence[int], marker: str, now: datetime) -> list[int]:

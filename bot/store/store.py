@@ -305,7 +305,7 @@ class Store:
             query = query.limit(limit)
         with self.engine.connect() as conn:
             rows = conn.execute(query).mappings().all()
-            also = self._also_in(conn, [row["id"] for row in rows])
+            also = newsletter_names(conn, [row["id"] for row in rows])
         return [
             StoredItem(
                 item_id=row["id"],
@@ -317,22 +317,6 @@ class Store:
             )
             for row in rows
         ]
-
-    def _also_in(self, conn: Connection, item_ids: Sequence[int]) -> dict[int, list[str]]:
-        found: dict[int, list[str]] = {}
-        for start in range(0, len(item_ids), 500):
-            chunk = item_ids[start : start + 500]
-            rows = conn.execute(
-                select(appearances.c.item_id, newsletters.c.name)
-                .join(newsletters, newsletters.c.id == appearances.c.newsletter_id)
-                .where(appearances.c.item_id.in_(chunk))
-                .order_by(appearances.c.id)
-            )
-            for item_id, name in rows:
-                names = found.setdefault(item_id, [])
-                if name not in names:
-                    names.append(name)
-        return found
 
     def issue_items(self, raw_id: int) -> list[Item] | None:
         """The items stored for the issue parsed from one raw email; None if it was never parsed."""
@@ -395,6 +379,24 @@ class Store:
                 .where(raw_emails.c.id == raw_id)
                 .values(status=status, error=error)
             )
+
+
+def newsletter_names(conn: Connection, item_ids: Sequence[int]) -> dict[int, list[str]]:
+    """Every newsletter name that carried each item, in the order they arrived."""
+    found: dict[int, list[str]] = {}
+    for start in range(0, len(item_ids), 500):
+        chunk = item_ids[start : start + 500]
+        rows = conn.execute(
+            select(appearances.c.item_id, newsletters.c.name)
+            .join(newsletters, newsletters.c.id == appearances.c.newsletter_id)
+            .where(appearances.c.item_id.in_(chunk))
+            .order_by(appearances.c.id)
+        )
+        for item_id, name in rows:
+            names = found.setdefault(item_id, [])
+            if name not in names:
+                names.append(name)
+    return found
 
 
 def _safe_url(url: str) -> str:
