@@ -215,7 +215,7 @@ def email_date(value: datetime | None) -> date | None:
 
 
 _LINKS_HEADER = re.compile(r"^[ \t]*(?:Links|References):?[ \t]*\n[ \t]*-{3,}[ \t]*$", re.M | re.I)
-_REF_LINE = re.compile(r"^[ \t]*\[(\d{1,4})\][ \t]+(\S+)[ \t]*$", re.M)
+_REF_LINE = re.compile(r"^[ \t]*\[(\d{1,4})\]:?[ \t]+(\S+)[ \t]*$", re.M)
 REF = re.compile(r"\[(\d{1,4})\]")
 
 

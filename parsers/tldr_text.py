@@ -101,13 +101,26 @@ def _only_furniture(text: str, refs: dict[str, str]) -> bool:
 def _looks_like_title(title: str) -> bool:
     if REF.search(title) or len(title) > 300:
         return False
-    return upper_ratio(title) >= 0.8 or bool(_ANNOTATED.search(title))
+    if upper_ratio(title) >= 0.8 or _ANNOTATED.search(title):
+        return True
+    # A mixed-case title line ("Apple's foldable timeline [5]"): short, several words,
+    # not a sentence (those are blurbs that happen to end with a link).
+    flat = " ".join(title.split())
+    return (
+        len(flat) <= 150 and len(flat.split()) >= 2 and ". " not in flat and not flat.endswith(".")
+    )
 
 
 def _looks_like_section(text: str, divider: bool) -> bool:
     if REF.search(text) or len(text) > 80 or text.endswith((".", "!", "?", ",")):
         return False
-    return upper_ratio(text) >= 0.9 or divider
+    if upper_ratio(text) >= 0.9 or divider:
+        return True
+    # "Quick Links", "Science & Futuristic Technology": a short line of capitalised words.
+    words = text.split()
+    return 0 < len(words) <= 6 and all(
+        w[0].isupper() or w in {"&", "and", "of", "the", "for", "in", "+"} for w in words
+    )
 
 
 def _make(current: dict[str, object], blurb: str) -> Item:
