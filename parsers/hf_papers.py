@@ -57,7 +57,8 @@ class HfPapersParser:
             rows = _html_rows(email.html)
         if not rows and email.text:
             rows = _markdown_rows(email.text[:MAX_TEXT].replace("\r\n", "\n"))
-        items = _items(rows)
+        warnings: list[str] = []
+        items = _items(rows, warnings)
         source = (email.text or "")[:5000] + (email.html or "")[:5000]
         m = re.search(r"Papers for (\d{4}-\d\d-\d\d)", source)
         when = find_date(m.group(1)) if m else None
@@ -69,6 +70,7 @@ class HfPapersParser:
             name="Hugging Face Daily Papers",
             items=items,
             issue_date=when,
+            warnings=tuple(warnings),
         )
 
 
@@ -178,7 +180,7 @@ def _column(header: list[Cell], *names: str) -> int | None:
     return None
 
 
-def _items(rows: list[list[Cell]]) -> list[Item]:
+def _items(rows: list[list[Cell]], warnings: list[str]) -> list[Item]:
     if len(rows) < 2:
         return []
     header = rows[0]
@@ -190,6 +192,7 @@ def _items(rows: list[list[Cell]]) -> list[Item]:
     items: list[Item] = []
     for row in rows[1:]:
         if t >= len(row):
+            warnings.append(f"row {len(items) + 1} has {len(row)} cells, fewer than the header")
             continue
         cell = row[t]
         title = squash(_READ_MORE.sub("", cell.text)).strip(" -–:")
@@ -199,6 +202,7 @@ def _items(rows: list[list[Cell]]) -> list[Item]:
             (label, url) for label, url in row_links if url.startswith(("http://", "https://"))
         ]
         if not title or not links:
+            warnings.append(f"row {title[:60]!r} has no title or no link; skipped")
             continue
         main = next((lk for lk in links if "arxiv.org" in lk[1]), links[0])
         others = tuple((_label(label, url), url) for label, url in links if (label, url) != main)

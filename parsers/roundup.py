@@ -58,10 +58,11 @@ class RoundupParser:
 
     def parse(self, email: Email) -> ParseResult:
         items: list[Item] = []
+        warnings: list[str] = []
         title = ""
         text = (email.text or "")[:MAX_TEXT].replace("\r\n", "\n")
         if text and _SIGNATURE.search(text):
-            items, title = parse_rst(text)
+            items, title = parse_rst(text, warnings)
         if not items and email.html:
             title = _html_title(email.html) or email.subject
             found = extract(html_blocks(email.html), skip_headings=(title, email.subject))
@@ -69,7 +70,13 @@ class RoundupParser:
         name = squash(title) or squash(email.subject) or "Research roundup"
         when = find_date(name) or (email.date.date() if email.date else None)
         return result(
-            self, email, family="roundup", name=_short_name(name), items=items, issue_date=when
+            self,
+            email,
+            family="roundup",
+            name=_short_name(name),
+            items=items,
+            issue_date=when,
+            warnings=tuple(warnings),
         )
 
 
@@ -86,8 +93,9 @@ def _html_title(markup: str) -> str:
     return squash(re.sub(r"<[^>]+>", "", m.group(1))) if m else ""
 
 
-def parse_rst(text: str) -> tuple[list[Item], str]:
+def parse_rst(text: str, warnings: list[str] | None = None) -> tuple[list[Item], str]:
     """Items (one per listing, duplicates kept) and the document title of an RST roundup."""
+    warnings = warnings if warnings is not None else []
     targets = {squash(k).lower(): v for k, v in _TARGET.findall(text)}
     lines = text.split("\n")
     headings = _headings(lines)
@@ -129,6 +137,10 @@ def parse_rst(text: str) -> tuple[list[Item], str]:
                 continue
             raw_title, after = named.group(1), joined[named.end() :]
             url = targets.get(squash(raw_title).lower())
+            if url is None:
+                warnings.append(
+                    f"`{squash(raw_title)[:60]}`_ has no target (.. _name: url); skipped"
+                )
         blurb = [after.strip(" -–—:")]
         while j < len(lines) and (not lines[j].strip() or _indent(lines[j]) > indent):
             if j in headings:

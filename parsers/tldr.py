@@ -61,8 +61,9 @@ class TldrParser:
         if not items and at_least(_MD_LINK, text, 3):
             found = extract(markdown_blocks(text), skip_headings=skip)
             items, sponsor = found.items, found.sponsor_name
+        warnings: list[str] = []
         if not items and text:
-            items, sponsor = parse_tldr_text(text)
+            items, sponsor = parse_tldr_text(text, warnings)
         items = [it for it in items if not _ISSUE.fullmatch(it.title)]
         name = issue.group(1) if issue else _name_from(email)
         when = find_date(issue.group(0)) if issue else None
@@ -75,6 +76,7 @@ class TldrParser:
             items=items,
             issue_date=when,
             sponsor_name=sponsor,
+            warnings=tuple(warnings),
         )
 
 

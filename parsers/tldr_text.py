@@ -43,9 +43,10 @@ _ANNOTATED = re.compile(
 _ISSUE_LINE = re.compile(r"^TLDR\b", re.I)
 
 
-def parse_tldr_text(text: str) -> tuple[list[Item], str | None]:
-    """Items and the banner sponsor of a TLDR text/plain body."""
+def parse_tldr_text(text: str, warnings: list[str] | None = None) -> tuple[list[Item], str | None]:
+    """Items and the banner sponsor of a TLDR text/plain body; problems go to ``warnings``."""
     body, refs = split_refs(text)
+    warnings = warnings if warnings is not None else []
     items: list[Item] = []
     sponsor_name: str | None = None
     section: str | None = None
@@ -74,6 +75,10 @@ def parse_tldr_text(text: str) -> tuple[list[Item], str | None]:
         m = _TITLE.match(flat)
         if m and _looks_like_title(m.group("title")):
             url = refs.get(m.group("ref"))
+            if url is None and refs:
+                warnings.append(
+                    f"title {squash(m.group('title'))[:60]!r} points to [{m.group('ref')}], missing from the Links list"
+                )
             if url and not is_boilerplate_link(m.group("title"), url):
                 finish()
                 current = {"title": m.group("title"), "url": url, "section": section}
