@@ -59,4 +59,22 @@ def newsletter_name(email: Email) -> str:
     if email.list_id:
         label = email.list_id.split("<")[0].strip().strip('"')
         return label or email.list_id.strip("<>").split(".")[0]
-    return squash(email.subject)[:80] or "unknown"
+    return issue_free(squash(email.subject))[:80] or "unknown"
+
+
+_ISSUE_PART = re.compile(r"#\s?\d+|\b(issue|edition|week|no\.?|vol\.?)\s*#?\d+", re.I)
+_SEPARATORS = re.compile(r"\s+[—–|·-]\s+|:\s+|,\s+(?=(issue|edition|week|no\.?|#)\b)", re.I)
+
+
+def issue_free(subject: str) -> str:
+    """The newsletter's name from an issue's title: "Rust Notes — 2025-06-09" -> "Rust Notes".
+
+    Issues of one newsletter must share a name (rules and search group by it), so the
+    parts that name one issue (a date, "#212", "Issue 97", "Week 23") are dropped.
+    """
+    parts = [p for p in _SEPARATORS.split(subject) if p and p.strip()]
+    kept = [p for p in parts if not (find_date(p) or _ISSUE_PART.search(p))]
+    if not kept or kept[0] != parts[0]:
+        head = _ISSUE_PART.sub("", parts[0]) if parts else ""
+        return squash(head).strip(" -—–|:#,") or subject
+    return squash(kept[0]).strip(" -—–|:#,")
