@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from bot.models import Kind
+from parsers.generic import issue_free
 from parsers.text import find_date, is_boilerplate_link, is_dateline, split_title
 
 
@@ -91,3 +92,17 @@ def test_datelines_are_not_sections() -> None:
     assert is_dateline("Issue #212 — 2025-06-09")
     assert not is_dateline("Big Tech & Startups")
     assert not is_dateline("TLDR AI 2025-03-13")
+
+
+@pytest.mark.parametrize(
+    ("subject", "name"),
+    [
+        ("Rust Notes — 2025-06-09", "Rust Notes"),
+        ("Data Engineering Weekly #212", "Data Engineering Weekly"),
+        ("Ops Weekly — Issue 97 — May 30, 2025", "Ops Weekly"),
+        ("SECURITY DIGEST - Week 23, June 6, 2025", "SECURITY DIGEST"),
+        ("Weekly digest 42", "Weekly digest 42"),
+    ],
+)
+def test_newsletter_name_from_subject_drops_the_issue(subject: str, name: str) -> None:
+    assert issue_free(subject) == name
