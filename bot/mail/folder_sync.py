@@ -73,13 +73,16 @@ class FolderSync:
         if checkpoint is None:
             days = self.account.first_run_days
             since = None if days is None else date.today() - timedelta(days=days)
-            everything = await self._imap(conn.uids_since, None)
-            uids = everything if since is None else await self._imap(conn.uids_since, since)
+            uids = await self._imap(conn.uids_since, since)
+            # Everything below UIDNEXT existed at SELECT; mail older than the window is
+            # deliberately left behind. (Without UIDNEXT, ask for every UID instead.)
+            existing = (
+                [info.uidnext - 1] if info.uidnext else await self._imap(conn.uids_since, None)
+            )
             log.info("%s: first run, %d messages to ingest", self.label, len(uids))
             if not await self._ingest(conn, info, uids):
                 return False  # stopped part-way: the window is taken up again next time
-            # Older mail outside the first-run window is deliberately left behind.
-            floor = max([*everything, *uids], default=0)
+            floor = max([*existing, *uids], default=0)
             await asyncio.to_thread(
                 set_checkpoint, self._engine, name, folder, info.uidvalidity, floor
             )

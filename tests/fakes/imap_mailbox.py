@@ -28,8 +28,9 @@ class FakeFolder:
 
 
 class FakeServer:
-    def __init__(self, *, can_idle: bool = True) -> None:
+    def __init__(self, *, can_idle: bool = True, sends_uidnext: bool = True) -> None:
         self.can_idle = can_idle
+        self.sends_uidnext = sends_uidnext
         self.folders: dict[str, FakeFolder] = {}
         self.changed = threading.Condition()
         self.version = 0
@@ -77,7 +78,8 @@ class FakeMailbox:
             raise MailError(f"cannot open folder {folder!r}: no such folder")
         self.folder = folder
         box = self._box()
-        return FolderInfo(box.uidvalidity, box.next_uid, len(box.messages), self.server.can_idle)
+        uidnext = box.next_uid if self.server.sends_uidnext else None
+        return FolderInfo(box.uidvalidity, uidnext, len(box.messages), self.server.can_idle)
 
     def uids_above(self, last_uid: int) -> list[int]:
         uids = sorted(self._box().messages)

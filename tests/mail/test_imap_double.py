@@ -8,6 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from datetime import date, timedelta
 
+import pytest
+
 from bot.ingest import IngestReport, Status
 from bot.mail.poller import FolderWatcher
 from bot.mail.settings import ImapAccount
@@ -187,3 +189,26 @@ async def test_a_rescan_after_a_uidvalidity_change_leaves_old_mail_alone(store: 
         )
     assert [r.status for r in reports] == [Status.NEW, Status.DUPLICATE, Status.NEW]
     assert stored_message_ids(store) == [message_id_of(recent), message_id_of(fresh)]
+
+
+@pytest.mark.parametrize("sends_uidnext", [True, False], ids=["uidnext", "no-uidnext"])
+async def test_a_first_run_leaves_mail_older_than_the_window_behind_for_good(
+    store: Store, sends_uidnext: bool
+) -> None:
+    server = FakeServer(sends_uidnext=sends_uidnext)
+    server.create("INBOX")
+    long_ago = date.today() - timedelta(days=40)
+    server.deliver("INBOX", newsletter(30), when=long_ago)
+    server.deliver("INBOX", newsletter(31))
+    server.deliver("INBOX", newsletter(32), when=long_ago)
+    async with watcher(server, store, _account(first_run_days=14), ingest_sink(store)):
+        await wait_for(
+            lambda: (
+                (c := get_checkpoint(store.engine, "fake", "INBOX")) is not None and c.last_uid == 3
+            ),
+            5,
+            "the first run",
+        )
+        server.deliver("INBOX", newsletter(33))
+        await wait_for(lambda: len(stored_message_ids(store)) == 2, 5, "the new email")
+    assert stored_message_ids(store) == [message_id_of(newsletter(n)) for n in (31, 33)]
