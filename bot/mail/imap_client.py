@@ -1,9 +1,10 @@
 """The one module that talks to imapclient. Blocking: callers in the event loop
 run these methods in worker threads.
 
-imapclient's byte-keyed dictionaries are turned into the small frozen types
-below right here, and its exceptions (and socket/TLS errors) into
-``MailError`` / ``MailAuthError``, so nothing past this edge sees the library.
+imapclient's byte-keyed dictionaries are turned into the frozen types of
+``bot.mail.mailbox`` right here, and its exceptions (and socket/TLS errors)
+into ``MailError`` / ``MailAuthError``, so nothing past this edge sees the
+library.
 Messages are only ever read with ``BODY.PEEK[]``, which leaves ``\\Seen`` alone.
 """
 
@@ -213,7 +214,9 @@ class MailboxConnection:
         )
 
     def current_uidvalidity(self, folder: str) -> int:
-        """UIDVALIDITY as the server sees it now; differs from the selection's if the folder was recreated."""
+        """UIDVALIDITY as the server sees it now; differs from the selection's if the folder
+        was recreated. (RFC 3501 discourages STATUS on the selected folder as possibly slow,
+        not wrong; one per wake is cheap next to ingesting from a folder that is gone.)"""
         with self._guard(f"STATUS of {folder!r} failed"):
             status = self._client.folder_status(folder, [b"UIDVALIDITY"])
         return int(status[b"UIDVALIDITY"])
