@@ -61,10 +61,51 @@ def decode_email(raw: bytes) -> Email:
 def _decode(raw: bytes) -> Email:
     msg = BytesParser(policy=policy.compat32).parsebytes(raw)
     defects: list[str] = []
-    name, address = parseaddr(_header(msg, "From", defects))
+    attached: list[Message] = []
+    text, html_body = _bodies(msg, defects, attached)
+    for defect in msg.defects:
+        defects.insert(0, f"message: {type(defect).__name__}: {defect}")
+    message_id = _header(msg, "Message-ID", defects).strip()
+    if not message_id:
+        message_id = synthetic_message_id(raw)
+        defects.append("no Message-ID; synthesised one from the message bytes")
+    source = msg
+    if attached and _words(text, html_body) < FORWARD_NOTE_WORDS:
+        # A newsletter forwarded as an attachment ("FYI" + message/rfc822): the attached
+        # message is the newsletter, with its own sender, subject and bodies.
+        source = attached[0]
+        text, html_body = _bodies(source, defects, [])
+        defects.append("forwarded as an attachment: parsed the attached message")
+    name, address = parseaddr(_header(source, "From", defects))
+    return Email(
+        message_id=message_id,
+        subject=" ".join(_header(source, "Subject", defects).split()),
+        sender=address.strip().lower(),
+        sender_name=" ".join(name.split()).strip('"'),
+        list_id=_header(source, "List-Id", defects).strip(),
+        date=_date(_header(source, "Date", defects), defects),
+        text=text,
+        html=html_body,
+        defects=tuple(dict.fromkeys(defects)),
+    )
+
+
+FORWARD_NOTE_WORDS = 80
+_TAGS = re.compile(r"<[^>]{0,2000}>")
+
+
+def _words(text: str | None, html_body: str | None) -> int:
+    visible = (text or "") if text else _TAGS.sub(" ", (html_body or "")[:100_000])
+    return len(visible.split())
+
+
+def _bodies(
+    msg: Message, defects: list[str], attached: list[Message]
+) -> tuple[str | None, str | None]:
+    """The first text/plain and text/html bodies; attached messages are collected, not read."""
     text: str | None = None
     html_body: str | None = None
-    for part in _leaf_parts(msg, defects):
+    for part in _leaf_parts(msg, defects, attached):
         # Each header access re-parses it under policy.default: read Content-Type once.
         ctype = part.get_content_type()
         for defect in part.defects:
@@ -75,26 +116,10 @@ def _decode(raw: bytes) -> Email:
             html_body = _body(part, ctype, defects)
         elif ctype != "text/html" and text is None:
             text = _body(part, ctype, defects)
-    for defect in msg.defects:
-        defects.insert(0, f"message: {type(defect).__name__}: {defect}")
-    message_id = _header(msg, "Message-ID", defects).strip()
-    if not message_id:
-        message_id = synthetic_message_id(raw)
-        defects.append("no Message-ID; synthesised one from the message bytes")
-    return Email(
-        message_id=message_id,
-        subject=" ".join(_header(msg, "Subject", defects).split()),
-        sender=address.strip().lower(),
-        sender_name=" ".join(name.split()).strip('"'),
-        list_id=_header(msg, "List-Id", defects).strip(),
-        date=_date(_header(msg, "Date", defects), defects),
-        text=text,
-        html=html_body,
-        defects=tuple(dict.fromkeys(defects)),
-    )
+    return text, html_body
 
 
-def _leaf_parts(msg: Message, defects: list[str]) -> list[Message]:
+def _leaf_parts(msg: Message, defects: list[str], attached: list[Message]) -> list[Message]:
     """Non-multipart parts in reading order, iteratively (deep nesting cannot recurse)."""
     out: list[Message] = []
     stack: list[Message] = [msg]
@@ -107,7 +132,11 @@ def _leaf_parts(msg: Message, defects: list[str]) -> list[Message]:
             break
         payload = part.get_payload() if part.is_multipart() else None
         if isinstance(payload, list):
-            stack.extend(reversed([p for p in payload if isinstance(p, Message)]))
+            inner = [p for p in payload if isinstance(p, Message)]
+            if part.get_content_type() == "message/rfc822" and part is not msg:
+                attached.extend(inner[:1])
+                continue
+            stack.extend(reversed(inner))
         else:
             out.append(part)
     return out

@@ -260,3 +260,36 @@ def test_no_file_makes_load_file_raise(
     path.write_bytes(raw)
     email = load_file(path)
     assert email.message_id
+
+
+def _forward(note: str) -> bytes:
+    inner = _mime(
+        "From: TLDR AI <dan@tldrnewsletter.com>\nSubject: Gemma 3 is out\nMessage-ID: <inner@tldr>\n"
+        "List-Id: TLDR AI <ai.tldrnewsletter.com>\nContent-Type: text/plain; charset=utf-8\n",
+        b"TLDR AI 2025-03-13\r\n",
+    )
+    return _mime(
+        "From: Pat <pat@example.com>\nSubject: Fwd: Gemma 3 is out\nMessage-ID: <outer@example.com>\n"
+        'Content-Type: multipart/mixed; boundary="F"\n',
+        b"--F\r\nContent-Type: text/plain\r\n\r\n" + note.encode() + b"\r\n"
+        b"--F\r\nContent-Type: message/rfc822\r\n\r\n" + inner + b"\r\n--F--\r\n",
+    )
+
+
+def test_newsletter_forwarded_as_attachment_is_read_from_the_attachment() -> None:
+    email = decode_email(_forward("FYI, worth a look."))
+    assert (email.message_id, email.sender, email.subject) == (
+        "<outer@example.com>",
+        "dan@tldrnewsletter.com",
+        "Gemma 3 is out",
+    )
+    assert email.list_id == "TLDR AI <ai.tldrnewsletter.com>"
+    assert email.text == "TLDR AI 2025-03-13\n"
+    assert "forwarded as an attachment: parsed the attached message" in email.defects
+
+
+def test_a_long_covering_note_keeps_the_outer_message() -> None:
+    email = decode_email(_forward("word " * 200))
+    assert email.sender == "pat@example.com"
+    assert email.text is not None
+    assert email.text.startswith("word word")
