@@ -9,10 +9,11 @@ and sponsored items are dropped where the route does not keep them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
 from bot.models import Digest, DigestEntry, Item, ThreadPolicy
+from bot.normalise.urls import clean_url
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +123,7 @@ def build_digests(due: Sequence[tuple[Pending, datetime]]) -> Plan:
         skipped.extend((row.outbox_id, f"beyond max_items ({cap})") for row in hidden)
         entries = tuple(
             DigestEntry(
-                item=row.item,
+                item=_shown(row.item),
                 item_id=row.item_id,
                 outbox_id=row.outbox_id,
                 newsletter=row.newsletter,
@@ -143,3 +144,14 @@ def build_digests(due: Sequence[tuple[Pending, datetime]]) -> Plan:
             )
         )
     return Plan(tuple(digests), tuple(skipped))
+
+
+def _shown(item: Item) -> Item:
+    """The item as posted: its links without tracking parameters or redirect wrappers."""
+    if not item.url and not item.links:
+        return item
+    return replace(
+        item,
+        url=clean_url(item.url) if item.url else item.url,
+        links=tuple((label, clean_url(href)) for label, href in item.links),
+    )

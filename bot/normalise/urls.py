@@ -199,3 +199,27 @@ def kind_from_url(url: str | None) -> Kind | None:
     if host in {"youtube.com", "youtu.be", "vimeo.com", "m.youtube.com"}:
         return Kind.VIDEO
     return None
+
+
+@functools.lru_cache(maxsize=8192)
+def clean_url(url: str) -> str:
+    """The link to show people: redirect wrappers unwrapped and tracking parameters dropped,
+    everything else (scheme, host, path, functional parameters) exactly as written.
+    """
+    url = url.strip()[:MAX_URL]
+    for _ in range(3):
+        inner = _unwrap(url)
+        if inner is None:
+            break
+        url = inner
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if parts.scheme.lower() not in ("http", "https") or not parts.query:
+        return url
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    kept = [(k, v) for k, v in pairs if not _is_tracking(k)]
+    if len(kept) == len(pairs):
+        return url  # nothing to drop: keep the original spelling of the query
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(kept), parts.fragment))
