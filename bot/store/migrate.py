@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+
+log = logging.getLogger(__name__)
 
 
 def alembic_config() -> Config:
@@ -19,6 +24,13 @@ def alembic_config() -> Config:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     config = alembic_config()
+    head = ScriptDirectory.from_config(config).get_current_head()
     with engine.begin() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+        if current == head and revision == "head":
+            return
+        log.info("migrating the database from %s to %s", current or "an empty database", head)
+        # Alembic's own INFO lines ("Context impl …") say nothing a user needs.
+        logging.getLogger("alembic").setLevel(logging.WARNING)
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
