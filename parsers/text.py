@@ -11,7 +11,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from urllib.parse import urlsplit
 
 from bot.models import Kind
@@ -208,10 +208,6 @@ def _to_date(pattern: re.Pattern[str], g: tuple[str, ...]) -> date | None:
         return date(int(g[1]), _MONTHS[g[0].lower()], 1)
     except (KeyError, ValueError):
         return None
-
-
-def email_date(value: datetime | None) -> date | None:
-    return value.date() if value else None
 
 
 _LINKS_HEADER = re.compile(r"^[ \t]*(?:Links|References):?[ \t]*\n[ \t]*-{3,}[ \t]*$", re.M | re.I)
