@@ -17,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.errors import QueryError, StoreError
 from bot.models import Kind
+from bot.normalise.urls import clean_url
 from bot.search import sql
 from bot.search.hits import Hit, Marked, SearchPage, Span, spans
 from bot.search.query import HELP, Query, parse
@@ -189,7 +190,7 @@ def _hit(row: Any, marks: tuple[Marked, Marked]) -> Hit:
     return Hit(
         item_id=int(row["id"]),
         title=row["title"],
-        url=row["url"] or row["canonical_url"],
+        url=clean_url(row["url"]) if row["url"] else row["canonical_url"],
         newsletter=row["newsletter"],
         day=day,
         section=row["section"],
