@@ -41,6 +41,12 @@ _READ_MORE = re.compile(
     r"read (more|the|full)|continue|full (story|article)|source|link|→|»|learn more|here", re.I
 )
 MAX_BLURB = 1200
+# Headings of a table of contents, not of a section.
+_CONTENTS = re.compile(
+    r"^(in (this|today'?s) (issue|edition|email|newsletter)|today'?s (issue|topics|stories|menu)"
+    r"|(table of )?contents|inside|what'?s inside|in brief today)\W*$",
+    re.I,
+)
 
 
 @dataclass(slots=True)
@@ -138,6 +144,7 @@ def _rest_after(block: Block, link: Link) -> str:
 def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extracted:
     """Items, sections and the banner sponsor found in ``blocks``."""
     out = Extracted()
+    _drop_table_of_contents(blocks)
     skip = {squash(h).casefold() for h in skip_headings if h}
     section: str | None = None
     section_sponsored = False
@@ -237,7 +244,7 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
                 start(heading, link, False, headed=True)
                 continue
             finish()
-            if heading.casefold() in skip or is_dateline(heading):
+            if heading.casefold() in skip or is_dateline(heading) or _CONTENTS.match(heading):
                 section, section_sponsored = None, False
                 continue
             if SPONSOR_SECTION.match(heading):
@@ -285,6 +292,26 @@ def _heading_item_link(blocks: list[Block], start: int) -> Link | None:
             return None
         prose += 1
     return None
+
+
+def _drop_table_of_contents(blocks: list[Block]) -> None:
+    """Links into the issue's own page ("…/p/issue-212#story-2"), several of them, are a
+    table of contents: the stories follow below, so the jump links are not items."""
+    anchors: dict[str, set[str]] = {}
+    for block in blocks:
+        for lk in block.links:
+            base, sep, fragment = lk.href.partition("#")
+            if sep and fragment:
+                anchors.setdefault(base, set()).add(fragment)
+    toc = {base for base, fragments in anchors.items() if len(fragments) >= 2}
+    if not toc:
+        return
+    for block in blocks:
+        for lk in block.links:
+            base, sep, _ = lk.href.partition("#")
+            if sep and base in toc:
+                lk.href = ""  # not a web link any more: never an item
+        block.content = None
 
 
 def _next_content(blocks: list[Block], start: int) -> Block | None:
