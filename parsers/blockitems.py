@@ -21,13 +21,23 @@ import re
 from dataclasses import dataclass, field
 
 from bot.models import Item
+from parsers.blockshapes import (
+    bold_lead_item,
+    content_links,
+    drop_table_of_contents,
+    heading_item_link,
+    is_heading,
+    is_nav,
+    is_title_block,
+    lead_link,
+    rest_after,
+)
 from parsers.htmlblocks import Block, Link
 from parsers.text import (
     BANNER,
     SPONSOR_SECTION,
     SPONSOR_TAG,
     has_words,
-    is_boilerplate_link,
     is_dateline,
     is_footer,
     is_promo,
@@ -36,10 +46,6 @@ from parsers.text import (
     strip_decoration,
 )
 
-_SEPARATOR = re.compile(r"^\s*(?:[-–—:|•·]|\.\s|\(|,)")
-_READ_MORE = re.compile(
-    r"read (more|the|full)|continue|full (story|article)|source|link|→|»|learn more|here", re.I
-)
 MAX_BLURB = 1200
 # Headings of a table of contents, not of a section.
 _CONTENTS = re.compile(
@@ -56,95 +62,10 @@ class Extracted:
     sections: list[str] = field(default_factory=list)
 
 
-def _content_links(block: Block) -> list[Link]:
-    """The block's links that can be items (absolute, with text, not furniture); computed once."""
-    if block.content is None:
-        block.content = [
-            lk
-            for lk in block.links
-            if lk.href[:8].lower().startswith(("http://", "https://"))
-            and not lk.image_only
-            and not is_boilerplate_link(lk.text, lk.href)
-        ]
-    return block.content
-
-
-def _is_title_block(block: Block) -> Link | None:
-    """The link a block consists of, if the block is essentially one link."""
-    links = _content_links(block)
-    if not links:
-        return None
-    lead = block.lead if any(lk is block.lead for lk in links) else None
-    best = lead or max(links, key=lambda lk: len(lk.text))
-    body = strip_decoration(block.text)
-    if len(best.text) >= 3 and len(best.text) >= 0.7 * len(body) and has_words(best.text):
-        return best
-    return None
-
-
-def _lead_link(block: Block) -> Link | None:
-    """A bold/listed link that opens a block followed by its description."""
-    lead = block.lead
-    if lead is None or len(lead.text) < 3 or not any(lk is lead for lk in _content_links(block)):
-        return None
-    rest = strip_decoration(block.text)[len(strip_decoration(lead.text)) :]
-    if not rest.strip():
-        return None
-    if lead.bold or block.in_list or _SEPARATOR.match(rest):
-        return lead
-    # "<a>A title of several words</a> and what it is about": a link list without
-    # markup. A short link opening prose ("<a>Apple</a> said ...") is not a title.
-    if len(lead.text) >= 15 and len(lead.text.split()) >= 3 and len(rest.strip()) >= 20:
-        return lead
-    return None
-
-
-def _bold_lead_item(block: Block) -> tuple[str, Link] | None:
-    """ "**Title** — what it is. <a>Read more</a>": a bold unlinked title, its link later on."""
-    lead = strip_decoration(block.bold_lead).rstrip(" -–—:|")
-    if not (3 <= len(lead) <= 200) or not has_words(lead) or len(block.text) < len(lead) + 20:
-        return None
-    links = _content_links(block)
-    if not links:
-        return None
-    return lead, _pick_link(block)
-
-
-def _is_nav(block: Block) -> bool:
-    """A row of short links ("Home | Archives | Read on the Web"): navigation."""
-    links = [lk for lk in block.links if lk.text]
-    if len(links) < 3 or any(len(lk.text) > 30 for lk in links):
-        return False
-    covered = sum(len(lk.text.replace(" ", "")) for lk in links)
-    return covered >= 0.7 * len(block.text.replace(" ", "").replace("|", ""))
-
-
-def _is_heading(block: Block) -> bool:
-    if len(block.text) > 120 or not has_words(block.text):
-        return False
-    if _content_links(block):
-        return False
-    if block.level or block.bold:
-        return True
-    letters = [ch for ch in block.text if ch.isalpha()]
-    return len(letters) >= 3 and all(ch.isupper() for ch in letters) and len(block.text) < 60
-
-
-def _rest_after(block: Block, link: Link) -> str:
-    text = strip_decoration(block.text)
-    anchor = strip_decoration(link.text)
-    start = text.find(anchor)
-    if start < 0:
-        # The block is part of a longer link (a link wrapping several blocks): no rest.
-        return "" if anchor.startswith(text) else text
-    rest = text[start + len(anchor) :]
-    return rest.strip().lstrip("-–—:|•·,").strip()
-
-
 def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extracted:
     """Items, sections and the banner sponsor found in ``blocks``."""
     out = Extracted()
-    _drop_table_of_contents(blocks)
+    drop_table_of_contents(blocks)
     skip = {squash(h).casefold() for h in skip_headings if h}
     section: str | None = None
     section_sponsored = False
@@ -176,7 +97,7 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
         text = block.text
         if not has_words(text):
             continue
-        if is_footer(text) and not _is_title_block(block):
+        if is_footer(text) and not is_title_block(block):
             break
         banner = BANNER.match(text)
         if banner and len(text) < 100:
@@ -188,12 +109,12 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
             # Mid-issue, the banner introduces the sponsor's block; at the top it is only a credit.
             sponsor_next = sponsor_next or bool(out.items) or current is not None
             continue
-        if _is_nav(block):
+        if is_nav(block):
             continue
         if not block.level and len(text) < 40 and SPONSOR_TAG.match(text.strip(" :[]()")):
             sponsor_next = True
             continue
-        link = _is_title_block(block)
+        link = is_title_block(block)
         if link is not None and current is not None and link.href == current["url"]:
             # "Download the full case study ->" repeats the item's own link: still its blurb.
             blurb.append(text)
@@ -208,18 +129,18 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
             own = strip_decoration(text)
             wraps = len(link.text) > len(own) and link.text.startswith(own) and block.level
             start(own if wraps else link.text, link, False)
-            rest = _rest_after(block, link)
+            rest = rest_after(block, link)
             if rest and len(rest) > 3:
                 blurb.append(rest)
             continue
-        lead = _lead_link(block)
+        lead = lead_link(block)
         if lead is not None and not (
             current is not None and current.get("headed") and not (lead.bold or block.in_list)
         ):
             start(lead.text, lead, False)
-            blurb.append(_rest_after(block, lead))
+            blurb.append(rest_after(block, lead))
             continue
-        if is_promo(text) or (block.links and not _content_links(block) and len(text) < 200):
+        if is_promo(text) or (block.links and not content_links(block) and len(text) < 200):
             finish()
             continue
         # "**Why it matters:** …" inside a story under a heading is part of that story.
@@ -229,7 +150,7 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
             and not block.in_list
             and block.bold_lead.rstrip().endswith(":")
         )
-        titled = None if in_story else _bold_lead_item(block)
+        titled = None if in_story else bold_lead_item(block)
         if titled is not None:
             title, link = titled
             start(title, link, False)
@@ -237,9 +158,9 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
                 text[text.find(block.bold_lead) + len(block.bold_lead) :].strip(" -–—:|•·")
             )
             continue
-        if _is_heading(block):
+        if is_heading(block):
             heading = squash(strip_decoration(text))
-            link = None if heading.casefold() in skip else _heading_item_link(blocks, i + 1)
+            link = None if heading.casefold() in skip else heading_item_link(blocks, i + 1)
             if link is not None:
                 start(heading, link, False, headed=True)
                 continue
@@ -264,66 +185,6 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
             blurb.append(text)
     finish()
     return out
-
-
-def _heading_item_link(blocks: list[Block], start: int) -> Link | None:
-    """The link of a heading-titled item: prose after the heading carries it, or a
-    "Read more" line closes the prose. None when the heading heads a section instead."""
-    prose = 0
-    for offset, block in enumerate(blocks[start : start + 5]):
-        if not has_words(block.text):
-            continue
-        title = _is_title_block(block)
-        if title is not None:
-            if not prose:
-                return None
-            if _READ_MORE.search(title.text):
-                return title
-            # A short source line ("techcrunch.com") closing the prose is the heading's
-            # link too, unless prose follows it: then it is the next item's title.
-            after = _next_content(blocks, start + offset + 1)
-            ends = after is None or _is_heading(after) or _is_title_block(after) is not None
-            return title if len(title.text) <= 60 and ends else None
-        if block.in_list or _lead_link(block) or _is_heading(block) or _bold_lead_item(block):
-            return None
-        if _content_links(block):
-            return _pick_link(block) if len(block.text) >= 40 or prose else None
-        if len(block.text) < 40 and not prose:
-            return None
-        prose += 1
-    return None
-
-
-def _drop_table_of_contents(blocks: list[Block]) -> None:
-    """Links into the issue's own page ("…/p/issue-212#story-2"), several of them, are a
-    table of contents: the stories follow below, so the jump links are not items."""
-    anchors: dict[str, set[str]] = {}
-    for block in blocks:
-        for lk in block.links:
-            base, sep, fragment = lk.href.partition("#")
-            if sep and fragment:
-                anchors.setdefault(base, set()).add(fragment)
-    toc = {base for base, fragments in anchors.items() if len(fragments) >= 2}
-    if not toc:
-        return
-    for block in blocks:
-        for lk in block.links:
-            base, sep, _ = lk.href.partition("#")
-            if sep and base in toc:
-                lk.href = ""  # not a web link any more: never an item
-        block.content = None
-
-
-def _next_content(blocks: list[Block], start: int) -> Block | None:
-    return next((b for b in blocks[start : start + 4] if has_words(b.text)), None)
-
-
-def _pick_link(block: Block) -> Link:
-    links = _content_links(block)
-    for link in links:
-        if _READ_MORE.search(link.text):
-            return link
-    return links[0]
 
 
 _SPONSOR_TAIL = re.compile(

@@ -1,0 +1,159 @@
+"""Shape tests on reading-order blocks: is this block a title link, a lead link, a
+heading, navigation, a table of contents? Used by ``blockitems.extract``."""
+
+from __future__ import annotations
+
+import re
+
+from parsers.htmlblocks import Block, Link
+from parsers.text import has_words, is_boilerplate_link, strip_decoration
+
+_SEPARATOR = re.compile(r"^\s*(?:[-–—:|•·]|\.\s|\(|,)")
+_READ_MORE = re.compile(
+    r"read (more|the|full)|continue|full (story|article)|source|link|→|»|learn more|here", re.I
+)
+
+
+def content_links(block: Block) -> list[Link]:
+    """The block's links that can be items (absolute, with text, not furniture); computed once."""
+    if block.content is None:
+        block.content = [
+            lk
+            for lk in block.links
+            if lk.href[:8].lower().startswith(("http://", "https://"))
+            and not lk.image_only
+            and not is_boilerplate_link(lk.text, lk.href)
+        ]
+    return block.content
+
+
+def is_title_block(block: Block) -> Link | None:
+    """The link a block consists of, if the block is essentially one link."""
+    links = content_links(block)
+    if not links:
+        return None
+    lead = block.lead if any(lk is block.lead for lk in links) else None
+    best = lead or max(links, key=lambda lk: len(lk.text))
+    body = strip_decoration(block.text)
+    if len(best.text) >= 3 and len(best.text) >= 0.7 * len(body) and has_words(best.text):
+        return best
+    return None
+
+
+def lead_link(block: Block) -> Link | None:
+    """A bold/listed link that opens a block followed by its description."""
+    lead = block.lead
+    if lead is None or len(lead.text) < 3 or not any(lk is lead for lk in content_links(block)):
+        return None
+    rest = strip_decoration(block.text)[len(strip_decoration(lead.text)) :]
+    if not rest.strip():
+        return None
+    if lead.bold or block.in_list or _SEPARATOR.match(rest):
+        return lead
+    # "<a>A title of several words</a> and what it is about": a link list without
+    # markup. A short link opening prose ("<a>Apple</a> said ...") is not a title.
+    if len(lead.text) >= 15 and len(lead.text.split()) >= 3 and len(rest.strip()) >= 20:
+        return lead
+    return None
+
+
+def bold_lead_item(block: Block) -> tuple[str, Link] | None:
+    """ "**Title** — what it is. <a>Read more</a>": a bold unlinked title, its link later on."""
+    lead = strip_decoration(block.bold_lead).rstrip(" -–—:|")
+    if not (3 <= len(lead) <= 200) or not has_words(lead) or len(block.text) < len(lead) + 20:
+        return None
+    links = content_links(block)
+    if not links:
+        return None
+    return lead, pick_link(block)
+
+
+def is_nav(block: Block) -> bool:
+    """A row of short links ("Home | Archives | Read on the Web"): navigation."""
+    links = [lk for lk in block.links if lk.text]
+    if len(links) < 3 or any(len(lk.text) > 30 for lk in links):
+        return False
+    covered = sum(len(lk.text.replace(" ", "")) for lk in links)
+    return covered >= 0.7 * len(block.text.replace(" ", "").replace("|", ""))
+
+
+def is_heading(block: Block) -> bool:
+    if len(block.text) > 120 or not has_words(block.text):
+        return False
+    if content_links(block):
+        return False
+    if block.level or block.bold:
+        return True
+    letters = [ch for ch in block.text if ch.isalpha()]
+    return len(letters) >= 3 and all(ch.isupper() for ch in letters) and len(block.text) < 60
+
+
+def rest_after(block: Block, link: Link) -> str:
+    text = strip_decoration(block.text)
+    anchor = strip_decoration(link.text)
+    start = text.find(anchor)
+    if start < 0:
+        # The block is part of a longer link (a link wrapping several blocks): no rest.
+        return "" if anchor.startswith(text) else text
+    rest = text[start + len(anchor) :]
+    return rest.strip().lstrip("-–—:|•·,").strip()
+
+
+def heading_item_link(blocks: list[Block], start: int) -> Link | None:
+    """The link of a heading-titled item: prose after the heading carries it, or a
+    "Read more" line closes the prose. None when the heading heads a section instead."""
+    prose = 0
+    for offset, block in enumerate(blocks[start : start + 5]):
+        if not has_words(block.text):
+            continue
+        title = is_title_block(block)
+        if title is not None:
+            if not prose:
+                return None
+            if _READ_MORE.search(title.text):
+                return title
+            # A short source line ("techcrunch.com") closing the prose is the heading's
+            # link too, unless prose follows it: then it is the next item's title.
+            after = next_content(blocks, start + offset + 1)
+            ends = after is None or is_heading(after) or is_title_block(after) is not None
+            return title if len(title.text) <= 60 and ends else None
+        if block.in_list or lead_link(block) or is_heading(block) or bold_lead_item(block):
+            return None
+        if content_links(block):
+            return pick_link(block) if len(block.text) >= 40 or prose else None
+        if len(block.text) < 40 and not prose:
+            return None
+        prose += 1
+    return None
+
+
+def drop_table_of_contents(blocks: list[Block]) -> None:
+    """Links into the issue's own page ("…/p/issue-212#story-2"), several of them, are a
+    table of contents: the stories follow below, so the jump links are not items."""
+    anchors: dict[str, set[str]] = {}
+    for block in blocks:
+        for lk in block.links:
+            base, sep, fragment = lk.href.partition("#")
+            if sep and fragment:
+                anchors.setdefault(base, set()).add(fragment)
+    toc = {base for base, fragments in anchors.items() if len(fragments) >= 2}
+    if not toc:
+        return
+    for block in blocks:
+        for lk in block.links:
+            base, sep, _ = lk.href.partition("#")
+            if sep and base in toc:
+                lk.href = ""  # not a web link any more: never an item
+        block.content = None
+
+
+def next_content(blocks: list[Block], start: int) -> Block | None:
+    return next((b for b in blocks[start : start + 4] if has_words(b.text)), None)
+
+
+def pick_link(block: Block) -> Link:
+    links = content_links(block)
+    for link in links:
+        if _READ_MORE.search(link.text):
+            return link
+    return links[0]
