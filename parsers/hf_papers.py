@@ -137,7 +137,9 @@ def _split(row: str) -> list[str]:
 
 def _md_cell(raw: str) -> Cell:
     links = [(squash(label), url.strip("<>")) for label, url in _MD_LINK.findall(raw)]
-    return Cell(squash(_MD_LINK.sub(lambda m: m.group(1), raw)), links)
+    text = _MD_LINK.sub(lambda m: m.group(1), raw)
+    # Emphasis and code marks are markup, not words of the title.
+    return Cell(squash(re.sub(r"\*\*|__|`", "", text)), links)
 
 
 def _html_rows(markup: str) -> list[list[Cell]]:
