@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.chat.base import Channel
-from bot.errors import RulesError
+from bot.errors import MailError, RulesError
 from bot.ingest import Ingestor
 from bot.models import Digest, Platform
 from bot.rules_reload import RulesHolder, invalid_rules_notice
@@ -78,9 +78,19 @@ async def run(settings: Settings, *, once: bool = False, dry_run: bool = False) 
     )
     try:
         if once:
+            failed: list[str] = []
             if maildir is not None:
                 await maildir.scan()
-            await delivery.flush()
+            if settings.mail.accounts:
+                from bot.mail.poller import run_mailboxes
+
+                sink = pipeline.ingestor.ingest
+                failed = await run_mailboxes(
+                    settings.mail, settings.store.url, sink, asyncio.Event(), once=True
+                )
+            await delivery.flush()  # what did arrive is posted even when a mailbox failed
+            if failed:
+                raise MailError("could not read " + "; ".join(failed))
             return
         stop = asyncio.Event()
         _stop_on_signals(stop)

@@ -60,8 +60,13 @@ class FolderWatcher:
         tokens: TokenProvider | None,
         connect: Connect = MailboxConnection.open,
         lock: FolderLock | None = None,
+        *,
+        once: bool = False,
     ) -> None:
         self.account = account
+        self._once = once
+        self.failed: str | None = None
+        """One pass: why the folder could not be brought up to date."""
         self.folder = folder
         self._stop = stop
         self._executor = executor
@@ -106,6 +111,8 @@ class FolderWatcher:
         while not self._stop.is_set():
             try:
                 if not await self._take_lock():
+                    if self._once:
+                        return  # another instance keeps this folder up to date
                     continue
                 await self.state.set("connecting", connected=False)
                 conn = await self._imap(self._connect, self.account, self._tokens)
@@ -114,6 +121,7 @@ class FolderWatcher:
                 finally:  # before any back-off wait: a dead session must not linger
                     await self._imap(conn.close)
             except UidValidityStormError as exc:
+                self.failed = str(exc)
                 await self.state.set("halted", connected=False, error=str(exc), level=logging.ERROR)
                 return
             except MailAuthError as exc:
@@ -125,6 +133,9 @@ class FolderWatcher:
                     error=f"authentication failed, next try in {wait:.0f}s: {exc}",
                     level=logging.ERROR,
                 )
+                if self._once:
+                    self.failed = f"authentication failed: {exc}"
+                    return
                 await self._sleep(wait)
             except (MailError, StoreError) as exc:
                 await self._back_off(str(exc))
@@ -134,6 +145,11 @@ class FolderWatcher:
         await self.state.set("stopped", connected=False)
 
     async def _back_off(self, error: str) -> None:
+        if self._once:  # one pass: report it and leave the folder to the next run
+            self.failed = error
+            await self.state.set("failed", connected=False, error=error, level=logging.ERROR)
+            self._stop.set()
+            return
         self._failures += 1
         delay = backoff_delay(
             self._failures, self.account.reconnect_min_seconds, self.account.reconnect_max_seconds
@@ -153,6 +169,9 @@ class FolderWatcher:
         mode = "idling" if use_idle else "polling"
         await self._sync(conn, info, mode)
         self._failures = 0
+        if self._once:
+            self._stop.set()
+            return
         while not self._stop.is_set():
             if self._tokens is not None and self._tokens.needs_refresh():
                 log.info(
@@ -201,12 +220,22 @@ class FolderWatcher:
 
 
 async def run_mailboxes(
-    settings: MailSettings, store_engine_url: str, sink: Sink, stop: asyncio.Event
-) -> None:
-    """Watch every configured account x folder until ``stop`` is set."""
+    settings: MailSettings,
+    store_engine_url: str,
+    sink: Sink,
+    stop: asyncio.Event,
+    *,
+    once: bool = False,
+) -> list[str]:
+    """Watch every configured account x folder until ``stop`` is set.
+
+    ``once`` brings every folder up to date a single time and returns; the list
+    says which folders could not be, and why.
+    """
     if not settings.accounts:
-        await stop.wait()
-        return
+        if not once:
+            await stop.wait()
+        return []
     store = await asyncio.to_thread(Store.open, store_engine_url)
     pairs = [(a, f) for a in settings.accounts for f in a.folders]
     # A thread per folder: IDLE waits block one each, and the shared default pool is small.
@@ -219,17 +248,20 @@ async def run_mailboxes(
             f,
             store.engine,
             sink,
-            stop,
+            asyncio.Event() if once else stop,  # one pass: each folder ends on its own
             executor,
             tokens.get(a.name),
             lock=FolderLock(locks, a.name, f),
+            once=once,
         )
         for a, f in pairs
     ]
     tasks = [asyncio.create_task(w.run(), name=w.state.label) for w in watchers]
     try:
         await asyncio.gather(*tasks)
-        await stop.wait()  # every folder halted: still the caller's stop decides
+        if not once:
+            await stop.wait()  # every folder halted: still the caller's stop decides
+        return [f"{w.state.label}: {w.failed}" for w in watchers if w.failed]
     finally:
         for task in tasks:
             task.cancel()

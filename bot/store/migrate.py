@@ -23,6 +23,8 @@ def alembic_config() -> Config:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
+    # Alembic's own INFO lines ("Context impl …") say nothing a user needs.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     config = alembic_config()
     head = ScriptDirectory.from_config(config).get_current_head()
     with engine.begin() as connection:
@@ -30,7 +32,5 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         if current == head and revision == "head":
             return
         log.info("migrating the database from %s to %s", current or "an empty database", head)
-        # Alembic's own INFO lines ("Context impl …") say nothing a user needs.
-        logging.getLogger("alembic").setLevel(logging.WARNING)
         config.attributes["connection"] = connection
         command.upgrade(config, revision)

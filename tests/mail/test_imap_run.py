@@ -61,3 +61,54 @@ async def test_gleaner_run_watches_the_mailbox_and_status_reports_it(
     output = log.read_text(errors="replace")
     assert bot.returncode == 0, output
     assert dovecot.password not in output
+
+
+async def test_gleaner_run_once_catches_up_the_mailbox_and_exits(
+    dovecot: Dovecot, folder: str, tmp_path: Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'gleaner.db'}"
+    config = tmp_path / "gleaner.yaml"
+    config.write_text(
+        f"store:\n  url: {url}\nlocal:\n  maildir: null\n"
+        "mail:\n  accounts:\n"
+        f"    - name: team\n      host: 127.0.0.1\n      port: {dovecot.port}\n      security: none\n"
+        f"      username: {dovecot.user}\n      password: {dovecot.password}\n      folders: [{folder}]\n"
+    )
+    mails = [newsletter(2000 + n) for n in range(3)]
+    with imap(dovecot) as client:
+        for raw in mails:
+            client.append(folder, raw)
+    run = [GLEANER, "--config", str(config), "run", "--once"]
+    first = await asyncio.to_thread(subprocess.run, run, capture_output=True, text=True, timeout=60)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.count("● ") == 3, "one digest per newsletter on the console"
+    store = Store.open(url)
+    try:
+        assert sorted(stored_message_ids(store)) == sorted(message_id_of(raw) for raw in mails)
+    finally:
+        store.close()
+    again = await asyncio.to_thread(subprocess.run, run, capture_output=True, text=True, timeout=60)
+    assert again.returncode == 0, again.stderr
+    assert "● " not in again.stdout, "the checkpoint holds: nothing fetched or posted twice"
+
+
+async def test_gleaner_run_once_with_a_refused_login_reports_and_exits(
+    dovecot: Dovecot, folder: str, tmp_path: Path
+) -> None:
+    config = tmp_path / "gleaner.yaml"
+    config.write_text(
+        f"store:\n  url: sqlite:///{tmp_path / 'gleaner.db'}\nlocal:\n  maildir: null\n"
+        "mail:\n  accounts:\n"
+        f"    - name: team\n      host: 127.0.0.1\n      port: {dovecot.port}\n      security: none\n"
+        f"      username: {dovecot.user}\n      password: wrong-password\n      folders: [{folder}]\n"
+    )
+    done = await asyncio.to_thread(
+        subprocess.run,
+        [GLEANER, "--config", str(config), "run", "--once"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1, "a mailbox that could not be read fails the pass"
+    assert f"gleaner: could not read imap team/{folder}: authentication failed" in done.stderr
+    assert "wrong-password" not in done.stderr + done.stdout
