@@ -3,7 +3,9 @@
 ``decode_email`` never raises: whatever it cannot read becomes a defect (in words) on
 the returned ``Email``, so a broken message is stored and reported instead of lost.
 Charsets are trusted only as far as they decode: an unknown or lying charset falls back
-to UTF-8, then cp1252, then Latin-1 (which decodes anything), and says so.
+to what the bytes declare themselves (a byte-order mark, ``<meta charset>``, found by
+BeautifulSoup's UnicodeDammit), then UTF-8, then cp1252, then Latin-1 (which decodes
+anything), and says so.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from email.message import Message
 from email.parser import BytesParser
 from email.utils import parseaddr, parsedate_to_datetime
 from pathlib import Path
+
+from bs4.dammit import UnicodeDammit
 
 from bot.errors import DecodeError
 from bot.models import Email
@@ -222,6 +226,12 @@ def decode_bytes(payload: bytes, charset: str | None, where: str) -> tuple[str, 
                 return payload.decode(codec.name), None
             except (UnicodeDecodeError, LookupError):
                 problem = f"charset {charset!r} in {where} does not match its bytes"
+    sniffed = _sniff(payload, is_html="html" in where)
+    if sniffed is not None:
+        text, found = sniffed
+        if problem:
+            return text, f"{problem}; decoded as {found}"
+        return text, None if found == "utf-8" else f"no charset in {where}; decoded as {found}"
     for fallback in _FALLBACKS:
         try:
             text = payload.decode(fallback)
@@ -236,6 +246,22 @@ def decode_bytes(payload: bytes, charset: str | None, where: str) -> tuple[str, 
     return payload.decode(
         "utf-8", "replace"
     ), f"{problem or where}; decoded as utf-8 with replacement"
+
+
+def _sniff(payload: bytes, *, is_html: bool) -> tuple[str, str] | None:
+    """Let BeautifulSoup's UnicodeDammit find the encoding the bytes themselves declare
+    (a byte-order mark, ``<meta charset>``, an XML declaration), else UTF-8 or
+    Windows-1252; None when nothing decodes cleanly."""
+    dammit = UnicodeDammit(payload, is_html=is_html)
+    text, found = dammit.unicode_markup, dammit.original_encoding
+    if text is None or not found or not dammit.tried_encodings:
+        return None
+    if dammit.tried_encodings[-1][1] != "strict":
+        return None  # only decodable with replacement characters: leave it to Latin-1
+    try:
+        return text, codecs.lookup(found).name
+    except LookupError:
+        return text, found
 
 
 def looks_like_rfc822(raw: bytes) -> bool:
