@@ -108,7 +108,7 @@ async def run(settings: Settings, *, once: bool = False, dry_run: bool = False) 
             )
         tasks.extend(_until(stop, service) for service in _command_services(settings, pipeline))
         log.info("gleaner running; Ctrl-C stops")
-        await asyncio.gather(*tasks)
+        await _supervise(tasks, stop)
     finally:
         for channel in channels.values():
             with contextlib.suppress(Exception):
@@ -141,6 +141,20 @@ def _command_services(settings: Settings, pipeline: Pipeline) -> list[Awaitable[
             run_gateway(settings.chat.discord, searcher, discord_routes(pipeline.rules))
         )
     return services
+
+
+async def _supervise(parts: list[Awaitable[object]], stop: asyncio.Event) -> None:
+    """Run the parts together; when one fails, stop the others cleanly, then raise its error."""
+    tasks = [asyncio.ensure_future(part) for part in parts]
+    done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
+    failed = next((t for t in done if not t.cancelled() and t.exception() is not None), None)
+    if failed is not None:
+        log.error("stopping: %s", failed.exception())
+        stop.set()
+    results = await asyncio.gather(*tasks, return_exceptions=True)
+    for result in results:
+        if isinstance(result, BaseException) and not isinstance(result, asyncio.CancelledError):
+            raise result
 
 
 async def _until(stop: asyncio.Event, service: Awaitable[None]) -> None:

@@ -97,3 +97,6 @@ def main() -> None:
     except GleanerError as exc:
         click.echo(f"gleaner: {exc}", err=True)
         sys.exit(1)
+    except OSError as exc:  # a port in use, a file we may not read: the system's words suffice
+        click.echo(f"gleaner: {exc}", err=True)
+        sys.exit(1)

@@ -147,3 +147,31 @@ def test_an_invalid_rules_edit_is_announced_and_the_old_rules_stay_live(tmp_path
         if proc.poll() is None:
             proc.kill()
     assert proc.returncode == 0, err
+
+
+def test_a_part_that_cannot_start_stops_the_bot_cleanly_with_one_clear_line(tmp_path: Path) -> None:
+    import socket
+
+    _maildir(tmp_path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        (tmp_path / "gleaner.yaml").write_text(
+            "chat:\n  slack:\n    mode: http\n    http_host: 127.0.0.1\n"
+            f"    http_port: {port}\n    bot_token: xoxb-test-token\n    signing_secret: s3cret\n"
+        )
+        done = subprocess.run(
+            _gleaner("run", cwd=tmp_path),
+            cwd=tmp_path,
+            env=_env(),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith("gleaner: ")
+    assert "address already in use" in last.lower()
+    assert "xoxb-test-token" not in done.stderr
