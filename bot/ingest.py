@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
+
 import parsers
 from bot.decode import decode_email
 from bot.models import Email, ParseResult
@@ -82,9 +84,18 @@ class Ingestor:
             decisions = [compiled.route(item, result.newsletter) for item in result.items]
         except Exception as exc:  # a rules bug must not lose the email either
             return self._failed(raw, source, email, exc, existing_raw_id)
-        outcome = self.store.save_issue(
-            raw, source, email, result, decisions, existing_raw_id=existing_raw_id
-        )
+        try:
+            outcome = self.store.save_issue(
+                raw, source, email, result, decisions, existing_raw_id=existing_raw_id
+            )
+        except (OperationalError, InterfaceError):
+            # Locked, full or unreachable: nothing was stored; the caller keeps the mail and retries.
+            raise
+        except SQLAlchemyError as exc:
+            # The database refused this issue's rows: keep the email as failed, with the reason.
+            if existing_raw_id is None and self.store.known_raw(raw, email.message_id):
+                return IngestReport(Status.DUPLICATE, source, email.message_id)
+            return self._failed(raw, source, email, exc, existing_raw_id)
         return IngestReport(
             Status.NEW,
             source,
@@ -106,8 +117,8 @@ class Ingestor:
         exc: Exception,
         existing_raw_id: int | None = None,
     ) -> IngestReport:
-        log.exception("could not process %s (%s)", source, email.message_id)
-        reason = f"{type(exc).__name__}: {exc}"
+        log.exception("could not process %s (%s)", source, email.message_id[:200])
+        reason = _reason(exc)
         if existing_raw_id is None:
             raw_id = self.store.save_failed(raw, source, email.message_id, reason)
         else:
@@ -142,3 +153,11 @@ class Ingestor:
         chosen = fallback if len(fallback.items) > len(result.items) else result
         warnings = (*chosen.newsletter.warnings, notice)
         return replace(chosen, newsletter=replace(chosen.newsletter, warnings=warnings))
+
+
+def _reason(exc: Exception) -> str:
+    """One line naming the problem; a database error without the SQL and its parameters."""
+    if isinstance(exc, SQLAlchemyError) and getattr(exc, "orig", None) is not None:
+        detail = str(exc.orig).strip().splitlines()  # type: ignore[attr-defined]
+        return f"{type(exc.orig).__name__}: {detail[0] if detail else ''}"  # type: ignore[attr-defined]
+    return f"{type(exc).__name__}: {exc}"

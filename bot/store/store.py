@@ -25,6 +25,7 @@ from sqlalchemy.pool import ConnectionPoolEntry
 from bot.errors import StoreError
 from bot.models import Decision, Email, Item, Newsletter, ParseResult
 from bot.store import fts, migrate
+from bot.store.clip import clip_column, fit
 from bot.store.rows import (
     StoredItem,
     item_from_row,
@@ -99,8 +100,10 @@ class Store:
                 select(raw_emails.c.id).where(raw_emails.c.content_hash == content_hash(raw))
             ).scalar()
             if found is None and message_id:
+                # Stored ids are clipped to the column; look up what was stored.
+                stored_id = clip_column(raw_emails, "message_id", message_id)
                 found = conn.execute(
-                    select(raw_emails.c.id).where(raw_emails.c.message_id == message_id).limit(1)
+                    select(raw_emails.c.id).where(raw_emails.c.message_id == stored_id).limit(1)
                 ).scalar()
         return found
 
@@ -117,14 +120,19 @@ class Store:
             conn.execute(
                 insert(raw_emails)
                 .values(
-                    content_hash=content_hash(raw),
-                    message_id=message_id,
-                    source=source,
-                    received_at=utcnow(),
-                    size=len(raw),
-                    data=zlib.compress(raw, 6),
-                    status=status,
-                    error=error,
+                    fit(
+                        raw_emails,
+                        {
+                            "content_hash": content_hash(raw),
+                            "message_id": message_id,
+                            "source": source,
+                            "received_at": utcnow(),
+                            "size": len(raw),
+                            "data": zlib.compress(raw, 6),
+                            "status": status,
+                            "error": error,
+                        },
+                    )
                 )
                 .returning(raw_emails.c.id)
             ).scalar_one()
@@ -179,11 +187,16 @@ class Store:
                 conn.execute(
                     insert(newsletters)
                     .values(
-                        raw_email_id=raw_id,
-                        reason=result.reason,
-                        item_count=len(result.items),
-                        created_at=utcnow(),
-                        **newsletter_values(newsletter),
+                        fit(
+                            newsletters,
+                            {
+                                "raw_email_id": raw_id,
+                                "reason": result.reason,
+                                "item_count": len(result.items),
+                                "created_at": utcnow(),
+                                **newsletter_values(newsletter),
+                            },
+                        )
                     )
                     .returning(newsletters.c.id)
                 ).scalar_one()
@@ -207,10 +220,15 @@ class Store:
                 conn.execute(
                     insert(items)
                     .values(
-                        key=key,
-                        first_newsletter_id=newsletter_id,
-                        created_at=utcnow(),
-                        **item_values(item),
+                        fit(
+                            items,
+                            {
+                                "key": key,
+                                "first_newsletter_id": newsletter_id,
+                                "created_at": utcnow(),
+                                **item_values(item),
+                            },
+                        )
                     )
                     .returning(items.c.id)
                 ).scalar_one()
@@ -219,12 +237,17 @@ class Store:
             item_id = int(existing)
         conn.execute(
             self._insert_ignore(appearances).values(
-                item_id=item_id,
-                newsletter_id=newsletter_id,
-                position=item.position,
-                section=item.section,
-                other_sections=json.dumps(list(item.other_sections)),
-                sponsor=item.sponsor,
+                fit(
+                    appearances,
+                    {
+                        "item_id": item_id,
+                        "newsletter_id": newsletter_id,
+                        "position": item.position,
+                        "section": item.section,
+                        "other_sections": json.dumps(list(item.other_sections)),
+                        "sponsor": item.sponsor,
+                    },
+                )
             )
         )
         self._reindex(conn, item_id)
@@ -377,7 +400,7 @@ class Store:
             conn.execute(
                 update(raw_emails)
                 .where(raw_emails.c.id == raw_id)
-                .values(status=status, error=error)
+                .values(fit(raw_emails, {"status": status, "error": error}))
             )
 
 
