@@ -9,6 +9,7 @@ import click
 from bot.cli import Context, pass_context
 from bot.settings import config_path
 from bot.settings_doc import render
+from bot.store import safe_url
 
 
 @click.group()
@@ -29,7 +30,10 @@ def check(ctx: Context) -> None:
 @pass_context
 def show(ctx: Context) -> None:
     """Print the effective settings as JSON, secrets masked."""
-    click.echo(json.dumps(ctx.settings.model_dump(mode="json"), indent=2))
+    shown = ctx.settings.model_dump(mode="json")
+    # The database URL is a plain string (SQLAlchemy needs it whole) but may carry a password.
+    shown["store"]["url"] = safe_url(shown["store"]["url"])
+    click.echo(json.dumps(shown, indent=2))
 
 
 @config.command("docs")

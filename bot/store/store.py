@@ -73,7 +73,7 @@ class Store:
         try:
             engine = create_engine(url, future=True, pool_pre_ping=True)
         except (SQLAlchemyError, ImportError, ValueError) as exc:
-            raise StoreError(f"cannot open database {_safe_url(url)}: {exc}") from exc
+            raise StoreError(f"cannot open database {safe_url(url)}: {exc}") from exc
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
         store = cls(engine)
@@ -81,7 +81,7 @@ class Store:
             try:
                 migrate.upgrade(engine)
             except SQLAlchemyError as exc:
-                raise StoreError(f"cannot migrate database {_safe_url(url)}: {exc}") from exc
+                raise StoreError(f"cannot migrate database {safe_url(url)}: {exc}") from exc
         return store
 
     @property
@@ -422,8 +422,8 @@ def newsletter_names(conn: Connection, item_ids: Sequence[int]) -> dict[int, lis
     return found
 
 
-def _safe_url(url: str) -> str:
-    """The URL without its password, for messages and logs."""
+def safe_url(url: str) -> str:
+    """The database URL with its password masked, for messages, logs and ``config show``."""
     from sqlalchemy.engine import make_url
 
     try:
