@@ -57,15 +57,20 @@ def open_pipeline(settings: Settings, rules: Callable[[], CompiledRules] | None 
     return Pipeline(store, rules, Ingestor(store, rules))
 
 
-async def run(settings: Settings, *, once: bool = False, dry_run: bool = False) -> None:
-    """Run the bot: read mail, store, route, post. ``once`` does one pass and returns."""
+async def run(
+    settings: Settings, *, once: bool = False, dry_run: bool = False, payloads: bool = False
+) -> None:
+    """Run the bot: read mail, store, route, post. ``once`` does one pass and returns.
+
+    ``payloads`` is a dry run that prints the exact Slack and Discord requests.
+    """
     from bot.delivery.channels import build_channels
     from bot.delivery.service import Delivery
     from bot.mail.maildir_watch import MaildirWatcher
 
     holder = RulesHolder(settings.rules_file) if settings.rules_file is not None else None
     pipeline = open_pipeline(settings, (lambda: holder.current) if holder else None)
-    channels = build_channels(settings.chat, dry_run=dry_run)
+    channels = build_channels(settings.chat, dry_run=dry_run, payloads=payloads)
     delivery = Delivery(pipeline.store, channels, lambda: pipeline.rules().destinations)
     maildir = (
         MaildirWatcher(

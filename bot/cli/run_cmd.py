@@ -1,4 +1,4 @@
-"""``gleaner run [--once] [--dry-run]``: the bot."""
+"""``gleaner run [--once] [--dry-run] [--payloads]``: the bot."""
 
 from __future__ import annotations
 
@@ -20,8 +20,14 @@ from bot.cli import Context, pass_context
     is_flag=True,
     help="Post nothing: render to the console exactly what would be posted to Slack and Discord.",
 )
+@click.option(
+    "--payloads",
+    is_flag=True,
+    help="A dry run that prints, as JSON, the exact Slack chat.postMessage arguments and "
+    "Discord message payloads that would be sent (implies --dry-run).",
+)
 @pass_context
-def run(ctx: Context, once: bool, dry_run: bool) -> None:
+def run(ctx: Context, once: bool, dry_run: bool, payloads: bool) -> None:
     """Run the bot: watch the mail folder and IMAP accounts, store every newsletter,
     route its items with the rules and post digests on their schedules.
 
@@ -33,7 +39,7 @@ def run(ctx: Context, once: bool, dry_run: bool) -> None:
     if ctx.verbose == 0:  # -v/-vv win over the settings file
         logging.getLogger().setLevel(settings.log_level.upper())
     try:
-        asyncio.run(run_app(settings, once=once, dry_run=dry_run))
+        asyncio.run(run_app(settings, once=once, dry_run=dry_run or payloads, payloads=payloads))
     except KeyboardInterrupt:
         click.echo("stopped", err=True)
 

@@ -47,17 +47,32 @@ class LazyChannel:
             await self._channel.aclose()
 
 
-def build_channels(settings: ChatSettings, *, dry_run: bool) -> dict[Platform, Channel]:
+def build_channels(
+    settings: ChatSettings, *, dry_run: bool, payloads: bool = False
+) -> dict[Platform, Channel]:
     """The channel of every configured platform; in a dry run, the console for all of them.
 
     The console is always there (the default route posts to it). Slack needs a
     bot token, Discord ``enabled``. In a dry run every platform prints to the
-    console exactly what would be posted, and nothing is recorded as posted.
+    console what would be posted, and nothing is recorded as posted; with
+    ``payloads`` Slack and Discord print the exact requests instead (JSON).
     """
     channels: dict[Platform, Channel] = {Platform.CONSOLE: ConsoleChannel(settings.console)}
-    if dry_run:
+    if dry_run or payloads:
         for platform in Platform:
             channels[platform] = ConsoleChannel(settings.console, platform=platform, dry_run=True)
+        if payloads:
+            from rich.console import Console
+
+            from bot.chat.payloads import PayloadChannel
+
+            # stdout carries only the JSON (pipe it to jq); console routes show on stderr.
+            console = channels[Platform.CONSOLE]
+            assert isinstance(console, ConsoleChannel)
+            console.console = Console(stderr=True, highlight=False)
+
+            channels[Platform.SLACK] = PayloadChannel(Platform.SLACK, unfurl=settings.slack.unfurl)
+            channels[Platform.DISCORD] = PayloadChannel(Platform.DISCORD)
         return channels
     if settings.slack.token() is not None:
         from bot.chat.slack.channel import SlackChannel

@@ -72,6 +72,8 @@ class Delivery:
         self._scheduler: Any = None
         self._posted = 0
         self._warned: set[str] = set()
+        self._rehearsed: set[tuple[str, int]] = set()
+        self._rehearsed_parents: dict[tuple[str, str], Posted] = {}
 
     async def flush(self, now: datetime | None = None) -> int:
         """Post everything due at ``now``; returns how many messages were posted."""
@@ -262,16 +264,32 @@ class Delivery:
         raise Unsettled(f"{marker} left unsettled: {error}")
 
     async def _rehearse(self, channel: Channel, dest: Destination, digest: Digest) -> int:
-        """Dry run: render exactly what would be posted, and record nothing."""
+        """Dry run: render exactly what would be posted, and record nothing.
+
+        What this process already rendered is not rendered again on the next
+        tick (nothing changed: the rows are still pending). A thread posted by
+        an earlier real run is replied to, as the real run would, not reopened.
+        """
         parent = None
         count = 0
+        entries = [e for e in digest.entries if (dest.name, e.outbox_id) not in self._rehearsed]
+        if not entries:
+            return 0
         if is_threaded(digest.key):
-            parent = await channel.post_parent(dest, digest, f"dry-run:{digest.key}")
-            count += 1
-        for entry in digest.entries:
+            thread = await asyncio.to_thread(outbox.get_thread, self.store, dest.name, digest.key)
+            parent = thread.posted if thread is not None else None
+            parent = parent or self._rehearsed_parents.get((dest.name, digest.key))
+            if parent is None:
+                # A new thread row gets its marker when the real run creates it.
+                marker = thread.marker if thread is not None else "gleaner:t:$THREAD_ROW_ID"
+                parent = await channel.post_parent(dest, digest, marker)
+                self._rehearsed_parents[(dest.name, digest.key)] = parent
+                count += 1
+        for entry in entries:
             await channel.post_entries(
                 dest, parent, digest, [entry], outbox.entries_marker([entry.outbox_id])
             )
+            self._rehearsed.add((dest.name, entry.outbox_id))
             count += 1
         return count
 

@@ -23,7 +23,7 @@ from typing import Any, Final
 
 import aiohttp
 import discord
-from discord.http import HTTPClient, handle_message_parameters
+from discord.http import HTTPClient, MultipartParameters, handle_message_parameters
 
 from bot.chat.base import Posted
 from bot.chat.discord import render
@@ -159,11 +159,7 @@ class DiscordChannel:
         return render.parse_token(footer)
 
     async def _send(self, channel_id: str, spec: MessageSpec) -> dict[str, Any]:
-        params = handle_message_parameters(
-            embeds=[render.as_embed(e) for e in spec.embeds],
-            allowed_mentions=discord.AllowedMentions.none(),
-            nonce=spec.nonce,
-        )
+        params = message_params(spec)
         message: dict[str, Any] = await self._call(
             lambda: self._http.send_message(channel_id, params=params)
         )
@@ -176,7 +172,7 @@ class DiscordChannel:
         try:
             thread = await self._call(
                 lambda: self._http.start_thread_with_message(
-                    channel_id, message_id, name=name, auto_archive_duration=THREAD_ARCHIVE_MINUTES
+                    channel_id, message_id, **thread_args(name)
                 ),
                 passthrough=THREAD_ALREADY_CREATED,
             )
@@ -225,6 +221,23 @@ class DiscordChannel:
                 await asyncio.sleep(self._backoff * (attempt + 1))
         assert last is not None
         raise last
+
+
+def message_params(spec: MessageSpec) -> MultipartParameters:
+    """The request body of one message (pure: dry runs print its ``payload``).
+
+    ``allowed_mentions`` parses nothing, so no text in it can ping anyone.
+    """
+    return handle_message_parameters(
+        embeds=[render.as_embed(e) for e in spec.embeds],
+        allowed_mentions=discord.AllowedMentions.none(),
+        nonce=spec.nonce,
+    )
+
+
+def thread_args(name: str) -> dict[str, Any]:
+    """The arguments of the call that starts a digest's public thread from its parent."""
+    return {"name": name, "auto_archive_duration": THREAD_ARCHIVE_MINUTES}
 
 
 class _Passthrough(Exception):

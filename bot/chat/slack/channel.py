@@ -139,16 +139,9 @@ class SlackChannel:
         channel = await self._channel_id(dest)
         lock = self._locks.setdefault(channel, asyncio.Lock())
         async with lock:
-            args: dict[str, Any] = {
-                "channel": channel,
-                "text": message.text,
-                "blocks": list(message.blocks),
-                "metadata": {"event_type": EVENT_TYPE, "event_payload": {"marker": marker}},
-                "unfurl_links": self.settings.unfurl,
-                "unfurl_media": self.settings.unfurl,
-            }
-            if thread_ts:
-                args["thread_ts"] = thread_ts
+            args = post_message_args(
+                channel, message, thread_ts, marker, unfurl=self.settings.unfurl
+            )
             response = await self._call(lambda: self.client.chat_postMessage(**args), pace=channel)
         ts = str(response["ts"])
         return Posted(ts, thread_ts or ts)
@@ -220,6 +213,26 @@ class SlackChannel:
             cursor = (page.get("response_metadata") or {}).get("next_cursor") or None
             if not cursor:
                 raise ChatError(f"Slack channel {target!r} not found (is the bot invited?)")
+
+
+def post_message_args(
+    channel: str, message: SlackMessage, thread_ts: str | None, marker: str, *, unfurl: bool
+) -> dict[str, Any]:
+    """The keyword arguments of one ``chat.postMessage`` call (pure: dry runs print them).
+
+    ``link_names`` is never set, so nothing in the text can ping anyone.
+    """
+    args: dict[str, Any] = {
+        "channel": channel,
+        "text": message.text,
+        "blocks": list(message.blocks),
+        "metadata": {"event_type": EVENT_TYPE, "event_payload": {"marker": marker}},
+        "unfurl_links": unfurl,
+        "unfurl_media": unfurl,
+    }
+    if thread_ts:
+        args["thread_ts"] = thread_ts
+    return args
 
 
 def _retry_after(headers: Any) -> float:
