@@ -19,7 +19,7 @@ import parsers
 from bot.decode import decode_email
 from bot.models import Email, ParseResult
 from bot.normalise import normalise_result
-from bot.store import Store
+from bot.store import Store, describe
 from rules import CompiledRules
 
 log = logging.getLogger(__name__)
@@ -157,7 +157,7 @@ class Ingestor:
 
 def _reason(exc: Exception) -> str:
     """One line naming the problem; a database error without the SQL and its parameters."""
-    if isinstance(exc, SQLAlchemyError) and getattr(exc, "orig", None) is not None:
-        detail = str(exc.orig).strip().splitlines()  # type: ignore[attr-defined]
-        return f"{type(exc.orig).__name__}: {detail[0] if detail else ''}"  # type: ignore[attr-defined]
+    orig = getattr(exc, "orig", None)
+    if isinstance(exc, SQLAlchemyError) and orig is not None:
+        return f"{type(orig).__name__}: {describe(exc)}"
     return f"{type(exc).__name__}: {exc}"

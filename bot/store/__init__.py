@@ -1,6 +1,21 @@
 """The store: SQLAlchemy Core over SQLite (default) or PostgreSQL, migrated by Alembic."""
 
 from bot.store.rows import StoredItem
-from bot.store.store import SaveOutcome, Store, content_hash, newsletter_names, safe_url
+from bot.store.store import (
+    SaveOutcome,
+    Store,
+    content_hash,
+    describe,
+    newsletter_names,
+    safe_url,
+)
 
-__all__ = ["SaveOutcome", "Store", "StoredItem", "content_hash", "newsletter_names", "safe_url"]
+__all__ = [
+    "SaveOutcome",
+    "Store",
+    "StoredItem",
+    "content_hash",
+    "describe",
+    "newsletter_names",
+    "safe_url",
+]

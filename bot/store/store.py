@@ -73,7 +73,7 @@ class Store:
         try:
             engine = create_engine(url, future=True, pool_pre_ping=True)
         except (SQLAlchemyError, ImportError, ValueError) as exc:
-            raise StoreError(f"cannot open database {safe_url(url)}: {exc}") from exc
+            raise StoreError(f"cannot open database {safe_url(url)}: {describe(exc)}") from exc
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
         store = cls(engine)
@@ -81,7 +81,7 @@ class Store:
             try:
                 migrate.upgrade(engine)
             except SQLAlchemyError as exc:
-                raise StoreError(f"cannot migrate database {safe_url(url)}: {exc}") from exc
+                raise StoreError(f"cannot open database {safe_url(url)}: {describe(exc)}") from exc
         return store
 
     @property
@@ -430,3 +430,17 @@ def safe_url(url: str) -> str:
         return make_url(url).render_as_string(hide_password=True)
     except Exception:  # an unparsable URL: show nothing of it
         return "<database url>"
+
+
+def describe(exc: BaseException) -> str:
+    """A database error in one line: the driver's first line, without SQL, parameters or links.
+
+    SQLAlchemy's text spans several lines and repeats the statement with its
+    values; a user needs "connection refused" or "value too long".
+    """
+    orig = getattr(exc, "orig", None)
+    if isinstance(exc, SQLAlchemyError) and orig is not None:
+        exc = orig
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    first = lines[0] if lines else type(exc).__name__
+    return first.removeprefix("connection failed: ")

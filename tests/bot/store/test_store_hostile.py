@@ -9,8 +9,10 @@ from __future__ import annotations
 from datetime import date
 from email.message import EmailMessage
 
+import pytest
 from sqlalchemy import select
 
+from bot.errors import StoreError
 from bot.ingest import Ingestor, Status
 from bot.models import Decision, Email, Item, Newsletter, ParseResult
 from bot.store import Store
@@ -133,3 +135,14 @@ def test_rows_the_database_refuses_keep_the_email_as_failed(db_url: str) -> None
         assert [r for _, r, _ in store.raw_messages(status="failed")] == [raw]
     assert store.counts()["emails"] == 1
     store.close()
+
+
+def test_an_unreachable_database_is_one_line_without_the_password() -> None:
+    url = "postgresql+psycopg://gleaner:pg-secret@127.0.0.1:9/gleaner"  # port 9: discard, closed
+    with pytest.raises(StoreError) as caught:
+        Store.open(url)
+    message = str(caught.value)
+    assert "\n" not in message
+    assert "pg-secret" not in message
+    assert message.startswith("cannot open database postgresql+psycopg://gleaner:***@127.0.0.1:9")
+    assert "Connection refused" in message
