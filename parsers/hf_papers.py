@@ -24,7 +24,9 @@ _MD_LINK = re.compile(r"\[([^\]\n]{0,300})\]\(((?:[^\s()]|\([^\s()]{0,200}\)){1,
 _READ_MORE = re.compile(r"\(?\s*Read more on\b.*$", re.I | re.S)
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _PAPER_LINK = re.compile(r"huggingface\.co/papers/|arxiv\.org/(abs|pdf)/", re.I)
-_HEADER = re.compile(r"^\s*\|?(.*\btitle\b.*)\|?\s*$", re.I)
+# The column holding the paper's name: "Title", "Paper", "Paper title".
+_TITLE_HEAD = re.compile(r"\b(title|papers?)\b", re.I)
+_HEADER = re.compile(r"^\s*\|?(.*\b(?:title|papers?)\b.*)\|?\s*$", re.I)
 MAX_ROWS = 2000
 
 
@@ -80,7 +82,7 @@ def _signature(email: Email) -> bool:
         return False  # plain substring test first: the regexes below scan case-insensitively
     return (
         at_least(_PAPER_LINK, body, 2)
-        and bool(re.search(r"\btitle\b", body, re.I))
+        and bool(_TITLE_HEAD.search(body))
         and ("|" in body or "<table" in body.lower())
     )
 
@@ -170,7 +172,7 @@ def _html_rows(markup: str) -> list[list[Cell]]:
                 rows.append(cells)
             if len(rows) > MAX_ROWS:
                 break
-        if rows and any(re.search(r"\btitle\b", c.text, re.I) for c in rows[0]):
+        if rows and any(len(c.text) < 40 and _TITLE_HEAD.search(c.text) for c in rows[0]):
             return rows
     return []
 
@@ -198,11 +200,13 @@ def _items(rows: list[list[Cell]], warnings: list[str]) -> list[Item]:
             continue
         cell = row[t]
         title = squash(_READ_MORE.sub("", cell.text)).strip(" -–:")
-        # The links sit in the title cell, or in a column of their own ("Links", "Paper").
-        row_links = cell.links or [lk for other in row for lk in other.links]
-        links = [
-            (label, url) for label, url in row_links if url.startswith(("http://", "https://"))
-        ]
+        # The links sit in the title cell, in a column of their own ("Links"), or both
+        # (the title linking the Hugging Face page, the arXiv link beside it).
+        row_links = cell.links + [lk for other in row if other is not cell for lk in other.links]
+        links: list[tuple[str, str]] = []
+        for label, url in row_links:
+            if url.startswith(("http://", "https://")) and all(url != u for _, u in links):
+                links.append((label, url))
         if not title or not links:
             warnings.append(f"row {title[:60]!r} has no title or no link; skipped")
             continue
