@@ -138,12 +138,18 @@ def _command_services(settings: Settings, pipeline: Pipeline) -> list[Awaitable[
         deps = CommandDeps(search=search_page, routes_here=slack_routes(pipeline.rules))
         services.append(CommandServer(build_app(slack, deps), slack).serve_forever())
     if settings.chat.discord.enabled:
+        from bot.chat.discord.autocomplete import store_names
         from bot.chat.discord.client import run_gateway
         from bot.chat.discord.commands import store_searcher
 
         searcher = store_searcher(pipeline.store, lambda: topics_of(pipeline.rules()))
         services.append(
-            run_gateway(settings.chat.discord, searcher, discord_routes(pipeline.rules))
+            run_gateway(
+                settings.chat.discord,
+                searcher,
+                discord_routes(pipeline.rules),
+                names=store_names(pipeline.store),
+            )
         )
     return services
 

@@ -16,6 +16,7 @@ from typing import Any
 import aiohttp
 import discord
 
+from bot.chat.discord.autocomplete import NamesFn
 from bot.chat.discord.commands import RoutesFn, SearchCommands, SearchFn, build_tree, sync_commands
 from bot.chat.discord.endpoints import point_at
 from bot.chat.discord.settings import DiscordSettings
@@ -34,6 +35,7 @@ class GleanerBot(discord.Client):
         routes: RoutesFn,
         *,
         defer_after: float | None = None,
+        names: NamesFn | None = None,
         **options: Any,
     ) -> None:
         # Gleaner never joins voice: spare the operator discord.py's warnings about voice libraries.
@@ -45,7 +47,7 @@ class GleanerBot(discord.Client):
             options["application_id"] = settings.application_id  # else learnt at login
         super().__init__(intents=intents, **options)
         extra = {} if defer_after is None else {"defer_after": defer_after}
-        self.commands = SearchCommands(search, routes, **extra)
+        self.commands = SearchCommands(search, routes, names=names, **extra)
         self.tree = build_tree(self, self.commands)
         self._guild_ids = settings.guild_ids
 

@@ -21,6 +21,7 @@ import discord
 from discord import app_commands
 
 from bot.chat.discord import results
+from bot.chat.discord.autocomplete import NamesFn, newsletter_choices
 from bot.chat.discord.render import EmbedSpec, as_embed
 from bot.errors import GleanerError, QueryError
 from bot.search import SearchPage, search
@@ -79,11 +80,28 @@ class SearchCommands:
     """Turns command invocations into pages of the search engine, and pages into replies."""
 
     def __init__(
-        self, search: SearchFn, routes: RoutesFn, *, defer_after: float = DEFER_AFTER
+        self,
+        search: SearchFn,
+        routes: RoutesFn,
+        *,
+        defer_after: float = DEFER_AFTER,
+        names: NamesFn | None = None,
     ) -> None:
         self._search = search
         self._routes = routes
         self._defer_after = defer_after
+        self._names = names
+
+    async def newsletters(self, typed: str) -> list[app_commands.Choice[str]]:
+        """Autocomplete for ``from``: newsletter names matching what was typed."""
+        if self._names is None:
+            return []
+        try:
+            names = await self._names()
+        except Exception:  # suggestions are a nicety: a failure must not break the command
+            log.exception("newsletter names could not be read for autocomplete")
+            return []
+        return newsletter_choices(names, typed)
 
     async def page(self, text: str, offset: int) -> Answer:
         try:
@@ -198,11 +216,17 @@ def build_tree(
         text = query_text(query, newsletter, since)
         await commands.answer(interaction, commands.page(text, 0), update=False)
 
+    @search_command.autocomplete("newsletter")
+    async def newsletter_names(
+        _: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return await commands.newsletters(current)
+
     @tree.command(name="gleaner-rules", description="Show which routes post to this channel")
     async def rules_command(interaction: discord.Interaction) -> None:
         await commands.rules(interaction)
 
-    del search_command, rules_command  # registered on the tree by the decorators
+    del search_command, rules_command, newsletter_names  # registered on the tree by the decorators
     return tree
 
 
