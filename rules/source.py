@@ -30,6 +30,10 @@ MAX_BYTES = 1024 * 1024
 """Rules files are hand-written; anything bigger is a mistake or an attack."""
 MAX_NODES = 100_000
 """Upper bound on the values a file may expand to once aliases are followed."""
+MAX_DEPTH = 64
+"""Deepest nesting of mappings and lists. A real rules file stays under 20; the
+YAML composer and the validators recurse, so a deeper file would end in a
+RecursionError instead of an error message."""
 
 Pos = tuple[int, int]
 """1-based (line, column)."""
@@ -118,6 +122,11 @@ def _screen(text: str) -> list[Problem]:
                 anchors[str(event.anchor)] = 1
         elif isinstance(event, CollectionStartEvent):
             stack.append([1, event.anchor])
+            if len(stack) > MAX_DEPTH:
+                line, col = event.start_mark.line + 1, event.start_mark.column + 1
+                message = f"nested more than {MAX_DEPTH} levels deep; refusing the file"
+                problems.append(Problem(line, col, message))
+                break
         elif isinstance(event, CollectionEndEvent):
             size, anchor = stack.pop()
             if anchor:
