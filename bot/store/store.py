@@ -37,6 +37,16 @@ from bot.store.schema import appearances, items, newsletters, outbox, raw_emails
 
 
 def content_hash(raw: bytes) -> str:
+    """The identity of an email's bytes, whatever line endings a transport gave it.
+
+    The same message arrives with CRLF from IMAP and with LF from a Maildir or an
+    mbox; without a Message-ID only these bytes say it is the same mail.
+    """
+    return hashlib.sha256(raw.replace(b"\r\n", b"\n")).hexdigest()
+
+
+def _legacy_hash(raw: bytes) -> str:
+    # Rows stored before line endings were ignored hashed the bytes as they came.
     return hashlib.sha256(raw).hexdigest()
 
 
@@ -97,7 +107,9 @@ class Store:
         """The id of a stored email with the same bytes or the same Message-ID."""
         with self.engine.connect() as conn:
             found = conn.execute(
-                select(raw_emails.c.id).where(raw_emails.c.content_hash == content_hash(raw))
+                select(raw_emails.c.id)
+                .where(raw_emails.c.content_hash.in_({content_hash(raw), _legacy_hash(raw)}))
+                .limit(1)
             ).scalar()
             if found is None and message_id:
                 # Stored ids are clipped to the column; look up what was stored.

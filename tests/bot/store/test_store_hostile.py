@@ -146,3 +146,19 @@ def test_an_unreachable_database_is_one_line_without_the_password() -> None:
     assert "pg-secret" not in message
     assert message.startswith("cannot open database postgresql+psycopg://gleaner:***@127.0.0.1:9")
     assert "Connection refused" in message
+
+
+def test_the_same_mail_without_message_id_in_crlf_and_lf_is_stored_once(db_url: str) -> None:
+    store = Store.open(db_url)
+    ingestor = Ingestor(store, default_rules)
+    lf = (
+        b"From: Weekly <weekly@example.org>\nSubject: Weekly links\n"
+        b"Content-Type: text/plain; charset=utf-8\n\n"
+        b"[A queue you can reason about](https://queues.example.dev/posts/queue)\n\n"
+        b"Why idempotent handlers beat exactly-once brokers.\n"
+    )
+    assert ingestor.ingest(lf, "maildir").status is Status.NEW
+    crlf = lf.replace(b"\n", b"\r\n")
+    assert ingestor.ingest(crlf, "imap").status is Status.DUPLICATE
+    assert store.counts()["emails"] == 1
+    store.close()
