@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from bot.cli import Context, pass_context
+from bot.delivery.report import outbox_report
 from bot.mail.settings import ImapAccount
 from bot.store import Store
 from bot.store.checkpoints import MailboxStatus, get_checkpoint, read_statuses, skipped_messages
@@ -133,16 +134,24 @@ def status(ctx: Context, as_json: bool) -> None:
 
     Exits with 1 when a mailbox needs attention: refused login, stopped for a
     UIDVALIDITY storm, reconnecting, never run, or stale (no bot watching it).
+
+    Then the outbox per destination: pending (and the oldest's age), sending,
+    posted, skipped and failed posts; a destination with posts overdue by
+    more than 10 minutes is marked STUCK and also makes the exit status 1.
     """
     settings = ctx.settings
     store = Store.open(settings.store.url)
+    now = datetime.now(UTC)
     try:
         rows = collect(store, list(settings.mail.accounts))
         counts = store.counts()
+        deliveries = outbox_report(store, now)
     finally:
         store.close()
     if as_json:
-        click.echo(json.dumps(_as_json(rows, counts), indent=2))
+        data = _as_json(rows, counts)
+        data["outbox"] = [d.as_json(now) for d in deliveries]
+        click.echo(json.dumps(data, indent=2))
     else:
         if not rows:
             click.echo("mailboxes: none configured")
@@ -159,11 +168,16 @@ def status(ctx: Context, as_json: bool) -> None:
             click.echo(f"  checkpoint:   {r.checkpoint}")
             if r.skipped:
                 click.echo(f"  skipped:      {r.skipped} message(s) not stored, reasons recorded")
+        click.echo("outbox:" + ("" if deliveries else " empty"))
+        for d in deliveries:
+            click.echo(f"  {d.line(now)}")
+            if d.last_error and (d.stuck or d.failed_attempts):
+                click.echo(f"    last error: {d.last_error}")
         click.echo(
             "store: "
             + ", ".join(f"{key.replace('_', ' ')} {value}" for key, value in counts.items())
         )
-    if any(r.problem for r in rows):
+    if any(r.problem for r in rows) or any(d.stuck for d in deliveries):
         raise SystemExit(1)
 
 
