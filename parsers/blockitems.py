@@ -26,9 +26,12 @@ from parsers.blockshapes import (
     content_links,
     drop_table_of_contents,
     heading_item_link,
+    is_cta,
     is_heading,
     is_nav,
+    is_site_root,
     is_title_block,
+    label_link,
     lead_link,
     rest_after,
 )
@@ -115,9 +118,20 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
             sponsor_next = True
             continue
         link = is_title_block(block)
-        if link is not None and current is not None and link.href == current["url"]:
-            # "Download the full case study ->" repeats the item's own link: still its blurb.
+        if (
+            link is not None
+            and current is not None
+            and (
+                link.href == current["url"]
+                or is_cta(link.text)
+                or (current.get("headed") and block.bold_lead.rstrip().endswith(":"))
+            )
+        ):
+            # "Download the full case study ->" repeats the item's own link, "GitHub repo"
+            # or "Get the data: <a>…</a>" inside a headed story adds one: still its blurb.
             blurb.append(text)
+            continue
+        if link is not None and (is_cta(link.text) or _masthead(block, link, out, current)):
             continue
         if link is not None and squash(link.text).casefold() in skip:
             # The issue's own title linking to its web version: not an item.
@@ -138,6 +152,14 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
             current is not None and current.get("headed") and not (lead.bold or block.in_list)
         ):
             start(lead.text, lead, False)
+            blurb.append(rest_after(block, lead))
+            continue
+        headed = current is not None and bool(current.get("headed"))
+        labelled = None if block.level or headed else label_link(block)
+        if labelled is not None:
+            # "**Funding:** <a>Title</a> …", "**Sponsored:** <a>Title</a> — …"
+            label, lead = labelled
+            start(lead.text, lead, bool(SPONSOR_TAG.match(label)))
             blurb.append(rest_after(block, lead))
             continue
         if is_promo(text) or (block.links and not content_links(block) and len(text) < 200):
@@ -182,9 +204,27 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
                 out.sections.append(heading)
             continue
         if current is not None and sum(len(b) for b in blurb) < MAX_BLURB:
+            tag = _SPONSOR_LINE.search(text) if len(text) < 60 else None
+            if tag:
+                # A byline ending in a tag ("TaskLens  SPONSOR") under the item's blurb.
+                current["sponsor"] = True
+                text = text[: tag.start()].strip()
             blurb.append(text)
     finish()
     return out
+
+
+_SPONSOR_LINE = re.compile(r"(?:^|\s)(sponsor(?:ed)?|promoted|advertisement)\W*$", re.I)
+
+
+def _masthead(block: Block, link: Link, out: Extracted, current: dict[str, object] | None) -> bool:
+    """The newsletter's name as a heading linking its home page, above every item."""
+    return (
+        current is None
+        and not out.items
+        and bool(block.level or block.bold)
+        and is_site_root(link.href)
+    )
 
 
 _SPONSOR_TAIL = re.compile(

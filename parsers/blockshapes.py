@@ -4,6 +4,7 @@ heading, navigation, a table of contents? Used by ``blockitems.extract``."""
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from parsers.htmlblocks import Block, Link
 from parsers.text import has_words, is_boilerplate_link, strip_decoration
@@ -12,6 +13,49 @@ _SEPARATOR = re.compile(r"^\s*(?:[-–—:|•·]|\.\s|\(|,)")
 _READ_MORE = re.compile(
     r"read (more|the|full)|continue|full (story|article)|source|link|→|»|learn more|here", re.I
 )
+
+
+# Button and secondary-link wording: "Read more →", "Book a demo", "GitHub repo",
+# "comments". Such a link belongs to the item before it and is never a title itself.
+_CTA = re.compile(
+    r"^(read|continue|learn|see|view|watch|listen|try|book|get|start|download|register|join"
+    r"|click|full|source|link|here|more|demo|code|paper|pdf|video|slides|website|discussion"
+    r"|comments?|thread|(github|gitlab) repo(sitory)?|repo(sitory)?|github|arxiv)\b"
+)
+_LABEL_END = re.compile(r"[:：]\s*$")
+
+
+def is_cta(text: str) -> bool:
+    """A short button or secondary-link text, not a title ("Read more →", "Try it free")."""
+    words = strip_decoration(text).strip().lower()
+    return len(words.split()) <= 4 and bool(_CTA.match(words))
+
+
+def is_site_root(url: str) -> bool:
+    """A link to a site's home page ("https://example.com/"): a masthead, not a story."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.path in ("", "/") and not parts.query
+
+
+def label_link(block: Block) -> tuple[str, Link] | None:
+    """ "**Funding:** <a>Startup raises $80M</a> at a $1B valuation": a short bold label
+    ending in a colon, then the link that is the title. Returns (label, link)."""
+    label = strip_decoration(block.bold_lead).strip()
+    if not label or not _LABEL_END.search(label) or len(label) > 40 or len(label.split()) > 4:
+        return None
+    links = content_links(block)
+    if not links:
+        return None
+    text = strip_decoration(block.text)
+    after = text[text.find(block.bold_lead.strip()) + len(block.bold_lead.strip()) :]
+    after = strip_decoration(after).lstrip()
+    link = links[0]
+    if not after.startswith(strip_decoration(link.text)[:20]) or len(link.text) < 3:
+        return None
+    return label.rstrip(" :："), link
 
 
 def content_links(block: Block) -> list[Link]:
@@ -96,35 +140,50 @@ def rest_after(block: Block, link: Link) -> str:
         # The block is part of a longer link (a link wrapping several blocks): no rest.
         return "" if anchor.startswith(text) else text
     rest = text[start + len(anchor) :]
-    return rest.strip().lstrip("-–—:|•·,").strip()
+    return rest.strip().lstrip("-–—:;|•·,").strip()
 
 
 def heading_item_link(blocks: list[Block], start: int) -> Link | None:
     """The link of a heading-titled item: prose after the heading carries it, or a
-    "Read more" line closes the prose. None when the heading heads a section instead."""
+    "Read more" line closes the prose. None when the heading heads a section instead.
+
+    An inline link in the prose is only a fallback: a "Read more" link further down the
+    same story (before the next heading or titled item) is the story's own link.
+    """
     prose = 0
-    for offset, block in enumerate(blocks[start : start + 5]):
+    inline: Link | None = None
+    for offset, block in enumerate(blocks[start : start + 8]):
         if not has_words(block.text):
             continue
+        label = block.bold_lead.strip()
+        if prose and label and _READ_MORE.search(label) and content_links(block):
+            return content_links(block)[0]  # "**Read more:** <a>The paper (arXiv)</a>"
         title = is_title_block(block)
         if title is not None:
             if not prose:
                 return None
-            if _READ_MORE.search(title.text):
+            if _READ_MORE.search(title.text) or is_cta(title.text):
                 return title
+            if inline is not None:
+                return inline
             # A short source line ("techcrunch.com") closing the prose is the heading's
             # link too, unless prose follows it: then it is the next item's title.
             after = next_content(blocks, start + offset + 1)
             ends = after is None or is_heading(after) or is_title_block(after) is not None
             return title if len(title.text) <= 60 and ends else None
         if block.in_list or lead_link(block) or is_heading(block) or bold_lead_item(block):
-            return None
+            return inline
         if content_links(block):
-            return pick_link(block) if len(block.text) >= 40 or prose else None
-        if len(block.text) < 40 and not prose:
+            if not (len(block.text) >= 40 or prose):
+                return inline
+            read_more = pick_link(block)
+            if _READ_MORE.search(read_more.text):
+                return read_more
+            inline = inline or read_more
+        elif len(block.text) < 40 and not prose:
             return None
         prose += 1
-    return None
+    return inline
 
 
 def drop_table_of_contents(blocks: list[Block]) -> None:
