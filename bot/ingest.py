@@ -17,6 +17,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 
 import parsers
 from bot.decode import decode_email
+from bot.errors import StoreError
 from bot.models import Email, ParseResult
 from bot.normalise import normalise_result
 from bot.store import Store, describe
@@ -59,7 +60,17 @@ class Ingestor:
         self._rules = rules
 
     def ingest(self, raw: bytes, source: str) -> IngestReport:
-        """Ingest one email's bytes. Safe to call again with the same bytes."""
+        """Ingest one email's bytes. Safe to call again with the same bytes.
+
+        Raises StoreError when the database cannot be reached or stays locked:
+        nothing was stored then, and the caller keeps the mail to try again.
+        """
+        try:
+            return self._ingest(raw, source)
+        except (OperationalError, InterfaceError) as exc:
+            raise StoreError(f"database unavailable; {source} not stored: {describe(exc)}") from exc
+
+    def _ingest(self, raw: bytes, source: str) -> IngestReport:
         email = decode_email(raw)
         if self.store.known_raw(raw, email.message_id) is not None:
             return IngestReport(Status.DUPLICATE, source, email.message_id)
@@ -88,9 +99,9 @@ class Ingestor:
             outcome = self.store.save_issue(
                 raw, source, email, result, decisions, existing_raw_id=existing_raw_id
             )
-        except (OperationalError, InterfaceError):
+        except (OperationalError, InterfaceError) as exc:
             # Locked, full or unreachable: nothing was stored; the caller keeps the mail and retries.
-            raise
+            raise StoreError(f"database unavailable; {source} not stored: {describe(exc)}") from exc
         except SQLAlchemyError as exc:
             # The database refused this issue's rows: keep the email as failed, with the reason.
             if existing_raw_id is None and self.store.known_raw(raw, email.message_id):

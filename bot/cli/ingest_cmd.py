@@ -9,12 +9,13 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from bot.app import open_pipeline
 from bot.cli import Context, pass_context
 from bot.ingest import IngestReport, Status
-from bot.mail.local import LocalSource
+from bot.mail.local import LocalMessage, LocalSource
 
 PROGRESS_THRESHOLD = 5
 """Show a progress bar when there are more messages than this."""
@@ -74,7 +75,7 @@ def _ingest_local(
     total = len(source)
     if total <= PROGRESS_THRESHOLD:
         for message in source:
-            report = ingest_one(message.raw, message.source)
+            report = _ingest_message(ingest_one, message)
             if not quiet or report.status is Status.FAILED:
                 console.print(_describe(report))
             yield report
@@ -82,7 +83,7 @@ def _ingest_local(
     with _progress("ingesting", console) as progress:
         task = progress.add_task("ingest", total=total)
         for message in source:
-            report = ingest_one(message.raw, message.source)
+            report = _ingest_message(ingest_one, message)
             if report.status is Status.FAILED:
                 progress.console.print(_describe(report))
             progress.advance(task)
@@ -114,17 +115,26 @@ def _ingest_imap(
     return reports
 
 
+def _ingest_message(ingest_one: IngestFn, message: LocalMessage) -> IngestReport:
+    if message.error is not None:
+        return IngestReport(Status.FAILED, message.source, problems=(message.error,))
+    return ingest_one(message.raw, message.source)
+
+
 def _describe(report: IngestReport) -> str:
+    # Paths, newsletter names and warnings come from the mail: escaped, they print as
+    # written; raw, a "[/b]" in a subject would be read as markup and stop the run.
+    source = escape(report.source)
     if report.status is Status.FAILED:
-        return f"[red]failed[/red] {report.source}: {'; '.join(report.problems)}"
+        return f"[red]failed[/red] {source}: {escape('; '.join(report.problems))}"
     if report.status is Status.DUPLICATE:
-        return f"[dim]known[/dim]  {report.source}"
+        return f"[dim]known[/dim]  {source}"
     text = (
-        f"[green]new[/green]    {report.source}: {report.newsletter} "
+        f"[green]new[/green]    {source}: {escape(report.newsletter)} "
         f"({report.new_items} new items, {report.known_items} already known)"
     )
     if report.problems:
-        text += f"\n       [yellow]warnings:[/yellow] {'; '.join(report.problems)}"
+        text += f"\n       [yellow]warnings:[/yellow] {escape('; '.join(report.problems))}"
     return text
 
 

@@ -21,6 +21,8 @@ EML_SUFFIXES = {".eml", ".msg", ".email"}
 class LocalMessage:
     raw: bytes
     source: str
+    error: str | None = None
+    """Why the message could not be read (``raw`` is empty then); the others still are."""
 
 
 def is_maildir(path: Path) -> bool:
@@ -82,13 +84,17 @@ class LocalSource:
 
     def __iter__(self) -> Iterator[LocalMessage]:
         for kind, path, _ in self._plan:
+            # A file deleted, moved or unreadable since it was counted fails alone.
             if kind == "mbox":
-                yield from _mbox_messages(path)
+                try:
+                    yield from _mbox_messages(path)
+                except OSError as exc:
+                    yield LocalMessage(b"", f"mbox:{path}", f"cannot read: {exc.strerror}")
             else:
                 try:
                     yield LocalMessage(path.read_bytes(), f"{kind}:{path}")
                 except OSError as exc:
-                    raise MailError(f"{path}: cannot read: {exc.strerror}") from exc
+                    yield LocalMessage(b"", f"{kind}:{path}", f"cannot read: {exc.strerror}")
 
 
 def _mbox_messages(path: Path) -> Iterator[LocalMessage]:
