@@ -39,7 +39,12 @@ class MaildirWatcher:
         if not self.path.is_dir():
             return 0
         handled = 0
-        for file in await asyncio.to_thread(maildir_files, self.path):
+        try:
+            files = await asyncio.to_thread(maildir_files, self.path)
+        except OSError as exc:  # the folder replaced or unmounted under us: try again later
+            log.error("cannot list %s: %s; will retry on the next scan", self.path, exc)
+            return 0
+        for file in files:
             unique = self._unique(file)
             if unique in self._seen:
                 continue
@@ -47,6 +52,10 @@ class MaildirWatcher:
                 raw = await asyncio.to_thread(file.read_bytes)
             except FileNotFoundError:
                 continue  # moved from new/ to cur/ while we looked; the next scan finds it
+            except OSError as exc:
+                # Delivered with permissions we cannot read, say: the others still go in.
+                log.error("cannot read %s: %s; will retry on the next scan", file, exc)
+                continue
             try:
                 await asyncio.to_thread(self.sink, raw, f"maildir:{file}")
             except Exception:
