@@ -184,7 +184,7 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
             heading = squash(strip_decoration(text))
             link = None if heading.casefold() in skip else heading_item_link(blocks, i + 1)
             if link is not None:
-                start(heading, link, False, headed=True)
+                start(heading, link, bool(_SPONSOR_HEADING.match(heading)), headed=True)
                 continue
             finish()
             if heading.casefold() in skip or is_dateline(heading) or _CONTENTS.match(heading):
@@ -214,6 +214,11 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
     return out
 
 
+# A paid block titled by its label ("A MESSAGE FROM ACME", "Sponsored by Acme").
+_SPONSOR_HEADING = re.compile(
+    r"^(a )?(special |quick )?(message|word) from\b|^(sponsored|presented|brought to you) by\b",
+    re.I,
+)
 _SPONSOR_LINE = re.compile(r"(?:^|\s)(sponsor(?:ed)?|promoted|advertisement)\W*$", re.I)
 
 

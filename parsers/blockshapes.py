@@ -4,6 +4,7 @@ heading, navigation, a table of contents? Used by ``blockitems.extract``."""
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from urllib.parse import urlsplit
 
 from parsers.htmlblocks import Block, Link
@@ -18,9 +19,11 @@ _READ_MORE = re.compile(
 # Button and secondary-link wording: "Read more →", "Book a demo", "GitHub repo",
 # "comments". Such a link belongs to the item before it and is never a title itself.
 _CTA = re.compile(
-    r"^(read|continue|learn|see|view|watch|listen|try|book|get|start|download|register|join"
-    r"|click|full|source|link|here|more|demo|code|paper|pdf|video|slides|website|discussion"
-    r"|comments?|thread|(github|gitlab) repo(sitory)?|repo(sitory)?|github|arxiv)\b"
+    r"^(read|continue|learn more|see (more|the|all)|view|watch (now|here|the)|listen|try\b"
+    r"|book (a|your)|get (started|it|the)|start (free|now|here|today)|download (now|it|the)"
+    r"|register|enroll|join (now|us|free)|click|full (story|article|report)|source|link|here"
+    r"|more|demo|code|paper|pdf|video|slides|website|discussion|comments?|thread"
+    r"|(github|gitlab) repo(sitory)?|repo(sitory)?|github|arxiv)\b"
 )
 _LABEL_END = re.compile(r"[:：]\s*$")
 
@@ -104,6 +107,8 @@ def lead_link(block: Block) -> Link | None:
 def bold_lead_item(block: Block) -> tuple[str, Link] | None:
     """ "**Title** — what it is. <a>Read more</a>": a bold unlinked title, its link later on."""
     lead = strip_decoration(block.bold_lead).rstrip(" -–—:|")
+    if lead.endswith(".") and not lead.endswith(".."):
+        lead = lead[:-1]  # "**A sentence-style headline.** Its story …"
     if not (3 <= len(lead) <= 200) or not has_words(lead) or len(block.text) < len(lead) + 20:
         return None
     links = content_links(block)
@@ -171,7 +176,10 @@ def heading_item_link(blocks: list[Block], start: int) -> Link | None:
             after = next_content(blocks, start + offset + 1)
             ends = after is None or is_heading(after) or is_title_block(after) is not None
             return title if len(title.text) <= 60 and ends else None
-        if block.in_list or lead_link(block) or is_heading(block) or bold_lead_item(block):
+        labelled = block.bold_lead.rstrip().endswith(":")  # "**Why it matters:** …": prose
+        if block.in_list or lead_link(block) or is_heading(block):
+            return inline
+        if not labelled and bold_lead_item(block):
             return inline
         if content_links(block):
             if not (len(block.text) >= 40 or prose):
@@ -187,15 +195,23 @@ def heading_item_link(blocks: list[Block], start: int) -> Link | None:
 
 
 def drop_table_of_contents(blocks: list[Block]) -> None:
-    """Links into the issue's own page ("…/p/issue-212#story-2"), several of them, are a
-    table of contents: the stories follow below, so the jump links are not items."""
+    """Links into the issue's own page ("…/p/issue-212#story-2"), several of them close
+    together, are a table of contents: the stories follow below, so the jump links are
+    not items. Jump links spread through the issue, one per story ("Read more" into the
+    web version), are the stories' own links and stay."""
     anchors: dict[str, set[str]] = {}
-    for block in blocks:
+    where: dict[str, list[int]] = {}
+    for i, block in enumerate(blocks):
         for lk in block.links:
             base, sep, fragment = lk.href.partition("#")
             if sep and fragment:
                 anchors.setdefault(base, set()).add(fragment)
-    toc = {base for base, fragments in anchors.items() if len(fragments) >= 2}
+                where.setdefault(base, []).append(i)
+    toc = {
+        base
+        for base, fragments in anchors.items()
+        if len(fragments) >= 2 and not _prose_between(blocks, where[base])
+    }
     if not toc:
         return
     for block in blocks:
@@ -204,6 +220,11 @@ def drop_table_of_contents(blocks: list[Block]) -> None:
             if sep and base in toc:
                 lk.href = ""  # not a web link any more: never an item
         block.content = None
+
+
+def _prose_between(blocks: list[Block], indices: list[int]) -> bool:
+    """A paragraph of prose sits between two of these blocks (stories, not a contents list)."""
+    return any(len(blocks[k].text) >= 80 for a, b in pairwise(indices) for k in range(a + 1, b))
 
 
 def next_content(blocks: list[Block], start: int) -> Block | None:

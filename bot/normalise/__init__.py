@@ -7,6 +7,7 @@ only have to find items; making them tidy and comparable happens once, here.
 from __future__ import annotations
 
 from dataclasses import replace
+from urllib.parse import urlsplit
 
 from bot.models import Item, Kind, ParseResult
 from bot.normalise.text import clean_text, repair_mojibake
@@ -19,8 +20,7 @@ def normalise_result(result: ParseResult) -> ParseResult:
     """Fill canonical URLs, clean texts, merge same-link items, renumber positions 0..n-1."""
     merged: dict[str, Item] = {}
     order: list[str] = []
-    for item in result.items:
-        tidy = _tidy(item)
+    for tidy in _keep_story_anchors([_tidy(item) for item in result.items]):
         key = tidy.canonical_url or "title:" + tidy.title.casefold()
         if key not in merged:
             merged[key] = tidy
@@ -56,6 +56,31 @@ def _tidy(item: Item) -> Item:
         authors=tuple(a for a in (clean_text(a) for a in item.authors) if a),
         links=links,
     )
+
+
+def _keep_story_anchors(items: list[Item]) -> list[Item]:
+    """Stories linked as anchors of one page ("…/issue-301#story-a", "…#story-b") keep the
+    anchor in their canonical URL: canonical URLs drop fragments, which would merge them."""
+    fragments: dict[str, set[str]] = {}
+    for item in items:
+        if item.canonical_url and item.url and "#" in item.url:
+            fragments.setdefault(item.canonical_url, set()).add(_fragment(item.url))
+    anchored = {c for c, found in fragments.items() if len(found - {""}) >= 2}
+    if not anchored:
+        return items
+    return [
+        replace(item, canonical_url=f"{item.canonical_url}#{_fragment(item.url)}")
+        if item.canonical_url in anchored and item.url and _fragment(item.url)
+        else item
+        for item in items
+    ]
+
+
+def _fragment(url: str) -> str:
+    try:
+        return urlsplit(url).fragment
+    except ValueError:
+        return ""
 
 
 def _merge(first: Item, again: Item) -> Item:

@@ -124,6 +124,25 @@ def test_same_link_twice_is_one_item_with_all_sections() -> None:
     assert result.newsletter.name == "X News"
 
 
+def test_stories_linked_as_anchors_of_one_page_stay_apart() -> None:
+    page = "https://news.example/issue-301/?utm_source=email"
+    result = normalise_result(
+        _result(
+            Item(title="Story A", url=page + "#story-a"),
+            Item(title="Story B", url=page + "#story-b"),
+            Item(title="Story A again", url=page + "#story-a"),
+            Item(title="Article", url="https://blog.example/post#comments"),
+            Item(title="Article again", url="https://blog.example/post"),
+        )
+    )
+    assert [(i.title, i.canonical_url) for i in result.items] == [
+        ("Story A", "https://news.example/issue-301#story-a"),
+        ("Story B", "https://news.example/issue-301#story-b"),
+        # One anchor on an article is not a story identity: still one item.
+        ("Article", "https://blog.example/post"),
+    ]
+
+
 def test_items_without_links_merge_by_title_and_keep_order() -> None:
     result = normalise_result(
         _result(
