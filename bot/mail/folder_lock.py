@@ -21,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
 from bot.errors import StoreError
+from bot.store import describe
 
 log = logging.getLogger("bot.mail")
 
@@ -59,7 +60,7 @@ class FolderLock:
             got = bool(conn.execute(select(func.pg_try_advisory_lock(self._key))).scalar())
             conn.commit()  # the lock is the session's; end the transaction that took it
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot take the folder lock: {exc}") from exc
+            raise StoreError(f"cannot take the folder lock: {describe(exc)}") from exc
         if got:
             self._conn = conn
         else:
@@ -76,7 +77,9 @@ class FolderLock:
         except SQLAlchemyError as exc:
             self._conn.invalidate()
             self._conn = None
-            raise StoreError(f"lost the connection holding the folder lock: {exc}") from exc
+            raise StoreError(
+                f"lost the connection holding the folder lock: {describe(exc)}"
+            ) from exc
 
     def release(self) -> None:
         if self._conn is None:

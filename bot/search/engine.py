@@ -21,7 +21,7 @@ from bot.normalise.urls import clean_url
 from bot.search import sql
 from bot.search.hits import Hit, Marked, SearchPage, Span, spans
 from bot.search.query import HELP, Query, parse
-from bot.store import Store
+from bot.store import Store, describe
 
 MAX_LIMIT = 50
 SNIPPET_WORDS = 32
@@ -65,7 +65,7 @@ def run(
                 hits = _postgres(conn, query, topic_words, limit, offset, now)
             also = _also_in(conn, [hit.item_id for hit in hits[:limit]])
     except SQLAlchemyError as exc:
-        raise StoreError(f"search failed: {exc}") from exc
+        raise StoreError(f"search failed: {describe(exc)}") from exc
     page = tuple(_with_also_in(hit, also.get(hit.item_id, [])) for hit in hits[:limit])
     return SearchPage(text or query.format(), query, page, offset, limit, len(hits) > limit)
 

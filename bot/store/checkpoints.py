@@ -20,6 +20,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.errors import StoreError
 from bot.store.schema import mail_checkpoints, mail_skipped, mail_status
+from bot.store.clip import fit
+from bot.store.store import describe
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +88,9 @@ def get_checkpoint(engine: Engine, account: str, folder: str) -> Checkpoint | No
                 .first()
             )
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot read the checkpoint of {account}/{folder}: {exc}") from exc
+        raise StoreError(
+            f"cannot read the checkpoint of {account}/{folder}: {describe(exc)}"
+        ) from exc
     if row is None:
         return None
     updated = _aware(row["updated_at"])
@@ -126,7 +130,9 @@ def set_checkpoint(
         with engine.begin() as conn:
             conn.execute(statement)
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot advance the checkpoint of {account}/{folder}: {exc}") from exc
+        raise StoreError(
+            f"cannot advance the checkpoint of {account}/{folder}: {describe(exc)}"
+        ) from exc
 
 
 # -- mailbox status ---------------------------------------------------------
@@ -164,7 +170,9 @@ def write_status(
         with engine.begin() as conn:
             conn.execute(statement)
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot record the status of {account}/{folder}: {exc}") from exc
+        raise StoreError(
+            f"cannot record the status of {account}/{folder}: {describe(exc)}"
+        ) from exc
 
 
 def record_uidvalidity_change(
@@ -175,7 +183,7 @@ def record_uidvalidity_change(
         return _record_uidvalidity_change(engine, account, folder, keep_after)
     except SQLAlchemyError as exc:
         raise StoreError(
-            f"cannot record a UIDVALIDITY change of {account}/{folder}: {exc}"
+            f"cannot record a UIDVALIDITY change of {account}/{folder}: {describe(exc)}"
         ) from exc
 
 
@@ -248,25 +256,28 @@ def record_skipped(engine: Engine, skipped: Sequence[Skipped]) -> None:
         return
     now = _now()
     rows = [
-        {
-            "account": s.account,
-            "folder": s.folder,
-            "uidvalidity": s.uidvalidity,
-            "uid": s.uid,
-            "size": s.size,
-            "message_id": s.message_id[:998],
-            "sender": s.sender[:320],
-            "subject": s.subject,
-            "reason": s.reason,
-            "created_at": now,
-        }
+        fit(
+            mail_skipped,
+            {
+                "account": s.account,
+                "folder": s.folder,
+                "uidvalidity": s.uidvalidity,
+                "uid": s.uid,
+                "size": s.size,
+                "message_id": s.message_id,
+                "sender": s.sender,
+                "subject": s.subject,
+                "reason": s.reason,
+                "created_at": now,
+            },
+        )
         for s in skipped
     ]
     try:
         with engine.begin() as conn:
             conn.execute(_upsert(engine, mail_skipped).on_conflict_do_nothing(), rows)
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot record skipped messages: {exc}") from exc
+        raise StoreError(f"cannot record skipped messages: {describe(exc)}") from exc
 
 
 def skipped_messages(engine: Engine, account: str | None = None) -> list[Skipped]:

@@ -16,6 +16,7 @@ from bot.errors import StoreError
 from bot.ingest import Ingestor, Status
 from bot.models import Decision, Email, Item, Newsletter, ParseResult
 from bot.store import Store
+from bot.store.checkpoints import Skipped, record_skipped, skipped_messages
 from bot.store.schema import appearances, items, newsletters, raw_emails
 from rules import default_rules
 
@@ -161,4 +162,25 @@ def test_the_same_mail_without_message_id_in_crlf_and_lf_is_stored_once(db_url: 
     crlf = lf.replace(b"\n", b"\r\n")
     assert ingestor.ingest(crlf, "imap").status is Status.DUPLICATE
     assert store.counts()["emails"] == 1
+    store.close()
+
+
+def test_a_skipped_message_with_hostile_headers_is_recorded(db_url: str) -> None:
+    store = Store.open(db_url)
+    hostile = Skipped(
+        account="work",
+        folder="INBOX",
+        uidvalidity=7,
+        uid=4_000_000_000,
+        size=60_000_000,
+        message_id=LONG_ID,
+        sender="b" * 400 + "@example.com",
+        subject="Big \x00 issue",
+        reason="larger than max_message_bytes",
+    )
+    record_skipped(store.engine, [hostile])
+    [kept] = skipped_messages(store.engine)
+    assert kept.message_id == LONG_ID[:998]
+    assert kept.subject == "Big  issue"
+    assert len(kept.sender) == 320
     store.close()
