@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot.decode import decode_email
-from bot.ingest import Ingestor
+from bot.ingest import Ingestor, Status
 from bot.models import Item
 
 
@@ -42,7 +42,9 @@ def _label(item: Item) -> str:
 
 def reparse(ingestor: Ingestor, *, apply: bool = False) -> Iterator[Change]:
     store = ingestor.store
-    for raw_id, raw, source in list(store.raw_messages()):
+    # One email in memory at a time: an archive of years of mail does not fit at once.
+    for raw_id in store.raw_ids():
+        raw, source = store.raw_message(raw_id)
         email = decode_email(raw)
         try:
             result = ingestor.parse(email)
@@ -52,12 +54,21 @@ def reparse(ingestor: Ingestor, *, apply: bool = False) -> Iterator[Change]:
         stored = store.issue_items(raw_id)
         now = {_label(item): item for item in result.items}
         if stored is None:
-            applied = False
+            applied, error = False, ""
             if apply and result.items:
-                ingestor.save(raw, source, email, result, existing_raw_id=raw_id)
-                applied = True
+                report = ingestor.save(raw, source, email, result, existing_raw_id=raw_id)
+                applied = report.status is not Status.FAILED
+                error = "" if applied else "; ".join(report.problems)
             yield Change(
-                raw_id, source, None, len(now), tuple(now), (), result.newsletter.parser, applied
+                raw_id,
+                source,
+                None,
+                len(now),
+                tuple(now),
+                (),
+                result.newsletter.parser,
+                applied,
+                error,
             )
             continue
         before = {_label(item) for item in stored}

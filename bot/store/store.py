@@ -155,6 +155,22 @@ class Store:
         with self.engine.begin() as conn:
             return self._insert_raw(conn, raw, source, message_id, "failed", error)
 
+    def raw_ids(self, *, status: str | None = None) -> list[int]:
+        """Ids of the stored raw emails, oldest first."""
+        query = select(raw_emails.c.id).order_by(raw_emails.c.id)
+        if status is not None:
+            query = query.where(raw_emails.c.status == status)
+        with self.engine.connect() as conn:
+            return list(conn.execute(query).scalars())
+
+    def raw_message(self, raw_id: int) -> tuple[bytes, str]:
+        """One stored raw email: its original bytes and source."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(raw_emails.c.data, raw_emails.c.source).where(raw_emails.c.id == raw_id)
+            ).one()
+        return zlib.decompress(row.data), str(row.source)
+
     def raw_messages(self, *, status: str | None = None) -> Iterator[tuple[int, bytes, str]]:
         """Stored raw emails as (id, original bytes, source)."""
         query = select(raw_emails.c.id, raw_emails.c.data, raw_emails.c.source).order_by(

@@ -184,3 +184,28 @@ def test_a_skipped_message_with_hostile_headers_is_recorded(db_url: str) -> None
     assert kept.subject == "Big  issue"
     assert len(kept.sender) == 320
     store.close()
+
+
+class _CrashingRules:
+    def __init__(self) -> None:
+        self.destinations: dict[str, object] = {}
+
+    def route(self, *_: object) -> tuple[Decision, ...]:
+        raise RuntimeError("rules engine exploded")
+
+
+def test_reparse_apply_that_fails_again_says_so(sqlite_url: str) -> None:
+    from bot.reparse import reparse
+
+    store = Store.open(sqlite_url)
+    crashing = _CrashingRules()
+    broken = Ingestor(store, lambda: crashing)  # type: ignore[arg-type, return-value]
+    assert broken.ingest(_hostile_mail(), "test").status is Status.FAILED
+    [change] = list(reparse(broken, apply=True))
+    assert not change.applied, "the rules still crash: nothing was stored"
+    assert change.error == "RuntimeError: rules engine exploded"
+    assert store.counts()["failed"] == 1
+    [change] = list(reparse(Ingestor(store, default_rules), apply=True))
+    assert change.applied
+    assert store.counts()["failed"] == 0
+    store.close()
