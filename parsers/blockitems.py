@@ -96,10 +96,12 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
         }
         sponsor_next = False
 
+    opened = False  # the previous block with words was a section heading
     for i, block in enumerate(blocks):
         text = block.text
         if not has_words(text):
             continue
+        after_heading, opened = opened, False
         if is_footer(text) and not is_title_block(block):
             break
         banner = BANNER.match(text)
@@ -141,13 +143,17 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
             # A link wrapping a heading and a subtitle ("<a><h2>T</h2><h3>S</h3></a>"):
             # the heading is the title, the rest of the link its blurb.
             own = strip_decoration(text)
-            wraps = len(link.text) > len(own) and link.text.startswith(own) and block.level
+            # A link around a whole card (label, title, summary, "Read more", byline):
+            # each block inside is part of the link; the first of a few words is the title.
+            wraps = len(link.text) > len(own) + 3 and own in link.text
+            if wraps and not block.level and len(own.split()) < 3:
+                continue  # the card's label line ("Publication name"): its title follows
             start(own if wraps else link.text, link, False)
             rest = rest_after(block, link)
             if rest and len(rest) > 3:
                 blurb.append(rest)
             continue
-        lead = lead_link(block)
+        lead = lead_link(block, opens_section=after_heading)
         if lead is not None and not (
             current is not None and current.get("headed") and not (lead.bold or block.in_list)
         ):
@@ -182,7 +188,7 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
             continue
         if is_heading(block):
             heading = squash(strip_decoration(text))
-            link = None if heading.casefold() in skip else heading_item_link(blocks, i + 1)
+            link = None if heading.casefold() in skip else heading_item_link(blocks, i + 1, heading)
             if link is not None:
                 start(heading, link, bool(_SPONSOR_HEADING.match(heading)), headed=True)
                 continue
@@ -200,6 +206,7 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
             else:
                 section_sponsored = False
             section = heading
+            opened = True
             if heading not in out.sections:
                 out.sections.append(heading)
             continue

@@ -46,16 +46,22 @@ def is_site_root(url: str) -> bool:
 def label_link(block: Block) -> tuple[str, Link] | None:
     """ "**Funding:** <a>Startup raises $80M</a> at a $1B valuation": a short bold label
     ending in a colon, then the link that is the title. Returns (label, link)."""
-    label = strip_decoration(block.bold_lead).strip()
-    if not label or not _LABEL_END.search(label) or len(label) > 40 or len(label.split()) > 4:
-        return None
     links = content_links(block)
     if not links:
         return None
-    text = strip_decoration(block.text)
-    after = text[text.find(block.bold_lead.strip()) + len(block.bold_lead.strip()) :]
-    after = strip_decoration(after).lstrip()
     link = links[0]
+    text = strip_decoration(block.text)
+    label = strip_decoration(block.bold_lead).strip()
+    plain = not label
+    if plain:
+        # "Also worth reading: <a>why retries make agents worse</a>, an essay": a plain
+        # label only before a link that reads as a title, not "Source: <a>Reuters</a>".
+        label = text[: text.find(":") + 1] if ":" in text[:41] else ""
+        if len(link.text) < 15 or len(link.text.split()) < 3:
+            return None
+    if not label or not _LABEL_END.search(label) or len(label) > 40 or len(label.split()) > 4:
+        return None
+    after = strip_decoration(text[text.find(label) + len(label) :]).lstrip()
     if not after.startswith(strip_decoration(link.text)[:20]) or len(link.text) < 3:
         return None
     return label.rstrip(" :："), link
@@ -87,8 +93,11 @@ def is_title_block(block: Block) -> Link | None:
     return None
 
 
-def lead_link(block: Block) -> Link | None:
-    """A bold/listed link that opens a block followed by its description."""
+def lead_link(block: Block, *, opens_section: bool = False) -> Link | None:
+    """A bold/listed link that opens a block followed by its description.
+
+    ``opens_section``: the block comes right after a section heading, where a paragraph
+    that opens with a link ("<a>HarshBench</a> gives agents ...") is the section's item."""
     lead = block.lead
     if lead is None or len(lead.text) < 3 or not any(lk is lead for lk in content_links(block)):
         return None
@@ -100,6 +109,8 @@ def lead_link(block: Block) -> Link | None:
     # "<a>A title of several words</a> and what it is about": a link list without
     # markup. A short link opening prose ("<a>Apple</a> said ...") is not a title.
     if len(lead.text) >= 15 and len(lead.text.split()) >= 3 and len(rest.strip()) >= 20:
+        return lead
+    if opens_section and len(rest.strip()) >= 20:
         return lead
     return None
 
@@ -143,12 +154,12 @@ def rest_after(block: Block, link: Link) -> str:
     start = text.find(anchor)
     if start < 0:
         # The block is part of a longer link (a link wrapping several blocks): no rest.
-        return "" if anchor.startswith(text) else text
+        return "" if text in anchor else text
     rest = text[start + len(anchor) :]
     return rest.strip().lstrip("-–—:;|•·,").strip()
 
 
-def heading_item_link(blocks: list[Block], start: int) -> Link | None:
+def heading_item_link(blocks: list[Block], start: int, heading: str = "") -> Link | None:
     """The link of a heading-titled item: prose after the heading carries it, or a
     "Read more" line closes the prose. None when the heading heads a section instead.
 
@@ -184,6 +195,9 @@ def heading_item_link(blocks: list[Block], start: int) -> Link | None:
         if content_links(block):
             if not (len(block.text) >= 40 or prose):
                 return inline
+            lead = block.lead
+            if not prose and len(heading.split()) <= 3 and lead in content_links(block):
+                return None  # "## Agents" then "<a>HarshBench</a> gives ...": a section
             read_more = pick_link(block)
             if _READ_MORE.search(read_more.text):
                 return read_more

@@ -172,6 +172,8 @@ class _Builder:
             block.bold_lead = bold_lead
             self.blocks.append(block)
         self.pieces.clear()
+        for index in self.anchor:
+            self.link_texts[index].append(" ")  # a link spanning blocks: words stay apart
         # Links still open (an <a> wrapping block children) keep their index valid.
         if not self.anchor:
             self.links.clear()

@@ -250,7 +250,9 @@ _PROMO = re.compile(
     r"|thanks for reading|thank you for reading|share (this|the|our) newsletter"
     r"|forward (this|it) to a friend|was this (email|newsletter) forwarded|sponsor (us|this newsletter)"
     r"|if you have any (comments|feedback|questions)|(reply|respond) to this email"
-    r"|how did you like|what did you think of (today|this)|rate (this|today'?s) (issue|newsletter|edition)",
+    r"|how did you like|what did you think of (today|this)|rate (this|today'?s) (issue|newsletter|edition)"
+    r"|reader-supported|(free or paid|paid) subscriber|consider (becoming|subscribing|upgrading)"
+    r"|know someone who|chip in\b|buy me a coffee|support (my|our) work",
 )
 
 
