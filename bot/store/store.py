@@ -242,25 +242,29 @@ class Store:
     ) -> tuple[int, bool]:
         key = item.identity(newsletter.name)
         existing = conn.execute(select(items.c.id).where(items.c.key == key)).scalar()
-        created = existing is None
+        created = False
         if existing is None:
-            item_id = int(
-                conn.execute(
-                    insert(items)
-                    .values(
-                        fit(
-                            items,
-                            {
-                                "key": key,
-                                "first_newsletter_id": newsletter_id,
-                                "created_at": utcnow(),
-                                **item_values(item),
-                            },
-                        )
+            # Another process may be storing the same item right now (two mailboxes, a
+            # watcher and `gleaner ingest`): ON CONFLICT waits for it and yields its row.
+            inserted = conn.execute(
+                self._insert_ignore(items)
+                .values(
+                    fit(
+                        items,
+                        {
+                            "key": key,
+                            "first_newsletter_id": newsletter_id,
+                            "created_at": utcnow(),
+                            **item_values(item),
+                        },
                     )
-                    .returning(items.c.id)
-                ).scalar_one()
-            )
+                )
+                .returning(items.c.id)
+            ).scalar()
+            created = inserted is not None
+            if inserted is None:
+                existing = conn.execute(select(items.c.id).where(items.c.key == key)).scalar_one()
+            item_id = int(inserted if inserted is not None else existing)
         else:
             item_id = int(existing)
         conn.execute(

@@ -6,11 +6,12 @@ neither. Both run here so an email that SQLite keeps is kept on PostgreSQL too.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from email.message import EmailMessage
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from bot.errors import StoreError
 from bot.ingest import Ingestor, Status
@@ -208,4 +209,50 @@ def test_reparse_apply_that_fails_again_says_so(sqlite_url: str) -> None:
     [change] = list(reparse(Ingestor(store, default_rules), apply=True))
     assert change.applied
     assert store.counts()["failed"] == 0
+    store.close()
+
+
+def test_an_item_stored_by_another_process_meanwhile_is_shared_not_a_failure(
+    db_url: str,
+) -> None:
+    import threading
+    import time
+
+    from bot.store.store import utcnow
+
+    store = Store.open(db_url)
+    email, result = _result("<first@x>", "Weekly", "a@example.com", "Research")
+    store.save_issue(b"first", "test", email, result, [[]])
+    [item] = result.items
+    other = replace(item, title="Shared story", url="https://example.com/shared")
+    key = other.identity("Weekly")
+    email2, result2 = _result("<second@x>", "Weekly", "a@example.com", "Research")
+    result2 = replace(result2, items=(other,))
+    outcome: list[object] = []
+    with store.engine.connect() as rival:
+        # Another process has inserted the item but not committed yet.
+        rival.execute(
+            insert(items).values(
+                key=key,
+                title="Shared story",
+                blurb="",
+                sponsor=False,
+                authors="[]",
+                links="[]",
+                first_newsletter_id=1,
+                created_at=utcnow(),
+            )
+        )
+        worker = threading.Thread(
+            target=lambda: outcome.append(
+                store.save_issue(b"second", "test", email2, result2, [[]])
+            )
+        )
+        worker.start()
+        time.sleep(0.3)  # the worker is now waiting on the rival's row (or its write lock)
+        rival.commit()
+    worker.join(timeout=30)
+    [saved] = outcome
+    assert (saved.new_items, saved.known_items) == (0, 1)  # type: ignore[attr-defined]
+    assert store.counts()["items"] == 2
     store.close()
