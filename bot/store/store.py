@@ -263,8 +263,8 @@ class Store:
             ).scalar()
             created = inserted is not None
             if inserted is None:
-                existing = conn.execute(select(items.c.id).where(items.c.key == key)).scalar_one()
-            item_id = int(inserted if inserted is not None else existing)
+                inserted = conn.execute(select(items.c.id).where(items.c.key == key)).scalar_one()
+            item_id = int(inserted)
         else:
             item_id = int(existing)
         conn.execute(
