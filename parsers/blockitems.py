@@ -186,6 +186,13 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
                 text[text.find(block.bold_lead) + len(block.bold_lead) :].strip(" -–—:|•·")
             )
             continue
+        single = content_links(block) if block.in_list and not headed else []
+        if len(single) == 1 and len(single[0].text) >= 8 and not is_cta(single[0].text):
+            # "- A thread on <a>prompting for tables</a> - worth bookmarking": a list entry
+            # with one link is an item even when the link is not its first words.
+            start(single[0].text, single[0], False)
+            blurb.append(strip_decoration(text))
+            continue
         if is_heading(block):
             heading = squash(strip_decoration(text))
             link = None if heading.casefold() in skip else heading_item_link(blocks, i + 1, heading)
