@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.chat.base import Channel
-from bot.errors import MailError, RulesError
+from bot.errors import ChatError, MailError, RulesError
 from bot.ingest import Ingestor
 from bot.models import Digest, Platform
 from bot.rules_reload import RulesHolder, invalid_rules_notice
@@ -96,6 +96,11 @@ async def run(
             await delivery.flush()  # what did arrive is posted even when a mailbox failed
             if failed:
                 raise MailError("could not read " + "; ".join(failed))
+            if delivery.problems:  # each was logged; the exit status tells a cron job
+                raise ChatError(
+                    "could not post to "
+                    + "; ".join(f"{name!r}: {why}" for name, why in delivery.problems.items())
+                )
             return
         stop = asyncio.Event()
         _stop_on_signals(stop)

@@ -13,7 +13,9 @@
     │   └── UidValidityStormError     a folder keeps changing UIDVALIDITY: polling stopped
     ├── ChatError                     a chat platform refused or failed a post
     │   ├── RateLimited               429 with the seconds to wait
-    │   └── ChatAuthError             token refused
+    │   ├── ChatAuthError             token refused
+    │   └── ChatRefused               the platform said no (no such channel, not invited, no
+    │                                 permission): certainly nothing posted
     └── QueryError                    a search query could not be parsed
 
 Library exceptions are converted at the boundary with ``raise … from exc``;
@@ -77,6 +79,11 @@ class RateLimited(ChatError):
 
 class ChatAuthError(ChatError):
     """The platform refused the token."""
+
+
+class ChatRefused(ChatError):
+    """The platform refused the request itself (channel missing, bot not in it, no
+    permission): nothing was posted, and trying again soon would be refused again."""
 
 
 class QueryError(GleanerError):

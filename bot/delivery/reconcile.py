@@ -33,8 +33,11 @@ async def reconcile(
     cutoff: datetime | None,
     ours: Collection[str],
     now: Callable[[], datetime],
+    paused: Collection[str] = (),
 ) -> set[str]:
     """Settle ``sending`` threads, then rows; returns the markers still unsettled.
+
+    Destinations in ``paused`` are left for a later flush.
 
     Only those claimed before ``cutoff`` (None: all) or named in ``ours`` (left
     by this process, so certainly not in flight) are looked at: another
@@ -48,6 +51,8 @@ async def reconcile(
         return cutoff is None or marker in ours or since is None or aware(since) <= cutoff
 
     def channel_for(name: str) -> tuple[Destination, Channel] | None:
+        if name in paused:  # refused a moment ago: looking up now would only be refused too
+            return None
         dest = destinations.get(name)
         channel = channels.get(dest.platform) if dest else None
         if dest is None or channel is None or getattr(channel, "dry_run", False):

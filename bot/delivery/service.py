@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -23,7 +24,7 @@ from bot.delivery import outbox
 from bot.delivery.digest import Pending, build_digests, is_threaded
 from bot.delivery.reconcile import reconcile
 from bot.delivery.schedule import add_tick, aware, due_slot, make_scheduler, sync_cron_jobs
-from bot.errors import ChatAuthError, ChatError, RateLimited
+from bot.errors import ChatAuthError, ChatError, ChatRefused, RateLimited
 from bot.models import Destination, Digest, DigestEntry, Platform
 from bot.store import Store
 
@@ -32,6 +33,8 @@ log = logging.getLogger(__name__)
 RETRY_DELAYS = (1.0, 4.0, 15.0)
 """Pauses before looking a marker up and trying again, within one flush."""
 PAUSE_AFTER_FAILURE = timedelta(seconds=30)
+PAUSE_AFTER_REFUSAL = timedelta(minutes=10)
+"""After a refusal (not invited, no such channel, token revoked): one try per pause."""
 
 
 def utcnow() -> datetime:
@@ -72,6 +75,11 @@ class Delivery:
         self._scheduler: Any = None
         self._posted = 0
         self._warned: set[str] = set()
+        self._paused_platforms: dict[Platform, datetime] = {}
+        self.problems: dict[str, str] = {}
+        """Destination -> why its posts failed at the last try (cleared on success)."""
+        self.waiting: dict[str, str] = {}
+        """Destination missing from the rules (or its platform unconfigured) -> what waits."""
         self._rehearsed: set[tuple[str, int]] = set()
         self._rehearsed_parents: dict[tuple[str, str], Posted] = {}
 
@@ -91,12 +99,16 @@ class Delivery:
                 cutoff=cutoff,
                 ours=self._ours,
                 now=self.clock,
+                paused=self._paused_names(destinations, now),
             )
             due: list[tuple[Pending, datetime]] = []
             for row in await asyncio.to_thread(outbox.load, self.store):
                 try:
                     slot = due_slot(row, now)
                 except (ValueError, KeyError) as exc:
+                    if f"schedule:{row.outbox_id}" in self._warned:
+                        continue  # said once, not every tick
+                    self._warned.add(f"schedule:{row.outbox_id}")
                     log.error(
                         "outbox row %d has an unusable schedule %r: %s",
                         row.outbox_id,
@@ -114,23 +126,71 @@ class Delivery:
             if skipped:
                 await asyncio.to_thread(outbox.skip, self.store, skipped)
             self._posted = 0
+            waiting = Counter(row.destination for row, _ in due)
             for digest in plan.digests:
-                paused = self._paused.get(digest.destination)
-                if paused is not None and paused > now:
+                dest = destinations.get(digest.destination)
+                if dest is None or self.channels.get(dest.platform) is None:
+                    self._wait(digest.destination, dest, waiting[digest.destination])
+                    continue
+                self.waiting.pop(digest.destination, None)
+                if digest.destination in self._paused_names(destinations, now):
                     continue
                 try:
-                    await self._deliver(destinations.get(digest.destination), digest, now)
-                except ChatAuthError:
-                    raise
+                    await self._deliver(dest, digest, now)
                 except ChatError as exc:
-                    wait = (
-                        timedelta(seconds=exc.retry_after)
-                        if isinstance(exc, RateLimited)
-                        else PAUSE_AFTER_FAILURE
-                    )
-                    self._paused[digest.destination] = now + wait
-                    log.warning("posting to %s paused for %s: %s", digest.destination, wait, exc)
+                    self._pause(dest, exc, now)
+                else:
+                    self.problems.pop(digest.destination, None)
             return self._posted
+
+    def _paused_names(self, destinations: Mapping[str, Destination], now: datetime) -> set[str]:
+        """Destinations not to touch now: paused themselves, or their platform is."""
+        names = {name for name, until in self._paused.items() if until > now}
+        platforms = {p for p, until in self._paused_platforms.items() if until > now}
+        names.update(name for name, d in destinations.items() if d.platform in platforms)
+        return names
+
+    def _pause(self, dest: Destination, exc: ChatError, now: datetime) -> None:
+        """Stop posting where it fails, for as long as the kind of failure asks."""
+        self.problems[dest.name] = str(exc)
+        if isinstance(exc, ChatAuthError):
+            # The token is the platform's: every destination on it waits, and one
+            # request per pause finds out whether it was fixed.
+            self._paused_platforms[dest.platform] = now + PAUSE_AFTER_REFUSAL
+            log.error(
+                "posting to %s paused for %s: %s",
+                dest.platform.value.capitalize(),
+                PAUSE_AFTER_REFUSAL,
+                exc,
+            )
+            return
+        level = logging.WARNING
+        if isinstance(exc, RateLimited):
+            wait = timedelta(seconds=exc.retry_after)
+        elif isinstance(exc, ChatRefused) or isinstance(exc.__cause__, ChatRefused):
+            wait, level = PAUSE_AFTER_REFUSAL, logging.ERROR
+        else:
+            wait = PAUSE_AFTER_FAILURE
+        self._paused[dest.name] = now + wait
+        log.log(level, "posting to %r paused for %s: %s", dest.name, wait, exc)
+
+    def _wait(self, name: str, dest: Destination | None, count: int) -> None:
+        """Rows whose destination is gone from the rules (or whose platform is not
+        configured) stay pending; said once per destination, not every tick."""
+        why = (
+            "the rules no longer name a channel of that name"
+            if dest is None
+            else f"{dest.platform.value} is not configured"
+        )
+        self.waiting[name] = f"{count} posts wait: {why}"
+        if name not in self._warned:
+            self._warned.add(name)
+            log.warning(
+                "posts to %r wait: %s (%d posts pending; they go out once it is back)",
+                name,
+                why,
+                count,
+            )
 
     async def run(self, stop: asyncio.Event) -> None:
         """Flush on schedule until ``stop`` is set.
@@ -167,19 +227,8 @@ class Delivery:
         channel = self.channels.get(dest.platform) if dest else None
         return bool(getattr(channel, "dry_run", False))
 
-    async def _deliver(self, dest: Destination | None, digest: Digest, now: datetime) -> None:
-        channel = self.channels.get(dest.platform) if dest else None
-        if dest is None or channel is None:
-            # Said once per destination, not every tick: the rows simply wait.
-            if digest.destination not in self._warned:
-                self._warned.add(digest.destination)
-                why = (
-                    "no channel of that name"
-                    if dest is None
-                    else f"{dest.platform.value} is not configured"
-                )
-                log.warning("posts to %r wait: %s", digest.destination, why)
-            return
+    async def _deliver(self, dest: Destination, digest: Digest, now: datetime) -> None:
+        channel = self.channels[dest.platform]
         if self._dry(dest):
             self._posted += await self._rehearse(channel, dest, digest)
             return
@@ -241,10 +290,11 @@ class Delivery:
     ) -> Posted:
         """Post; after a failure of unknown outcome, look the marker up before trying again."""
         error = ""
+        cause: Exception | None = None
         for delay in (*self.retry_delays, None):
             try:
                 return await post()
-            except (ChatAuthError, RateLimited) as exc:  # certain: nothing was posted
+            except (ChatAuthError, ChatRefused, RateLimited) as exc:  # certain: nothing posted
                 await asyncio.to_thread(give_back, str(exc))
                 raise
             except ChatError as exc:
@@ -257,11 +307,12 @@ class Delivery:
                 found = await find()
             except ChatError as exc:
                 error = f"{error}; lookup failed: {exc}"
+                cause = exc
                 break
             if found is not None:
                 return found
         self._ours.add(marker)
-        raise Unsettled(f"{marker} left unsettled: {error}")
+        raise Unsettled(f"{marker} left unsettled: {error}") from cause
 
     async def _rehearse(self, channel: Channel, dest: Destination, digest: Digest) -> int:
         """Dry run: render exactly what would be posted, and record nothing.

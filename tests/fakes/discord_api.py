@@ -73,6 +73,12 @@ class FakeDiscord(GatewayMixin):
     """How many 429s the rate limit answered."""
     token: str | None = None
     """When set, REST calls with another bot token get Discord's 401."""
+    missing: set[str] = field(default_factory=set)
+    """Channel ids that do not exist (deleted): 404 Unknown Channel, code 10003."""
+    forbidden: set[str] = field(default_factory=set)
+    """Channel ids the bot may not read or post in: 403 Missing Access, code 50001."""
+    no_threads: set[str] = field(default_factory=set)
+    """Channel ids where the bot may post but not start threads: 403 Missing Permissions."""
 
     def __post_init__(self) -> None:
         self._ids = itertools.count(1300000000000000000)
@@ -224,6 +230,13 @@ class FakeDiscord(GatewayMixin):
 
     def _route(self, method: str, path: str, body: Any, query: Any) -> web.Response:
         parts = path.strip("/").split("/")
+        if len(parts) > 1 and parts[0] == "channels":
+            if parts[1] in self.missing:
+                return _json({"message": "Unknown Channel", "code": 10003}, status=404)
+            if parts[1] in self.forbidden:
+                return _json({"message": "Missing Access", "code": 50001}, status=403)
+            if parts[1] in self.no_threads and parts[-1] == "threads":
+                return _json({"message": "Missing Permissions", "code": 50013}, status=403)
         match (method, parts):
             case ("GET", ["users", "@me"]):
                 return _json(self.bot_user)

@@ -53,6 +53,9 @@ class FakeSlack:
     rate_limited: int = 0
     post_latency: float = 0.0
     faults: dict[str, deque[Fault]] = field(default_factory=dict)
+    not_in: set[str] = field(default_factory=set)
+    """Channel ids that exist but the bot is not a member of: posts and history get
+    ``not_in_channel``, as Slack answers a bot nobody invited."""
     on_store: Callable[[dict[str, Any]], None] | None = None
     """Called with each message as it is stored, before it is answered (crash tests)."""
     _last_post: dict[str, float] = field(default_factory=dict)
@@ -219,6 +222,8 @@ class FakeSlack:
         channel = self._resolve(body.get("channel", ""))
         if channel is None:
             return {"ok": False, "error": "channel_not_found"}
+        if channel in self.not_in:
+            return {"ok": False, "error": "not_in_channel"}
         blocks = body.get("blocks")
         if isinstance(blocks, str):
             blocks = json.loads(blocks)
@@ -264,6 +269,8 @@ class FakeSlack:
         channel = self._resolve(body.get("channel", ""))
         if channel is None:
             return {"ok": False, "error": "channel_not_found"}
+        if channel in self.not_in:
+            return {"ok": False, "error": "not_in_channel"}
         # Newest first, top-level messages and thread parents only, like Slack.
         top = [m for m in self.messages.get(channel, []) if m.get("thread_ts", m["ts"]) == m["ts"]]
         return self._page(list(reversed(top)), body)

@@ -30,7 +30,7 @@ from bot.chat.discord import render
 from bot.chat.discord.endpoints import point_at
 from bot.chat.discord.render import MessageSpec
 from bot.chat.discord.settings import DiscordSettings
-from bot.errors import ChatAuthError, ChatError, RateLimited
+from bot.errors import ChatAuthError, ChatError, ChatRefused, RateLimited
 from bot.models import Destination, Digest, DigestEntry, Platform
 
 log = logging.getLogger(__name__)
@@ -39,6 +39,11 @@ _UNESCAPE = re.compile(r"\\(.)")
 
 THREAD_ARCHIVE_MINUTES: Final = 10080
 THREAD_ALREADY_CREATED = 160004
+REFUSAL_HINTS = {
+    10003: "the channel does not exist: check its id in the rules",
+    50001: "the bot cannot see the channel: add it to the channel or give it View Channel",
+    50013: "give the bot Send Messages, Embed Links and Create Public Threads there",
+}
 HISTORY_PAGE = 100
 
 
@@ -85,7 +90,12 @@ class DiscordChannel:
     async def post_parent(self, dest: Destination, digest: Digest, marker: str) -> Posted:
         spec = render.parent_message(digest, marker)
         message = await self._send(dest.target, spec)
-        thread_id = await self._ensure_thread(dest.target, message, render.thread_name(digest))
+        try:
+            thread_id = await self._ensure_thread(dest.target, message, render.thread_name(digest))
+        except ChatRefused as exc:
+            # The parent is posted: this must not read as "nothing posted", or the
+            # parent would be posted again. ``find`` finishes the thread later.
+            raise ChatError(f"parent posted, thread refused: {exc}") from exc
         return Posted(message_id=str(message["id"]), thread_id=thread_id)
 
     async def post_entries(
@@ -103,7 +113,13 @@ class DiscordChannel:
         for spec in render.entry_messages(digest, entries, marker):
             if spec.token not in done:
                 # Recorded part by part: if a later part fails, a retry skips this one.
-                done[spec.token] = str((await self._send(channel_id, spec))["id"])
+                try:
+                    done[spec.token] = str((await self._send(channel_id, spec))["id"])
+                except ChatRefused as exc:
+                    if not done:
+                        raise
+                    # Some parts are posted: not "nothing posted", so find() settles it.
+                    raise ChatError(f"part of the post refused: {exc}") from exc
             last = done[spec.token]
         del self._parts[key]  # complete: delivery records it from here
         return Posted(message_id=last, thread_id=channel_id if parent is not None else None)
@@ -201,7 +217,9 @@ class DiscordChannel:
                 if passthrough is not None and exc.code == passthrough:
                     raise _Passthrough from exc
                 if exc.status == 401:
-                    raise ChatAuthError("Discord refused the bot token") from exc
+                    raise ChatAuthError(
+                        "Discord refused the bot token (check chat.discord.token)"
+                    ) from exc
                 if exc.status == 429:
                     # discord.py's own tries ran out; a 429 certainly posted nothing.
                     wait = _retry_after(exc, self._backoff * (attempt + 1))
@@ -212,8 +230,12 @@ class DiscordChannel:
                     last = ChatError(f"Discord answered {exc.status}: {exc.text}")
                     await asyncio.sleep(self._backoff * (attempt + 1))
                     continue
-                raise ChatError(
+                # Any other 4xx: Discord said no and posted nothing (missing channel,
+                # no access); asking again at once gets the same answer.
+                hint = REFUSAL_HINTS.get(exc.code)
+                raise ChatRefused(
                     f"Discord refused the request ({exc.status}, code {exc.code}): {exc.text}"
+                    + (f" ({hint})" if hint else "")
                 ) from exc
             except (aiohttp.ClientError, OSError, TimeoutError) as exc:
                 # A dropped connection: the nonce makes the retry safe if the post did land.

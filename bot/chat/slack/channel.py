@@ -30,7 +30,7 @@ from slack_sdk.web.async_slack_response import AsyncSlackResponse
 from bot.chat.base import Posted
 from bot.chat.settings import SlackSettings
 from bot.chat.slack.render import SlackMessage, render_entries, render_parent
-from bot.errors import ChatAuthError, ChatError, ConfigError, RateLimited
+from bot.errors import ChatAuthError, ChatError, ChatRefused, ConfigError, RateLimited
 from bot.models import Destination, Digest, DigestEntry, Platform
 
 log = logging.getLogger(__name__)
@@ -46,6 +46,13 @@ AUTH_ERRORS = frozenset(
         "missing_scope",
     }
 )
+REFUSAL_HINTS = {
+    "not_in_channel": "invite the bot to the channel: /invite @<bot name>",
+    "channel_not_found": "check the channel in the rules; a private channel needs the bot invited",
+    "is_archived": "the channel is archived",
+    "restricted_action": "the workspace does not let the bot post there",
+    "missing_scope": "the app lacks an OAuth scope (see docs/slack.md)",
+}
 PACE_MARGIN = 0.02
 _CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{2,}$")
 
@@ -181,7 +188,15 @@ class SlackChannel:
                     sent = None
                     continue
                 if error in AUTH_ERRORS:
-                    raise ChatAuthError(f"Slack refused the token: {error}") from exc
+                    hint = REFUSAL_HINTS.get(error, "check chat.slack.bot_token")
+                    raise ChatAuthError(f"Slack refused the token: {error} ({hint})") from exc
+                if error and status < 500:
+                    # Slack answered with a reason: certainly nothing was posted, and
+                    # asking again at once gets the same answer.
+                    why = REFUSAL_HINTS.get(error)
+                    raise ChatRefused(
+                        f"Slack refused the request: {error}" + (f" ({why})" if why else "")
+                    ) from exc
                 raise ChatError(f"Slack answered {status}: {error or 'no error code'}") from exc
             except (aiohttp.ClientError, TimeoutError) as exc:
                 raise ChatError(f"Slack request failed: {type(exc).__name__}: {exc}") from exc
@@ -212,7 +227,9 @@ class SlackChannel:
                     return self._ids[target]
             cursor = (page.get("response_metadata") or {}).get("next_cursor") or None
             if not cursor:
-                raise ChatError(f"Slack channel {target!r} not found (is the bot invited?)")
+                raise ChatRefused(
+                    f"Slack channel {target!r} not found: {REFUSAL_HINTS['channel_not_found']}"
+                )
 
 
 def post_message_args(

@@ -18,7 +18,6 @@ from bot.chat.slack.channel import SlackChannel
 from bot.delivery import outbox
 from bot.delivery.schedule import slot_of
 from bot.delivery.service import Delivery
-from bot.errors import ChatAuthError
 from bot.models import Destination, Item, Platform, ThreadPolicy
 from bot.store import Store
 from bot.store.schema import outbox as outbox_table
@@ -334,7 +333,7 @@ async def test_rows_for_an_unknown_channel_wait_until_it_is_configured(
     assert len(fake.posts("C0PAPERS")) == 3
 
 
-async def test_a_refused_token_stops_the_flush_and_keeps_every_row(
+async def test_a_refused_token_pauses_the_platform_and_keeps_every_row(
     fake: FakeSlack, store: Store
 ) -> None:
     channel = SlackChannel(
@@ -342,11 +341,11 @@ async def test_a_refused_token_stops_the_flush_and_keeps_every_row(
     )
     delivery = Delivery(store, {Platform.SLACK: channel}, lambda: DESTS, sleep=no_sleep)
     save(store, items(2), decision())
-    with pytest.raises(ChatAuthError):
-        await delivery.flush()
+    assert await delivery.flush() == 0  # said and paused; the loop goes on
     await channel.aclose()
     assert outbox.counts(store) == {"pending": 2}
     assert fake.posts() == []
+    assert "invalid_auth" in delivery.problems["news"]
 
 
 async def test_a_restart_long_after_a_digest_time_posts_it_once_from_the_scheduler(
