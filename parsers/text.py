@@ -156,8 +156,10 @@ def is_footer(text: str) -> bool:
 
 
 BANNER = re.compile(
-    r"^\s*(?:together with|presented by|brought to you by|in partnership with|sponsored by|powered by)"
-    r"\s*:?\s*(.{0,80}?)\s*$",
+    r"^\s*(?:together with|presented by|brought to you by|in partnership with|sponsored by|powered by"
+    r"|(?:this|today'?s) (?:issue|email|newsletter|edition|episode) is (?:supported|sponsored"
+    r"|brought to you|presented|made possible) by)"
+    r"\s*:?\s*(.{0,80}?)[\s.!]*$",
     re.I,
 )
 
