@@ -14,7 +14,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    SettingsError,
+)
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
@@ -94,6 +99,12 @@ def _read_yaml(path: Path) -> dict[str, Any]:
         data = yaml.load(path.read_text(encoding="utf-8"))
     except YAMLError as exc:
         raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from exc
+    except RecursionError:  # the YAML composer recurses once per nesting level
+        raise ConfigError(f"{path}: nested too deeply to be a settings file") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -136,6 +147,8 @@ def load_settings(path: str | Path | None = None) -> Settings:
         settings = Settings(**data)
     except ValidationError as exc:
         raise ConfigError(_describe(exc, str(file) if file else "environment")) from exc
+    except SettingsError as exc:  # a GLEANER_… variable holding a list or mapping is not JSON
+        raise ConfigError(f"environment: {exc} (lists and mappings are written as JSON)") from exc
     return _resolve_paths(settings, base)
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,28 @@ def test_every_setting_has_a_description() -> None:
 def test_docs_list_every_setting() -> None:
     """docs/settings.md is `gleaner config docs`; regenerate it when a setting changes."""
     assert (ROOT / "docs" / "settings.md").read_text() == render()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"store: " + b"[" * 50_000 + b"]" * 50_000 + b"\n", "nested too deeply"),
+        (b"\xff\xfe\x00\x00store: {}\n", "not UTF-8 text (byte 0)"),
+    ],
+)
+def test_a_hostile_settings_file_is_a_config_error(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
+    (tmp_path / "gleaner.yaml").write_bytes(content)
+    with pytest.raises(ConfigError, match=r"gleaner\.yaml: " + re.escape(message)):
+        load_settings(tmp_path / "gleaner.yaml")
+
+
+def test_an_environment_list_that_is_not_json_is_a_config_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("GLEANER_MAIL__ACCOUNTS", "[{")
+    result = CliRunner().invoke(get_cli(), ["config", "check"])
+    assert isinstance(result.exception, ConfigError)
+    assert 'field "mail"' in str(result.exception)
+    assert "written as JSON" in str(result.exception)
