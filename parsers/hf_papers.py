@@ -200,6 +200,9 @@ def _items(rows: list[list[Cell]], warnings: list[str]) -> list[Item]:
             continue
         cell = row[t]
         title = squash(_READ_MORE.sub("", cell.text)).strip(" -–:")
+        if cell.links and cell.links[0][0] and title.startswith(cell.links[0][0]):
+            # "**[Title](hf)** [[arXiv](…)]": the linked title, not the link labels after it.
+            title = cell.links[0][0]
         # The links sit in the title cell, in a column of their own ("Links"), or both
         # (the title linking the Hugging Face page, the arXiv link beside it).
         row_links = cell.links + [lk for other in row if other is not cell for lk in other.links]

@@ -36,6 +36,15 @@ from parsers.text import (
 )
 
 _URL = re.compile(r"<?(https?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"])>?")
+# What is left of "(discussion: https://…)" once its URL is gone.
+_EMPTY_PARENS = re.compile(r"\(\s*(?:[\w ]{0,20}:)?\s*\)")
+
+
+def _drop_urls(text: str) -> str:
+    """The text without its bare URLs (the item's link is kept separately)."""
+    return _EMPTY_PARENS.sub("", _URL.sub("", text))
+
+
 _BARE_URL_LINE = re.compile(
     r"^\s*(?:[-*•>]|\d{1,3}[.)])?\s*(?:\w[\w ]{0,20}:\s*)?<?https?://\S+>?\s*$"
 )
@@ -104,7 +113,7 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
                 blurb.append(rest)
             continue
         if current is not None:
-            blurb.append(_URL.sub("", flat))
+            blurb.append(_drop_urls(flat))
     finish()
     return items, sponsor_name, sections
 
@@ -157,13 +166,13 @@ def _item_in(para: str) -> tuple[str, str, str] | None:
         rest = " ".join([after, *lines[i + 1 :]]).strip()
         if i == 0:
             if has_words(before) and len(before) <= 200:
-                return before, m.group(1), _URL.sub("", rest).strip()
+                return before, m.group(1), _drop_urls(rest).strip()
             return None
         if not _BARE_URL_LINE.match(line):
             return None
         head = " ".join(lines[:i])
         if i <= 2 and len(head) <= 120 and ". " not in head:
-            return _BULLET.sub("", head), m.group(1), _URL.sub("", rest).strip()
+            return _BULLET.sub("", head), m.group(1), _drop_urls(rest).strip()
         # Title line, then a blurb, then the link on its own line.
         first = _BULLET.sub("", lines[0])
         if len(first) <= 120 and not first.endswith("."):
@@ -174,7 +183,7 @@ def _item_in(para: str) -> tuple[str, str, str] | None:
                     rest,
                 ]
             )
-            return first, m.group(1), _URL.sub("", blurb).strip()
+            return first, m.group(1), _drop_urls(blurb).strip()
         return None
     return None
 
