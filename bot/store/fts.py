@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, text
 
+MAX_FIELD_CHARS = 50_000
+"""Indexed characters per field. PostgreSQL refuses a tsvector over 1 MB (an error that
+no retry cures, so a plain-text issue with one giant blurb could never be stored), and
+nobody searches for the 50,001st character of a blurb."""
+
 
 def index_item(
     conn: Connection, item_id: int, title: str, blurb: str, sections: str, newsletters: str
@@ -11,10 +16,10 @@ def index_item(
     """(Re)index one item; ``newsletters`` names every newsletter that carried it."""
     params = {
         "id": item_id,
-        "title": title,
-        "blurb": blurb,
-        "section": sections,
-        "newsletter": newsletters,
+        "title": title[:MAX_FIELD_CHARS],
+        "blurb": blurb[:MAX_FIELD_CHARS],
+        "section": sections[:MAX_FIELD_CHARS],
+        "newsletter": newsletters[:MAX_FIELD_CHARS],
     }
     if conn.dialect.name == "sqlite":
         conn.execute(text("DELETE FROM items_fts WHERE rowid = :id"), {"id": item_id})

@@ -256,3 +256,17 @@ def test_an_item_stored_by_another_process_meanwhile_is_shared_not_a_failure(
     assert (saved.new_items, saved.known_items) == (0, 1)  # type: ignore[attr-defined]
     assert store.counts()["items"] == 2
     store.close()
+
+
+def test_an_item_with_a_giant_blurb_is_stored_and_found(db_url: str) -> None:
+    from bot.search import search
+
+    store = Store.open(db_url)
+    email, result = _result("<giant@x>", "Weekly", "a@example.com", "Research")
+    words = " ".join(f"w{n:06d}" for n in range(250_000))  # 2 MB of distinct words
+    giant = replace(result.items[0], title="Zeppelin logistics", blurb="Quokka " + words)
+    outcome = store.save_issue(b"giant", "test", email, replace(result, items=(giant,)), [[]])
+    assert outcome.new_items == 1
+    [hit] = search(store, "quokka zeppelin").hits
+    assert hit.title == "Zeppelin logistics"
+    store.close()
