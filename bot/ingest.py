@@ -100,8 +100,13 @@ class Ingestor:
                 raw, source, email, result, decisions, existing_raw_id=existing_raw_id
             )
         except (OperationalError, InterfaceError) as exc:
-            # Locked, full or unreachable: nothing was stored; the caller keeps the mail and retries.
-            raise StoreError(f"database unavailable; {source} not stored: {describe(exc)}") from exc
+            if not _refused(exc):
+                # Locked, full or unreachable: nothing was stored; the caller keeps the mail
+                # and retries.
+                raise StoreError(
+                    f"database unavailable; {source} not stored: {describe(exc)}"
+                ) from exc
+            return self._failed(raw, source, email, exc, existing_raw_id)
         except SQLAlchemyError as exc:
             # The database refused this issue's rows: keep the email as failed, with the reason.
             if existing_raw_id is None and self.store.known_raw(raw, email.message_id):
@@ -164,6 +169,13 @@ class Ingestor:
         chosen = fallback if len(fallback.items) > len(result.items) else result
         warnings = (*chosen.newsletter.warnings, notice)
         return replace(chosen, newsletter=replace(chosen.newsletter, warnings=warnings))
+
+
+def _refused(exc: SQLAlchemyError) -> bool:
+    """An "operational" error that a retry cannot cure: PostgreSQL's program limits
+    (SQLSTATE class 54: a value too big to index, too many columns...)."""
+    sqlstate = getattr(getattr(exc, "orig", None), "sqlstate", None)
+    return isinstance(sqlstate, str) and sqlstate.startswith("54")
 
 
 def _reason(exc: Exception) -> str:

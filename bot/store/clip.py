@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import String, Table
 
 ELLIPSIS = "…"
+MAX_ID_BYTES = 2000
 
 
 def clip_text(value: str, length: int | None) -> str:
@@ -37,7 +38,10 @@ def clip_column(table: Table, column: str, value: str) -> str:
     length = column_length(table, column)
     if column == "message_id":
         value = value.replace("\x00", "")
-        return value if length is None else value[:length]
+        value = value if length is None else value[:length]
+        # Message ids are indexed, and a PostgreSQL B-tree entry holds at most 2,704 bytes:
+        # 998 CJK characters are 3,000. RFC 5322 ids are ASCII, so only hostile ones are cut.
+        return value.encode("utf-8")[:MAX_ID_BYTES].decode("utf-8", "ignore")
     return clip_text(value, length)
 
 

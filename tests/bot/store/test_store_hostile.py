@@ -270,3 +270,33 @@ def test_an_item_with_a_giant_blurb_is_stored_and_found(db_url: str) -> None:
     [hit] = search(store, "quokka zeppelin").hits
     assert hit.title == "Zeppelin logistics"
     store.close()
+
+
+def test_a_message_id_too_big_for_the_index_is_kept(db_url: str) -> None:
+    store = Store.open(db_url)
+    # 1,200 distinct CJK characters: 3,600 bytes that do not compress below B-tree limits.
+    wide = "<" + "".join(chr(0x4E00 + (i * 7919) % 20000) for i in range(1200)) + "@x>"
+    raw_id = store.save_failed(b"wide", "test", wide, "reason")
+    assert store.known_raw(b"other bytes", wide) == raw_id
+    store.close()
+
+
+def test_a_program_limit_is_refused_for_good_not_retried(pg_url: str) -> None:
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
+    from bot.ingest import _refused
+
+    store = Store.open(pg_url)
+    with store.engine.connect() as conn, pytest.raises(OperationalError) as caught:
+        conn.execute(
+            text(
+                "SELECT to_tsvector('simple', string_agg(md5(g::text), ' ')) "
+                "FROM generate_series(1, 60000) g"
+            )
+        )
+    assert _refused(caught.value), "retrying cannot make the value smaller"
+    store.close()
+    with pytest.raises(OperationalError) as refused:
+        Store.open("postgresql+psycopg://nobody@127.0.0.1:9/x", apply_migrations=False).counts()
+    assert not _refused(refused.value), "a closed port may open: that one is retried"
