@@ -148,7 +148,9 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
             wraps = len(link.text) > len(own) + 3 and own in link.text
             if wraps and not block.level and len(own.split()) < 3:
                 continue  # the card's label line ("Publication name"): its title follows
-            start(own if wraps else link.text, link, False)
+            # "Sponsored: <a>Title</a>", "[Ad] <a>Title</a>": a tag before the link.
+            before = text[: max(text.find(link.text), 0)].strip(" :-–—|[]()")
+            start(own if wraps else link.text, link, bool(before and SPONSOR_TAG.match(before)))
             rest = rest_after(block, link)
             if rest and len(rest) > 3:
                 blurb.append(rest)
