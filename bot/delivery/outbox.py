@@ -102,23 +102,29 @@ def _pending(row: Any, names: list[str]) -> Pending:
 
 
 def claim(store: Store, outbox_ids: Sequence[int], marker: str, now: datetime) -> list[int]:
-    """Move still-``pending`` rows to ``sending`` with ``marker``; returns the ids taken."""
+    """Move still-``pending`` rows to ``sending`` with ``marker``; returns the ids taken.
+
+    The ids come from the UPDATE itself (``RETURNING``): a row another worker
+    moved first matches no longer, so two workers never both believe they hold
+    it. (Reading the ids before updating let that happen on SQLite.)
+    """
     with store.engine.begin() as conn:
-        query = select(outbox.c.id).where(
-            outbox.c.id.in_(list(outbox_ids)), outbox.c.status == "pending"
-        )
+        candidates = list(outbox_ids)
         if store.dialect == "postgresql":
-            query = query.with_for_update(skip_locked=True)
-        taken = [int(i) for i in conn.execute(query).scalars()]
-        if taken:
-            conn.execute(
-                update(outbox)
-                .where(outbox.c.id.in_(taken), outbox.c.status == "pending")
-                .values(
-                    status="sending", marker=marker, claimed_at=now, attempts=outbox.c.attempts + 1
-                )
+            query = select(outbox.c.id).where(
+                outbox.c.id.in_(candidates), outbox.c.status == "pending"
             )
-    return taken
+            locked = conn.execute(query.with_for_update(skip_locked=True)).scalars()
+            candidates = [int(i) for i in locked]
+        if not candidates:
+            return []
+        result = conn.execute(
+            update(outbox)
+            .where(outbox.c.id.in_(candidates), outbox.c.status == "pending")
+            .values(status="sending", marker=marker, claimed_at=now, attempts=outbox.c.attempts + 1)
+            .returning(outbox.c.id)
+        )
+        return sorted(int(i) for i in result.scalars())
 
 
 def mark_posted(store: Store, outbox_ids: Sequence[int], posted: Posted, now: datetime) -> None:

@@ -241,9 +241,10 @@ class Delivery:
                 return
             parent = thread.posted
             if parent is None:
-                await asyncio.to_thread(
+                if not await asyncio.to_thread(
                     outbox.set_thread, self.store, thread.id, "sending", only_if="pending"
-                )
+                ):
+                    return  # another worker took the parent between our read and now
                 parent = await self._attempt(
                     thread.marker,
                     lambda: channel.post_parent(dest, digest, thread.marker),

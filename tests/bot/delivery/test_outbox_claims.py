@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -95,3 +97,34 @@ def test_postgresql_claims_skip_rows_another_worker_holds(pg_url: str) -> None:
         assert outbox.claim(store, ids, "later", NOW) == ids[:2]
     finally:
         store.close()
+
+
+def test_two_workers_racing_for_the_same_rows_never_both_take_one(tmp_path: Path) -> None:
+    """Two processes' claims on one SQLite file: each row goes to exactly one of them.
+
+    Each worker has its own engine (as separate processes would) and claims
+    every row one by one, as delivery does; a row both believe they hold would
+    be posted twice.
+    """
+    url = f"sqlite:///{tmp_path / 'race.db'}"
+    setup = Store.open(url)
+    save(setup, items(150), decision())
+    ids = [row.outbox_id for row in outbox.load(setup)]
+    setup.close()
+    start = threading.Barrier(2)
+    taken: list[list[int]] = [[], []]
+
+    def worker(n: int) -> None:
+        store = Store.open(url)
+        start.wait()
+        for outbox_id in ids:
+            taken[n] += outbox.claim(store, [outbox_id], f"w{n}", NOW)
+        store.close()
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in (0, 1)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not set(taken[0]) & set(taken[1])
+    assert sorted(taken[0] + taken[1]) == ids
