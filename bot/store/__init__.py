@@ -1,14 +1,8 @@
 """The store: SQLAlchemy Core over SQLite (default) or PostgreSQL, migrated by Alembic."""
 
+from bot.store.db_errors import describe, safe_url
 from bot.store.rows import StoredItem
-from bot.store.store import (
-    SaveOutcome,
-    Store,
-    content_hash,
-    describe,
-    newsletter_names,
-    safe_url,
-)
+from bot.store.store import SaveOutcome, Store, content_hash, newsletter_names
 
 __all__ = [
     "SaveOutcome",

@@ -19,9 +19,9 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.errors import StoreError
-from bot.store.schema import mail_checkpoints, mail_skipped, mail_status
 from bot.store.clip import fit
-from bot.store.store import describe
+from bot.store.db_errors import describe
+from bot.store.schema import mail_checkpoints, mail_skipped, mail_status
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,7 @@ from bot.errors import StoreError
 from bot.models import Decision, Email, Item, Newsletter, ParseResult
 from bot.store import fts, migrate
 from bot.store.clip import clip_column, fit
+from bot.store.db_errors import describe, safe_url
 from bot.store.rows import (
     StoredItem,
     item_from_row,
@@ -452,27 +453,3 @@ def newsletter_names(conn: Connection, item_ids: Sequence[int]) -> dict[int, lis
             if name not in names:
                 names.append(name)
     return found
-
-
-def safe_url(url: str) -> str:
-    """The database URL with its password masked, for messages, logs and ``config show``."""
-    from sqlalchemy.engine import make_url
-
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # an unparsable URL: show nothing of it
-        return "<database url>"
-
-
-def describe(exc: BaseException) -> str:
-    """A database error in one line: the driver's first line, without SQL, parameters or links.
-
-    SQLAlchemy's text spans several lines and repeats the statement with its
-    values; a user needs "connection refused" or "value too long".
-    """
-    orig = getattr(exc, "orig", None)
-    if isinstance(exc, SQLAlchemyError) and orig is not None:
-        exc = orig
-    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-    first = lines[0] if lines else type(exc).__name__
-    return first.removeprefix("connection failed: ")
