@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -126,11 +125,13 @@ class Delivery:
             if skipped:
                 await asyncio.to_thread(outbox.skip, self.store, skipped)
             self._posted = 0
-            waiting = Counter(row.destination for row, _ in due)
+            waiting: dict[str, list[int]] = {}
+            for row, _ in due:
+                waiting.setdefault(row.destination, []).append(row.outbox_id)
             for digest in plan.digests:
                 dest = destinations.get(digest.destination)
                 if dest is None or self.channels.get(dest.platform) is None:
-                    self._wait(digest.destination, dest, waiting[digest.destination])
+                    await self._wait(digest.destination, dest, waiting[digest.destination])
                     continue
                 self.waiting.pop(digest.destination, None)
                 if digest.destination in self._paused_names(destinations, now):
@@ -174,17 +175,20 @@ class Delivery:
         self._paused[dest.name] = now + wait
         log.log(level, "posting to %r paused for %s: %s", dest.name, wait, exc)
 
-    def _wait(self, name: str, dest: Destination | None, count: int) -> None:
+    async def _wait(self, name: str, dest: Destination | None, ids: list[int]) -> None:
         """Rows whose destination is gone from the rules (or whose platform is not
-        configured) stay pending; said once per destination, not every tick."""
+        configured) stay pending; said once per destination, not every tick, and
+        noted on the rows so ``gleaner status`` can say why they wait."""
         why = (
             "the rules no longer name a channel of that name"
             if dest is None
             else f"{dest.platform.value} is not configured"
         )
+        count = len(ids)
         self.waiting[name] = f"{count} posts wait: {why}"
         if name not in self._warned:
             self._warned.add(name)
+            await asyncio.to_thread(outbox.note_error, self.store, ids, f"waiting: {why}")
             log.warning(
                 "posts to %r wait: %s (%d posts pending; they go out once it is back)",
                 name,

@@ -19,6 +19,7 @@ from bot.chat.console import ConsoleChannel
 from bot.chat.settings import SlackSettings
 from bot.chat.slack.channel import SlackChannel
 from bot.delivery import outbox
+from bot.delivery.report import outbox_report
 from bot.delivery.service import Delivery
 from bot.models import Destination, Platform
 from bot.store import Store
@@ -171,6 +172,8 @@ async def test_rows_of_a_destination_removed_from_the_rules_wait_and_say_so(
     assert statuses(store, "old-news") == {"pending": 3}
     assert "old-news" in loop.waiting
     assert "old-news" not in loop.problems
+    (report,) = [r for r in outbox_report(store, T0) if r.destination == "old-news"]
+    assert report.last_error == "waiting: the rules no longer name a channel of that name"
 
     back = {**DESTS, "old-news": Destination("old-news", Platform.SLACK, "C0NEWS")}
     assert await delivery(store, slack, back).flush(T0 + timedelta(seconds=10)) == 4
