@@ -24,6 +24,8 @@ from bot.search.query import HELP, Query, parse
 from bot.store import Store, describe
 
 MAX_LIMIT = 50
+MAX_OFFSET = 1_000_000
+"""Paging stops here: far beyond any archive, well inside a 64-bit (and SQLite) integer."""
 SNIPPET_WORDS = 32
 
 
@@ -54,7 +56,7 @@ def run(
     now: datetime | None = None,
 ) -> SearchPage:
     limit = max(1, min(limit, MAX_LIMIT))
-    offset = max(0, offset)
+    offset = max(0, min(offset, MAX_OFFSET))
     now = now or datetime.now(UTC)
     topic_words = _topics(query, topics)
     try:
