@@ -25,7 +25,10 @@ from aiohttp import web
 
 Fault = tuple[str, float]
 """(kind, retry_after): kind is ``429``, ``500``, ``drop`` (nothing stored) or
-``drop_after`` (message stored, then the connection dropped)."""
+``drop_after`` (message stored, then the connection dropped) or ``fatal_after``
+(message stored, then HTTP 200 ``{"ok": false, "error": "fatal_error"}``, which Slack
+documents as "the server could not complete your operation(s) without encountering
+a catastrophic error": the post may or may not be there)."""
 
 
 @dataclass
@@ -175,6 +178,8 @@ class FakeSlack:
             await asyncio.sleep(self.post_latency)
         if fault is not None and fault[0] == "drop_after":
             return self._drop(request, record)
+        if fault is not None and fault[0] == "fatal_after":
+            return self._answer(record, {"ok": False, "error": "fatal_error"})
         return self._answer(record, answer)
 
     def _fmt(self, seconds: float) -> str:

@@ -46,6 +46,11 @@ AUTH_ERRORS = frozenset(
         "missing_scope",
     }
 )
+UNCERTAIN_ERRORS = frozenset(
+    {"fatal_error", "internal_error", "service_unavailable", "request_timeout", "timeout"}
+)
+"""Error codes after which a post may have landed (Slack failed midway): looked up, not
+taken as a refusal."""
 REFUSAL_HINTS = {
     "not_in_channel": "invite the bot to the channel: /invite @<bot name>",
     "channel_not_found": "check the channel in the rules; a private channel needs the bot invited",
@@ -190,7 +195,7 @@ class SlackChannel:
                 if error in AUTH_ERRORS:
                     hint = REFUSAL_HINTS.get(error, "check chat.slack.bot_token")
                     raise ChatAuthError(f"Slack refused the token: {error} ({hint})") from exc
-                if error and status < 500:
+                if error and status < 500 and error not in UNCERTAIN_ERRORS:
                     # Slack answered with a reason: certainly nothing was posted, and
                     # asking again at once gets the same answer.
                     why = REFUSAL_HINTS.get(error)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import logging
+from collections import deque
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -178,3 +179,19 @@ async def test_rows_of_a_destination_removed_from_the_rules_wait_and_say_so(
     back = {**DESTS, "old-news": Destination("old-news", Platform.SLACK, "C0NEWS")}
     assert await delivery(store, slack, back).flush(T0 + timedelta(seconds=10)) == 4
     assert outbox.counts(store) == {"posted": 6}
+
+
+async def test_a_fatal_error_answer_is_not_taken_for_a_refusal(
+    fake: FakeSlack, store: Store, slack: SlackChannel
+) -> None:
+    """Slack's ``fatal_error`` / ``internal_error`` with HTTP 200 may follow a stored post:
+    it is looked up, never re-posted blindly."""
+    fake.faults["chat.postMessage"] = deque([("ok", 0), ("fatal_after", 0)])
+    save(store, items(2), decision("news"))
+    loop = delivery(store, slack)
+    await loop.flush(T0)
+    await loop.flush(T0 + timedelta(minutes=11))
+    markers = [m["metadata"]["event_payload"]["marker"] for m in fake.messages["C0NEWS"]]
+    assert len(markers) == 3
+    assert len(set(markers)) == 3
+    assert outbox.counts(store) == {"posted": 2}
