@@ -39,7 +39,10 @@ def parse_since(text: str) -> timedelta | None:
     found = _DURATION.match(text.strip().lower())
     if not found:
         raise click.BadParameter(f'"{text}" is not a duration like 7d, 12h, 30m, 2w or all')
-    return timedelta(**{_UNITS[found.group(2)]: int(found.group(1))})
+    try:
+        return timedelta(**{_UNITS[found.group(2)]: int(found.group(1))})
+    except OverflowError:  # longer than datetime can count: every item
+        return None
 
 
 def _load(path: Path | None) -> CompiledRules:
@@ -58,7 +61,10 @@ def _file(ctx: Context, path: Path | None) -> Path | None:
 
 def _stored(ctx: Context, since: str, item_id: int | None) -> list[StoredItem]:
     window = parse_since(since) if item_id is None else None
-    cutoff = datetime.now(UTC) - window if window is not None else None
+    try:
+        cutoff = datetime.now(UTC) - window if window is not None else None
+    except OverflowError:  # reaches back before the year 1: every item
+        cutoff = None
     store = Store.open(ctx.settings.store.url)
     try:
         return store.stored_items(since=cutoff, item_id=item_id)
@@ -159,7 +165,12 @@ def _console() -> Console:
 @click.option(
     "--since", default="7d", show_default=True, help="Items stored this recently (7d, 12h, all)."
 )
-@click.option("--item", "item_id", type=int, help="Only this item id (ignores --since).")
+@click.option(
+    "--item",
+    "item_id",
+    type=click.IntRange(1, 2**63 - 1),
+    help="Only this item id (ignores --since).",
+)
 @click.option("--title", help="Route a made-up item with this title instead of stored ones.")
 @click.option("--blurb", default="", help="With --title: its blurb.")
 @click.option("--section", help="With --title: its section.")

@@ -179,3 +179,13 @@ def test_a_made_up_item_needs_no_store(tmp_path: Path) -> None:
     assert code == 0
     assert "drop by sponsors: sponsor is true" in out
     assert not missing.parent.exists()
+
+
+def test_durations_and_ids_beyond_any_calendar_or_integer(config: Path) -> None:
+    for since in ("999999999d", "99999999999999999999999w"):
+        code, out, err = gleaner(config, "rules", "test", "--since", since, "--json")
+        assert code == 0, err
+        assert len(json.loads(out)["items"]) == 3, "a window older than the calendar is all"
+    code, _, err = gleaner(config, "rules", "test", "--item", str(10**20))
+    assert code == 2
+    assert "--item" in err
