@@ -205,6 +205,8 @@ def html_blocks(markup: str) -> list[Block]:
     # The hot loop of the parse step: one pass, local names, cheap checks first.
     block_tags, headings, lists, skip_tags = _BLOCK_TAGS, _HEADINGS, _LIST_TAGS, _SKIP_TAGS
     add, flush = b.add, b.flush
+    # Most block tags open or close with nothing pending: skip the call then.
+    pieces, links = b.pieces, b.links
     for event, el in walker:
         tag = el.tag
         if event == "start":
@@ -227,7 +229,8 @@ def html_blocks(markup: str) -> list[Block]:
                 skipped.add(id(el))
                 continue
             if tag in block_tags:
-                flush()
+                if pieces or links:
+                    flush()
                 if tag in lists:
                     b.lists += 1
                 elif tag in headings:
@@ -241,7 +244,7 @@ def html_blocks(markup: str) -> list[Block]:
                     alt = img.get("alt") or ""
                     break
                 b.open_link(el.get("href") or "", alt)
-            elif tag == "br":
+            elif tag == "br" and (pieces or links):
                 flush()
             if el.text:
                 add(el.text)
@@ -261,7 +264,8 @@ def html_blocks(markup: str) -> list[Block]:
                     b.heading.pop()
                 elif tag in lists:
                     b.lists -= 1
-                flush()
+                if pieces or links:
+                    flush()
             if el.tail:
                 add(el.tail)
     b.flush()
