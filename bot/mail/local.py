@@ -15,6 +15,19 @@ from pathlib import Path
 from bot.errors import MailError
 
 EML_SUFFIXES = {".eml", ".msg", ".email"}
+MAX_FILE_BYTES = 100 * 1024 * 1024
+"""A message file bigger than this is reported, not read: no newsletter is 100 MiB, and
+reading a runaway file (or a disk image saved as .eml) whole would exhaust memory."""
+
+
+def read_message(path: Path) -> bytes:
+    """One message file's bytes; MailError (and nothing read) if it is too big to be mail."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise MailError(
+            f"{path}: {size} bytes, larger than {MAX_FILE_BYTES} bytes; not read as mail"
+        )
+    return path.read_bytes()
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +83,8 @@ class LocalSource:
                     file.suffix.lower() in EML_SUFFIXES or is_maildir(file.parent)
                 ):
                     yield from self._expand(file)
+        elif not path.is_file():
+            raise MailError(f"{path}: not a file, folder, mbox or Maildir")
         elif is_mbox(path):
             box = mailbox.mbox(path, create=False)
             try:
@@ -92,9 +107,11 @@ class LocalSource:
                     yield LocalMessage(b"", f"mbox:{path}", f"cannot read: {exc.strerror}")
             else:
                 try:
-                    yield LocalMessage(path.read_bytes(), f"{kind}:{path}")
+                    yield LocalMessage(read_message(path), f"{kind}:{path}")
                 except OSError as exc:
                     yield LocalMessage(b"", f"{kind}:{path}", f"cannot read: {exc.strerror}")
+                except MailError as exc:
+                    yield LocalMessage(b"", f"{kind}:{path}", str(exc).removeprefix(f"{path}: "))
 
 
 def _mbox_messages(path: Path) -> Iterator[LocalMessage]:

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from watchfiles import awatch
 
-from bot.mail.local import maildir_files
+from bot.errors import MailError
+from bot.mail.local import maildir_files, read_message
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +50,11 @@ class MaildirWatcher:
             if unique in self._seen:
                 continue
             try:
-                raw = await asyncio.to_thread(file.read_bytes)
+                raw = await asyncio.to_thread(read_message, file)
+            except MailError as exc:  # too big to be mail: say so once, leave the file be
+                log.error("%s", exc)
+                self._seen.add(unique)
+                continue
             except FileNotFoundError:
                 continue  # moved from new/ to cur/ while we looked; the next scan finds it
             except OSError as exc:

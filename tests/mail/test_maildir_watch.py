@@ -89,3 +89,15 @@ def test_an_unreadable_file_does_not_stop_the_others(
     assert asyncio.run(watcher.scan()) == 1, "the file is tried again once it can be read"
     assert store.counts()["emails"] == 2
     store.close()
+
+
+def test_a_file_too_big_to_be_mail_is_skipped_once(maildir: Path, sqlite_url: str) -> None:
+    store = Store.open(sqlite_url)
+    with (maildir / "new" / "1700000000.huge.host").open("wb") as sparse:
+        sparse.truncate(200 * 1024 * 1024)
+    _deliver(maildir, 1)
+    watcher = MaildirWatcher(maildir, Ingestor(store, default_rules).ingest)
+    assert asyncio.run(watcher.scan()) == 1
+    assert asyncio.run(watcher.scan()) == 0
+    assert store.counts()["emails"] == 1
+    store.close()

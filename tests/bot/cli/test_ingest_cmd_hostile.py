@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from bot.cli import get_cli
-from bot.errors import StoreError
+from bot.errors import MailError, StoreError
 from bot.ingest import Ingestor
 from bot.mail.local import LocalSource
 from bot.store import Store
@@ -76,3 +76,20 @@ def test_a_read_only_store_is_a_store_error_and_stores_nothing(tmp_path: Path) -
     assert writable.counts()["emails"] == 0
     assert Ingestor(writable, default_rules).ingest(_mail("Weekly 1", 1), "test").new_items == 2
     writable.close()
+
+
+def test_a_file_too_big_to_be_mail_is_reported_not_read(in_tmp: Path) -> None:
+    (in_tmp / "good.eml").write_bytes(_mail("Weekly 1", 1))
+    with (in_tmp / "huge.eml").open("wb") as sparse:  # 200 MiB of nothing, no disk used
+        sparse.truncate(200 * 1024 * 1024)
+    result = CliRunner().invoke(get_cli(), ["ingest", str(in_tmp)])
+    assert result.exit_code == 1, result.output
+    output = result.output.replace("\n", "")
+    assert "huge.eml: 209715200 bytes, larger than 104857600 bytes; not read as mail" in output
+    assert "emails: 2 (1 new, 0 already stored, 1 failed)" in output
+
+
+def test_a_device_is_not_read_as_mail(in_tmp: Path) -> None:
+    result = CliRunner().invoke(get_cli(), ["ingest", "/dev/zero"])
+    assert isinstance(result.exception, MailError)
+    assert str(result.exception) == "/dev/zero: not a file, folder, mbox or Maildir"
