@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from bot.decode import load_file
+from bot.mail.local import MAX_FILE_BYTES
 from bot.models import ParseResult
 from bot.normalise import normalise_result
 from parsers import ordered_parsers
@@ -64,6 +65,12 @@ def parse_command(file: Path, as_json: bool, only: str | None) -> None:
     if only is not None and only not in _names():
         raise click.BadParameter(
             f"no parser named {only!r}; known: {', '.join(_names())}", param_hint="--parser"
+        )
+    if not file.is_file():
+        raise click.BadParameter(f"{file} is not a regular file", param_hint="FILE")
+    if file.stat().st_size > MAX_FILE_BYTES:
+        raise click.BadParameter(
+            f"{file} is larger than {MAX_FILE_BYTES} bytes; not read as mail", param_hint="FILE"
         )
     email = load_file(file)
     result = normalise_result(parse_email(email, only=only))

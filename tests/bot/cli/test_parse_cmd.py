@@ -86,3 +86,14 @@ def test_unknown_charset_is_reported_not_fatal() -> None:
     code, out = run(str(FIXTURES / "generic" / "policy_refs_unknown_charset.eml"))
     assert code == 0
     assert "warning: unknown charset 'x-mac-unknown' in text/plain; decoded as cp1252" in out
+
+
+def test_a_device_or_a_giant_file_is_a_usage_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(get_cli(), ["parse", "/dev/zero"])
+    assert result.exit_code == 2
+    assert "/dev/zero is not a regular file" in result.output
+    with (tmp_path / "huge.eml").open("wb") as sparse:
+        sparse.truncate(200 * 1024 * 1024)
+    result = CliRunner().invoke(get_cli(), ["parse", str(tmp_path / "huge.eml")])
+    assert result.exit_code == 2
+    assert "larger than 104857600 bytes" in result.output.replace("\n", "")
