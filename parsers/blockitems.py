@@ -84,7 +84,9 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
         current = None
         blurb.clear()
 
-    def start(title: str, link: Link, sponsor: bool, headed: bool = False) -> None:
+    def start(
+        title: str, link: Link, sponsor: bool, headed: bool = False, oneblock: bool = False
+    ) -> None:
         nonlocal sponsor_next, current
         finish()
         current = {
@@ -93,6 +95,8 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
             "section": section,
             "sponsor": sponsor or sponsor_next or section_sponsored,
             "headed": headed,
+            # Title and blurb came in one paragraph: a paragraph after it is a sibling.
+            "oneblock": oneblock,
         }
         sponsor_next = False
 
@@ -159,7 +163,7 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
         if lead is not None and not (
             current is not None and current.get("headed") and not (lead.bold or block.in_list)
         ):
-            start(lead.text, lead, False)
+            start(lead.text, lead, False, oneblock=True)
             blurb.append(rest_after(block, lead))
             continue
         headed = current is not None and bool(current.get("headed"))
@@ -167,7 +171,7 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
         if labelled is not None:
             # "**Funding:** <a>Title</a> …", "**Sponsored:** <a>Title</a> — …"
             label, lead = labelled
-            start(lead.text, lead, bool(SPONSOR_TAG.match(label)))
+            start(lead.text, lead, bool(SPONSOR_TAG.match(label)), oneblock=True)
             blurb.append(rest_after(block, lead))
             continue
         if is_promo(text) or (block.links and not content_links(block) and len(text) < 200):
@@ -183,17 +187,29 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
         titled = None if in_story else bold_lead_item(block)
         if titled is not None:
             title, link = titled
-            start(title, link, False)
+            start(title, link, False, oneblock=True)
             blurb.append(
                 text[text.find(block.bold_lead) + len(block.bold_lead) :].strip(" -–—:|•·")
             )
             continue
-        single = content_links(block) if block.in_list and not headed else []
+        # "- A thread on <a>prompting for tables</a> - worth bookmarking": a list entry
+        # with one link is an item even when the link is not its first words; so is a
+        # short paragraph with one link of several words after a one-paragraph item.
+        sibling = (
+            current is not None
+            and bool(current.get("oneblock"))
+            and not block.level
+            and len(text) < 300
+        )
+        single = content_links(block) if (block.in_list or sibling) and not headed else []
+        if single and not block.in_list and len(single[0].text.split()) < 3:
+            single = []
         if len(single) == 1 and len(single[0].text) >= 8 and not is_cta(single[0].text):
-            # "- A thread on <a>prompting for tables</a> - worth bookmarking": a list entry
-            # with one link is an item even when the link is not its first words.
-            start(single[0].text, single[0], False)
+            start(single[0].text, single[0], False, oneblock=True)
             blurb.append(strip_decoration(text))
+            continue
+        if headed and block.bold and not block.level and len(text) < 60 and text.endswith(":"):
+            blurb.append(text)  # "**The details:**" introducing the story's bullet list
             continue
         if is_heading(block):
             heading = squash(strip_decoration(text))
