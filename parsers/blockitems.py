@@ -80,7 +80,9 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
         nonlocal current
         if current is not None:
             text = squash(" ".join(blurb))[:MAX_BLURB]
-            out.items.append(_make(current, text))
+            item = _make(current, text)
+            if item.title:  # a link whose only words were an annotation ("(5 minute read)")
+                out.items.append(item)
         current = None
         blurb.clear()
 

@@ -26,7 +26,9 @@ class GenericParser:
         items: list[Item] = []
         sponsor: str | None = None
         text = (email.text or "")[:MAX_TEXT].replace("\r\n", "\n")
-        skip = (email.subject,)
+        # The subject and the newsletter's own name as a masthead heading are
+        # neither items nor sections.
+        skip = (email.subject, email.sender_name)
         lead_text = ""
         if email.html:
             blocks = html_blocks(email.html)

@@ -71,7 +71,9 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
     def finish() -> None:
         nonlocal current
         if current is not None:
-            items.append(_make(current, squash(" ".join(blurb))))
+            item = _make(current, squash(" ".join(blurb)))
+            if item.title:  # not a link whose only words were an annotation
+                items.append(item)
         current = None
         blurb.clear()
 

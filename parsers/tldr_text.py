@@ -57,7 +57,9 @@ def parse_tldr_text(text: str, warnings: list[str] | None = None) -> tuple[list[
     def finish() -> None:
         nonlocal current
         if current is not None:
-            items.append(_make(current, squash(" ".join(blurb))))
+            item = _make(current, squash(" ".join(blurb)))
+            if item.title:  # not a link whose only words were an annotation
+                items.append(item)
         current = None
         blurb.clear()
 
