@@ -115,7 +115,7 @@ _BOILER_TEXT = re.compile(
     r"|^\W*(loved it|liked it|it was ok(ay)?|not great|meh|great|good|okay|bad|terrible|amazing)\W*$",
 )
 _BOILER_URL = re.compile(
-    r"^mailto:|^tel:|unsubscribe|/manage\b|/preferences|/profile\b|web-?version|view-?online"
+    r"^mailto:|^tel:|unsubscribe|/manage\b|/preferences|/profile/?(?:[?#]|$)|web-?version|view-?online"
     r"|/refer|refer\.|/referral|advertise\.|/advertise|/subscribe\b|/signup|list-manage\.com/(track/)?(profile|unsubscribe)"
     r"|jobs\.ashbyhq|/careers\b|/polls?/|[?&]poll(_id)?=|/@[^/?#]+/?$|/authors?/[^/?#]+/?$",
 )
@@ -123,6 +123,12 @@ _SOCIAL_HOSTS = {
     "twitter.com", "x.com", "facebook.com", "instagram.com", "linkedin.com", "tiktok.com",
     "threads.net", "bsky.app", "mastodon.social", "youtube.com", "t.me",
 }  # fmt: skip
+
+
+_SOCIAL_FURNITURE = frozenset(
+    ["in", "company", "channel", "c", "user", "intent", "share", "sharer", "sharing",
+     "sharer.php", "shareArticle", "dialog", "home"]
+)  # fmt: skip
 
 
 @functools.lru_cache(maxsize=8192)  # newsletters repeat their links; the answer is pure
@@ -140,7 +146,12 @@ def is_boilerplate_link(text: str, url: str) -> bool:
     if host in _SOCIAL_HOSTS:
         segs = [s for s in parts.path.split("/") if s]
         # A profile or page ("twitter.com/tldrnewsletter") is furniture; a post is content.
-        return len(segs) <= 1 or segs[0] in {"in", "company", "channel", "c", "user"}
+        # Share buttons ("twitter.com/intent/tweet?…", "linkedin.com/sharing/…") too.
+        return (
+            len(segs) <= 1
+            or segs[0] in _SOCIAL_FURNITURE
+            or (segs[0] == "profile" and len(segs) == 2)  # bsky.app/profile/handle
+        )
     return False
 
 

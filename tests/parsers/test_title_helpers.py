@@ -81,6 +81,12 @@ def test_find_date(text: str, expected: date | None) -> None:
         ("🥇 Loved it", "https://x.beehiiv.example/polls/1?answer=1", True),
         ("Gemma 3 technical report", "https://storage.googleapis.com/g/Gemma3Report.pdf", False),
         ("Management lessons from SRE", "https://blog.example/management-lessons", False),
+        ("Post", "https://twitter.com/intent/tweet?text=x&url=y", True),
+        ("LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?url=y", True),
+        ("Bluesky", "https://bsky.app/profile/news.example", True),
+        ("A thread on CVEs", "https://bsky.app/profile/cve.example/post/3lsx2abc", False),
+        ("Update your profile", "https://news.example/profile?u=1", True),
+        ("Profile pages that convert", "https://design.example/profile/redesign", False),
     ],
 )
 def test_furniture_links(text: str, url: str, furniture: bool) -> None:
