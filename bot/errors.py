@@ -15,7 +15,8 @@
     │   ├── RateLimited               429 with the seconds to wait
     │   ├── ChatAuthError             token refused
     │   └── ChatRefused               the platform said no (no such channel, not invited, no
-    │                                 permission): certainly nothing posted
+    │       │                         permission): certainly nothing posted
+    │       └── ThreadGone            the digest's thread was deleted: a new one is opened
     └── QueryError                    a search query could not be parsed
 
 Library exceptions are converted at the boundary with ``raise … from exc``;
@@ -84,6 +85,10 @@ class ChatAuthError(ChatError):
 class ChatRefused(ChatError):
     """The platform refused the request itself (channel missing, bot not in it, no
     permission): nothing was posted, and trying again soon would be refused again."""
+
+
+class ThreadGone(ChatRefused):
+    """A reply was refused because its thread (or the thread's parent) no longer exists."""
 
 
 class QueryError(GleanerError):

@@ -273,3 +273,25 @@ def set_thread(
             .values(**values)
         )
         return bool(conn.execute(query).rowcount)
+
+
+def forget_thread(store: Store, thread_id: int) -> bool:
+    """Retire a posted thread row whose thread was deleted on the platform.
+
+    The row stays (status ``gone``, its key freed) so that the next flush makes
+    a new row with a new id: the new parent gets a new marker, and on Discord a
+    new nonce (the old one would answer with the old parent and its dead thread).
+    """
+    suffix = f"#gone:{thread_id}"
+    with store.engine.begin() as conn:
+        key = conn.execute(
+            select(threads.c.digest_key).where(threads.c.id == thread_id)
+        ).scalar_one_or_none()
+        if key is None:
+            return False
+        query = (
+            update(threads)
+            .where(threads.c.id == thread_id, threads.c.status == "posted")
+            .values(status="gone", digest_key=str(key)[: 400 - len(suffix)] + suffix)
+        )
+        return bool(conn.execute(query).rowcount)

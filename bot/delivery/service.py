@@ -23,7 +23,7 @@ from bot.delivery import outbox
 from bot.delivery.digest import Pending, build_digests, is_threaded
 from bot.delivery.reconcile import reconcile
 from bot.delivery.schedule import add_tick, aware, due_slot, make_scheduler, sync_cron_jobs
-from bot.errors import ChatAuthError, ChatError, ChatRefused, RateLimited
+from bot.errors import ChatAuthError, ChatError, ChatRefused, RateLimited, ThreadGone
 from bot.models import Destination, Digest, DigestEntry, Platform
 from bot.store import Store
 
@@ -237,6 +237,7 @@ class Delivery:
             self._posted += await self._rehearse(channel, dest, digest)
             return
         parent: Posted | None = None
+        thread: outbox.ThreadRow | None = None
         if is_threaded(digest.key):
             thread = await asyncio.to_thread(
                 outbox.ensure_thread, self.store, dest.name, digest.key, now
@@ -262,7 +263,16 @@ class Delivery:
                 )
                 self._posted += 1
         for entry in digest.entries:
-            await self._post_entry(channel, dest, parent, digest, entry, now)
+            try:
+                await self._post_entry(channel, dest, parent, digest, entry, now)
+            except ThreadGone as exc:
+                if thread is None:
+                    raise
+                # Someone deleted the thread: its replies went with it. The rest of
+                # the digest goes into a new thread on the next flush, not nowhere.
+                await asyncio.to_thread(outbox.forget_thread, self.store, thread.id)
+                log.warning("%s in %r; opening a new thread for the rest", exc, dest.name)
+                return
 
     async def _post_entry(
         self,

@@ -30,7 +30,7 @@ from bot.chat.discord import render
 from bot.chat.discord.endpoints import point_at
 from bot.chat.discord.render import MessageSpec
 from bot.chat.discord.settings import DiscordSettings
-from bot.errors import ChatAuthError, ChatError, ChatRefused, RateLimited
+from bot.errors import ChatAuthError, ChatError, ChatRefused, RateLimited, ThreadGone
 from bot.models import Destination, Digest, DigestEntry, Platform
 
 log = logging.getLogger(__name__)
@@ -39,6 +39,7 @@ _UNESCAPE = re.compile(r"\\(.)")
 
 THREAD_ARCHIVE_MINUTES: Final = 10080
 THREAD_ALREADY_CREATED = 160004
+UNKNOWN_CHANNEL = 10003
 REFUSAL_HINTS = {
     10003: "the channel does not exist: check its id in the rules",
     50001: "the bot cannot see the channel: add it to the channel or give it View Channel",
@@ -116,6 +117,8 @@ class DiscordChannel:
                 try:
                     done[spec.token] = str((await self._send(channel_id, spec))["id"])
                 except ChatRefused as exc:
+                    if not done and parent is not None and _unknown_channel(exc):
+                        raise ThreadGone(f"Discord: the digest's thread is gone: {exc}") from exc
                     if not done:
                         raise
                     # Some parts are posted: not "nothing posted", so find() settles it.
@@ -264,6 +267,11 @@ def thread_args(name: str) -> dict[str, Any]:
 
 class _Passthrough(Exception):
     """An expected Discord error code, handed back to the caller."""
+
+
+def _unknown_channel(exc: ChatRefused) -> bool:
+    cause = exc.__cause__
+    return isinstance(cause, discord.HTTPException) and cause.code == UNKNOWN_CHANNEL
 
 
 def _retry_after(exc: discord.HTTPException, default: float) -> float:

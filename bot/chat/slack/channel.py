@@ -30,7 +30,14 @@ from slack_sdk.web.async_slack_response import AsyncSlackResponse
 from bot.chat.base import Posted
 from bot.chat.settings import SlackSettings
 from bot.chat.slack.render import SlackMessage, render_entries, render_parent
-from bot.errors import ChatAuthError, ChatError, ChatRefused, ConfigError, RateLimited
+from bot.errors import (
+    ChatAuthError,
+    ChatError,
+    ChatRefused,
+    ConfigError,
+    RateLimited,
+    ThreadGone,
+)
 from bot.models import Destination, Digest, DigestEntry, Platform
 
 log = logging.getLogger(__name__)
@@ -195,6 +202,8 @@ class SlackChannel:
                 if error in AUTH_ERRORS:
                     hint = REFUSAL_HINTS.get(error, "check chat.slack.bot_token")
                     raise ChatAuthError(f"Slack refused the token: {error} ({hint})") from exc
+                if error == "thread_not_found" and pace is not None:
+                    raise ThreadGone("Slack: the digest's thread parent was deleted") from exc
                 if error and status < 500 and error not in UNCERTAIN_ERRORS:
                     # Slack answered with a reason: certainly nothing was posted, and
                     # asking again at once gets the same answer.

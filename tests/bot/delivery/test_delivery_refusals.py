@@ -195,3 +195,36 @@ async def test_a_fatal_error_answer_is_not_taken_for_a_refusal(
     assert len(markers) == 3
     assert len(set(markers)) == 3
     assert outbox.counts(store) == {"posted": 2}
+
+
+async def test_a_deleted_thread_parent_gets_a_new_thread_and_blocks_nothing(
+    fake: FakeSlack, store: Store, slack: SlackChannel
+) -> None:
+    """Someone deletes the digest's parent mid-digest: the rest goes into a new thread,
+    and the channel is not paused (a stale thread must not block it for good)."""
+    stored: list[dict[str, object]] = []
+
+    def delete_parent_after_first_reply(message: dict[str, object]) -> None:
+        stored.append(message)
+        if len(stored) == 2:  # parent and first reply are in: the parent is deleted
+            parent_ts = stored[0]["ts"]
+            fake.messages["C0NEWS"] = [
+                m for m in fake.messages["C0NEWS"] if parent_ts not in (m["ts"], m.get("thread_ts"))
+            ]
+
+    fake.on_store = delete_parent_after_first_reply
+    save(store, items(3), decision("news"))
+    loop = delivery(store, slack)
+    assert await loop.flush(T0) == 2
+    assert outbox.counts(store) == {"posted": 1, "pending": 2}
+    assert "news" not in loop.problems
+    assert await loop.flush(T0 + timedelta(seconds=5)) == 3  # a new parent and the two left
+    (parent,) = [m for m in fake.messages["C0NEWS"] if "thread_ts" not in m]
+    replies = [m for m in fake.messages["C0NEWS"] if m.get("thread_ts") == parent["ts"]]
+    assert [r["text"].count("Item 1") + r["text"].count("Item 2") for r in replies] == [1, 1]
+    assert outbox.counts(store) == {"posted": 3}
+    new_thread = outbox.threads_in(store, "posted")
+    assert [t.message_id for t in new_thread] == [parent["ts"]]
+    (gone,) = outbox.threads_in(store, "gone")  # kept, its key freed for the new thread
+    assert gone.digest_key == f"{new_thread[0].digest_key}#gone:{gone.id}"
+    assert gone.marker != new_thread[0].marker

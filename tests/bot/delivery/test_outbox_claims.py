@@ -128,3 +128,16 @@ def test_two_workers_racing_for_the_same_rows_never_both_take_one(tmp_path: Path
         thread.join()
     assert not set(taken[0]) & set(taken[1])
     assert sorted(taken[0] + taken[1]) == ids
+
+
+def test_a_deleted_thread_is_retired_and_a_new_row_takes_its_key(store: Store) -> None:
+    first = outbox.ensure_thread(store, "news", "issue:1", NOW)
+    assert not outbox.forget_thread(store, first.id)  # only a posted thread can be gone
+    outbox.set_thread(store, first.id, "posted", Posted("1.0", "1.0"), only_if="pending")
+    assert outbox.forget_thread(store, first.id)
+    again = outbox.ensure_thread(store, "news", "issue:1", NOW)
+    assert again.id != first.id
+    assert again.marker != first.marker
+    assert again.status == "pending"
+    (gone,) = outbox.threads_in(store, "gone")
+    assert gone.digest_key == f"issue:1#gone:{first.id}"

@@ -110,3 +110,27 @@ async def test_a_thread_refused_after_the_parent_posted_never_doubles_the_parent
     assert parent["thread"]["id"] == parent["id"]
     assert len(fake.messages[parent["id"]]) == 2  # both items, in the thread, once
     assert outbox.counts(store) == {"posted": 2}
+
+
+async def test_a_deleted_thread_gets_a_new_parent_and_thread(
+    fake: FakeDiscord, store: Store, delivery: Delivery
+) -> None:
+    posted: list[dict[str, object]] = []
+
+    def delete_thread_after_first_reply(message: dict[str, object]) -> None:
+        posted.append(message)
+        if len(posted) == 2:  # parent and first reply are in: the thread is deleted
+            thread_id = str(posted[0]["id"])
+            fake.missing.add(thread_id)
+            fake.threads.pop(thread_id, None)
+
+    fake.on_store = delete_thread_after_first_reply
+    save(store, items(3), decision("news"))
+    assert await delivery.flush(T0) == 2
+    assert outbox.counts(store) == {"posted": 1, "pending": 2}
+    assert "news" not in delivery.problems
+    assert await delivery.flush(T0 + timedelta(seconds=5)) == 3
+    _old, new = fake.messages["500"]  # a second parent: the first lost its thread
+    assert new["thread"]["id"] == new["id"]
+    assert len(fake.messages[new["id"]]) == 2
+    assert outbox.counts(store) == {"posted": 3}
