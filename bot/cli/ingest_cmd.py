@@ -16,6 +16,7 @@ from bot.app import open_pipeline
 from bot.cli import Context, pass_context
 from bot.ingest import IngestReport, Status
 from bot.mail.local import LocalMessage, LocalSource
+from bot.store.clip import without_controls
 
 PROGRESS_THRESHOLD = 5
 """Show a progress bar when there are more messages than this."""
@@ -124,18 +125,23 @@ def _ingest_message(ingest_one: IngestFn, message: LocalMessage) -> IngestReport
 def _describe(report: IngestReport) -> str:
     # Paths, newsletter names and warnings come from the mail: escaped, they print as
     # written; raw, a "[/b]" in a subject would be read as markup and stop the run.
-    source = escape(report.source)
+    source = _shown(report.source)
     if report.status is Status.FAILED:
-        return f"[red]failed[/red] {source}: {escape('; '.join(report.problems))}"
+        return f"[red]failed[/red] {source}: {_shown('; '.join(report.problems))}"
     if report.status is Status.DUPLICATE:
         return f"[dim]known[/dim]  {source}"
     text = (
-        f"[green]new[/green]    {source}: {escape(report.newsletter)} "
+        f"[green]new[/green]    {source}: {_shown(report.newsletter)} "
         f"({report.new_items} new items, {report.known_items} already known)"
     )
     if report.problems:
-        text += f"\n       [yellow]warnings:[/yellow] {escape('; '.join(report.problems))}"
+        text += f"\n       [yellow]warnings:[/yellow] {_shown('; '.join(report.problems))}"
     return text
+
+
+def _shown(text: str) -> str:
+    """Mail text made safe for a terminal: no markup, no escape sequences."""
+    return escape(without_controls(text))
 
 
 def _summary(reports: list[IngestReport]) -> None:

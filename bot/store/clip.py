@@ -9,6 +9,7 @@ boundary, the same way on both backends.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -18,9 +19,19 @@ ELLIPSIS = "…"
 MAX_ID_BYTES = 2000
 
 
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""C0 and C1 control characters but tab and line breaks: NUL, which PostgreSQL refuses,
+and ESC, which would let a subject like "\x1b]52;c;…" rewrite the clipboard of whoever
+reads ``gleaner search`` or the console channel in a terminal."""
+
+
+def without_controls(value: str) -> str:
+    return CONTROL.sub("", value)
+
+
 def clip_text(value: str, length: int | None) -> str:
-    """``value`` without NUL characters and at most ``length`` characters long."""
-    value = value.replace("\x00", "")
+    """``value`` without control characters and at most ``length`` characters long."""
+    value = without_controls(value)
     if length is not None and len(value) > length:
         # The ellipsis shows a reader the value was cut; message ids stay exact prefixes
         # (see ``clip_column``), so lookups by the clipped value still match.
@@ -37,7 +48,7 @@ def clip_column(table: Table, column: str, value: str) -> str:
     """One value made to fit ``table.column``; identifiers are cut without an ellipsis."""
     length = column_length(table, column)
     if column == "message_id":
-        value = value.replace("\x00", "")
+        value = without_controls(value)
         value = value if length is None else value[:length]
         # Message ids are indexed, and a PostgreSQL B-tree entry holds at most 2,704 bytes:
         # 998 CJK characters are 3,000. RFC 5322 ids are ASCII, so only hostile ones are cut.

@@ -41,6 +41,7 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("GLEANER_CONFIG", raising=False)
     monkeypatch.setenv("GLEANER_STORE__URL", f"sqlite:///{tmp_path / 'gleaner.db'}")
+    monkeypatch.setenv("COLUMNS", "1000")  # rich wraps at the terminal width; lines stay whole
     return tmp_path
 
 
@@ -50,7 +51,7 @@ def test_markup_in_paths_and_subjects_prints_as_written(in_tmp: Path) -> None:
     (folder / "a.eml").write_bytes(_mail("[/bold] Weekly [link=x]", 1))
     result = CliRunner().invoke(get_cli(), ["ingest", str(in_tmp / "[")])
     assert result.exit_code == 0, result.output
-    assert "[/red]/a.eml:Weekly (2 new items" in result.output.replace("\n", "")
+    assert "[/red]/a.eml: Weekly (2 new items" in result.output
 
 
 def test_a_file_gone_before_it_is_read_fails_alone(in_tmp: Path) -> None:
@@ -84,7 +85,7 @@ def test_a_file_too_big_to_be_mail_is_reported_not_read(in_tmp: Path) -> None:
         sparse.truncate(200 * 1024 * 1024)
     result = CliRunner().invoke(get_cli(), ["ingest", str(in_tmp)])
     assert result.exit_code == 1, result.output
-    output = result.output.replace("\n", "")
+    output = result.output
     assert "huge.eml: 209715200 bytes, larger than 104857600 bytes; not read as mail" in output
     assert "emails: 2 (1 new, 0 already stored, 1 failed)" in output
 
@@ -93,3 +94,11 @@ def test_a_device_is_not_read_as_mail(in_tmp: Path) -> None:
     result = CliRunner().invoke(get_cli(), ["ingest", "/dev/zero"])
     assert isinstance(result.exception, MailError)
     assert str(result.exception) == "/dev/zero: not a file, folder, mbox or Maildir"
+
+
+def test_escape_sequences_in_a_subject_never_reach_the_terminal(in_tmp: Path) -> None:
+    (in_tmp / "a.eml").write_bytes(_mail("Weekly \x1b]52;c;cHduZWQ=\x07 \x1b[2J", 1))
+    result = CliRunner().invoke(get_cli(), ["ingest", str(in_tmp / "a.eml")])
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output
+    assert "\x07" not in result.output

@@ -6,6 +6,7 @@ neither. Both run here so an email that SQLite keeps is kept on PostgreSQL too.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from email.message import EmailMessage
 
@@ -208,4 +209,20 @@ def test_reparse_apply_that_fails_again_says_so(sqlite_url: str) -> None:
     [change] = list(reparse(Ingestor(store, default_rules), apply=True))
     assert change.applied
     assert store.counts()["failed"] == 0
+    store.close()
+
+
+def test_terminal_escape_sequences_are_not_stored(db_url: str) -> None:
+    store = Store.open(db_url)
+    email, result = _result("<esc@x>", "Weekly \x1b[31mRED\x1b[0m", "a@example.com", "Research")
+    hostile = replace(
+        result.items[0],
+        title="Story \x1b]52;c;ZWNobyBwd25lZA==\x07 here",
+        blurb="line one\nline\ttwo \x9b2J",
+    )
+    store.save_issue(b"esc", "test", email, replace(result, items=(hostile,)), [[]])
+    [stored] = store.stored_items()
+    assert stored.item.title == "Story ]52;c;ZWNobyBwd25lZA== here"
+    assert stored.item.blurb == "line one\nline\ttwo 2J", "tabs and line breaks stay"
+    assert stored.newsletter.name == "Weekly [31mRED[0m"
     store.close()
