@@ -205,7 +205,8 @@ def _items(rows: list[list[Cell]], warnings: list[str]) -> list[Item]:
             title = cell.links[0][0]
         # The links sit in the title cell, in a column of their own ("Links"), or both
         # (the title linking the Hugging Face page, the arXiv link beside it).
-        row_links = cell.links + [lk for other in row if other is not cell for lk in other.links]
+        beside = [c for j, c in enumerate(row) if c is not cell and j != a]  # not author pages
+        row_links = cell.links + [lk for other in beside for lk in other.links]
         links: list[tuple[str, str]] = []
         for label, url in row_links:
             if url.startswith(("http://", "https://")) and all(url != u for _, u in links):
