@@ -13,6 +13,7 @@ from bot.decode import load_file
 from bot.mail.local import MAX_FILE_BYTES
 from bot.models import ParseResult
 from bot.normalise import normalise_result
+from bot.store.clip import without_controls
 from parsers import ordered_parsers
 from parsers import parse as parse_email
 
@@ -83,20 +84,20 @@ def parse_command(file: Path, as_json: bool, only: str | None) -> None:
 def _print_text(result: ParseResult, defects: tuple[str, ...]) -> None:
     nl = result.newsletter
     date = nl.issue_date.isoformat() if nl.issue_date else "no date"
-    click.echo(f"{nl.name} ({date}) - {len(result.items)} items")
-    click.echo(f"parser: {result.reason}")
+    _echo(f"{nl.name} ({date}) - {len(result.items)} items")
+    _echo(f"parser: {result.reason}")
     for tried in result.tried:
-        click.echo(f"  tried first: {tried}")
+        _echo(f"  tried first: {tried}")
     if nl.sponsor_name:
-        click.echo(f"sponsor: {nl.sponsor_name}")
+        _echo(f"sponsor: {nl.sponsor_name}")
     for note in (*defects, *nl.warnings):
-        click.echo(f"warning: {note}")
+        _echo(f"warning: {note}")
     section: str | None = ""
     for item in result.items:
         if item.section != section:
             section = item.section
-            click.echo("")
-            click.echo(f"== {section or '(no section)'}")
+            _echo("")
+            _echo(f"== {section or '(no section)'}")
         flags = [
             f
             for f in ("sponsored" if item.sponsor else "", item.kind.value if item.kind else "")
@@ -107,10 +108,15 @@ def _print_text(result: ParseResult, defects: tuple[str, ...]) -> None:
         if item.other_sections:
             flags.append("also in " + ", ".join(item.other_sections))
         suffix = f"  [{'; '.join(flags)}]" if flags else ""
-        click.echo(f"{item.position + 1:3}. {item.title}{suffix}")
-        click.echo(f"     {item.url}")
+        _echo(f"{item.position + 1:3}. {item.title}{suffix}")
+        _echo(f"     {item.url}")
         if item.authors:
-            click.echo(f"     by {', '.join(item.authors)}")
+            _echo(f"     by {', '.join(item.authors)}")
+
+
+def _echo(line: str) -> None:
+    """A line of mail text for the terminal: escape sequences in a subject stay inert."""
+    click.echo(without_controls(line))
 
 
 COMMANDS = (parse_command,)

@@ -97,3 +97,17 @@ def test_a_device_or_a_giant_file_is_a_usage_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(get_cli(), ["parse", str(tmp_path / "huge.eml")])
     assert result.exit_code == 2
     assert "larger than 104857600 bytes" in result.output.replace("\n", "")
+
+
+def test_escape_sequences_in_a_subject_never_reach_the_terminal(tmp_path: Path) -> None:
+    (tmp_path / "a.eml").write_bytes(
+        b"From: w@example.org\nSubject: Weekly \x1b]52;c;cHduZWQ=\x07 \x1b[2J\n"
+        b"Message-ID: <esc@x>\nContent-Type: text/plain; charset=utf-8\n\n"
+        b"[A queue you can reason about](https://queues.example.dev/posts/queue)\n\n"
+        b"Why idempotent handlers beat exactly-once brokers.\n"
+    )
+    code, output = run(str(tmp_path / "a.eml"))
+    assert code == 0, output
+    assert "Weekly" in output
+    assert "\x1b" not in output
+    assert "\x07" not in output
