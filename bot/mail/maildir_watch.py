@@ -16,7 +16,7 @@ from pathlib import Path
 
 from watchfiles import awatch
 
-from bot.errors import MailError
+from bot.errors import MailError, StoreError
 from bot.mail.local import maildir_files, read_message
 
 log = logging.getLogger(__name__)
@@ -63,6 +63,9 @@ class MaildirWatcher:
                 continue
             try:
                 await asyncio.to_thread(self.sink, raw, f"maildir:{file}")
+            except StoreError as exc:  # the database is down or locked: one line, no traceback
+                log.error("%s; will retry on the next scan", exc)
+                continue
             except Exception:
                 log.exception("could not store %s; will retry on the next scan", file)
                 continue

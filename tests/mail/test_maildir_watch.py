@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -41,7 +42,7 @@ def maildir(tmp_path: Path) -> Path:
 
 
 def test_a_busy_store_loses_nothing_and_stores_each_mail_once(
-    maildir: Path, sqlite_url: str
+    maildir: Path, sqlite_url: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     store = Store.open(sqlite_url)
     ingestor = Ingestor(store, default_rules)
@@ -55,7 +56,11 @@ def test_a_busy_store_loses_nothing_and_stores_each_mail_once(
     for number in range(3):
         _deliver(maildir, number)
     watcher = MaildirWatcher(maildir, sink)
-    assert asyncio.run(watcher.scan()) == 0
+    with caplog.at_level(logging.ERROR, logger="bot.mail.maildir_watch"):
+        assert asyncio.run(watcher.scan()) == 0
+    # A database that is down is one line per message, not a traceback every two seconds.
+    assert [r.exc_info for r in caplog.records] == [None, None, None]
+    assert caplog.messages[0].endswith("database is locked; will retry on the next scan")
     busy["on"] = False
     assert asyncio.run(watcher.scan()) == 3
     # The mail client marks them read: new/ -> cur/ with flags; nothing is stored again.
