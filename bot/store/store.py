@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import ConnectionPoolEntry
 
@@ -73,6 +74,21 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None
     cursor.close()
 
 
+CONNECT_TIMEOUT_SECONDS = 10
+"""How long a PostgreSQL connection may take. libpq waits forever by default, so a
+server behind a firewall that drops packets would hang every command without a word."""
+
+
+def _connect_args(url: str) -> dict[str, Any]:
+    try:
+        parsed = make_url(url)
+    except Exception:  # create_engine reports an unparsable URL in its own words
+        return {}
+    if parsed.get_backend_name() != "postgresql" or "connect_timeout" in parsed.query:
+        return {}
+    return {"connect_timeout": CONNECT_TIMEOUT_SECONDS}
+
+
 class Store:
     """Items, newsletters, raw mail and the outbox, in SQLite or PostgreSQL."""
 
@@ -82,7 +98,9 @@ class Store:
     @classmethod
     def open(cls, url: str, *, apply_migrations: bool = True) -> Store:
         try:
-            engine = create_engine(url, future=True, pool_pre_ping=True)
+            engine = create_engine(
+                url, future=True, pool_pre_ping=True, connect_args=_connect_args(url)
+            )
         except (SQLAlchemyError, ImportError, ValueError) as exc:
             raise StoreError(f"cannot open database {safe_url(url)}: {describe(exc)}") from exc
         if engine.dialect.name == "sqlite":

@@ -100,3 +100,23 @@ def test_a_program_limit_is_refused_for_good_not_retried(pg_url: str) -> None:
     with pytest.raises(OperationalError) as refused:
         Store.open("postgresql+psycopg://nobody@127.0.0.1:9/x", apply_migrations=False).counts()
     assert not _refused(refused.value), "a closed port may open: that one is retried"
+
+
+def test_a_server_that_never_answers_is_a_timeout_not_a_hang(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import socket
+    import time
+
+    from bot.errors import StoreError
+    from bot.store import store as store_module
+
+    monkeypatch.setattr(store_module, "CONNECT_TIMEOUT_SECONDS", 1)
+    with socket.socket() as silent:  # accepts the TCP connection, never says a word
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        port = silent.getsockname()[1]
+        started = time.monotonic()
+        with pytest.raises(StoreError, match=r"^cannot open database .*timeout"):
+            Store.open(f"postgresql+psycopg://gleaner:pw@127.0.0.1:{port}/x")
+    assert time.monotonic() - started < 10
