@@ -28,6 +28,7 @@ from parsers.blockshapes import (
     heading_item_link,
     is_cta,
     is_heading,
+    is_inline_link,
     is_nav,
     is_site_root,
     is_title_block,
@@ -35,6 +36,7 @@ from parsers.blockshapes import (
     lead_link,
     rest_after,
 )
+from parsers.draft_item import make_item
 from parsers.htmlblocks import Block, Link
 from parsers.text import (
     BANNER,
@@ -44,7 +46,6 @@ from parsers.text import (
     is_dateline,
     is_footer,
     is_promo,
-    split_title,
     squash,
     strip_decoration,
 )
@@ -63,6 +64,14 @@ class Extracted:
     items: list[Item] = field(default_factory=list)
     sponsor_name: str | None = None
     sections: list[str] = field(default_factory=list)
+    own_link: Link | None = None
+    """The issue's own title linking to its web version (a post's permalink)."""
+    weak: list[bool] = field(default_factory=list)
+    """Per item: titled by a heading whose link was only inline in its prose."""
+
+    def is_essay(self) -> bool:
+        """A post, not a digest: its own permalink, and no item but weak heading ones."""
+        return self.own_link is not None and all(self.weak)
 
 
 def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extracted:
@@ -80,9 +89,10 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
         nonlocal current
         if current is not None:
             text = squash(" ".join(blurb))[:MAX_BLURB]
-            item = _make(current, text)
+            item = make_item(current, text)
             if item.title:  # a link whose only words were an annotation ("(5 minute read)")
                 out.items.append(item)
+                out.weak.append(bool(current.get("weak")))
         current = None
         blurb.clear()
 
@@ -144,6 +154,7 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
         if link is not None and squash(link.text).casefold() in skip:
             # The issue's own title linking to its web version: not an item.
             finish()
+            out.own_link = out.own_link or link
             continue
         if link is not None:
             # A link wrapping a heading and a subtitle ("<a><h2>T</h2><h3>S</h3></a>"):
@@ -218,6 +229,8 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
             link = None if heading.casefold() in skip else heading_item_link(blocks, i + 1, heading)
             if link is not None:
                 start(heading, link, bool(_SPONSOR_HEADING.match(heading)), headed=True)
+                if current is not None:
+                    current["weak"] = is_inline_link(blocks, i + 1, link)
                 continue
             finish()
             if heading.casefold() in skip or is_dateline(heading) or _CONTENTS.match(heading):
@@ -263,36 +276,4 @@ def _masthead(block: Block, link: Link, out: Extracted, current: dict[str, objec
         and not out.items
         and bool(block.level or block.bold)
         and is_site_root(link.href)
-    )
-
-
-_SPONSOR_TAIL = re.compile(
-    r"(?:^|[.!?]\s+|\s\()(sponsor(?:ed)?|promoted|paid (?:post|content)|advertisement)\)?\s*$", re.I
-)
-_SPONSOR_HEAD = re.compile(r"^\(?(sponsor(?:ed)?|promoted|advertisement)\)?\s*[:|–—-]\s*", re.I)
-
-
-def _make(current: dict[str, object], blurb: str) -> Item:
-    title = split_title(str(current["title"]))
-    url = str(current["url"])
-    kind = title.kind
-    sponsor = bool(current["sponsor"]) or title.sponsor
-    # Link digests tag paid entries inline: "… a description. Sponsor" / "Sponsored: …".
-    tail = blurb[-40:].lower()
-    tag = (
-        ("sponsor" in tail or "promoted" in tail or "paid" in tail or "advertisement" in tail)
-        and _SPONSOR_TAIL.search(blurb)
-    ) or _SPONSOR_HEAD.match(blurb)
-    if tag:
-        sponsor = True
-        blurb = (blurb[: tag.start()] + blurb[tag.end() :]).strip()
-    section = current["section"]
-    return Item(
-        title=title.text,
-        url=url,
-        blurb=blurb,
-        section=section if isinstance(section, str) else None,
-        sponsor=sponsor,
-        kind=kind,
-        read_minutes=title.read_minutes,
     )

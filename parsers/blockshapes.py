@@ -208,6 +208,18 @@ def heading_item_link(blocks: list[Block], start: int, heading: str = "") -> Lin
     return inline
 
 
+def is_inline_link(blocks: list[Block], start: int, link: Link) -> bool:
+    """The heading item's link is only a link inside its prose (not a "Read more" line, a
+    source line or a "**Read more:**" label): a weaker sign that the heading is a story."""
+    if _READ_MORE.search(link.text) or is_cta(link.text):
+        return False
+    for block in blocks[start : start + 8]:
+        if any(lk is link for lk in block.links):
+            label = block.bold_lead
+            return is_title_block(block) is None and not (label and _READ_MORE.search(label))
+    return True
+
+
 def drop_table_of_contents(blocks: list[Block]) -> None:
     """Links into the issue's own page ("…/p/issue-212#story-2"), several of them close
     together, are a table of contents: the stories follow below, so the jump links are

@@ -7,10 +7,10 @@ import re
 from bot.models import Email, Item, ParseResult
 from parsers.base import Match, Stage, result
 from parsers.blockitems import extract
-from parsers.htmlblocks import html_blocks
+from parsers.htmlblocks import Block, Link, html_blocks
 from parsers.markdown import markdown_blocks
 from parsers.plaintext import parse_plain
-from parsers.text import MAX_TEXT, at_least, find_date, squash
+from parsers.text import MAX_TEXT, at_least, find_date, split_title, squash
 
 _MD_SIGNS = re.compile(r"\]\((?:https?://|/)|^#{1,6} |^\s*[-*] \[", re.M)
 
@@ -30,14 +30,19 @@ class GenericParser:
         # neither items nor sections.
         skip = (email.subject, email.sender_name)
         lead_text = ""
+        essay = False
         if email.html:
             blocks = html_blocks(email.html)
             lead_text = " ".join(b.text for b in blocks[:40])
             found = extract(blocks, skip_headings=skip)
             items, sponsor = found.items, found.sponsor_name
+            if found.own_link is not None and found.is_essay():
+                # A post (Substack essay): the item is the post itself, not the sources
+                # its paragraphs link to.
+                items, essay = [_post_item(found.own_link, blocks)], True
         # The text/plain alternative is read when the HTML gave (almost) nothing: some
         # senders put a stub ("view this email online") or one banner link in the HTML.
-        if len(items) < 2 and text:
+        if len(items) < 2 and text and not essay:
             if at_least(_MD_SIGNS, text[:200_000], 2):
                 found = extract(markdown_blocks(text), skip_headings=skip)
                 alt, alt_sponsor = found.items, found.sponsor_name
@@ -52,6 +57,13 @@ class GenericParser:
             self, email, family="generic", name=newsletter_name(email), items=items,
             issue_date=when, sponsor_name=sponsor,
         )  # fmt: skip
+
+
+def _post_item(link: Link, blocks: list[Block]) -> Item:
+    """The post as one item: its title link, its first paragraph of prose as the blurb."""
+    start = next((i for i, b in enumerate(blocks) if any(lk is link for lk in b.links)), 0)
+    blurb = next((b.text for b in blocks[start + 1 :] if len(b.text) >= 80), "")
+    return Item(title=split_title(link.text).text or link.text, url=link.href, blurb=blurb)
 
 
 def newsletter_name(email: Email) -> str:
