@@ -22,6 +22,7 @@ from sqlalchemy.pool import NullPool
 
 from bot.errors import StoreError
 from bot.store import describe
+from bot.store.store import connect_args
 
 log = logging.getLogger("bot.mail")
 
@@ -36,7 +37,7 @@ def lock_engine(engine: Engine) -> Engine | None:
     """An engine without a pool for the locks' long-lived connections (None on SQLite)."""
     if engine.dialect.name != "postgresql":
         return None
-    return create_engine(engine.url, poolclass=NullPool)
+    return create_engine(engine.url, poolclass=NullPool, connect_args=connect_args(engine.url))
 
 
 class FolderLock:

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import ConnectionPoolEntry
 
@@ -79,7 +79,8 @@ CONNECT_TIMEOUT_SECONDS = 10
 server behind a firewall that drops packets would hang every command without a word."""
 
 
-def _connect_args(url: str) -> dict[str, Any]:
+def connect_args(url: str | URL) -> dict[str, Any]:
+    """Driver options every engine on ``url`` needs (a connect timeout on PostgreSQL)."""
     try:
         parsed = make_url(url)
     except Exception:  # create_engine reports an unparsable URL in its own words
@@ -99,7 +100,7 @@ class Store:
     def open(cls, url: str, *, apply_migrations: bool = True) -> Store:
         try:
             engine = create_engine(
-                url, future=True, pool_pre_ping=True, connect_args=_connect_args(url)
+                url, future=True, pool_pre_ping=True, connect_args=connect_args(url)
             )
         except (SQLAlchemyError, ImportError, ValueError) as exc:
             raise StoreError(f"cannot open database {safe_url(url)}: {describe(exc)}") from exc

@@ -120,3 +120,19 @@ def test_a_server_that_never_answers_is_a_timeout_not_a_hang(
         with pytest.raises(StoreError, match=r"^cannot open database .*timeout"):
             Store.open(f"postgresql+psycopg://gleaner:pw@127.0.0.1:{port}/x")
     assert time.monotonic() - started < 10
+
+
+def test_the_folder_lock_engine_keeps_the_password_and_the_timeout(pg_url: str) -> None:
+    from bot.mail.folder_lock import lock_engine
+
+    with_password = pg_url.replace("postgres@", "postgres:any-password@")
+    store = Store.open(with_password)
+    locks = lock_engine(store.engine)
+    assert locks is not None
+    assert locks.url.password == "any-password"
+    with locks.connect() as conn:  # trust auth: the server accepts any password
+        dbapi = conn.connection.dbapi_connection
+        assert dbapi is not None
+        assert "connect_timeout=10" in dbapi.info.dsn
+    locks.dispose()
+    store.close()
