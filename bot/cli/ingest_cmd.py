@@ -106,7 +106,7 @@ def _ingest_imap(
         reports.append(report)
         return report
 
-    with _progress(url, console) as progress:
+    with _progress(escape(url), console) as progress:
         task = progress.add_task("imap", total=None)
 
         def on_progress(done: int, total: int) -> None:

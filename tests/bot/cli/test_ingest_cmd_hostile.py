@@ -102,3 +102,13 @@ def test_escape_sequences_in_a_subject_never_reach_the_terminal(in_tmp: Path) ->
     assert result.exit_code == 0, result.output
     assert "\x1b" not in result.output
     assert "\x07" not in result.output
+
+
+def test_a_folder_name_with_brackets_is_not_read_as_markup(in_tmp: Path) -> None:
+    (in_tmp / "gleaner.yaml").write_text(
+        "mail:\n  accounts:\n    - {name: work, host: 127.0.0.1, port: 9, security: none,"
+        " username: me, password: pw}\n"
+    )
+    result = CliRunner().invoke(get_cli(), ["ingest", "imap://work/[/Gmail]/All Mail"])
+    assert isinstance(result.exception, MailError), result.exception
+    assert "cannot connect to work (127.0.0.1:9)" in str(result.exception)
