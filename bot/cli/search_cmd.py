@@ -16,6 +16,7 @@ from bot.search import HELP, Hit, Marked, SearchPage, parse, search
 from bot.search.hits import plain
 from bot.settings import Settings
 from bot.store import Store
+from bot.store.clip import without_controls
 
 
 def configured_topics(settings: Settings) -> dict[str, tuple[str, ...]]:
@@ -99,7 +100,9 @@ def _marked(marked: Marked, base: str = "") -> Text:
     # Text objects, never markup strings: a newsletter's "[bold]" stays literal.
     text = Text()
     for span in marked:
-        text.append(span.text, style=f"{base} bold yellow".strip() if span.match else base)
+        # Stored text is clean since the store drops control characters; older rows may not be.
+        style = f"{base} bold yellow".strip() if span.match else base
+        text.append(without_controls(span.text), style=style)
     return text
 
 
@@ -115,9 +118,9 @@ def _hit(number: int, hit: Hit) -> Text:
         meta.append(hit.kind.value)
     if hit.sponsor:
         meta.append("sponsored")
-    out.append("\n    " + " · ".join(meta), style="dim")
+    out.append("\n    " + without_controls(" · ".join(meta)), style="dim")
     if hit.also_in:
-        out.append(" · also in " + ", ".join(hit.also_in), style="dim")
+        out.append(" · also in " + without_controls(", ".join(hit.also_in)), style="dim")
     if hit.snippet:
         out.append("\n    ")
         out.append_text(_marked(hit.snippet))

@@ -96,3 +96,20 @@ def test_gleaner_search_gemma_after_ingesting_the_samples(tmp_path: Path) -> Non
     for hit in hits[:3]:
         assert "gemma" in (hit["title"] + " " + (hit["url"] or "")).lower()
         assert "gemma" in hit["matched"]
+
+
+def test_escape_sequences_in_older_rows_never_reach_the_terminal(config: Path) -> None:
+    from sqlalchemy import update
+
+    from bot.store.schema import items, newsletters
+
+    store = Store.open(f"sqlite:///{config.parent / 'gleaner.db'}")
+    with store.engine.begin() as conn:  # written before the store dropped control characters
+        conn.execute(update(items).values(title=items.c.title + "\x1b]52;c;cHduZWQ=\x07"))
+        conn.execute(update(newsletters).values(name=newsletters.c.name + "\x1b[2J"))
+    store.close()
+    code, out, _ = gleaner(config, "search", "gemma")
+    assert code == 0
+    assert "Gemma" in out
+    assert "\x1b" not in out
+    assert "\x07" not in out
