@@ -24,6 +24,7 @@ from bot.cli import Context, pass_context
 from bot.errors import RulesError
 from bot.models import Item, Kind, Newsletter
 from bot.store import Store, StoredItem
+from bot.store.clip import without_controls
 from rules import CompiledRules, default_rules, load_rules
 from rules.schema import schema_text
 
@@ -127,8 +128,8 @@ def _row(stored: StoredItem, compiled: CompiledRules) -> dict[str, Any]:
 
 
 def _cells(*values: str) -> list[Text]:
-    """Plain text cells: titles like "[WIP] …" must not be read as rich markup."""
-    return [Text(v) for v in values]
+    """Plain text cells: titles like "[WIP] …" are not markup, escape sequences not output."""
+    return [Text(without_controls(v)) for v in values]
 
 
 def _made_up(

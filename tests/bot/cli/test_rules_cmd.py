@@ -189,3 +189,18 @@ def test_durations_and_ids_beyond_any_calendar_or_integer(config: Path) -> None:
     code, _, err = gleaner(config, "rules", "test", "--item", str(10**20))
     assert code == 2
     assert "--item" in err
+
+
+def test_escape_sequences_in_older_rows_never_reach_the_terminal(config: Path) -> None:
+    from sqlalchemy import update
+
+    from bot.store.schema import items
+
+    store = Store.open(f"sqlite:///{config.parent / 'gleaner.db'}")
+    with store.engine.begin() as conn:  # written before the store dropped control characters
+        conn.execute(update(items).values(title=items.c.title + "\x1b]52;c;cHduZWQ=\x07"))
+    store.close()
+    code, out, _ = gleaner(config, "rules", "test", "--since", "all")
+    assert code == 0
+    assert "Sparse attention" in out
+    assert "\x1b" not in out
