@@ -221,7 +221,13 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
             start(single[0].text, single[0], False, oneblock=True)
             blurb.append(strip_decoration(text))
             continue
-        if headed and block.bold and not block.level and len(text) < 60 and text.endswith(":"):
+        if (
+            headed
+            and block.bold
+            and not block.level
+            and len(text.split()) <= 4
+            and text.endswith(":")
+        ):
             blurb.append(text)  # "**The details:**" introducing the story's bullet list
             continue
         if is_heading(block):

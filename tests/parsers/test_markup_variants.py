@@ -1,0 +1,52 @@
+"""The generic parser reads structure, not one sender's markup: the same issue written
+with other (equivalent) tags gives the same items as its golden JSON.
+
+Each variant is a rewrite a real newsletter tool makes: section headings as bold
+paragraphs instead of <h2>/<h3>, <b> instead of <strong>, paragraphs laid out as
+one-cell tables. Styles are kept (a bold font-weight style is a real signal).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from bot.decode import load_file
+from bot.normalise import normalise_result
+from parsers import parse
+
+GENERIC = Path(__file__).resolve().parents[1] / "fixtures" / "parsers" / "generic"
+HTML_CASES = sorted(
+    p for p in GENERIC.iterdir() if p.suffix in (".html", ".eml") and load_file(p).html
+)
+VARIANTS: dict[str, Callable[[str], str]] = {
+    "headings as bold paragraphs": lambda h: re.sub(
+        r"<h([2-4])([^>]*)>(.*?)</h\1>", r"<p><strong>\3</strong></p>", h, flags=re.S
+    ),
+    "b instead of strong": lambda h: h.replace("<strong>", "<b>").replace("</strong>", "</b>"),
+    "paragraphs as table cells": lambda h: h.replace("<p>", "<table><tr><td>").replace(
+        "</p>", "</td></tr></table>"
+    ),
+}
+
+
+def _keys(items: list[tuple[str, str | None]]) -> set[tuple[str, str | None]]:
+    return {(" ".join(title.casefold().split()), url) for title, url in items}
+
+
+@pytest.mark.parametrize("variant", VARIANTS, ids=str)
+@pytest.mark.parametrize("path", HTML_CASES, ids=lambda p: p.name)
+def test_equivalent_markup_gives_the_same_items(path: Path, variant: str) -> None:
+    expected = json.loads(path.with_name(path.name + ".expected.json").read_text())
+    email = load_file(path)
+    assert email.html
+    rewritten = VARIANTS[variant](email.html)
+    got = normalise_result(parse(replace(email, html=rewritten)))
+    assert _keys([(i.title, i.canonical_url) for i in got.items]) == _keys(
+        [(i["title"], i["canonical_url"]) for i in expected["items"]]
+    )
