@@ -8,7 +8,7 @@ from itertools import pairwise
 from urllib.parse import urlsplit
 
 from parsers.htmlblocks import Block, Link
-from parsers.text import has_words, is_boilerplate_link, strip_decoration
+from parsers.text import has_words, is_boilerplate_link, link_target, strip_decoration
 
 _SEPARATOR = re.compile(r"^\s*(?:[-–—:|•·]|\.\s|\(|,)")
 _READ_MORE = re.compile(
@@ -37,7 +37,7 @@ def is_cta(text: str) -> bool:
 def is_site_root(url: str) -> bool:
     """A link to a site's home page ("https://example.com/"): a masthead, not a story."""
     try:
-        parts = urlsplit(url)
+        parts = urlsplit(link_target(url))
     except ValueError:
         return False
     return parts.path in ("", "/") and not parts.query
@@ -229,7 +229,7 @@ def drop_table_of_contents(blocks: list[Block]) -> None:
     where: dict[str, list[int]] = {}
     for i, block in enumerate(blocks):
         for lk in block.links:
-            base, sep, fragment = lk.href.partition("#")
+            base, sep, fragment = link_target(lk.href).partition("#")
             if sep and fragment:
                 anchors.setdefault(base, set()).add(fragment)
                 where.setdefault(base, []).append(i)
@@ -242,7 +242,7 @@ def drop_table_of_contents(blocks: list[Block]) -> None:
         return
     for block in blocks:
         for lk in block.links:
-            base, sep, _ = lk.href.partition("#")
+            base, sep, _ = link_target(lk.href).partition("#")
             if sep and base in toc:
                 lk.href = ""  # not a web link any more: never an item
         block.content = None

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from bot.models import Kind
 
@@ -138,6 +138,10 @@ def is_boilerplate_link(text: str, url: str) -> bool:
     # literal-prefix scan and made this the parse step's hottest line.
     if _BOILER_URL.search(url.lower()) or _BOILER_TEXT.search(text.strip().lower()):
         return True
+    target = link_target(url)
+    if target != url and _BOILER_URL.search(target.lower()):
+        return True  # a click tracker around an unsubscribe or referral link
+    url = target
     try:
         parts = urlsplit(url)
     except ValueError:
@@ -145,6 +149,8 @@ def is_boilerplate_link(text: str, url: str) -> bool:
     host = (parts.hostname or "").removeprefix("www.")
     if host in _SOCIAL_HOSTS:
         segs = [s for s in parts.path.split("/") if s]
+        if segs[:1] in (["watch"], ["shorts"], ["live"]) and (len(segs) > 1 or parts.query):
+            return False  # a video, not the channel
         # A profile or page ("twitter.com/tldrnewsletter") is furniture; a post is content.
         # Share buttons ("twitter.com/intent/tweet?…", "linkedin.com/sharing/…") too.
         return (
@@ -153,6 +159,38 @@ def is_boilerplate_link(text: str, url: str) -> bool:
             or (segs[0] == "profile" and len(segs) == 2)  # bsky.app/profile/handle
         )
     return False
+
+
+_ENCODED_IN_PATH = re.compile(r"/(https?(?::|%3A)%2F%2F[^/]+)", re.I)
+
+
+@functools.lru_cache(maxsize=8192)
+def link_target(url: str) -> str:
+    """The link a click tracker wraps, when the wrapper spells it out ("…?upn=https%3A…",
+    "…/CL0/https:%2F%2F…"); the link itself otherwise. Never fetches anything.
+
+    (``bot.normalise`` has the full unwrapping; parsers may not import it, and only need
+    the target to recognise furniture and jump links.)"""
+    for _ in range(3):
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            return url
+        inner = next(
+            (
+                value
+                for _, value in parse_qsl(parts.query)
+                if value[:8].lower().startswith(("http://", "https://")) and " " not in value
+            ),
+            None,
+        )
+        if inner is None:
+            m = _ENCODED_IN_PATH.search(parts.path)
+            inner = unquote(m.group(1)) if m else None
+        if inner is None:
+            return url
+        url = inner
+    return url
 
 
 _FOOTER = re.compile(

@@ -140,9 +140,20 @@ def _unwrap(url: str) -> str | None:
         parts = urlsplit(url)
     except ValueError:
         return None
-    for key, value in parse_qsl(parts.query, keep_blank_values=True):
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    for key, value in pairs:
         if key.lower() in _WRAPPER_PARAMS and value.lower().startswith(("http://", "https://")):
             return value
+    # Click trackers name their parameter anything ("upn", "l", "ss"): any parameter whose
+    # whole value is a link to another site is the target.
+    for _, value in pairs:
+        if value[:8].lower().startswith(("http://", "https://")) and " " not in value:
+            try:
+                target = urlsplit(value).hostname
+            except ValueError:
+                continue
+            if target and target != parts.hostname:
+                return value
     m = _ENCODED_IN_PATH.search(parts.path)
     if m:
         return unquote(m.group(1))

@@ -124,6 +124,24 @@ def test_same_link_twice_is_one_item_with_all_sections() -> None:
     assert result.newsletter.name == "X News"
 
 
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (
+            "https://click.tracker.example/ls/click?upn=https%3A%2F%2Fnews.example%2Fa%3Futm_source%3Dx",
+            "https://news.example/a",
+        ),
+        (
+            "https://shop.example/item?next=https%3A%2F%2Fshop.example%2Fcart",
+            "https://shop.example/item?next=https%3A%2F%2Fshop.example%2Fcart",
+        ),
+    ],
+)
+def test_any_parameter_spelling_out_another_site_is_unwrapped(url: str, expected: str) -> None:
+    # A same-site URL in a parameter is a functional link ("next="), not a wrapper.
+    assert canonical_url(url) == expected
+
+
 def test_stories_linked_as_anchors_of_one_page_stay_apart() -> None:
     page = "https://news.example/issue-301/?utm_source=email"
     result = normalise_result(

@@ -1,9 +1,10 @@
-"""The generic parser reads structure, not one sender's markup: the same issue written
-with other (equivalent) tags gives the same items as its golden JSON.
+"""The parsers read structure, not one sender's markup: the same issue written with
+other (equivalent) tags gives the same items as its golden JSON.
 
 Each variant is a rewrite a real newsletter tool makes: section headings as bold
 paragraphs instead of <h2>/<h3>, <b> instead of <strong>, paragraphs laid out as
-one-cell tables. Styles are kept (a bold font-weight style is a real signal).
+one-cell tables, every link wrapped by a click tracker that spells out its target.
+Styles are kept (a bold font-weight style is a real signal).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -20,9 +22,12 @@ from bot.decode import load_file
 from bot.normalise import normalise_result
 from parsers import parse
 
-GENERIC = Path(__file__).resolve().parents[1] / "fixtures" / "parsers" / "generic"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "parsers"
 HTML_CASES = sorted(
-    p for p in GENERIC.iterdir() if p.suffix in (".html", ".eml") and load_file(p).html
+    p
+    for family in ("generic", "tldr", "roundup")
+    for p in (FIXTURES / family).iterdir()
+    if p.suffix in (".html", ".eml") and load_file(p).html
 )
 VARIANTS: dict[str, Callable[[str], str]] = {
     "headings as bold paragraphs": lambda h: re.sub(
@@ -31,6 +36,15 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "b instead of strong": lambda h: h.replace("<strong>", "<b>").replace("</strong>", "</b>"),
     "paragraphs as table cells": lambda h: h.replace("<p>", "<table><tr><td>").replace(
         "</p>", "</td></tr></table>"
+    ),
+    "every link behind a click tracker": lambda h: re.sub(
+        r'href="(https?://[^"]+)"',
+        lambda m: (
+            'href="https://click.tracker.example/ls/click?upn='
+            + quote(m.group(1).replace("&amp;", "&"), safe="")
+            + '"'
+        ),
+        h,
     ),
 }
 

@@ -87,6 +87,19 @@ def test_find_date(text: str, expected: date | None) -> None:
         ("A thread on CVEs", "https://bsky.app/profile/cve.example/post/3lsx2abc", False),
         ("Update your profile", "https://news.example/profile?u=1", True),
         ("Profile pages that convert", "https://design.example/profile/redesign", False),
+        ("eBPF in 100 seconds", "https://www.youtube.com/watch?v=q8Wd1ebpf00", False),
+        ("Our channel", "https://www.youtube.com/@newsletter", True),
+        (
+            "Unsubscribe",
+            "https://click.example/ls/click?upn=https%3A%2F%2Fn.example%2Funsubscribe%3Fu%3D1",
+            True,
+        ),
+        (
+            "Andrew Tan",
+            "https://tracking.tldrnewsletter.com/CL0/https:%2F%2Ftwitter.com%2Fandrewztan/1/a/2=2",
+            True,
+        ),
+        ("A story", "https://click.example/ls/click?upn=https%3A%2F%2Fnews.example%2Fstory", False),
     ],
 )
 def test_furniture_links(text: str, url: str, furniture: bool) -> None:
