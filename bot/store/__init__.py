@@ -1,8 +1,9 @@
 """The store: SQLAlchemy Core over SQLite (default) or PostgreSQL, migrated by Alembic."""
 
 from bot.store.db_errors import describe, safe_url
+from bot.store.queries import newsletter_names
 from bot.store.rows import StoredItem
-from bot.store.store import SaveOutcome, Store, content_hash, newsletter_names
+from bot.store.store import SaveOutcome, Store, content_hash
 
 __all__ = [
     "SaveOutcome",

@@ -9,33 +9,28 @@ rows the rules decided on. Either all of it is there, or none of it.
 from __future__ import annotations
 
 import hashlib
-import json
 import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from bot.errors import StoreError
-from bot.models import Decision, Email, Item, Newsletter, ParseResult
-from bot.store import fts, migrate
+from bot.models import Decision, Email, Item, ParseResult
+from bot.store import issues, migrate, queries
 from bot.store.clip import clip_column, fit
 from bot.store.db_errors import describe, safe_url
+from bot.store.issues import utcnow
 from bot.store.rows import (
     StoredItem,
-    item_from_row,
-    item_values,
-    newsletter_from_row,
     newsletter_values,
 )
-from bot.store.schema import appearances, items, newsletters, outbox, raw_emails
+from bot.store.schema import items, newsletters, outbox, raw_emails
 
 
 def content_hash(raw: bytes) -> str:
@@ -50,10 +45,6 @@ def content_hash(raw: bytes) -> str:
 def _legacy_hash(raw: bytes) -> str:
     # Rows stored before line endings were ignored hashed the bytes as they came.
     return hashlib.sha256(raw).hexdigest()
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,110 +242,11 @@ class Store:
             )
             new = known = queued = 0
             for item, item_decisions in zip(result.items, decisions, strict=True):
-                item_id, created = self._upsert_item(conn, item, newsletter, newsletter_id)
+                item_id, created = issues.upsert_item(conn, item, newsletter, newsletter_id)
                 new += created
                 known += not created
-                queued += self._enqueue(conn, item_id, newsletter_id, item_decisions)
+                queued += issues.enqueue(conn, item_id, newsletter_id, item_decisions)
         return SaveOutcome(raw_id, newsletter_id, new, known, queued)
-
-    def _upsert_item(
-        self, conn: Connection, item: Item, newsletter: Newsletter, newsletter_id: int
-    ) -> tuple[int, bool]:
-        key = item.identity(newsletter.name)
-        existing = conn.execute(select(items.c.id).where(items.c.key == key)).scalar()
-        created = False
-        if existing is None:
-            # Another process may be storing the same item right now (two mailboxes, a
-            # watcher and `gleaner ingest`): ON CONFLICT waits for it and yields its row.
-            inserted = conn.execute(
-                self._insert_ignore(items)
-                .values(
-                    fit(
-                        items,
-                        {
-                            "key": key,
-                            "first_newsletter_id": newsletter_id,
-                            "created_at": utcnow(),
-                            **item_values(item),
-                        },
-                    )
-                )
-                .returning(items.c.id)
-            ).scalar()
-            created = inserted is not None
-            if inserted is None:
-                inserted = conn.execute(select(items.c.id).where(items.c.key == key)).scalar_one()
-            item_id = int(inserted)
-        else:
-            item_id = int(existing)
-        conn.execute(
-            self._insert_ignore(appearances).values(
-                fit(
-                    appearances,
-                    {
-                        "item_id": item_id,
-                        "newsletter_id": newsletter_id,
-                        "position": item.position,
-                        "section": item.section,
-                        "other_sections": json.dumps(list(item.other_sections)),
-                        "sponsor": item.sponsor,
-                    },
-                )
-            )
-        )
-        self._reindex(conn, item_id)
-        return item_id, created
-
-    def _reindex(self, conn: Connection, item_id: int) -> None:
-        row = conn.execute(select(items).where(items.c.id == item_id)).mappings().one()
-        seen = conn.execute(
-            select(newsletters.c.name, appearances.c.section, appearances.c.other_sections)
-            .join(appearances, appearances.c.newsletter_id == newsletters.c.id)
-            .where(appearances.c.item_id == item_id)
-        ).all()
-        names = list(dict.fromkeys(name for name, _, _ in seen))
-        sections: list[str] = []
-        for _, section, others in seen:
-            sections.extend(s for s in [section, *json.loads(others)] if s and s not in sections)
-        fts.index_item(
-            conn, item_id, row["title"], row["blurb"], " ".join(sections), " ".join(names)
-        )
-
-    def _enqueue(
-        self, conn: Connection, item_id: int, newsletter_id: int, decisions: Sequence[Decision]
-    ) -> int:
-        queued = 0
-        for decision in decisions:
-            quiet = decision.quiet_hours or (None, None)
-            result = conn.execute(
-                self._insert_ignore(outbox)
-                .values(
-                    item_id=item_id,
-                    newsletter_id=newsletter_id,
-                    route=decision.route,
-                    destination=decision.destination,
-                    schedule=decision.schedule,
-                    timezone=decision.timezone,
-                    thread=decision.thread.value,
-                    max_items=decision.max_items,
-                    quiet_start=quiet[0],
-                    quiet_end=quiet[1],
-                    keep_sponsored=decision.keep_sponsored,
-                    explanation=decision.explanation,
-                    status="pending",
-                    attempts=0,
-                    created_at=utcnow(),
-                )
-                .returning(outbox.c.id)
-            )
-            # rowcount is unreliable for ON CONFLICT DO NOTHING across drivers; RETURNING is not.
-            queued += len(result.all())
-        return queued
-
-    def _insert_ignore(self, table: Any) -> Any:
-        if self.dialect == "postgresql":
-            return pg_insert(table).on_conflict_do_nothing()
-        return sqlite_insert(table).on_conflict_do_nothing()
 
     # -- reading ----------------------------------------------------------
 
@@ -362,52 +254,13 @@ class Store:
         self, since: datetime | None = None, item_id: int | None = None, limit: int | None = None
     ) -> list[StoredItem]:
         """Items with the issue that first carried them, newest first."""
-        query = (
-            select(items, newsletters, appearances.c.position, appearances.c.other_sections)
-            .join(newsletters, newsletters.c.id == items.c.first_newsletter_id)
-            .join(
-                appearances,
-                (appearances.c.item_id == items.c.id)
-                & (appearances.c.newsletter_id == newsletters.c.id),
-            )
-            .order_by(items.c.id.desc())
-        )
-        if since is not None:
-            query = query.where(items.c.created_at >= since)
-        if item_id is not None:
-            query = query.where(items.c.id == item_id)
-        if limit is not None:
-            query = query.limit(limit)
         with self.engine.connect() as conn:
-            rows = conn.execute(query).mappings().all()
-            also = newsletter_names(conn, [row["id"] for row in rows])
-        return [
-            StoredItem(
-                item_id=row["id"],
-                item=item_from_row(row, row["position"], row["other_sections"]),
-                newsletter=newsletter_from_row(row),
-                newsletter_id=row["first_newsletter_id"],
-                created_at=row["created_at"],
-                also_in=tuple(n for n in also.get(row["id"], ()) if n != row["name"]),
-            )
-            for row in rows
-        ]
+            return queries.stored_items(conn, since, item_id, limit)
 
     def issue_items(self, raw_id: int) -> list[Item] | None:
         """The items stored for the issue parsed from one raw email; None if it was never parsed."""
         with self.engine.connect() as conn:
-            newsletter_id = conn.execute(
-                select(newsletters.c.id).where(newsletters.c.raw_email_id == raw_id)
-            ).scalar()
-            if newsletter_id is None:
-                return None
-            rows = conn.execute(
-                select(items, appearances.c.position, appearances.c.other_sections)
-                .join(appearances, appearances.c.item_id == items.c.id)
-                .where(appearances.c.newsletter_id == newsletter_id)
-                .order_by(appearances.c.position)
-            ).mappings()
-            return [item_from_row(row, row["position"], row["other_sections"]) for row in rows]
+            return queries.issue_items(conn, raw_id)
 
     def raw_status(self, raw_id: int) -> str:
         with self.engine.connect() as conn:
@@ -454,21 +307,3 @@ class Store:
                 .where(raw_emails.c.id == raw_id)
                 .values(fit(raw_emails, {"status": status, "error": error}))
             )
-
-
-def newsletter_names(conn: Connection, item_ids: Sequence[int]) -> dict[int, list[str]]:
-    """Every newsletter name that carried each item, in the order they arrived."""
-    found: dict[int, list[str]] = {}
-    for start in range(0, len(item_ids), 500):
-        chunk = item_ids[start : start + 500]
-        rows = conn.execute(
-            select(appearances.c.item_id, newsletters.c.name)
-            .join(newsletters, newsletters.c.id == appearances.c.newsletter_id)
-            .where(appearances.c.item_id.in_(chunk))
-            .order_by(appearances.c.id)
-        )
-        for item_id, name in rows:
-            names = found.setdefault(item_id, [])
-            if name not in names:
-                names.append(name)
-    return found
