@@ -49,7 +49,8 @@ def cli(ctx: click.Context, config: Path | None, verbose: int) -> None:
     routes them with YAML rules and posts digests to chat or the console.
     """
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger().setLevel(level)  # also when a host (or pytest) set up logging first
     ctx.obj = Context(config, verbose)
 
 
@@ -99,4 +100,11 @@ def main() -> None:
         sys.exit(1)
     except OSError as exc:  # a port in use, a file we may not read: the system's words suffice
         click.echo(f"gleaner: {exc}", err=True)
+        sys.exit(1)
+    except Exception as exc:  # a bug: one line for the user, the traceback with -vv
+        logging.getLogger("bot").debug("unexpected error", exc_info=True)
+        hint = (
+            "" if logging.getLogger().isEnabledFor(logging.DEBUG) else " (-vv shows the traceback)"
+        )
+        click.echo(f"gleaner: unexpected error: {type(exc).__name__}: {exc}{hint}", err=True)
         sys.exit(1)
