@@ -44,7 +44,7 @@ class RoundupParser:
             return Match(Stage.SENDER, f"sender {email.sender} publishes The CoVar Zeitgeist")
         if re.search(r"\bcovar zeitgeist\b", email.subject, re.I):
             return Match(Stage.SUBJECT, "subject names The CoVar Zeitgeist")
-        text = (email.text or "")[:300_000]
+        text = (email.text or "")[:300_000].replace("\r\n", "\n")  # CRLF mail, same RST
         if at_least(_SIGNATURE, text, 3) and _ADORN_LINE.search(text) is not None:
             return Match(
                 Stage.SIGNATURE, "reStructuredText `Title <url>`_ links under underlined headings"

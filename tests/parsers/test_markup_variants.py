@@ -4,7 +4,9 @@ other (equivalent) tags gives the same items as its golden JSON.
 Each variant is a rewrite a real newsletter tool makes: section headings as bold
 paragraphs instead of <h2>/<h3>, <b> instead of <strong>, paragraphs laid out as
 one-cell tables, every link wrapped by a click tracker that spells out its target.
-Styles are kept (a bold font-weight style is a real signal).
+Styles are kept (a bold font-weight style is a real signal). Text fixtures (Markdown,
+plain text, RST) get the rewrites of text tools: CRLF line endings, other bullet and
+bold marks, setext headings, trailing spaces, tab indents.
 """
 
 from __future__ import annotations
@@ -61,6 +63,34 @@ def test_equivalent_markup_gives_the_same_items(path: Path, variant: str) -> Non
     assert email.html
     rewritten = VARIANTS[variant](email.html)
     got = normalise_result(parse(replace(email, html=rewritten)))
+    assert _keys([(i.title, i.canonical_url) for i in got.items]) == _keys(
+        [(i["title"], i["canonical_url"]) for i in expected["items"]]
+    )
+
+
+TEXT_CASES = sorted(
+    p for p in FIXTURES.rglob("*") if p.suffix in (".md", ".txt", ".rst") and load_file(p).text
+)
+TEXT_VARIANTS: dict[str, Callable[[str], str]] = {
+    "CRLF line endings": lambda t: t.replace("\n", "\r\n"),
+    "star bullets": lambda t: re.sub(r"^(\s*)- ", r"\1* ", t, flags=re.M),
+    "underscore bold": lambda t: t.replace("**", "__"),
+    "setext headings": lambda t: re.sub(
+        r"^## (.+)$", lambda m: m.group(1) + "\n" + "-" * len(m.group(1)), t, flags=re.M
+    ),
+    "trailing spaces": lambda t: t.replace("\n", "  \n"),
+    "tab indents": lambda t: re.sub(r"^    ", "\t", t, flags=re.M),
+}
+
+
+@pytest.mark.parametrize("variant", TEXT_VARIANTS, ids=str)
+@pytest.mark.parametrize("path", TEXT_CASES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_equivalent_text_gives_the_same_items(path: Path, variant: str) -> None:
+    expected = json.loads(path.with_name(path.name + ".expected.json").read_text())
+    email = load_file(path)
+    assert email.text
+    got = normalise_result(parse(replace(email, text=TEXT_VARIANTS[variant](email.text))))
+    assert got.newsletter.parser == expected["parser"]
     assert _keys([(i.title, i.canonical_url) for i in got.items]) == _keys(
         [(i["title"], i["canonical_url"]) for i in expected["items"]]
     )
