@@ -36,7 +36,7 @@ from parsers.blockshapes import (
     lead_link,
     rest_after,
 )
-from parsers.draft_item import make_item
+from parsers.draft_item import make_item, with_annotation
 from parsers.htmlblocks import Block, Link
 from parsers.text import (
     BANNER,
@@ -81,6 +81,7 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
     skip = {squash(h).casefold() for h in skip_headings if h}
     section: str | None = None
     section_sponsored = False
+    section_level = 0  # the section heading's level (0: bold text or none)
     sponsor_next = False
     current: dict[str, object] | None = None
     blurb: list[str] = []
@@ -176,8 +177,9 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
         if lead is not None and not (
             current is not None and current.get("headed") and not (lead.bold or block.in_list)
         ):
-            start(lead.text, lead, False, oneblock=True)
-            blurb.append(rest_after(block, lead))
+            title, rest = with_annotation(lead.text, rest_after(block, lead))
+            start(title, lead, False, oneblock=True)
+            blurb.append(rest)
             continue
         headed = current is not None and bool(current.get("headed"))
         labelled = None if block.level or headed else label_link(block)
@@ -234,13 +236,17 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
             heading = squash(strip_decoration(text))
             link = None if heading.casefold() in skip else heading_item_link(blocks, i + 1, heading)
             if link is not None:
+                if block.level and block.level == section_level:
+                    # A story heading of the section heading's own level ends the section
+                    # (levels alone say little: small h3 labels over big h2 stories).
+                    section, section_sponsored, section_level = None, False, 0
                 start(heading, link, bool(_SPONSOR_HEADING.match(heading)), headed=True)
                 if current is not None:
                     current["weak"] = is_inline_link(blocks, i + 1, link)
                 continue
             finish()
             if heading.casefold() in skip or is_dateline(heading) or _CONTENTS.match(heading):
-                section, section_sponsored = None, False
+                section, section_sponsored, section_level = None, False, 0
                 continue
             if SPONSOR_SECTION.match(heading):
                 # A real heading ("## Sponsored", "Our partners") heads a sponsored section;
@@ -251,7 +257,7 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
                 section_sponsored = True
             else:
                 section_sponsored = False
-            section = heading
+            section, section_level = heading, block.level
             opened = True
             if heading not in out.sections:
                 out.sections.append(heading)

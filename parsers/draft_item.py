@@ -39,3 +39,18 @@ def make_item(current: dict[str, object], blurb: str) -> Item:
         kind=kind,
         read_minutes=title.read_minutes,
     )
+
+
+_LEADING_NOTE = re.compile(r"^\(([^()]{1,40})\)\s*[-–—:|]?\s*")
+
+
+def with_annotation(title: str, rest: str) -> tuple[str, str]:
+    """ "<a>Title</a> (12 min) — blurb": the read time or kind right after the link is the
+    title's annotation (split_title turns it into read_minutes / kind), not blurb."""
+    m = _LEADING_NOTE.match(rest)
+    if m is None:
+        return title, rest
+    note = split_title(f"x ({m.group(1)})")
+    if note.read_minutes is None and note.kind is None and not note.sponsor:
+        return title, rest
+    return f"{title} ({m.group(1)})", rest[m.end() :]
