@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import html
+import logging
 import re
 from datetime import datetime
 from email import errors, policy
@@ -28,6 +29,10 @@ from bot.errors import DecodeError
 from bot.models import Email
 from bot.normalise.text import repair_mojibake
 
+# UnicodeDammit logs to stderr when it falls back to replacement characters; that case is
+# handled below (Latin-1 keeps every byte) and recorded as a defect, so its line is noise.
+logging.getLogger("bs4.dammit").setLevel(logging.ERROR)
+
 MAX_PARTS = 500
 MAX_HEADER = 2000
 _FALLBACKS = ("utf-8", "cp1252", "latin-1")
@@ -41,8 +46,10 @@ _KEY_HEADERS = re.compile(
 
 
 def synthetic_message_id(raw: bytes) -> str:
-    """A stable Message-ID for mail (or files) that have none: same bytes, same id."""
-    return f"<{hashlib.sha256(raw).hexdigest()[:32]}@gleaner.invalid>"
+    """A stable Message-ID for mail (or files) that have none: same bytes, same id, whether
+    the copy came over IMAP (CRLF) or from a Maildir or mbox (LF)."""
+    digest = hashlib.sha256(raw.replace(b"\r\n", b"\n")).hexdigest()
+    return f"<{digest[:32]}@gleaner.invalid>"
 
 
 def decode_email(raw: bytes) -> Email:

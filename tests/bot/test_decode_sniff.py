@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 from email.message import EmailMessage
 
+import pytest
+
 from bot.decode import decode_email
 
 GREEK = "Νέα μοντέλα"
@@ -44,3 +46,16 @@ def test_bytes_that_decode_nowhere_cleanly_still_decode_losing_nothing() -> None
     assert email.html is not None
     assert "caf\xe9" in email.html
     assert "\ufffd" not in email.html, "Latin-1 keeps every byte"
+
+
+def test_bytes_that_decode_nowhere_print_nothing_on_stderr(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    decode_email(b"just a body with no headers \x81\x8d\n")
+    assert capfd.readouterr().err == ""
+
+
+def test_a_mail_without_message_id_gets_the_same_id_over_imap_and_from_a_maildir() -> None:
+    lf = b"From: a@example.org\nSubject: No id\n\nbody line\n"
+    crlf = lf.replace(b"\n", b"\r\n")
+    assert decode_email(lf).message_id == decode_email(crlf).message_id
