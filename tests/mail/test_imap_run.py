@@ -22,17 +22,24 @@ from tests.mail.conftest import (
 GLEANER = str(Path(sys.executable).parent / "gleaner")
 
 
-async def test_gleaner_run_watches_the_mailbox_and_status_reports_it(
-    dovecot: Dovecot, folder: str, tmp_path: Path
-) -> None:
+def _config(tmp_path: Path, dovecot: Dovecot, folder: str, password: str | None = None) -> str:
+    """A settings file with one account on the test Dovecot; returns the store URL."""
     url = f"sqlite:///{tmp_path / 'gleaner.db'}"
-    config = tmp_path / "gleaner.yaml"
-    config.write_text(
+    (tmp_path / "gleaner.yaml").write_text(
         f"store:\n  url: {url}\nlocal:\n  maildir: null\n"
         "mail:\n  accounts:\n"
         f"    - name: team\n      host: 127.0.0.1\n      port: {dovecot.port}\n      security: none\n"
-        f"      username: {dovecot.user}\n      password: {dovecot.password}\n      folders: [{folder}]\n"
+        f"      username: {dovecot.user}\n      password: {password or dovecot.password}\n"
+        f"      folders: [{folder}]\n"
     )
+    return url
+
+
+async def test_gleaner_run_watches_the_mailbox_and_status_reports_it(
+    dovecot: Dovecot, folder: str, tmp_path: Path
+) -> None:
+    url = _config(tmp_path, dovecot, folder)
+    config = tmp_path / "gleaner.yaml"
     log = tmp_path / "run.log"
     with log.open("wb") as sink:
         bot = await asyncio.create_subprocess_exec(
@@ -66,14 +73,8 @@ async def test_gleaner_run_watches_the_mailbox_and_status_reports_it(
 async def test_gleaner_run_once_catches_up_the_mailbox_and_exits(
     dovecot: Dovecot, folder: str, tmp_path: Path
 ) -> None:
-    url = f"sqlite:///{tmp_path / 'gleaner.db'}"
+    url = _config(tmp_path, dovecot, folder)
     config = tmp_path / "gleaner.yaml"
-    config.write_text(
-        f"store:\n  url: {url}\nlocal:\n  maildir: null\n"
-        "mail:\n  accounts:\n"
-        f"    - name: team\n      host: 127.0.0.1\n      port: {dovecot.port}\n      security: none\n"
-        f"      username: {dovecot.user}\n      password: {dovecot.password}\n      folders: [{folder}]\n"
-    )
     mails = [newsletter(2000 + n) for n in range(3)]
     with imap(dovecot) as client:
         for raw in mails:
@@ -95,13 +96,8 @@ async def test_gleaner_run_once_catches_up_the_mailbox_and_exits(
 async def test_gleaner_run_once_with_a_refused_login_reports_and_exits(
     dovecot: Dovecot, folder: str, tmp_path: Path
 ) -> None:
+    _config(tmp_path, dovecot, folder, password="wrong-password")
     config = tmp_path / "gleaner.yaml"
-    config.write_text(
-        f"store:\n  url: sqlite:///{tmp_path / 'gleaner.db'}\nlocal:\n  maildir: null\n"
-        "mail:\n  accounts:\n"
-        f"    - name: team\n      host: 127.0.0.1\n      port: {dovecot.port}\n      security: none\n"
-        f"      username: {dovecot.user}\n      password: wrong-password\n      folders: [{folder}]\n"
-    )
     done = await asyncio.to_thread(
         subprocess.run,
         [GLEANER, "--config", str(config), "run", "--once"],
