@@ -9,6 +9,7 @@ nothing.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -150,23 +151,30 @@ class Ingestor:
         return self._check_drift(email, result)
 
     def _check_drift(self, email: Email, result: ParseResult) -> ParseResult:
-        """A known sender's issue with far fewer items than usual: warn, and try the generic parser."""
+        """A known sender's issue that its usual parser could not read, or read with far
+        fewer items than usual: warn, record it on the issue, and take the generic
+        parser's result when that finds more."""
         newsletter = result.newsletter
-        if newsletter.family == "generic" or not newsletter.sender:
+        recent = self.store.recent_issues(newsletter.sender) if newsletter.sender else []
+        if len(recent) < 2:
             return result
-        history = sorted(self.store.recent_item_counts(newsletter.sender, newsletter.family))
-        if len(history) < 2:
-            return result
-        median = history[len(history) // 2]
-        if len(result.items) >= max(1, median * DRIFT_FRACTION):
+        usual = Counter(family for family, _ in recent).most_common(1)[0][0]
+        counts = sorted(count for family, count in recent if family == usual)
+        median = counts[len(counts) // 2]
+        found = len(result.items)
+        if usual == "generic" or (
+            newsletter.family == usual and found >= max(1, median * DRIFT_FRACTION)
+        ):
             return result
         notice = (
-            f"drift: {newsletter.name} from {newsletter.sender} gave {len(result.items)} items "
-            f"with parser {newsletter.parser}; its recent issues gave about {median}"
+            f"drift: {newsletter.sender}'s recent issues gave about {median} items with the "
+            f"{usual} parser; this one gave {found} with {newsletter.parser or 'no parser'}"
         )
-        log.warning("%s", notice)
-        fallback = normalise_result(parsers.parse(email, only="generic"))
-        chosen = fallback if len(fallback.items) > len(result.items) else result
+        log.warning("%s (%s)", notice, email.message_id)
+        chosen = result
+        if newsletter.family != "generic":
+            fallback = normalise_result(parsers.parse(email, only="generic"))
+            chosen = fallback if len(fallback.items) > found else result
         warnings = (*chosen.newsletter.warnings, notice)
         return replace(chosen, newsletter=replace(chosen.newsletter, warnings=warnings))
 

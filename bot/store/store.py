@@ -270,17 +270,16 @@ class Store:
                 ).scalar_one()
             )
 
-    def recent_item_counts(self, sender: str, family: str, limit: int = 5) -> list[int]:
-        """Item counts of a sender's latest issues from one parser family (drift detection)."""
+    def recent_issues(self, sender: str, limit: int = 5) -> list[tuple[str, int]]:
+        """(parser family, item count) of a sender's latest issues, newest first (drift detection)."""
         with self.engine.connect() as conn:
-            return list(
-                conn.execute(
-                    select(newsletters.c.item_count)
-                    .where(newsletters.c.sender == sender, newsletters.c.family == family)
-                    .order_by(newsletters.c.id.desc())
-                    .limit(limit)
-                ).scalars()
+            rows = conn.execute(
+                select(newsletters.c.family, newsletters.c.item_count)
+                .where(newsletters.c.sender == sender)
+                .order_by(newsletters.c.id.desc())
+                .limit(limit)
             )
+            return [(family, count) for family, count in rows]
 
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as conn:

@@ -176,5 +176,5 @@ def test_drift_history_counts_recent_issues_of_a_sender(db_url: str) -> None:
     for n in range(3):
         email, result = _issue("Daily Papers", f"<{n}@x>", [REPO] * 0 + [PAPER] * (n + 1))
         store.save_issue(f"raw-{n}".encode(), "test", email, result, [[]] * (n + 1))
-    assert store.recent_item_counts("news@example.com", "test") == [3, 2, 1]
+    assert store.recent_issues("news@example.com") == [("test", 3), ("test", 2), ("test", 1)]
     store.close()
