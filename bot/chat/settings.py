@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
 from bot.chat.discord.settings import DiscordSettings
+from bot.secret_files import read_secret
 
 
 class ConsoleSettings(BaseModel):
@@ -16,16 +17,6 @@ class ConsoleSettings(BaseModel):
     color: bool | None = Field(
         default=None, description="Force colour on or off; null detects a terminal."
     )
-
-
-def _secret(value: SecretStr | None, path: Path | None, name: str) -> SecretStr | None:
-    """A secret given directly or read from a file (Docker/Kubernetes secrets)."""
-    if value is not None or path is None:
-        return value
-    try:
-        return SecretStr(path.read_text(encoding="utf-8").strip())
-    except OSError as exc:
-        raise ValueError(f"cannot read {name}_file {path}: {exc.strerror}") from exc
 
 
 class SlackSettings(BaseModel):
@@ -95,13 +86,15 @@ class SlackSettings(BaseModel):
     )
 
     def token(self) -> SecretStr | None:
-        return _secret(self.bot_token, self.bot_token_file, "bot_token")
+        return read_secret(self.bot_token, self.bot_token_file, "chat.slack.bot_token_file")
 
     def app_level_token(self) -> SecretStr | None:
-        return _secret(self.app_token, self.app_token_file, "app_token")
+        return read_secret(self.app_token, self.app_token_file, "chat.slack.app_token_file")
 
     def secret(self) -> SecretStr | None:
-        return _secret(self.signing_secret, self.signing_secret_file, "signing_secret")
+        return read_secret(
+            self.signing_secret, self.signing_secret_file, "chat.slack.signing_secret_file"
+        )
 
 
 class ChatSettings(BaseModel):

@@ -11,6 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, model_validator
 
 from bot.errors import ConfigError
+from bot.secret_files import read_secret
 
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 
@@ -199,12 +200,12 @@ class ImapAccount(_Section):
 
     def secret_password(self) -> str:
         """The password, read from the file when one is named."""
-        if self.password is not None:
-            return self.password.get_secret_value()
-        if self.password_file is not None:
-            lines = self.password_file.read_text(encoding="utf-8").splitlines()
-            return lines[0] if lines else ""
-        raise ValueError(f"account {self.name} uses OAuth2, not a password")
+        secret = read_secret(
+            self.password, self.password_file, f"account {self.name}: password_file"
+        )
+        if secret is None:
+            raise ValueError(f"account {self.name} uses OAuth2, not a password")
+        return secret.get_secret_value()
 
     def sender_allowed(self, address: str) -> bool:
         if not self.allowed_senders:

@@ -7,6 +7,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, model_validator
 
 from bot.errors import ConfigError
+from bot.secret_files import read_secret
 
 DEFAULT_API_URL = "https://discord.com/api/v10"
 DEFAULT_GATEWAY_URL = "wss://gateway.discord.gg/"
@@ -51,13 +52,7 @@ class DiscordSettings(BaseModel):
 
     def bot_token(self) -> str:
         """The token, read from ``token`` or ``token_file``; never logged."""
-        if self.token is not None:
-            return self.token.get_secret_value().strip()
-        if self.token_file is None:
+        secret = read_secret(self.token, self.token_file, "chat.discord.token_file")
+        if secret is None:
             raise ConfigError("chat.discord: no token or token_file set")
-        try:
-            return self.token_file.read_text(encoding="utf-8").strip()
-        except OSError as exc:
-            raise ConfigError(
-                f"chat.discord.token_file: cannot read {self.token_file}: {exc.strerror}"
-            ) from exc
+        return secret.get_secret_value().strip()
