@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-import asyncio
 import random
-import signal
-import sys
 from collections import Counter
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from bot.delivery import outbox
 from bot.store import Store
 from tests.bot.delivery.factory import decision, items, save
+from tests.fakes.crash import run_and_kill
 from tests.fakes.slack_api import FakeSlack
 
-ROOT = Path(__file__).resolve().parents[3]
 ITEMS = 20
 
 
@@ -32,43 +28,10 @@ async def fake() -> AsyncIterator[FakeSlack]:
 
 
 async def run_poster(db_url: str, fake: FakeSlack, kill_at: int | None, delay: float) -> bool:
-    """Run the poster; SIGKILL it ``delay`` seconds after its ``kill_at``-th stored post.
-
-    Returns whether it was killed.
-    """
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "tests.bot.delivery.poster",
-        db_url,
-        fake.base_url,
-        cwd=ROOT,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
+    """Run the poster; SIGKILL it ``delay`` s after the ``kill_at``-th stored message. Killed?"""
+    return await run_and_kill(
+        "tests.bot.delivery.poster", [db_url, fake.base_url], fake, kill_at, delay
     )
-    stored = 0
-    loop = asyncio.get_running_loop()
-
-    def kill() -> None:
-        if process.returncode is None:
-            process.send_signal(signal.SIGKILL)
-
-    def on_store(_: dict[str, Any]) -> None:
-        nonlocal stored
-        stored += 1
-        if stored == kill_at:
-            if delay:
-                loop.call_later(delay, kill)
-            else:
-                kill()
-
-    fake.on_store = on_store
-    _, err = await process.communicate()
-    fake.on_store = None
-    if process.returncode == -signal.SIGKILL:
-        return True
-    assert process.returncode == 0, err.decode()
-    return False
 
 
 async def kill_and_restart(fake: FakeSlack, db_url: str, seed: int) -> None:

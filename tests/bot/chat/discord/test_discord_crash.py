@@ -6,10 +6,7 @@ the footer markers found in the history keep a restart from posting twice.
 
 from __future__ import annotations
 
-import asyncio
 import random
-import signal
-import sys
 from collections import Counter
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -23,9 +20,9 @@ from bot.chat.discord import render
 from bot.delivery import outbox
 from bot.store import Store
 from tests.bot.delivery.factory import decision, items, save
+from tests.fakes.crash import run_and_kill
 from tests.fakes.discord_api import FakeDiscord
 
-ROOT = Path(__file__).resolve().parents[4]
 ITEMS = 12
 
 
@@ -38,37 +35,10 @@ async def forgetful() -> AsyncIterator[FakeDiscord]:
 
 
 async def run_poster(db_url: str, fake: FakeDiscord, kill_at: int | None, delay: float) -> bool:
-    """Run the poster; SIGKILL it ``delay`` s after its ``kill_at``-th stored message. Killed?"""
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "tests.bot.chat.discord.poster_discord",
-        db_url,
-        fake.api_url,
-        cwd=ROOT,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
+    """Run the poster; SIGKILL it ``delay`` s after the ``kill_at``-th stored message. Killed?"""
+    return await run_and_kill(
+        "tests.bot.chat.discord.poster_discord", [db_url, fake.api_url], fake, kill_at, delay
     )
-    stored = 0
-    loop = asyncio.get_running_loop()
-
-    def kill() -> None:
-        if process.returncode is None:
-            process.send_signal(signal.SIGKILL)
-
-    def on_store(_: dict[str, Any]) -> None:
-        nonlocal stored
-        stored += 1
-        if stored == kill_at:
-            loop.call_later(delay, kill) if delay else kill()
-
-    fake.on_store = on_store
-    _, err = await process.communicate()
-    fake.on_store = None
-    if process.returncode == -signal.SIGKILL:
-        return True
-    assert process.returncode == 0, err.decode()
-    return False
 
 
 def entry_markers(messages: list[dict[str, Any]]) -> list[str]:
