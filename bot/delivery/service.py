@@ -24,6 +24,7 @@ from bot.delivery.digest import Pending, build_digests, is_threaded
 from bot.delivery.reconcile import reconcile
 from bot.delivery.schedule import add_tick, aware, due_slot, make_scheduler, sync_cron_jobs
 from bot.errors import ChatAuthError, ChatError, ChatRefused, RateLimited, ThreadGone
+from bot.events import first_of
 from bot.models import Destination, Digest, DigestEntry, Platform
 from bot.store import Store
 
@@ -208,7 +209,7 @@ class Delivery:
         self._scheduler.start()
         try:
             while True:
-                await _first_of(wake, stop)
+                await first_of(wake, stop)
                 if stop.is_set():
                     return
                 wake.clear()
@@ -365,12 +366,3 @@ def _setter(event: asyncio.Event) -> Callable[[], Awaitable[None]]:
         event.set()
 
     return wake
-
-
-async def _first_of(*events: asyncio.Event) -> None:
-    waiters = [asyncio.ensure_future(e.wait()) for e in events]
-    try:
-        await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        for waiter in waiters:
-            waiter.cancel()

@@ -17,6 +17,7 @@ from pathlib import Path
 from watchfiles import awatch
 
 from bot.errors import MailError, StoreError
+from bot.events import first_of
 from bot.mail.local import maildir_files, read_message
 
 log = logging.getLogger(__name__)
@@ -94,17 +95,8 @@ class MaildirWatcher:
                     on_new(count)
                 wake.clear()
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(_first(wake, stop), timeout=self.poll_seconds)
+                    await asyncio.wait_for(first_of(wake, stop), timeout=self.poll_seconds)
         finally:
             watcher.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await watcher
-
-
-async def _first(*events: asyncio.Event) -> None:
-    waiters = [asyncio.create_task(e.wait()) for e in events]
-    try:
-        await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        for waiter in waiters:
-            waiter.cancel()
