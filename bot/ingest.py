@@ -72,6 +72,8 @@ class Ingestor:
             raise StoreError(f"database unavailable; {source} not stored: {describe(exc)}") from exc
 
     def _ingest(self, raw: bytes, source: str) -> IngestReport:
+        if self.store.known_raw(raw) is not None:  # same bytes: no need to decode them again
+            return IngestReport(Status.DUPLICATE, source)
         email = decode_email(raw)
         if self.store.known_raw(raw, email.message_id) is not None:
             return IngestReport(Status.DUPLICATE, source, email.message_id)
