@@ -1,7 +1,11 @@
 # One image for `gleaner run` (and every other command).
 FROM python:3.11-slim AS build
+# A C compiler for the compiled block walk (parsers/_blockwalk.pyx); without it the
+# wheel still builds, with the slower pure-Python walk.
+RUN apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev \
+    && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
-COPY pyproject.toml README.md ./
+COPY pyproject.toml setup.py README.md ./
 COPY bot ./bot
 COPY parsers ./parsers
 COPY rules ./rules

@@ -2,9 +2,11 @@
 
 Newsletter HTML is nested layout tables; what matters is the reading order of
 paragraph-sized blocks, whether a block is a heading or bold, and which links it holds.
-This walks the tree once with lxml's C-level ``iterwalk`` (no recursion, so deep nesting
-cannot blow the stack; libxml2 itself caps depth at 256) and stops after a fixed budget
-of elements, so huge documents cannot hang a parser.
+The tree is walked once, without recursion (deep nesting cannot blow the stack;
+libxml2 itself caps depth at 256), and the walk stops after a fixed budget of elements,
+so huge documents cannot hang a parser. The walk runs compiled (``_blockwalk.pyx``, which
+reads libxml2's node structs directly) when that extension is built, and otherwise in
+Python below with lxml's ``iterwalk``; both give the same blocks.
 
 lxml is used directly (its plain etree HTML parser) rather than through BeautifulSoup: building a bs4 tree costs
 several times the lxml parse, and the parse step has a 3x-lxml budget (bench/parse.py).
@@ -13,11 +15,20 @@ several times the lxml parse, and the parse step has a 3x-lxml budget (bench/par
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import lxml.etree as etree  # type: ignore[import-untyped]  # lxml ships no stubs
 
 from parsers.text import squash
+
+_compiled_walk: Callable[..., list[Any]] | None
+try:
+    # The same walk compiled (setup.py builds it, see its docstring): several times faster.
+    from parsers._blockwalk import walk as _compiled_walk
+except ImportError:  # built wherever a C compiler is present
+    _compiled_walk = None
 
 MAX_HTML = 3_000_000
 MAX_ELEMENTS = 60_000
@@ -197,6 +208,14 @@ def html_blocks(markup: str) -> list[Block]:
         return []
     if root is None:
         return []
+    if _compiled_walk is not None:
+        blocks: list[Block] = _compiled_walk(root, Block, Link, _HIDDEN, _BOLD_STYLE, MAX_ELEMENTS)
+        return blocks
+    return walk_python(root)
+
+
+def walk_python(root: etree._Element) -> list[Block]:
+    """The block walk in Python: the reference ``parsers/_blockwalk.pyx`` must match."""
     b = _Builder()
     walker = etree.iterwalk(root, events=("start", "end"))
     budget = MAX_ELEMENTS

@@ -25,7 +25,8 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 
 stamp="$VENV/.installed"
-want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+# Re-install when the package metadata or the compiled walk's source changes.
+want=$(cat pyproject.toml setup.py parsers/*.pyx | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "installing Gleaner and its dependencies into $VENV ..." >&2
   "$VENV/bin/python" -m pip install -q --upgrade pip

@@ -1,0 +1,11 @@
+from re import Pattern
+from typing import Any
+
+def walk(
+    root: Any,
+    Block: type[Any],
+    Link: type[Any],
+    hidden: Pattern[str],
+    bold_style: Pattern[str],
+    max_elements: int,
+) -> list[Any]: ...

@@ -1,0 +1,112 @@
+"""The compiled block walk (parsers/_blockwalk.pyx) gives exactly the blocks of the
+pure-Python reference walk in parsers/htmlblocks.py: on every HTML fixture, every seed,
+their markup variants, and generated HTML soup (hidden styles, bold styles, links around
+blocks, images in links, skipped tags, entities, namespaced tags, odd nesting)."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+import lxml.etree as etree
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.decode import load_file
+from parsers import htmlblocks
+from parsers.htmlblocks import MAX_ELEMENTS, Block, Link, html_blocks, walk_python
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCES = sorted(
+    p
+    for p in [
+        *(ROOT / "tests" / "fixtures").rglob("*"),
+        *(ROOT.parent / "shared" / "seeds").glob("*"),
+    ]
+    if p.suffix in {".html", ".eml"} and load_file(p).html  # text-only mail has nothing to walk
+)
+
+
+def _compiled() -> Any:
+    walk = htmlblocks._compiled_walk
+    if walk is None:
+        pytest.fail("parsers._blockwalk is not built: run `pip install -e .` (needs a C compiler)")
+    return walk
+
+
+def _both(markup: str, budget: int = MAX_ELEMENTS) -> tuple[list[Any], list[Any]]:
+    root = etree.fromstring(markup, htmlblocks._PARSER)
+    if root is None:
+        return [], []
+    saved = htmlblocks.MAX_ELEMENTS
+    htmlblocks.MAX_ELEMENTS = budget
+    try:
+        python = walk_python(root)
+    finally:
+        htmlblocks.MAX_ELEMENTS = saved
+    compiled = _compiled()(root, Block, Link, htmlblocks._HIDDEN, htmlblocks._BOLD_STYLE, budget)
+    return [dataclasses.asdict(b) for b in python], [dataclasses.asdict(b) for b in compiled]
+
+
+def test_fixtures_are_there() -> None:
+    assert len(SOURCES) >= 30
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)
+def test_compiled_walk_matches_python_on_fixtures(path: Path) -> None:
+    html = htmlblocks._XML_DECL.sub("", load_file(path).html or "", count=1)
+    python, compiled = _both(html)
+    assert python, "the reference walk found no blocks: the fixture is not exercising it"
+    assert compiled == python
+
+
+def test_html_blocks_uses_the_compiled_walk() -> None:
+    _compiled()
+    blocks = html_blocks("<p><b>Bold</b> and <a href='https://e.x/a'>a link</a></p>")
+    assert [(b.text, b.bold_lead, [lk.href for lk in b.links]) for b in blocks] == [
+        ("Bold and a link", "Bold", ["https://e.x/a"])
+    ]
+
+
+def test_the_element_budget_stops_both_walks_at_the_same_place() -> None:
+    markup = (
+        "<div>"
+        + "".join(f"<p>Para {i} <a href='https://e.x/{i}'>link {i}</a></p>" for i in range(50))
+        + "</div>"
+    )
+    for budget in (0, 1, 5, 17, 60, 200):
+        python, compiled = _both(markup, budget)
+        assert compiled == python
+    assert len(_both(markup, 17)[1]) < len(_both(markup, 200)[1])
+
+
+_PARTS = [
+    "<p>", "</p>", "<div>", "</div>", "<a href=' https://e.x/a '>", "<a href=\"/rel\">", "<a>",
+    "</a>", "<h2>", "</h2>", "<h4 style='font-weight:400'>", "</h4>", "<strong>", "</strong>",
+    "<b>", "</b>", "<br>", "<ul>", "<li>", "</li>", "</ul>", "<ol>", "</ol>", "<dl><dt>", "<dd>",
+    "</dl>", "<table><tr><td>", "</td><td>", "</td></tr></table>", "<img alt='Logo'>", "<img>",
+    "<span style='display:none'>", "<span style='DISPLAY: NONE'>", "<div hidden>",
+    "<span style='font-weight:bold'>", "<span style='font-weight: 700'>", "<span style='x'>",
+    "<td style='max-height:0'>", "<td style='max-height:0.5em'>", "<span style='mso-hide:all'>",
+    "</span>", "<!-- c -->", "<script>x<y</script>", "<style>p{}</style>", "<title>T</title>",
+    "<o:p>", "</o:p>", "<svg><a href='https://e.x/s'>s</a></svg>", "&amp;", "&lt;b&gt;",
+    "&#x1F680;", "&nbsp;", "Title words", " ", "\n", "\t", "🩻 ", "• ", "— blurb", "x",
+    "<hr>", "<pre>  code </pre>", "<center>", "<form>", "<noscript>n</noscript>", "<center>",
+]  # fmt: skip
+
+soup = st.lists(st.sampled_from(_PARTS) | st.text(max_size=8), max_size=80).map("".join)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(soup)
+def test_compiled_walk_matches_python_on_generated_html(markup: str) -> None:
+    try:
+        root = etree.fromstring(markup, htmlblocks._PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return
+    if root is None:
+        return
+    python, compiled = _both(markup)
+    assert compiled == python
