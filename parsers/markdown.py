@@ -1,19 +1,28 @@
 """Markdown newsletters go through the HTML path: render once, then read blocks.
 
 One block reader for HTML and Markdown means the shapes (heading link + paragraph,
-bold link + text, link lists) are recognised the same way in both.
+bold link + text, link lists) are recognised the same way in both. The renderer is
+markdown-it-pyrs, the Rust port of markdown-it (same CommonMark rules and plugins):
+markdown-it-py took ~3.5 ms on an 8 KB issue, ten times the rest of the parse.
 """
 
 from __future__ import annotations
 
 import re
 
-from markdown_it import MarkdownIt
+from markdown_it_pyrs import MarkdownIt
 
 from parsers.htmlblocks import Block, html_blocks
 from parsers.text import MAX_TEXT
 
-_MD = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+# CommonMark's rules without raw HTML (tags in the text stay text), plus tables; no linkify.
+_MD = MarkdownIt("zero").enable_many(
+    [
+        *("blockquote", "code", "fence", "heading", "hr", "lheading", "list", "paragraph"),
+        *("reference", "autolink", "backticks", "emphasis", "entity", "escape", "image"),
+        *("link", "newline", "table"),
+    ]
+)
 # Archives wrap headings in links ("[### Title](url)"): markdown leaves the hashes in the
 # link text, so they are taken out before rendering.
 _HASH_LINK = re.compile(r"\[#{1,6}[ \t]+")
