@@ -113,9 +113,16 @@ class RulesHolder:
         # Every change in the folder is a hint, and the file's stamp decides: a
         # Kubernetes ConfigMap update swaps a "..data" symlink and never touches
         # rules.yaml itself, while the SQLite file beside it changes all the time.
+        # It also wakes every POLL_SECONDS without events, so an edit made while the
+        # watch was being set up (after the rules were loaded) is not missed.
         folder = self.path.absolute().parent
         async for _changes in awatch(
-            folder, stop_event=stop, debounce=DEBOUNCE_MS, recursive=False
+            folder,
+            stop_event=stop,
+            debounce=DEBOUNCE_MS,
+            recursive=False,
+            rust_timeout=int(POLL_SECONDS * 1000),
+            yield_on_timeout=True,
         ):
             stamp = self._file_stamp()
             if stamp is not None and stamp != self._stamp:

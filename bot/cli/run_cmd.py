@@ -38,6 +38,9 @@ def run(ctx: Context, once: bool, dry_run: bool, payloads: bool) -> None:
     settings = ctx.settings
     if ctx.verbose == 0:  # -v/-vv win over the settings file
         logging.getLogger().setLevel(settings.log_level.upper())
+    if logging.getLogger().getEffectiveLevel() > logging.DEBUG:
+        # APScheduler logs every run of every job at INFO: two lines every few seconds.
+        logging.getLogger("apscheduler").setLevel(logging.WARNING)
     try:
         asyncio.run(run_app(settings, once=once, dry_run=dry_run or payloads, payloads=payloads))
     except KeyboardInterrupt:

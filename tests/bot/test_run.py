@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import queue
 import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
+from typing import IO
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "examples" / "mail" / "new"
@@ -24,19 +27,67 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _wait_for(
-    proc: subprocess.Popen[str], lines: list[str], needle: str, timeout: float = 30
-) -> None:
-    deadline = time.monotonic() + timeout
-    assert proc.stdout is not None
-    while time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        if not line:
-            break
-        lines.append(line)
-        if needle in line:
-            return
-    raise AssertionError(f"{needle!r} not printed; got:\n{''.join(lines)}")
+class _Bot:
+    """A running ``gleaner run`` whose stdout and stderr are read by threads, so a chatty
+    process never blocks on a full pipe and a silent one never blocks the test."""
+
+    def __init__(self, proc: subprocess.Popen[str]) -> None:
+        self.proc = proc
+        self.lines: list[str] = []
+        self.err: list[str] = []
+        self._queues: dict[str, queue.Queue[str | None]] = {
+            "out": queue.Queue(),
+            "err": queue.Queue(),
+        }
+        assert proc.stdout is not None
+        assert proc.stderr is not None
+        self._threads = [
+            threading.Thread(target=self._pump, args=(proc.stdout, "out", self.lines), daemon=True),
+            threading.Thread(target=self._pump, args=(proc.stderr, "err", self.err), daemon=True),
+        ]
+        for thread in self._threads:
+            thread.start()
+
+    def _pump(self, stream: IO[str], name: str, sink: list[str]) -> None:
+        with stream:
+            for line in stream:
+                sink.append(line)
+                self._queues[name].put(line)
+        self._queues[name].put(None)
+
+    def wait_for(self, needle: str, timeout: float = 30, stream: str = "out") -> str:
+        """The first line printed (on ``stream``) from now on that holds ``needle``."""
+        deadline = time.monotonic() + timeout
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                line = self._queues[stream].get(timeout=left)
+            except queue.Empty:
+                break
+            if line is None:
+                break  # the process closed the stream
+            if needle in line:
+                return line
+        raise AssertionError(
+            f"{needle!r} not printed; stdout:\n{''.join(self.lines)}\nstderr:\n{''.join(self.err)}"
+        )
+
+    def interrupt(self) -> str:
+        """Ctrl-C, as a user would; returns stderr once the process has ended."""
+        self.proc.send_signal(signal.SIGINT)
+        self.proc.wait(timeout=30)
+        for thread in self._threads:
+            thread.join(timeout=10)
+        return "".join(self.err)
+
+    def __enter__(self) -> _Bot:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(timeout=30)
+        for thread in self._threads:
+            thread.join(timeout=10)
 
 
 def _maildir(root: Path) -> Path:
@@ -46,22 +97,17 @@ def _maildir(root: Path) -> Path:
     return maildir
 
 
-def _start(root: Path) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        _gleaner("run", cwd=root),
-        cwd=root,
-        env=_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
+def _start(root: Path) -> _Bot:
+    return _Bot(
+        subprocess.Popen(
+            _gleaner("run", cwd=root),
+            cwd=root,
+            env=_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
     )
-
-
-def _interrupt(proc: subprocess.Popen[str]) -> str:
-    """Ctrl-C, as a user would; returns stderr once the process has ended."""
-    proc.send_signal(signal.SIGINT)
-    _out, err = proc.communicate(timeout=30)
-    return err
 
 
 def test_run_once_prints_one_digest_per_issue_on_the_embedded_defaults(tmp_path: Path) -> None:
@@ -99,22 +145,18 @@ def test_run_once_prints_one_digest_per_issue_on_the_embedded_defaults(tmp_path:
 
 def test_run_watches_the_folder_and_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
     maildir = _maildir(tmp_path)
-    proc = _start(tmp_path)
-    lines: list[str] = []
-    try:
-        time.sleep(
-            1.5
-        )  # let it start watching; a message dropped earlier is found by the first scan anyway
+    with _start(tmp_path) as bot:
+        time.sleep(1.5)  # let it start watching; mail dropped earlier is found by the first scan
         first = sorted(DEMO.iterdir())[0]
         shutil.copy(first, maildir / "tmp" / first.name)
         os.rename(maildir / "tmp" / first.name, maildir / "new" / first.name)  # how MTAs deliver
-        _wait_for(proc, lines, "● TLDR AI")
-        err = _interrupt(proc)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-    assert proc.returncode == 0, err
+        bot.wait_for("● TLDR AI")
+        err = bot.interrupt()
+    assert bot.proc.returncode == 0, err
     assert "Traceback" not in err
+    assert "apscheduler" not in err, (
+        "the scheduler's per-job INFO lines are not the user's business"
+    )
 
 
 RULES = """
@@ -132,21 +174,18 @@ def test_an_invalid_rules_edit_is_announced_and_the_old_rules_stay_live(tmp_path
     maildir = _maildir(tmp_path)
     (tmp_path / "rules.yaml").write_text(RULES)
     (tmp_path / "gleaner.yaml").write_text("rules_file: rules.yaml\n")
-    proc = _start(tmp_path)
-    lines: list[str] = []
-    try:
-        time.sleep(1.5)
+    with _start(tmp_path) as bot:
+        # Edited as soon as the bot is up, without waiting for the file watcher to be set up:
+        # an edit made in that window must be seen too.
+        bot.wait_for("gleaner running", stream="err")
         (tmp_path / "rules.yaml").write_text(RULES.replace("to: console", "to: nowhere"))
-        _wait_for(proc, lines, "has errors; the previous rules stay live until it is fixed:")
-        assert "nowhere" in lines[-1]
+        notice = bot.wait_for("has errors; the previous rules stay live until it is fixed:")
+        assert "nowhere" in notice
         first = sorted(DEMO.iterdir())[0]
         shutil.copy(first, maildir / "new" / first.name)
-        _wait_for(proc, lines, "● TLDR AI")  # the previous rules still route to the console
-        err = _interrupt(proc)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-    assert proc.returncode == 0, err
+        bot.wait_for("● TLDR AI")  # the previous rules still route to the console
+        err = bot.interrupt()
+    assert bot.proc.returncode == 0, err
 
 
 def test_a_part_that_cannot_start_stops_the_bot_cleanly_with_one_clear_line(tmp_path: Path) -> None:
