@@ -1,9 +1,15 @@
-"""Hugging Face daily papers digests: one table of papers, in Markdown or HTML.
+"""Hugging Face daily papers digests: a table of papers, in Markdown or HTML.
 
 Columns are found by their header (Title / Authors / Summary, in any order). A Markdown
 row may wrap: a line that does not start with ``|`` continues the row above. The title
 cell carries "(Read more on [arXiv](…) or [HuggingFace](…))": the arXiv link becomes the
-item's URL, the others go to ``Item.links``.
+item's URL, the others go to ``Item.links``. Emphasis and code marks inside a cell are
+markup, not words of the title.
+
+A digest may split its papers over several tables ("Top papers", "Also today"): every
+table with a title column is read, and then the heading above each table is its
+papers' section. In HTML, only a table's own rows count: a layout table wrapping the
+papers table (newsletter templates nest them) is not a table of papers.
 """
 
 from __future__ import annotations
@@ -54,13 +60,18 @@ class HfPapersParser:
         return None
 
     def parse(self, email: Email) -> ParseResult:
-        rows: list[list[Cell]] = []
+        tables: list[Table] = []
         if email.html:
-            rows = _html_rows(email.html)
-        if not rows and email.text:
-            rows = _markdown_rows(email.text[:MAX_TEXT].replace("\r\n", "\n"))
+            tables = _html_tables(email.html)
+        if not tables and email.text:
+            tables = _markdown_tables(email.text[:MAX_TEXT].replace("\r\n", "\n"))
         warnings: list[str] = []
-        items = _items(rows, warnings)
+        items: list[Item] = []
+        for heading, rows in tables:
+            # One table: the heading above it titles the issue ("Papers for 2025-04-14").
+            # Several: each heading names its table's papers ("Top papers", "Also today").
+            section = heading if len(tables) > 1 else None
+            items.extend(_items(rows, warnings, section))
         source = (email.text or "")[:5000] + (email.html or "")[:5000]
         m = re.search(r"Papers for (\d{4}-\d\d-\d\d)", source)
         when = find_date(m.group(1)) if m else None
@@ -87,33 +98,54 @@ def _signature(email: Email) -> bool:
     )
 
 
-def _markdown_rows(text: str) -> list[list[Cell]]:
-    """Header and rows of the first table with a Title column; wrapped rows joined.
+# A table: the heading above it (None when there is none) and its rows, header first.
+Table = tuple[str | None, list[list[Cell]]]
+_MD_HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t#]*$")
+_SETEXT = re.compile(r"^(?:={3,}|-{3,})$")
+_SEPARATOR_ROW = re.compile(r"\|?[\s:|-]+\|?")
+
+
+def _markdown_tables(text: str) -> list[Table]:
+    """Every table with a Title column, header first; wrapped rows joined.
 
     A row is complete once it holds as many cell separators as the header: a wrapped
     title cell ("...for\n  Autoregressive Image Generation (Read more ...)| authors |")
-    continues on the next line, with or without leading pipes.
+    continues on the next line, with or without leading pipes. A blank line ends a table.
     """
-    lines = text.splitlines()
+    tables: list[Table] = []
     rows: list[list[Cell]] = []
     header: list[str] | None = None
+    heading: str | None = None
+    previous = ""
     needed = 0
     logical: list[str] = []
-    for line in [*lines, ""]:
+    total = 0
+    for line in [*text.splitlines(), ""]:
         stripped = line.strip()
         if header is None:
             if "|" in stripped and _HEADER.match(stripped):
                 header = _split(stripped)
                 needed = len(_CELL_SPLIT.findall(stripped))
+                rows = [[Cell(h) for h in header]]
+                continue
+            md = _MD_HEADING.match(stripped)
+            if md:
+                heading = _unmark(md.group(1))
+            elif _SETEXT.match(stripped) and previous and "|" not in previous:
+                heading = _unmark(previous)  # "Top papers" underlined with --- or ===
+            if stripped:
+                previous = stripped
             continue
-        if not logical and re.fullmatch(r"\|?[\s:|-]+\|?", stripped) and "-" in stripped:
+        if not logical and _SEPARATOR_ROW.fullmatch(stripped) and "-" in stripped:
             continue  # the separator row
         if not stripped:
             if logical:
                 rows.append([_md_cell(c) for c in _split(" ".join(logical))])
                 logical = []
-            if rows:
-                break
+            if len(rows) > 1:
+                tables.append((heading, rows))
+                total += len(rows)
+                header, previous = None, ""
             continue
         if logical and stripped.startswith("|") and needed and stripped.count("|") >= needed:
             # A new full row starts while the previous one is still short: keep both.
@@ -123,11 +155,10 @@ def _markdown_rows(text: str) -> list[list[Cell]]:
         if len(_CELL_SPLIT.findall(" ".join(logical))) >= needed:
             rows.append([_md_cell(c) for c in _split(" ".join(logical))])
             logical = []
-        if len(rows) > MAX_ROWS:
+        if total + len(rows) > MAX_ROWS:
+            tables.append((heading, rows))
             break
-    if header is None:
-        return []
-    return [[Cell(h) for h in header], *rows]
+    return tables
 
 
 def _split(row: str) -> list[str]:
@@ -138,13 +169,34 @@ def _split(row: str) -> list[str]:
 
 
 def _md_cell(raw: str) -> Cell:
-    links = [(squash(label), url.strip("<>")) for label, url in _MD_LINK.findall(raw)]
+    links = [(_unmark(label), url.strip("<>")) for label, url in _MD_LINK.findall(raw)]
     text = _MD_LINK.sub(lambda m: m.group(1), raw)
-    # Emphasis and code marks are markup, not words of the title.
-    return Cell(squash(re.sub(r"\*\*|__|`", "", text)), links)
+    return Cell(_unmark(text), links)
 
 
-def _html_rows(markup: str) -> list[list[Cell]]:
+# Emphasis and code marks around words ("**OmniCoder**", "*Less* is more", "`torch.compile`"),
+# never inside a word ("snake_case", "2*3*4"). Bounded spans keep every pattern linear.
+_MARKS = (
+    re.compile(r"(?<![\\`])`{1,2}([^`\n]{1,300}?)`{1,2}"),
+    re.compile(r"(?<![\w\\*])\*\*(?=\S)([^*\n]{1,300}?)(?<=\S)\*\*(?![\w*])"),
+    re.compile(r"(?<![\w\\_])__(?=\S)([^_\n]{1,300}?)(?<=\S)__(?![\w_])"),
+    re.compile(r"(?<![\w\\*])\*(?=[^\s*])([^*\n]{1,300}?)(?<=[^\s*\\])\*(?![\w*])"),
+    re.compile(r"(?<![\w\\_])_(?=[^\s_])([^_\n]{1,300}?)(?<=[^\s_\\])_(?![\w_])"),
+)
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+.!|-])")
+
+
+def _unmark(text: str) -> str:
+    """A cell's words without Markdown emphasis, code marks or backslash escapes."""
+    if "*" in text or "_" in text or "`" in text:
+        for pattern in _MARKS:
+            text = pattern.sub(lambda m: m.group(1), text)
+    if "\\" in text:
+        text = _ESCAPED.sub(lambda m: m.group(1), text)
+    return squash(text)
+
+
+def _html_tables(markup: str) -> list[Table]:
     try:
         root = etree.fromstring(
             re.sub(r"^\s*<\?xml[^>]*\?>", "", markup[:MAX_HTML], count=1),
@@ -154,9 +206,16 @@ def _html_rows(markup: str) -> list[list[Cell]]:
         return []
     if root is None:
         return []
+    tables: list[Table] = []
+    total = 0
     for table in root.iter("table"):
         rows: list[list[Cell]] = []
+        header_th = False
         for tr in table.iter("tr"):
+            if next(tr.iterancestors("table"), None) is not table:
+                continue  # a row of a table nested inside this one: not its own row
+            if not rows:
+                header_th = any(td.tag == "th" for td in tr)
             cells = [
                 Cell(
                     squash("".join(td.itertext())),
@@ -170,11 +229,30 @@ def _html_rows(markup: str) -> list[list[Cell]]:
             ]
             if cells:
                 rows.append(cells)
-            if len(rows) > MAX_ROWS:
+            if total + len(rows) > MAX_ROWS:
                 break
-        if rows and any(len(c.text) < 40 and _TITLE_HEAD.search(c.text) for c in rows[0]):
-            return rows
-    return []
+        if rows and _is_header(rows[0], header_th):
+            tables.append((_heading_before(table), rows))
+            total += len(rows)
+        if total > MAX_ROWS:
+            break
+    return tables
+
+
+def _is_header(cells: list[Cell], th: bool) -> bool:
+    """A header row names a title column among others ("Title | Authors | Summary"); a
+    one-cell row ("Daily Papers") is a layout table's banner unless marked up as <th>."""
+    if not any(len(c.text) < 40 and _TITLE_HEAD.search(c.text) for c in cells):
+        return False
+    return len(cells) >= 2 or th
+
+
+def _heading_before(table: etree._Element) -> str | None:
+    """The nearest heading above the table ("Top papers"), if any."""
+    found = table.xpath("preceding::*[self::h1 or self::h2 or self::h3 or self::h4][1]")
+    if not found:
+        return None
+    return squash("".join(found[0].itertext())) or None
 
 
 def _column(header: list[Cell], *names: str) -> int | None:
@@ -184,7 +262,7 @@ def _column(header: list[Cell], *names: str) -> int | None:
     return None
 
 
-def _items(rows: list[list[Cell]], warnings: list[str]) -> list[Item]:
+def _items(rows: list[list[Cell]], warnings: list[str], section: str | None = None) -> list[Item]:
     if len(rows) < 2:
         return []
     header = rows[0]
@@ -223,6 +301,7 @@ def _items(rows: list[list[Cell]], warnings: list[str]) -> list[Item]:
                 title=title,
                 url=main[1],
                 blurb=blurb,
+                section=section,
                 kind=Kind.PAPER,
                 authors=authors,
                 links=others,

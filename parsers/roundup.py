@@ -17,6 +17,8 @@ per section here; normalise merges them into one item keeping every section.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 
 from bot.models import Email, Item, ParseResult
@@ -31,6 +33,13 @@ _LINK_START = re.compile(r"^(\s*)(?:[*+-]\s+|#\.\s+|\d{1,3}[.)]\s+)?`")
 _INLINE_LINK = re.compile(r"`([^`<]{1,500}?)\s*<([^>\s]{1,2000})>`__?")
 _NAMED_REF = re.compile(r"`([^`<]{1,500})`__?")
 _TARGET = re.compile(r"^\.\.\s+_([^:]{1,500}):\s*(\S+)\s*$", re.M)
+# Anonymous hyperlinks: "`Title`__" takes the next ".. __: url" (or "__ url") target, in
+# document order, as docutils pairs them; the URL may sit on the target's next line.
+_ANON_TARGET = re.compile(r"^[ \t]*(?:\.\.[ \t]+__:[ \t]*(?:\n[ \t]+)?|__[ \t]+)(\S+)[ \t]*$", re.M)
+_ANON_REF = re.compile(r"`[^`<]{1,500}`__|(?<![\w`])\w[\w.-]{0,100}(?<!_)__(?!\w)")
+# "[1]_", "[#]_", "[#note]_", "[*]_", "[CIT2025]_": footnote and citation references,
+# whose text sits elsewhere in the document; not words of the blurb.
+_FOOTNOTE_REF = re.compile(r"[ \t]*\[(?:\d{1,4}|#[\w.-]{0,60}|\*|[A-Za-z][\w.-]{0,60})\]_(?!\w)")
 _SIGNATURE = re.compile(r"^(?:[*+-][ \t]+)?`[^`<\n]{3,500}(?:<https?://[^>\s]+>)?`__?", re.M)
 _HTML_SIGNATURE = re.compile(r'class="reference external"|name="generator" content="Docutils', re.I)
 
@@ -97,7 +106,10 @@ def parse_rst(text: str, warnings: list[str] | None = None) -> tuple[list[Item],
     """Items (one per listing, duplicates kept) and the document title of an RST roundup."""
     warnings = warnings if warnings is not None else []
     targets = {squash(k).lower(): v for k, v in _TARGET.findall(text)}
+    anonymous = _ANON_TARGET.findall(text) if "__" in text else []
+    anon_refs = [m.start() for m in _ANON_REF.finditer(text)] if anonymous else []
     lines = text.split("\n")
+    offsets = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
     headings = _headings(lines)
     doc_title = ""
     styles = [style for _, _, style in headings.values()]
@@ -136,11 +148,16 @@ def parse_rst(text: str, warnings: list[str] | None = None) -> tuple[list[Item],
                 i = j
                 continue
             raw_title, after = named.group(1), joined[named.end() :]
-            url = targets.get(squash(raw_title).lower())
+            anonymous_ref = named.group(0).endswith("__")
+            if anonymous_ref:
+                # The n-th anonymous reference of the document takes the n-th target.
+                n = bisect.bisect_left(anon_refs, offsets[i])
+                url = anonymous[n] if n < len(anonymous) else None
+            else:
+                url = targets.get(squash(raw_title).lower())
             if url is None:
-                warnings.append(
-                    f"`{squash(raw_title)[:60]}`_ has no target (.. _name: url); skipped"
-                )
+                wanted = ".. __: url" if anonymous_ref else ".. _name: url"
+                warnings.append(f"`{squash(raw_title)[:60]}`_ has no target ({wanted}); skipped")
         blurb = [after.strip(" -–—:")]
         while j < len(lines) and (not lines[j].strip() or _indent(lines[j]) > indent):
             if j in headings:
@@ -148,7 +165,7 @@ def parse_rst(text: str, warnings: list[str] | None = None) -> tuple[list[Item],
             blurb.append(lines[j].strip())
             j += 1
         i = j
-        body = squash(" ".join(blurb))
+        body = squash(_FOOTNOTE_REF.sub("", " ".join(blurb)))
         if not url or (section is None and not body):
             continue
         title = split_title(raw_title)

@@ -9,13 +9,15 @@ email is preferred when present; the others are fallbacks in that order.
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import replace
 
 from bot.models import Email, Item, ParseResult
 from parsers.base import Match, Stage, result
 from parsers.blockitems import extract
-from parsers.htmlblocks import html_blocks
+from parsers.htmlblocks import Block, html_blocks
 from parsers.markdown import markdown_blocks
-from parsers.text import MAX_TEXT, at_least, find_date, squash
+from parsers.text import BANNER, MAX_TEXT, at_least, find_date, squash
 from parsers.tldr_text import parse_tldr_text
 
 _SENDER = re.compile(r"@(?:[\w.-]+\.)?(tldrnewsletter\.com|tldr\.tech)$", re.I)
@@ -56,11 +58,13 @@ class TldrParser:
         items: list[Item] = []
         sponsor: str | None = None
         if email.html:
-            found = extract(html_blocks(email.html), skip_headings=skip)
-            items, sponsor = found.items, found.sponsor_name
+            blocks = html_blocks(email.html)
+            found = extract(blocks, skip_headings=skip + _taglines(blocks))
+            items, sponsor = _banner_blocks(blocks, found.items), found.sponsor_name
         if not items and at_least(_MD_LINK, text, 3):
-            found = extract(markdown_blocks(text), skip_headings=skip)
-            items, sponsor = found.items, found.sponsor_name
+            blocks = markdown_blocks(text)
+            found = extract(blocks, skip_headings=skip + _taglines(blocks))
+            items, sponsor = _banner_blocks(blocks, found.items), found.sponsor_name
         warnings: list[str] = []
         if not items and text:
             items, sponsor = parse_tldr_text(text, warnings)
@@ -78,6 +82,36 @@ class TldrParser:
             sponsor_name=sponsor,
             warnings=tuple(warnings),
         )
+
+
+def _taglines(blocks: list[Block]) -> tuple[str, ...]:
+    """The issue's tagline shown as a heading ("Iceberg v3 ships 🧊, dbt pricing 💲, ..."):
+    the day's headlines, each with its emoji. It names the issue, never a section."""
+    return tuple(
+        b.text
+        for b in blocks[:60]
+        if b.level
+        and ", " in b.text
+        and sum(unicodedata.category(ch) == "So" for ch in b.text) >= 2
+    )
+
+
+def _banner_blocks(blocks: list[Block], items: list[Item]) -> list[Item]:
+    """A "Together with X" banner between sections introduces X's own block (TLDR's
+    second sponsor slot, near the bottom): that item belongs to no section."""
+    where = {item.url: n for n, item in enumerate(items)}
+    out = list(items)
+    for i, block in enumerate(blocks):
+        if len(block.text) >= 100 or not BANNER.match(block.text):
+            continue
+        for after in blocks[i + 1 : i + 6]:
+            if after.level or (after.bold and not after.links):
+                break  # a section starts: the banner only credited the issue
+            hit = next((where[lk.href] for lk in after.links if lk.href in where), None)
+            if hit is not None:
+                out[hit] = replace(out[hit], section=None)
+                break
+    return out
 
 
 def _name_from(email: Email) -> str:

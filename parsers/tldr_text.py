@@ -14,7 +14,10 @@ Shape (every TLDR edition)::
     ------
     [8] https://storage.googleapis.com/...
 
-A title may wrap, and its ``[n]`` may land alone on the next line.
+A title may wrap, and its ``[n]`` may land alone on the next line (or, when the
+wrapper breaks at a fixed column, in the middle of the number: ``[1`` / ``1]``).
+A "Together with X" banner between sections introduces X's block, which belongs to
+no section.
 """
 
 from __future__ import annotations
@@ -41,11 +44,21 @@ _ANNOTATED = re.compile(
     r"\((\d+ minutes? read|github repo|hugging face hub|sponsor|website)\)", re.I
 )
 _ISSUE_LINE = re.compile(r"^TLDR\b", re.I)
+# A reference and the space before it: "the demo [13]." -> "the demo."
+_SPACED_REF = re.compile(r"[ \t]*\[\d{1,4}\]")
+# "[1\n1]", "[\n11]", "[11\n]": a reference broken by a fixed-column wrap.
+_SPLIT_REF = re.compile(r"\[(\d{0,3})[ \t]*\n[ \t]*(\d{0,3})\]")
+
+
+def _join_split_refs(text: str) -> str:
+    return _SPLIT_REF.sub(
+        lambda m: f"[{m.group(1)}{m.group(2)}]" if m.group(1) or m.group(2) else m.group(0), text
+    )
 
 
 def parse_tldr_text(text: str, warnings: list[str] | None = None) -> tuple[list[Item], str | None]:
     """Items and the banner sponsor of a TLDR text/plain body; problems go to ``warnings``."""
-    body, refs = split_refs(text)
+    body, refs = split_refs(_join_split_refs(text) if "[" in text else text)
     warnings = warnings if warnings is not None else []
     items: list[Item] = []
     sponsor_name: str | None = None
@@ -73,10 +86,18 @@ def parse_tldr_text(text: str, warnings: list[str] | None = None) -> tuple[list[
         if banner:
             if sponsor_name is None and banner.group(1).strip():
                 sponsor_name = banner.group(1).strip()
+            if items or current is not None:
+                finish()
+                section = None  # mid-issue: the sponsor's own block, in no section
             continue
         m = _TITLE.match(flat)
-        if m and _looks_like_title(m.group("title")):
+        if m and _looks_like_title(m.group("title"), sentence=flat.endswith(".")):
             url = refs.get(m.group("ref"))
+            if url is not None and current is not None and url == current["url"]:
+                # "Download the full case study → [4]", "Boardly builds the deck [5].":
+                # a line repeating the story's own link is part of its blurb.
+                blurb.append(_SPACED_REF.sub("", flat))
+                continue
             if url is None and refs:
                 warnings.append(
                     f"title {squash(m.group('title'))[:60]!r} points to [{m.group('ref')}], missing from the Links list"
@@ -95,7 +116,7 @@ def parse_tldr_text(text: str, warnings: list[str] | None = None) -> tuple[list[
             section = None if _ISSUE_LINE.match(flat) else flat
             continue
         if current is not None:
-            blurb.append(REF.sub("", flat))
+            blurb.append(_SPACED_REF.sub("", flat))
     finish()
     return items, sponsor_name
 
@@ -105,11 +126,14 @@ def _only_furniture(text: str, refs: dict[str, str]) -> bool:
     return bool(urls) and all(is_boilerplate_link("", url) for url in urls)
 
 
-def _looks_like_title(title: str) -> bool:
+def _looks_like_title(title: str, sentence: bool = False) -> bool:
+    """``sentence``: the line ends with a full stop after its ``[n]`` ("… the docs [7].")."""
     if REF.search(title) or len(title) > 300:
         return False
     if upper_ratio(title) >= 0.8 or _ANNOTATED.search(title):
         return True
+    if sentence:
+        return False
     # A mixed-case title line ("Apple's foldable timeline [5]"): short, several words,
     # not a sentence (those are blurbs that happen to end with a link).
     flat = " ".join(title.split())
@@ -121,6 +145,8 @@ def _looks_like_title(title: str) -> bool:
 def _looks_like_section(text: str, divider: bool) -> bool:
     if REF.search(text) or len(text) > 80 or text.endswith((".", "!", "?", ",")):
         return False
+    if _ANNOTATED.search(text):
+        return False  # a title whose [n] could not be read, never a section
     if upper_ratio(text) >= 0.9 or divider:
         return True
     # "Quick Links", "Science & Futuristic Technology": a short line of capitalised words.
@@ -137,7 +163,7 @@ def _make(current: dict[str, object], blurb: str) -> Item:
     return Item(
         title=title.text,
         url=url,
-        blurb=blurb.replace(" ,", ","),
+        blurb=blurb.replace(" ,", ",").replace(" .", "."),
         section=section if isinstance(section, str) else None,
         sponsor=title.sponsor,
         kind=title.kind,
