@@ -18,7 +18,7 @@ all their items; "Together with X" banners name the issue's sponsor.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.models import Item
 from parsers.blockshapes import (
@@ -27,6 +27,7 @@ from parsers.blockshapes import (
     drop_table_of_contents,
     heading_item_link,
     is_cta,
+    is_discussion,
     is_heading,
     is_inline_link,
     is_nav,
@@ -35,6 +36,7 @@ from parsers.blockshapes import (
     label_link,
     lead_link,
     rest_after,
+    without_link_text,
 )
 from parsers.draft_item import make_item, with_annotation
 from parsers.htmlblocks import Block, Link
@@ -85,17 +87,21 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
     sponsor_next = False
     current: dict[str, object] | None = None
     blurb: list[str] = []
+    item_links: list[tuple[str, str]] = []  # the current item's discussion links
 
     def finish() -> None:
         nonlocal current
         if current is not None:
             text = squash(" ".join(blurb))[:MAX_BLURB]
             item = make_item(current, text)
+            if item_links:
+                item = replace(item, links=tuple(item_links))
             if item.title:  # a link whose only words were an annotation ("(5 minute read)")
                 out.items.append(item)
                 out.weak.append(bool(current.get("weak")))
         current = None
         blurb.clear()
+        item_links.clear()
 
     def start(
         title: str, link: Link, sponsor: bool, headed: bool = False, oneblock: bool = False
@@ -112,6 +118,19 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
             "oneblock": oneblock,
         }
         sponsor_next = False
+
+    def add(text: str, block: Block) -> None:
+        """Part of the current item's blurb; its discussion links ("comments") go to the
+        item's secondary links instead."""
+        if current is None:
+            return
+        for lk in block.links:
+            if lk.href != current["url"] and is_discussion(lk):
+                if all(lk.href != url for _, url in item_links):
+                    item_links.append((lk.text.strip(" ()[]"), lk.href))
+                text = without_link_text(text, lk)
+        if text:
+            blurb.append(text)
 
     opened = False  # the previous block with words was a section heading
     for i, block in enumerate(blocks):
@@ -131,6 +150,13 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
             # Mid-issue, the banner introduces the sponsor's block; at the top it is only a credit.
             sponsor_next = sponsor_next or bool(out.items) or current is not None
             continue
+        if (
+            current is not None
+            and not content_links(block)
+            and any(map(is_discussion, block.links))
+        ):
+            add(text, block)  # "Discuss on HN · lobste.rs" under the item
+            continue
         if is_nav(block):
             continue
         if not block.level and len(text) < 40 and SPONSOR_TAG.match(text.strip(" :[]()")):
@@ -148,7 +174,7 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
         ):
             # "Download the full case study ->" repeats the item's own link, "GitHub repo"
             # or "Get the data: <a>…</a>" inside a headed story adds one: still its blurb.
-            blurb.append(text)
+            add(text, block)
             continue
         if link is not None and (is_cta(link.text) or _masthead(block, link, out, current)):
             continue
@@ -170,8 +196,7 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
             before = text[: max(text.find(link.text), 0)].strip(" :-–—|[]()")
             start(own if wraps else link.text, link, bool(before and SPONSOR_TAG.match(before)))
             rest = rest_after(block, link)
-            if rest and len(rest) > 3:
-                blurb.append(rest)
+            add(rest if len(rest) > 3 else "", block)
             continue
         lead = lead_link(block, opens_section=after_heading)
         if lead is not None and not (
@@ -179,7 +204,7 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
         ):
             title, rest = with_annotation(lead.text, rest_after(block, lead))
             start(title, lead, False, oneblock=True)
-            blurb.append(rest)
+            add(rest, block)
             continue
         headed = current is not None and bool(current.get("headed"))
         labelled = None if block.level or headed else label_link(block)
@@ -187,7 +212,7 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
             # "**Funding:** <a>Title</a> …", "**Sponsored:** <a>Title</a> — …"
             label, lead = labelled
             start(lead.text, lead, bool(SPONSOR_TAG.match(label)), oneblock=True)
-            blurb.append(rest_after(block, lead))
+            add(rest_after(block, lead), block)
             continue
         if is_promo(text) or (block.links and not content_links(block) and len(text) < 200):
             finish()
@@ -203,9 +228,7 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
         if titled is not None:
             title, link = titled
             start(title, link, False, oneblock=True)
-            blurb.append(
-                text[text.find(block.bold_lead) + len(block.bold_lead) :].strip(" -–—:|•·")
-            )
+            add(text[text.find(block.bold_lead) + len(block.bold_lead) :].strip(" -–—:|•·"), block)
             continue
         # "- A thread on <a>prompting for tables</a> - worth bookmarking": a list entry
         # with one link is an item even when the link is not its first words; so is a
@@ -221,7 +244,7 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
             single = []
         if len(single) == 1 and len(single[0].text) >= 8 and not is_cta(single[0].text):
             start(single[0].text, single[0], False, oneblock=True)
-            blurb.append(strip_decoration(text))
+            add(strip_decoration(text), block)
             continue
         if (
             headed
@@ -268,7 +291,7 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
                 # A byline ending in a tag ("TaskLens  SPONSOR") under the item's blurb.
                 current["sponsor"] = True
                 text = text[: tag.start()].strip()
-            blurb.append(text)
+            add(text, block)
     finish()
     return out
 

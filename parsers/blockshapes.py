@@ -68,7 +68,8 @@ def label_link(block: Block) -> tuple[str, Link] | None:
 
 
 def content_links(block: Block) -> list[Link]:
-    """The block's links that can be items (absolute, with text, not furniture); computed once."""
+    """The block's links that can be items (absolute, with text, not furniture, not an
+    item's discussion link); computed once."""
     if block.content is None:
         block.content = [
             lk
@@ -76,6 +77,7 @@ def content_links(block: Block) -> list[Link]:
             if lk.href[:8].lower().startswith(("http://", "https://"))
             and not lk.image_only
             and not is_boilerplate_link(lk.text, lk.href)
+            and not is_discussion(lk)
         ]
     return block.content
 
@@ -263,3 +265,56 @@ def pick_link(block: Block) -> Link:
         if _READ_MORE.search(link.text):
             return link
     return links[0]
+
+
+# A link to an item's discussion, not to the item: "comments", "(42 comments)",
+# "discussion", "Discuss on HN", "lobste.rs", "r/rust". Kept in ``Item.links``.
+_DISCUSSION_TEXT = re.compile(
+    r"^(?:\d[\d,.]*k?\s+(?:comments?|replies|points)|comments|replies|discussion|thread"
+    r"|(?:discuss|discussion|comments|thread)\s+(?:on|at|in)\s+\S.*"
+    r"|(?:hn|hacker news|reddit|lobste\.?rs|r/\w+)(?:\s+(?:discussion|thread|comments))?)$"
+)
+# A thread page on a discussion site: (host, what its path starts with or holds).
+_THREAD_PAGES = (
+    ("news.ycombinator.com", "/item"),
+    ("lobste.rs", "/s/"),
+    ("reddit.com", "/comments/"),
+    ("old.reddit.com", "/comments/"),
+)
+
+
+def is_discussion(link: Link) -> bool:
+    """A short link to the item's comments or discussion thread (not the item itself).
+
+    By its words ("comments", "42 comments", "Discuss on HN"), or a link of at most three
+    words to a thread on a discussion site (Hacker News, lobste.rs, Reddit)."""
+    words = strip_decoration(link.text).strip(" ()[]|·•").lower()
+    if not words or len(words) > 40 or link.image_only:
+        return False
+    if _DISCUSSION_TEXT.match(words):
+        return True
+    return len(words.split()) <= 3 and is_thread_page(link.href)
+
+
+def is_thread_page(url: str) -> bool:
+    """A discussion thread: a Hacker News item, a lobste.rs story, a Reddit comments page."""
+    try:
+        parts = urlsplit(link_target(url))
+    except ValueError:
+        return False
+    host = (parts.hostname or "").removeprefix("www.")
+    return any(host == h and mark in parts.path for h, mark in _THREAD_PAGES)
+
+
+_EMPTY_BRACKETS = re.compile(r"[(\[]\s*[)\]]")
+
+
+def without_link_text(text: str, link: Link) -> str:
+    """The text with the link's words (its last occurrence) taken out, and the empty
+    brackets or dangling separators they leave ("… seen. (discussion)" -> "… seen.")."""
+    at = text.rfind(link.text) if link.text else -1
+    if at < 0:
+        return text
+    text = text[:at] + text[at + len(link.text) :]
+    text = _EMPTY_BRACKETS.sub("", text)
+    return " ".join(text.split()).strip(" |·•,;-–—")

@@ -18,6 +18,7 @@ import itertools
 import re
 
 from bot.models import Item
+from parsers.blockshapes import is_thread_page
 from parsers.text import (
     BANNER,
     REF,
@@ -40,9 +41,16 @@ _URL = re.compile(r"<?(https?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"])>?")
 _EMPTY_PARENS = re.compile(r"\(\s*(?:[\w ]{0,20}:)?\s*\)")
 
 
+# "Comments: https://…": a discussion link with its label (kept in Item.links).
+_LABELLED_THREAD = re.compile(
+    r"\b(?:discussion|discuss|comments|thread|hn|hacker news|lobste\.?rs|reddit)\s*:\s*<?https?://[^\s<>()\[\]]+>?",
+    re.I,
+)
+
+
 def _drop_urls(text: str) -> str:
     """The text without its bare URLs (the item's link is kept separately)."""
-    return _EMPTY_PARENS.sub("", _URL.sub("", text))
+    return _EMPTY_PARENS.sub("", _URL.sub("", _LABELLED_THREAD.sub("", text)))
 
 
 _BARE_URL_LINE = re.compile(
@@ -67,15 +75,17 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
     sponsored_section = sponsor_next = False
     current: dict[str, object] | None = None
     blurb: list[str] = []
+    links: list[tuple[str, str]] = []  # the current item's discussion links
 
     def finish() -> None:
         nonlocal current
         if current is not None:
-            item = _make(current, squash(" ".join(blurb)))
+            item = _make(current, squash(" ".join(blurb)), tuple(links))
             if item.title:  # not a link whose only words were an annotation
                 items.append(item)
         current = None
         blurb.clear()
+        links.clear()
 
     for para in _split_lists(paragraphs(body)):
         flat = squash(para)
@@ -111,10 +121,12 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
                 "sponsor": sponsored_section or sponsor_next,
             }
             sponsor_next = False
+            links.extend(_discussions(para, url))
             if rest:
                 blurb.append(rest)
             continue
         if current is not None:
+            links.extend(_discussions(flat, str(current["url"]), links))
             blurb.append(_drop_urls(flat))
     finish()
     return items, sponsor_name, sections
@@ -193,7 +205,32 @@ def _item_in(para: str) -> tuple[str, str, str] | None:
 _READ_MORE_LABEL = re.compile(r"^(read|more|link|source|via|full story|continue)\b", re.I)
 
 
-def _make(current: dict[str, object], blurb: str) -> Item:
+_DISCUSSION_LABEL = re.compile(
+    r"\b(discussion|discuss|comments|thread|hn|hacker news|lobste\.?rs|reddit)\s*:?\s*[(<]?\s*$",
+    re.I,
+)
+
+
+def _discussions(
+    text: str, item_url: str, known: list[tuple[str, str]] | None = None
+) -> list[tuple[str, str]]:
+    """The item's discussion links in its text: "(discussion: https://…)", "Comments:
+    https://…", or a bare link to a thread page (a Hacker News item, a lobste.rs story)."""
+    seen = {url for _, url in known or ()} | {item_url}
+    found: list[tuple[str, str]] = []
+    for m in _URL.finditer(text):
+        url = m.group(1)
+        if url in seen:
+            continue
+        label = _DISCUSSION_LABEL.search(text[max(0, m.start() - 30) : m.start()])
+        if label is None and not is_thread_page(url):
+            continue
+        seen.add(url)
+        found.append((label.group(1) if label else "discussion", url))
+    return found
+
+
+def _make(current: dict[str, object], blurb: str, links: tuple[tuple[str, str], ...] = ()) -> Item:
     title = split_title(str(current["title"]))
     url = str(current["url"])
     section = current["section"]
@@ -205,4 +242,5 @@ def _make(current: dict[str, object], blurb: str) -> Item:
         sponsor=bool(current["sponsor"]) or title.sponsor,
         kind=title.kind,
         read_minutes=title.read_minutes,
+        links=links,
     )
