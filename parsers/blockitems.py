@@ -18,6 +18,7 @@ all their items; "Together with X" banners name the issue's sponsor.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from bot.models import Item
@@ -36,6 +37,7 @@ from parsers.blockshapes import (
     label_link,
     lead_link,
     rest_after,
+    same_site,
     without_link_text,
 )
 from parsers.draft_item import make_item, with_annotation
@@ -76,7 +78,18 @@ class Extracted:
         return self.own_link is not None and all(self.weak)
 
 
-def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extracted:
+# The image-only link (a logo) right after the n-th occurrence of a line of text, if the
+# logo comes before any other words. Blocks leave out image-only links that stand alone,
+# so the caller, who has the markup, looks them up (see ``generic.logo_finder``).
+LogoFinder = Callable[[str, int], Link | None]
+
+
+def extract(
+    blocks: list[Block],
+    *,
+    skip_headings: tuple[str, ...] = (),
+    logo_after: LogoFinder | None = None,
+) -> Extracted:
     """Items, sections and the banner sponsor found in ``blocks``."""
     out = Extracted()
     drop_table_of_contents(blocks)
@@ -132,23 +145,30 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
         if text:
             blurb.append(text)
 
+    banners = _Banners(logo_after)
+    top_banner: Block | None = None  # a banner above every item, just before this block
     opened = False  # the previous block with words was a section heading
     for i, block in enumerate(blocks):
         text = block.text
         if not has_words(text):
             continue
         after_heading, opened = opened, False
+        banner_before, top_banner = top_banner, None
         if is_footer(text) and not is_title_block(block):
             break
         banner = BANNER.match(text)
         if banner and len(text) < 100:
+            banners.note(block)
             name = banner.group(1).strip() or next((lk.text for lk in block.links if lk.text), "")
             if not name:
-                name = next((lk.href for lk in block.links if lk.image_only), "")
+                name = banners.logo_name(block)
             if out.sponsor_name is None and name:
                 out.sponsor_name = name
-            # Mid-issue, the banner introduces the sponsor's block; at the top it is only a credit.
-            sponsor_next = sponsor_next or bool(out.items) or current is not None
+            # Mid-issue, the banner introduces the sponsor's block; at the top it is only a
+            # credit, unless the sponsor's card follows it (checked on the next block).
+            top = not out.items and current is None
+            sponsor_next = sponsor_next or not top
+            top_banner = block if top else None
             continue
         if (
             current is not None
@@ -194,7 +214,8 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
                 continue  # the card's label line ("Publication name"): its title follows
             # "Sponsored: <a>Title</a>", "[Ad] <a>Title</a>": a tag before the link.
             before = text[: max(text.find(link.text), 0)].strip(" :-–—|[]()")
-            start(own if wraps else link.text, link, bool(before and SPONSOR_TAG.match(before)))
+            tagged = bool(before and SPONSOR_TAG.match(before))
+            start(own if wraps else link.text, link, tagged or banners.card(banner_before, link))
             rest = rest_after(block, link)
             add(rest if len(rest) > 3 else "", block)
             continue
@@ -203,7 +224,7 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
             current is not None and current.get("headed") and not (lead.bold or block.in_list)
         ):
             title, rest = with_annotation(lead.text, rest_after(block, lead))
-            start(title, lead, False, oneblock=True)
+            start(title, lead, banners.card(banner_before, lead), oneblock=True)
             add(rest, block)
             continue
         headed = current is not None and bool(current.get("headed"))
@@ -294,6 +315,48 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
             add(text, block)
     finish()
     return out
+
+
+class _Banners:
+    """What "Together with / In partnership with" banners show as a logo image."""
+
+    def __init__(self, logo_after: LogoFinder | None) -> None:
+        self.find = logo_after
+        self.seen: dict[str, int] = {}
+        self.nth: dict[int, int] = {}
+        self.logos: dict[int, Link | None] = {}
+
+    def note(self, block: Block) -> None:
+        """Count the banner: the same line may open the issue and a sponsor block later."""
+        self.nth[id(block)] = self.seen.get(block.text, 0)
+        self.seen[block.text] = self.nth[id(block)] + 1
+
+    def logo(self, block: Block) -> Link | None:
+        """The banner's logo link: in its own block, or standing alone right after it."""
+        key = id(block)
+        if key not in self.logos:
+            logo = next((lk for lk in block.links if lk.image_only), None)
+            if logo is None and self.find is not None:
+                logo = self.find(block.text, self.nth.get(key, 0))
+            self.logos[key] = logo
+        return self.logos[key]
+
+    def logo_name(self, block: Block) -> str:
+        """The sponsor's name when the banner shows only a logo: its alt text, else its site."""
+        logo = self.logo(block)
+        if logo is None:
+            return ""
+        return logo.text or logo.href
+
+    def card(self, banner: Block | None, link: Link) -> bool:
+        """The block after a top banner is the sponsor's card: a title link to the site the
+        banner's logo links ("In partnership with", [logo], "<a>Plan sprints …</a>").
+        Under a credit the issue's own stories follow instead (a heading, prose, a link to
+        another site), and only the card's own title link counts, not a link in prose."""
+        if banner is None:
+            return False
+        logo = self.logo(banner)
+        return logo is not None and same_site(logo.href, link.href)
 
 
 # A paid block titled by its label ("A MESSAGE FROM ACME", "Sponsored by Acme").

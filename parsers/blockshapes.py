@@ -34,6 +34,16 @@ def is_cta(text: str) -> bool:
     return len(words.split()) <= 4 and bool(_CTA.match(words))
 
 
+def same_site(a: str, b: str) -> bool:
+    """Two links to one site (behind click trackers that spell out their target)."""
+    try:
+        one = urlsplit(link_target(a)).hostname or ""
+        two = urlsplit(link_target(b)).hostname or ""
+    except ValueError:
+        return False
+    return bool(one) and one.removeprefix("www.") == two.removeprefix("www.")
+
+
 def is_site_root(url: str) -> bool:
     """A link to a site's home page ("https://example.com/"): a masthead, not a story."""
     try:
