@@ -199,9 +199,11 @@ def extract(
         if link is not None and (is_cta(link.text) or _masthead(block, link, out, current)):
             continue
         if link is not None and squash(link.text).casefold() in skip:
-            # The issue's own title linking to its web version: not an item.
+            # The issue's own title linking to its web version: not an item (nor is the
+            # newsletter's name linking its home page).
             finish()
-            out.own_link = out.own_link or link
+            if not is_site_root(link.href):
+                out.own_link = out.own_link or link
             continue
         if link is not None:
             # A link wrapping a heading and a subtitle ("<a><h2>T</h2><h3>S</h3></a>"):
@@ -220,6 +222,10 @@ def extract(
             add(rest if len(rest) > 3 else "", block)
             continue
         lead = lead_link(block, opens_section=after_heading)
+        if lead is not None and (
+            squash(lead.text).casefold() in skip or _masthead(block, lead, out, current)
+        ):
+            continue  # "**<a>HN Daily</a>** Top stories for Tue, 8 Jul": the masthead
         if lead is not None and not (
             current is not None and current.get("headed") and not (lead.bold or block.in_list)
         ):
@@ -372,6 +378,6 @@ def _masthead(block: Block, link: Link, out: Extracted, current: dict[str, objec
     return (
         current is None
         and not out.items
-        and bool(block.level or block.bold)
+        and bool(block.level or block.bold or link.bold)
         and is_site_root(link.href)
     )

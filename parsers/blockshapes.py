@@ -23,7 +23,10 @@ _CTA = re.compile(
     r"|book (a|your)|get (started|it|the)|start (free|now|here|today)|download (now|it|the)"
     r"|register|enroll|join (now|us|free)|click|full (story|article|report)|source|link|here"
     r"|more|demo|code|paper|pdf|video|slides|website|discussion|comments?|thread"
-    r"|(github|gitlab) repo(sitory)?|repo(sitory)?|github|arxiv)\b"
+    r"|(github|gitlab) repo(sitory)?|repo(sitory)?|github|arxiv"
+    r"|save (my|your|a) (seat|spot|place)|reserve|claim|grab|shop|buy|order|upgrade|install"
+    r"|explore|discover|check (it )?out|rsvp|request (a|access|an)|get (a|an|my|your|access|early)"
+    r"|learn (how|about|what|why)|see (how|what|why))\b"
 )
 _LABEL_END = re.compile(r"[:：]\s*$")
 
@@ -88,8 +91,19 @@ def content_links(block: Block) -> list[Link]:
             and not lk.image_only
             and not is_boilerplate_link(lk.text, lk.href)
             and not is_discussion(lk)
+            and not _is_profile(lk.href)
         ]
     return block.content
+
+
+def _is_profile(url: str) -> bool:
+    """A person's page ("medium.example/@ana?source=digest"): a byline, not a story.
+    (``text.is_boilerplate_link`` knows "/@name" only when nothing follows it.)"""
+    try:
+        path = urlsplit(link_target(url)).path
+    except ValueError:
+        return False
+    return path.startswith("/@") and "/" not in path[2:].rstrip("/")
 
 
 def is_title_block(block: Block) -> Link | None:
@@ -141,9 +155,15 @@ def bold_lead_item(block: Block) -> tuple[str, Link] | None:
 
 
 def is_nav(block: Block) -> bool:
-    """A row of short links ("Home | Archives | Read on the Web"): navigation."""
+    """A row of short links ("Home | Archives | Read on the Web"): navigation. Two links
+    are a row too when one of them is furniture ("Past issues · Twitter")."""
     links = [lk for lk in block.links if lk.text]
-    if len(links) < 3 or any(len(lk.text) > 30 for lk in links):
+    if len(links) < 2 or any(len(lk.text) > 30 for lk in links):
+        return False
+    if len(links) == 2 and (
+        block.in_list
+        or not any(is_boilerplate_link(lk.text, lk.href) and not is_discussion(lk) for lk in links)
+    ):
         return False
     covered = sum(len(lk.text.replace(" ", "")) for lk in links)
     return covered >= 0.7 * len(block.text.replace(" ", "").replace("|", ""))

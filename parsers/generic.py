@@ -29,8 +29,8 @@ class GenericParser:
         sponsor: str | None = None
         text = (email.text or "")[:MAX_TEXT].replace("\r\n", "\n")
         # The issue's subject and the newsletter's own name as a masthead heading are
-        # neither items nor sections.
-        skip = (email.subject, email.sender_name)
+        # neither items nor sections ("What's new in Tallybook" atop "… — July").
+        skip = (email.subject, email.sender_name, issue_free(squash(email.subject)))
         lead_text = ""
         essay = False
         if email.html:
