@@ -33,7 +33,9 @@ from parsers.blockshapes import (
     is_inline_link,
     is_nav,
     is_site_root,
+    is_sponsor_heading,
     is_title_block,
+    kicker_link,
     label_link,
     lead_link,
     rest_after,
@@ -241,6 +243,15 @@ def extract(
             start(lead.text, lead, bool(SPONSOR_TAG.match(label)), oneblock=True)
             add(rest_after(block, lead), block)
             continue
+        kicked = None if block.level or headed else kicker_link(block)
+        if kicked is not None:
+            # "**15 July** — <a>PyData Berlin: forecasting</a> at …": the kicker (a date, a
+            # place) stays in the blurb.
+            kicker, lead = kicked
+            start(lead.text, lead, False, oneblock=True)
+            rest = rest_after(block, lead)
+            add(f"{kicker} — {rest}" if rest else kicker, block)
+            continue
         if is_promo(text) or (block.links and not content_links(block) and len(text) < 200):
             finish()
             continue
@@ -282,6 +293,15 @@ def extract(
         ):
             blurb.append(text)  # "**The details:**" introducing the story's bullet list
             continue
+        if (
+            not block.links
+            and len(text) < 60
+            and _SPONSOR_HEADING.match(strip_decoration(text))
+            and not is_heading(block)
+        ):
+            finish()
+            sponsor_next = True  # "A message from Northwind" in small print over the ad
+            continue
         if is_heading(block):
             heading = squash(strip_decoration(text))
             link = None if heading.casefold() in skip else heading_item_link(blocks, i + 1, heading)
@@ -298,7 +318,10 @@ def extract(
             if heading.casefold() in skip or is_dateline(heading) or _CONTENTS.match(heading):
                 section, section_sponsored, section_level = None, False, 0
                 continue
-            if SPONSOR_SECTION.match(heading):
+            if _SPONSOR_HEADING.match(heading) and not SPONSOR_SECTION.match(heading):
+                sponsor_next = True  # "A MESSAGE FROM ACME" over the ad's own headline
+                continue
+            if is_sponsor_heading(heading):
                 # A real heading ("## Sponsored", "Our partners") heads a sponsored section;
                 # a bold one-word label ("Sponsor") only marks the next item.
                 if not (block.level or heading.endswith("s") or " " in heading):
@@ -307,10 +330,10 @@ def extract(
                 section_sponsored = True
             else:
                 section_sponsored = False
-            section, section_level = heading, block.level
+            section, section_level = _SECTION_NUMBER.sub("", heading), block.level
             opened = True
-            if heading not in out.sections:
-                out.sections.append(heading)
+            if section not in out.sections:
+                out.sections.append(section)
             continue
         if current is not None and sum(len(b) for b in blurb) < MAX_BLURB:
             tag = _SPONSOR_LINE.search(text) if len(text) < 60 else None
@@ -370,6 +393,8 @@ _SPONSOR_HEADING = re.compile(
     r"^(a )?(special |quick )?(message|word) from\b|^(sponsored|presented|brought to you) by\b",
     re.I,
 )
+# "2. Chips", "#3 Quick hits": a numbered section is named without its number.
+_SECTION_NUMBER = re.compile(r"^(?:\d{1,2}[.)]|#\d{1,3})\s+(?=\S)")
 _SPONSOR_LINE = re.compile(r"(?:^|\s)(sponsor(?:ed)?|promoted|advertisement)\W*$", re.I)
 
 

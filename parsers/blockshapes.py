@@ -8,11 +8,19 @@ from itertools import pairwise
 from urllib.parse import urlsplit
 
 from parsers.htmlblocks import Block, Link
-from parsers.text import has_words, is_boilerplate_link, link_target, strip_decoration
+from parsers.text import (
+    SPONSOR_SECTION,
+    has_words,
+    is_boilerplate_link,
+    link_target,
+    strip_decoration,
+)
 
 _SEPARATOR = re.compile(r"^\s*(?:[-–—:|•·]|\.\s|\(|,)")
 _READ_MORE = re.compile(
-    r"read (more|the|full)|continue|full (story|article)|source|link|→|»|learn more|here", re.I
+    r"read (more|the|full)|continue|full (story|article)|source|link|→|»|learn more|here"
+    r"|go deeper|dig deeper|keep reading",
+    re.I,
 )
 
 
@@ -80,6 +88,27 @@ def label_link(block: Block) -> tuple[str, Link] | None:
     return label.rstrip(" :："), link
 
 
+def kicker_link(block: Block) -> tuple[str, Link] | None:
+    """ "**Tue 8 July, 19:00 · Berlin** <a>Postgres Meetup #41</a> Two talks …": a bold
+    kicker (a date, a place, a tag) right before the link that titles the item. Returns
+    (kicker, link); a kicker ending in a colon is a label (``label_link``)."""
+    kicker = strip_decoration(block.bold_lead).strip()
+    if not kicker or _LABEL_END.search(kicker) or len(kicker) > 60:
+        return None
+    links = content_links(block)
+    if not links:
+        return None
+    link = links[0]
+    title = strip_decoration(link.text)
+    text = strip_decoration(block.text)
+    after = text[text.find(kicker) + len(kicker) :].lstrip(" -–—|·•")
+    if not title or not after.startswith(title[:20]) or is_cta(title):
+        return None
+    if not (title[0].isupper() or title[0].isdigit()):
+        return None  # "**Apple** <a>unveiled a headset</a> …": one sentence, not a kicker
+    return (kicker, link) if len(title) >= 15 or len(title.split()) >= 3 else None
+
+
 def content_links(block: Block) -> list[Link]:
     """The block's links that can be items (absolute, with text, not furniture, not an
     item's discussion link); computed once."""
@@ -142,7 +171,10 @@ def lead_link(block: Block, *, opens_section: bool = False) -> Link | None:
 
 
 def bold_lead_item(block: Block) -> tuple[str, Link] | None:
-    """ "**Title** — what it is. <a>Read more</a>": a bold unlinked title, its link later on."""
+    """ "**Title** — what it is. <a>Read more</a>": a bold unlinked title, its link later on.
+    A bold label ending in a colon ("**New:** faster builds (#4411)") is not a title."""
+    if _LABEL_END.search(block.bold_lead):
+        return None
     lead = strip_decoration(block.bold_lead).rstrip(" -–—:|")
     if lead.endswith(".") and not lead.endswith(".."):
         lead = lead[:-1]  # "**A sentence-style headline.** Its story …"
@@ -220,6 +252,11 @@ def heading_item_link(blocks: list[Block], start: int, heading: str = "") -> Lin
             ends = after is None or is_heading(after) or is_title_block(after) is not None
             return title if len(title.text) <= 60 and ends else None
         labelled = block.bold_lead.rstrip().endswith(":")  # "**Why it matters:** …": prose
+        if is_label_line(block) or (block.in_list and not has_item_link(block)):
+            # "**Driving the news:**" and the bullets under it, a changelog's entries
+            # ("New `record` command (#902)"): the story goes on.
+            prose += 1
+            continue
         if block.in_list or lead_link(block) or is_heading(block):
             return inline
         if not labelled and bold_lead_item(block):
@@ -238,6 +275,22 @@ def heading_item_link(blocks: list[Block], start: int, heading: str = "") -> Lin
             return None
         prose += 1
     return inline
+
+
+def is_label_line(block: Block) -> bool:
+    """A short bold line ending in a colon ("**The details:**"): it introduces what follows."""
+    return (
+        block.bold
+        and not block.level
+        and block.text.rstrip().endswith(":")
+        and len(block.text.split()) <= 5
+        and not content_links(block)
+    )
+
+
+def has_item_link(block: Block) -> bool:
+    """The block holds a link that could title an item (not "#902", not a button)."""
+    return any(len(lk.text) >= 8 and not is_cta(lk.text) for lk in content_links(block))
 
 
 def is_inline_link(blocks: list[Block], start: int, link: Link) -> bool:
@@ -348,3 +401,16 @@ def without_link_text(text: str, link: Link) -> str:
     text = text[:at] + text[at + len(link.text) :]
     text = _EMPTY_BRACKETS.sub("", text)
     return " ".join(text.split()).strip(" |·•,;-–—")
+
+
+# "This week's sponsor", "Today's partners": the sponsor section's heading.
+_OUR_SPONSOR = re.compile(
+    r"^(?:(?:this|last) week'?s|today'?s|this (?:issue|edition|episode)'?s|issue|edition"
+    r"|episode|featured)\s+(?:sponsors?|partners?)\W*$",
+    re.I,
+)
+
+
+def is_sponsor_heading(heading: str) -> bool:
+    """A heading over sponsored content ("Sponsored", "Our partners", "This week's sponsor")."""
+    return bool(SPONSOR_SECTION.match(heading) or _OUR_SPONSOR.match(heading.replace("’", "'")))

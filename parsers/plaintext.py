@@ -18,11 +18,10 @@ import itertools
 import re
 
 from bot.models import Item
-from parsers.blockshapes import is_thread_page
+from parsers.blockshapes import is_sponsor_heading, is_thread_page
 from parsers.text import (
     BANNER,
     REF,
-    SPONSOR_SECTION,
     SPONSOR_TAG,
     has_words,
     is_boilerplate_link,
@@ -57,6 +56,8 @@ _BARE_URL_LINE = re.compile(
     r"^\s*(?:[-*•>]|\d{1,3}[.)])?\s*(?:\w[\w ]{0,20}:\s*)?<?https?://\S+>?\s*$"
 )
 _UNDERLINE = re.compile(r"^\s*([=\-~^*#])\1{2,}\s*$")
+# "-- Kernel ---------", "== Papers ==": a label between rules.
+_RULED = re.compile(r"^\s*[-=~*#]{2,}\s+(\S.{0,60}?)\s+[-=~*#]{2,}\s*$")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s+(.+?)\s*#*\s*$")
 _BULLET = re.compile(r"^\s*(?:[-*•>]|\d{1,3}[.)])\s+")
 
@@ -104,7 +105,7 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
         heading = _heading(para)
         if heading is not None:
             finish()
-            sponsored_section = bool(SPONSOR_SECTION.match(heading) or SPONSOR_TAG.match(heading))
+            sponsored_section = is_sponsor_heading(heading) or bool(SPONSOR_TAG.match(heading))
             section = heading
             sections.append(heading)
             continue
@@ -153,7 +154,7 @@ def _heading(para: str) -> str | None:
     if len(lines) != 1 or _URL.search(lines[0]):
         return None
     line = lines[0].strip()
-    md = _MD_HEADING.match(line)
+    md = _MD_HEADING.match(line) or _RULED.match(line)
     if md:
         return squash(strip_decoration(md.group(1)))
     if len(line) > 70 or line.endswith((".", "!", "?", ",")):
@@ -189,6 +190,14 @@ def _item_in(para: str) -> tuple[str, str, str] | None:
             return _BULLET.sub("", head), m.group(1), _drop_urls(rest).strip()
         # Title line, then a blurb, then the link on its own line.
         first = _BULLET.sub("", lines[0])
+        if i >= 2 and (first.endswith(",") or lines[1][:1].islower()):
+            # Wrapped prose, not a title line: "Tracebox: continuous profiling for every
+            # host,\nno agents to babysit." is titled by the name before its colon.
+            name, colon, _ = first.partition(": ")
+            if not colon or len(name) > 40 or len(name.split()) > 4:
+                return None
+            prose = " ".join([*lines[:i], before if has_words(before) else "", rest])
+            return name, m.group(1), _drop_urls(prose[len(name) + 1 :]).strip()
         if len(first) <= 120 and not first.endswith("."):
             blurb = " ".join(
                 [
