@@ -24,9 +24,11 @@ from dataclasses import dataclass, field, replace
 from bot.models import Item
 from parsers.blockshapes import (
     bold_lead_item,
+    brief,
     content_links,
     drop_table_of_contents,
     heading_item_link,
+    in_briefs,
     is_cta,
     is_discussion,
     is_heading,
@@ -38,7 +40,9 @@ from parsers.blockshapes import (
     kicker_link,
     label_link,
     lead_link,
+    pick_link,
     rest_after,
+    same_project,
     same_site,
     without_link_text,
 )
@@ -100,6 +104,7 @@ def extract(
     section_sponsored = False
     section_level = 0  # the section heading's level (0: bold text or none)
     sponsor_next = False
+    ad_name = ""  # the sponsor a mid-issue banner names, until its ad starts
     current: dict[str, object] | None = None
     blurb: list[str] = []
     item_links: list[tuple[str, str]] = []  # the current item's discussion links
@@ -119,10 +124,16 @@ def extract(
         item_links.clear()
 
     def start(
-        title: str, link: Link, sponsor: bool, headed: bool = False, oneblock: bool = False
+        title: str,
+        link: Link,
+        sponsor: bool,
+        headed: bool = False,
+        oneblock: bool = False,
+        level: int = 0,
     ) -> None:
-        nonlocal sponsor_next, current
+        nonlocal sponsor_next, current, ad_name
         finish()
+        ad_name = ""
         current = {
             "title": title,
             "url": link.href,
@@ -131,6 +142,7 @@ def extract(
             "headed": headed,
             # Title and blurb came in one paragraph: a paragraph after it is a sibling.
             "oneblock": oneblock,
+            "level": level,
         }
         sponsor_next = False
 
@@ -171,6 +183,7 @@ def extract(
             top = not out.items and current is None
             sponsor_next = sponsor_next or not top
             top_banner = block if top else None
+            ad_name = "" if top else name
             continue
         if (
             current is not None
@@ -179,7 +192,10 @@ def extract(
         ):
             add(text, block)  # "Discuss on HN · lobste.rs" under the item
             continue
-        if is_nav(block):
+        if is_nav(block) or _LIST_NUMBER.match(text):
+            continue  # a navigation row; a numbered row's number in a cell of its own
+        if current is not None and current["level"] and _detail(block, str(current["url"])):
+            add(text, block)  # "- **New:** <a>Faster cold starts</a> (#4420)" under a release
             continue
         if not block.level and len(text) < 40 and SPONSOR_TAG.match(text.strip(" :[]()")):
             sponsor_next = True
@@ -219,9 +235,28 @@ def extract(
             # "Sponsored: <a>Title</a>", "[Ad] <a>Title</a>": a tag before the link.
             before = text[: max(text.find(link.text), 0)].strip(" :-–—|[]()")
             tagged = bool(before and SPONSOR_TAG.match(before))
-            start(own if wraps else link.text, link, tagged or banners.card(banner_before, link))
+            sponsored = tagged or banners.card(banner_before, link)
+            # A heading (or a bold line) that is a link: list entries under it may be its details.
+            level = block.level or int(block.bold)
+            start(own if wraps else link.text, link, sponsored, level=level)
             rest = rest_after(block, link)
             add(rest if len(rest) > 3 else "", block)
+            continue
+        if ad_name and _headless_ad(block):
+            # "This episode is brought to you by Ferrule." then the ad's prose, its link a
+            # call to action ("Try it free at ferrule.example"): titled by the sponsor.
+            start(ad_name, pick_link(block), True, oneblock=True)
+            add(text, block)
+            continue
+        cited = None if current is not None and current.get("headed") else brief(block)
+        if cited is not None and (
+            (current is not None and current.get("brief")) or in_briefs(blocks, i)
+        ):
+            # One of a run of briefs, each a sentence citing its source: "Stripe bought a
+            # wallet startup for $1.1 billion. (<a>Pulse</a>)".
+            start(cited[0], cited[1], False, oneblock=True)
+            if current is not None:
+                current["brief"] = True
             continue
         lead = lead_link(block, opens_section=after_heading)
         if lead is not None and (
@@ -346,6 +381,25 @@ def extract(
     return out
 
 
+def _headless_ad(block: Block) -> bool:
+    """Prose with a link but no title of its own (no title link, lead link, label, bold lead)."""
+    return (
+        not block.level
+        and len(block.text) >= 60
+        and bool(content_links(block))
+        and lead_link(block) is None
+        and label_link(block) is None
+        and bold_lead_item(block) is None
+    )
+
+
+def _detail(block: Block, url: str) -> bool:
+    """A list entry under an item titled by a heading or bold link, linking into the same project
+    (a release's changes linking its pull requests): part of that item, not one of its own."""
+    links = content_links(block)
+    return block.in_list and bool(links) and all(same_project(lk.href, url) for lk in links)
+
+
 class _Banners:
     """What "Together with / In partnership with" banners show as a logo image."""
 
@@ -393,6 +447,7 @@ _SPONSOR_HEADING = re.compile(
     r"^(a )?(special |quick )?(message|word) from\b|^(sponsored|presented|brought to you) by\b",
     re.I,
 )
+_LIST_NUMBER = re.compile(r"^\s*#?\d{1,3}[.)]?\s*$")
 # "2. Chips", "#3 Quick hits": a numbered section is named without its number.
 _SECTION_NUMBER = re.compile(r"^(?:\d{1,2}[.)]|#\d{1,3})\s+(?=\S)")
 _SPONSOR_LINE = re.compile(r"(?:^|\s)(sponsor(?:ed)?|promoted|advertisement)\W*$", re.I)

@@ -55,6 +55,17 @@ def same_site(a: str, b: str) -> bool:
     return bool(one) and one.removeprefix("www.") == two.removeprefix("www.")
 
 
+def same_project(a: str, b: str) -> bool:
+    """Two links into one project of one site: same host and first path segment
+    ("github.com/tidewater/…/releases/v3" and "github.com/tidewater/…/pull/4420")."""
+    try:
+        one, two = urlsplit(link_target(a)), urlsplit(link_target(b))
+    except ValueError:
+        return False
+    first = one.path.strip("/").split("/")[0]
+    return bool(first) and same_site(a, b) and first == two.path.strip("/").split("/")[0]
+
+
 def is_site_root(url: str) -> bool:
     """A link to a site's home page ("https://example.com/"): a masthead, not a story."""
     try:
@@ -220,7 +231,8 @@ def rest_after(block: Block, link: Link) -> str:
         # The block is part of a longer link (a link wrapping several blocks): no rest.
         return "" if text in anchor else text
     rest = text[start + len(anchor) :]
-    return rest.strip().lstrip("-–—:;|•·,").strip()
+    # "<a>Quarry — DuckDB for teams</a>. Share notebooks …": the sentence's full stop too.
+    return rest.strip().lstrip("-–—:;|•·,.").strip()
 
 
 def heading_item_link(blocks: list[Block], start: int, heading: str = "") -> Link | None:
@@ -235,6 +247,8 @@ def heading_item_link(blocks: list[Block], start: int, heading: str = "") -> Lin
     for offset, block in enumerate(blocks[start : start + 8]):
         if not has_words(block.text):
             continue
+        if not prose and brief(block) and in_briefs(blocks, start + offset):
+            return None  # "Catch up quick" over one-line briefs, each citing its source
         label = block.bold_lead.strip()
         if prose and label and _READ_MORE.search(label) and content_links(block):
             return content_links(block)[0]  # "**Read more:** <a>The paper (arXiv)</a>"
@@ -275,6 +289,35 @@ def heading_item_link(blocks: list[Block], start: int, heading: str = "") -> Lin
             return None
         prose += 1
     return inline
+
+
+_CITATION = re.compile(r"\(\s*([^()]{1,40}?)\s*\)[\s.]*$")
+
+
+def brief(block: Block) -> tuple[str, Link] | None:
+    """ "📱 Apple is testing a cheaper headset. (<a>Bloomberg</a>)": a one-paragraph news
+    brief citing its source in brackets at the end. Returns (the sentence, the link)."""
+    if block.level or len(block.text) > 300:
+        return None
+    links = content_links(block)
+    if len(links) != 1 or len(links[0].text.split()) > 4:
+        return None
+    text = strip_decoration(block.text)
+    m = _CITATION.search(text)
+    if m is None or m.group(1) != links[0].text.strip():
+        return None
+    sentence = text[: m.start()].strip()
+    if len(sentence.split()) < 5:
+        return None
+    return (
+        sentence[:-1] if sentence.endswith(".") and not sentence.endswith("..") else sentence
+    ), links[0]
+
+
+def in_briefs(blocks: list[Block], at: int) -> bool:
+    """The brief at ``at`` is one of a run (the next block with words is a brief too)."""
+    after = next_content(blocks, at + 1)
+    return after is not None and brief(after) is not None
 
 
 def is_label_line(block: Block) -> bool:

@@ -82,7 +82,7 @@ def newsletter_name(email: Email) -> str:
 
 
 _ISSUE_PART = re.compile(r"#\s?\d+|\b(issue|edition|week|no\.?|vol\.?)\s*#?\d+", re.I)
-_SEPARATORS = re.compile(r"\s+[—–|·-]\s+|:\s+|,\s+(?=(issue|edition|week|no\.?|#)\b)", re.I)
+_SEPARATORS = re.compile(r"\s+(?:--|[—–|·-])\s+|:\s+|,\s+(?=(issue|edition|week|no\.?|#)\b)", re.I)
 
 
 def issue_free(subject: str) -> str:

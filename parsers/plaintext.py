@@ -41,8 +41,12 @@ _EMPTY_PARENS = re.compile(r"\(\s*(?:[\w ]{0,20}:)?\s*\)")
 
 
 # "Comments: https://…": a discussion link with its label (kept in Item.links).
+_THREAD_WORDS = (
+    r"(?:(?:hn|hacker news|lobste\.?rs|reddit)\s+)?"
+    r"(?:discussion|discuss|comments|thread|hn|hacker news|lobste\.?rs|reddit)"
+)
 _LABELLED_THREAD = re.compile(
-    r"\b(?:discussion|discuss|comments|thread|hn|hacker news|lobste\.?rs|reddit)\s*:\s*<?https?://[^\s<>()\[\]]+>?",
+    rf"\b{_THREAD_WORDS}\s*:\s*<?https?://[^\s<>()\[\]]+>?",
     re.I,
 )
 
@@ -214,10 +218,7 @@ def _item_in(para: str) -> tuple[str, str, str] | None:
 _READ_MORE_LABEL = re.compile(r"^(read|more|link|source|via|full story|continue)\b", re.I)
 
 
-_DISCUSSION_LABEL = re.compile(
-    r"\b(discussion|discuss|comments|thread|hn|hacker news|lobste\.?rs|reddit)\s*:?\s*[(<]?\s*$",
-    re.I,
-)
+_DISCUSSION_LABEL = re.compile(rf"\b({_THREAD_WORDS})\s*:?\s*[(<]?\s*$", re.I)
 
 
 def _discussions(

@@ -86,3 +86,8 @@ def test_an_author_link_with_a_query_is_a_byline_not_an_item() -> None:
         "I replaced our Kafka cluster with a Postgres table",
         "Notes from a year of on-call",
     ]
+
+
+def test_the_name_is_cut_before_a_double_dash_issue_part() -> None:
+    got = _parse(LIST, "KERNEL & SYSTEMS WEEKLY -- Issue 233 -- 11 July 2025")
+    assert got.newsletter.name == "KERNEL & SYSTEMS WEEKLY"

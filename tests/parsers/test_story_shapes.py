@@ -128,3 +128,84 @@ def test_plain_text_ruled_headings_and_a_sponsor_paragraph_titled_by_its_name() 
         items[0].blurb
         == "continuous profiling for every host, no agents to babysit. Free for 10 nodes."
     )
+
+
+def test_a_releases_entries_linking_its_own_project_are_not_items() -> None:
+    got = _items(
+        '<p><b><a href="https://gh.example/tide/tide/releases/v3">Tidewater 3.0.0</a></b></p>'
+        '<ul><li><b>New:</b> <a href="https://gh.example/tide/tide/pull/4420">Faster cold starts for'
+        " the WASM runtime</a> (#4420)</li></ul>"
+        '<ul><li><a href="https://other.example/post">A post about something else entirely</a></li></ul>'
+    )
+    assert [t for t, *_ in got] == ["Tidewater 3.0.0", "A post about something else entirely"]
+
+
+def test_a_run_of_briefs_citing_their_sources_are_items_titled_by_their_sentence() -> None:
+    got = _items(
+        "<p><b>Catch up quick</b></p>"
+        '<p>📱 <b>Apple</b> is testing a cheaper headset for 2026. (<a href="https://b.example/a">Bloomberg</a>)</p>'
+        '<p><b>Stripe</b> bought a wallet startup for $1.1 billion. (<a href="https://p.example/s">Pulse</a>)</p>'
+    )
+    assert got == [
+        (
+            "Apple is testing a cheaper headset for 2026",
+            "https://b.example/a",
+            "Catch up quick",
+            False,
+        ),
+        (
+            "Stripe bought a wallet startup for $1.1 billion",
+            "https://p.example/s",
+            "Catch up quick",
+            False,
+        ),
+    ]
+
+
+def test_a_single_cited_paragraph_inside_a_story_stays_prose() -> None:
+    got = _items(
+        f"<h2>Export rules tighten on older chips</h2><p>{PROSE}</p>"
+        '<p>Two officials confirmed the plan to reporters on Tuesday. (<a href="https://w.example/c">Wire</a>)</p>'
+        '<p><a href="https://pulse.example/chips">Read more</a></p>'
+    )
+    assert [(t, u) for t, u, *_ in got] == [
+        ("Export rules tighten on older chips", "https://pulse.example/chips")
+    ]
+
+
+def test_an_ad_without_a_headline_is_titled_by_the_sponsor_its_banner_names() -> None:
+    got = extract(
+        html_blocks(
+            '<ul><li><a href="https://r.example/report">Mature-node capacity, by the numbers</a></li></ul>'
+            "<p><b>This episode is brought to you by Ferrule.</b></p>"
+            "<p>Ferrule tracks every part in your bill of materials against live stock. "
+            '<a href="https://ferrule.example/?ref=sn">Try it free at ferrule.example</a>.</p>'
+        )
+    )
+    assert [(i.title, i.url, i.sponsor) for i in got.items][1:] == [
+        ("Ferrule", "https://ferrule.example/?ref=sn", True)
+    ]
+    assert got.sponsor_name == "Ferrule"
+
+
+def test_a_rows_number_in_its_own_cell_stays_out_of_the_blurbs() -> None:
+    got = extract(
+        html_blocks(
+            '<table><tr><td>1.</td><td><a href="https://a.example/1">Postgres is enough, even for'
+            " queues</a></td></tr><tr><td></td><td>812 points</td></tr>"
+            '<tr><td>2.</td><td><a href="https://a.example/2">Scaling laws for sparse autoencoders</a>'
+            "</td></tr><tr><td></td><td>455 points</td></tr></table>"
+        )
+    )
+    assert [i.blurb for i in got.items] == ["812 points", "455 points"]
+
+
+def test_plain_text_hn_thread_line_is_a_discussion_link() -> None:
+    items, _, _ = parse_plain(
+        "* Why we stopped using Alpine\n  <https://eng.example/alpine>\n"
+        "  musl's DNS resolver, again. HN thread:\n  https://news.ycombinator.com/item?id=7\n"
+    )
+    assert (items[0].blurb, items[0].links) == (
+        "musl's DNS resolver, again.",
+        (("HN thread", "https://news.ycombinator.com/item?id=7"),),
+    )
