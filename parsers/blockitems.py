@@ -33,6 +33,7 @@ from parsers.blockshapes import (
     is_discussion,
     is_heading,
     is_inline_link,
+    is_listing_button,
     is_nav,
     is_site_root,
     is_sponsor_heading,
@@ -53,9 +54,11 @@ from parsers.text import (
     SPONSOR_SECTION,
     SPONSOR_TAG,
     has_words,
+    is_boilerplate_link,
     is_dateline,
     is_footer,
     is_promo,
+    link_target,
     squash,
     strip_decoration,
 )
@@ -161,6 +164,14 @@ def extract(
 
     banners = _Banners(logo_after)
     top_banner: Block | None = None  # a banner above every item, just before this block
+    # Links of the newsletter's furniture ("View in browser", "Unsubscribe"): a title linking
+    # the same page ("On maintenance" -> the web version) is the issue's own title.
+    furniture = {
+        link_target(lk.href)
+        for b in blocks
+        for lk in b.links
+        if lk.href and is_boilerplate_link(lk.text, lk.href)
+    }
     opened = False  # the previous block with words was a section heading
     for i, block in enumerate(blocks):
         text = block.text
@@ -201,6 +212,9 @@ def extract(
             sponsor_next = True
             continue
         link = is_title_block(block)
+        if link is not None and is_listing_button(link.text):
+            finish()  # "See all of yesterday's launches": the list is over
+            continue
         if (
             link is not None
             and current is not None
@@ -216,7 +230,9 @@ def extract(
             continue
         if link is not None and (is_cta(link.text) or _masthead(block, link, out, current)):
             continue
-        if link is not None and squash(link.text).casefold() in skip:
+        if link is not None and (
+            squash(link.text).casefold() in skip or link_target(link.href) in furniture
+        ):
             # The issue's own title linking to its web version: not an item (nor is the
             # newsletter's name linking its home page).
             finish()

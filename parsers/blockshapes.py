@@ -39,10 +39,21 @@ _CTA = re.compile(
 _LABEL_END = re.compile(r"[:：]\s*$")
 
 
+# A button to a listing page: "See all of yesterday's launches", "See more of what you like".
+_SEE_ALL = re.compile(r"^(see|view|browse|explore|discover) (all|more)\b")
+
+
+def is_listing_button(text: str) -> bool:
+    """ "See all of yesterday's launches": a button to a listing page, after the items."""
+    words = strip_decoration(text).strip().lower()
+    return len(words.split()) <= 12 and bool(_SEE_ALL.match(words))
+
+
 def is_cta(text: str) -> bool:
     """A short button or secondary-link text, not a title ("Read more →", "Try it free")."""
     words = strip_decoration(text).strip().lower()
-    return len(words.split()) <= 4 and bool(_CTA.match(words))
+    n = len(words.split())
+    return (n <= 4 and bool(_CTA.match(words))) or (n <= 12 and bool(_SEE_ALL.match(words)))
 
 
 def same_site(a: str, b: str) -> bool:

@@ -91,3 +91,29 @@ def test_an_author_link_with_a_query_is_a_byline_not_an_item() -> None:
 def test_the_name_is_cut_before_a_double_dash_issue_part() -> None:
     got = _parse(LIST, "KERNEL & SYSTEMS WEEKLY -- Issue 233 -- 11 July 2025")
     assert got.newsletter.name == "KERNEL & SYSTEMS WEEKLY"
+
+
+def test_a_title_linking_the_issues_web_version_is_the_issues_own_title() -> None:
+    post = "https://reads.example/on-maintenance/"
+    got = _titles(
+        f'<p><a href="{post}">On maintenance</a></p>'
+        f'<p>By Hana · 13 Jul 2025 · <a href="{post}">View in browser</a></p>' + LIST
+    )
+    assert [t for t, _ in got] == [
+        "Container queries, one year in",
+        "Accessible dialogs without a library",
+    ]
+
+
+def test_a_see_all_button_after_the_list_is_neither_an_item_nor_blurb() -> None:
+    items = extract(
+        html_blocks(
+            LIST
+            + '<p><a href="https://l.example/leaderboard">See all of yesterday\'s launches</a></p>'
+            "<p>Sent by Launch Daily, 1 Main St.</p>"
+        )
+    ).items
+    assert [(i.title, i.blurb) for i in items] == [
+        ("Container queries, one year in", "What went well."),
+        ("Accessible dialogs without a library", "A checklist."),
+    ]
