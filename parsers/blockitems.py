@@ -8,7 +8,11 @@ Shapes recognised (each seen in many real newsletters):
   "**[Title](url)** — blurb" in one paragraph;
 - a heading without a link followed by a paragraph holding the link ("Read more"):
   the heading is the title;
-- a heading (or short bold line) followed by items: a section.
+- a heading (or short bold line) followed by items: a section;
+- a bold kicker (date, place) before the title link; a run of briefs citing their
+  source; an ad paragraph titled by the sponsor its banner names.
+
+An item's discussion links ("comments", "Discuss on HN") go to ``Item.links``.
 
 Furniture (navigation, social, referral, unsubscribe) is dropped, and everything after
 the footer starts is ignored. Sponsor labels flag the next item; sponsor sections flag
@@ -164,14 +168,6 @@ def extract(
 
     banners = _Banners(logo_after)
     top_banner: Block | None = None  # a banner above every item, just before this block
-    # Links of the newsletter's furniture ("View in browser", "Unsubscribe"): a title linking
-    # the same page ("On maintenance" -> the issue's web version) is the issue's own title.
-    furniture = {
-        link_target(lk.href)
-        for b in blocks
-        for lk in b.links
-        if lk.href and is_boilerplate_link(lk.text, lk.href)
-    }
     opened = False  # the previous block with words was a section heading
     for i, block in enumerate(blocks):
         text = block.text
@@ -231,7 +227,7 @@ def extract(
         if link is not None and (is_cta(link.text) or _masthead(block, link, out, current)):
             continue
         if link is not None and (
-            squash(link.text).casefold() in skip or link_target(link.href) in furniture
+            squash(link.text).casefold() in skip or _web_version(blocks, link, out, current)
         ):
             # The issue's own title linking to its web version: not an item (nor is the
             # newsletter's name linking its home page).
@@ -467,6 +463,21 @@ _LIST_NUMBER = re.compile(r"^\s*#?\d{1,3}[.)]?\s*$")
 # "2. Chips", "#3 Quick hits": a numbered section is named without its number.
 _SECTION_NUMBER = re.compile(r"^(?:\d{1,2}[.)]|#\d{1,3})\s+(?=\S)")
 _SPONSOR_LINE = re.compile(r"(?:^|\s)(sponsor(?:ed)?|promoted|advertisement)\W*$", re.I)
+
+
+def _web_version(
+    blocks: list[Block], link: Link, out: Extracted, current: dict[str, object] | None
+) -> bool:
+    """Above every item, a title linking the page the issue's furniture links ("On
+    maintenance" and "View in browser" both open the post): the issue's own title."""
+    if out.items or current is not None:
+        return False
+    target = link_target(link.href)
+    return any(
+        lk is not link and link_target(lk.href) == target and is_boilerplate_link(lk.text, lk.href)
+        for b in blocks
+        for lk in b.links
+    )
 
 
 def _masthead(block: Block, link: Link, out: Extracted, current: dict[str, object] | None) -> bool:

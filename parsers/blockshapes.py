@@ -3,6 +3,7 @@ heading, navigation, a table of contents? Used by ``blockitems.extract``."""
 
 from __future__ import annotations
 
+import functools
 import re
 from itertools import pairwise
 from urllib.parse import urlsplit
@@ -114,6 +115,8 @@ def kicker_link(block: Block) -> tuple[str, Link] | None:
     """ "**Tue 8 July, 19:00 · Berlin** <a>Postgres Meetup #41</a> Two talks …": a bold
     kicker (a date, a place, a tag) right before the link that titles the item. Returns
     (kicker, link); a kicker ending in a colon is a label (``label_link``)."""
+    if not block.bold_lead:
+        return None
     kicker = strip_decoration(block.bold_lead).strip()
     if not kicker or _LABEL_END.search(kicker) or len(kicker) > 60:
         return None
@@ -150,6 +153,8 @@ def content_links(block: Block) -> list[Link]:
 def _is_profile(url: str) -> bool:
     """A person's page ("medium.example/@ana?source=digest"): a byline, not a story.
     (``text.is_boilerplate_link`` knows "/@name" only when nothing follows it.)"""
+    if "/@" not in url and "%2F%40" not in url:
+        return False  # the common case, without parsing the URL
     try:
         path = urlsplit(link_target(url)).path
     except ValueError:
@@ -308,7 +313,7 @@ _CITATION = re.compile(r"\(\s*([^()]{1,40}?)\s*\)[\s.]*$")
 def brief(block: Block) -> tuple[str, Link] | None:
     """ "📱 Apple is testing a cheaper headset. (<a>Bloomberg</a>)": a one-paragraph news
     brief citing its source in brackets at the end. Returns (the sentence, the link)."""
-    if block.level or len(block.text) > 300:
+    if block.level or len(block.text) > 300 or not block.text.rstrip(" .").endswith(")"):
         return None
     links = content_links(block)
     if len(links) != 1 or len(links[0].text.split()) > 4:
@@ -411,6 +416,7 @@ _DISCUSSION_TEXT = re.compile(
     r"|(?:discuss|discussion|comments|thread)\s+(?:on|at|in)\s+\S.*"
     r"|(?:hn|hacker news|reddit|lobste\.?rs|r/\w+)(?:\s+(?:discussion|thread|comments))?)$"
 )
+_THREAD_HOSTS = re.compile(r"ycombinator|lobste\.rs|reddit", re.I)
 # A thread page on a discussion site: (host, what its path starts with or holds).
 _THREAD_PAGES = (
     ("news.ycombinator.com", "/item"),
@@ -425,16 +431,25 @@ def is_discussion(link: Link) -> bool:
 
     By its words ("comments", "42 comments", "Discuss on HN"), or a link of at most three
     words to a thread on a discussion site (Hacker News, lobste.rs, Reddit)."""
-    words = strip_decoration(link.text).strip(" ()[]|·•").lower()
-    if not words or len(words) > 40 or link.image_only:
+    if len(link.text) > 48 or link.image_only:
+        return False  # a title, not "(42 comments)"
+    return _is_discussion(link.text, link.href)
+
+
+@functools.lru_cache(maxsize=8192)  # newsletters repeat their links; the answer is pure
+def _is_discussion(text: str, href: str) -> bool:
+    words = strip_decoration(text).strip(" ()[]|·•").lower()
+    if not words or len(words) > 40:
         return False
     if _DISCUSSION_TEXT.match(words):
         return True
-    return len(words.split()) <= 3 and is_thread_page(link.href)
+    return len(words.split()) <= 3 and is_thread_page(href)
 
 
 def is_thread_page(url: str) -> bool:
     """A discussion thread: a Hacker News item, a lobste.rs story, a Reddit comments page."""
+    if not _THREAD_HOSTS.search(url):
+        return False  # the common case, without parsing the URL
     try:
         parts = urlsplit(link_target(url))
     except ValueError:

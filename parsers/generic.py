@@ -30,7 +30,7 @@ class GenericParser:
         text = (email.text or "")[:MAX_TEXT].replace("\r\n", "\n")
         # The issue's subject and the newsletter's own name as a masthead heading are
         # neither items nor sections ("What's new in Tallybook" atop "… — July").
-        skip = (email.subject, email.sender_name, issue_free(squash(email.subject)))
+        skip = (email.subject, email.sender_name, _SEPARATORS.split(email.subject, maxsplit=1)[0])
         lead_text = ""
         essay = False
         if email.html:

@@ -45,6 +45,8 @@ _THREAD_WORDS = (
     r"(?:(?:hn|hacker news|lobste\.?rs|reddit)\s+)?"
     r"(?:discussion|discuss|comments|thread|hn|hacker news|lobste\.?rs|reddit)"
 )
+# Case-sensitive on lower-cased text: re.I defeats the regex engine's literal scan.
+_THREAD_HINT = re.compile(r"discuss|comments|thread|hn|hacker news|lobste|reddit")
 _LABELLED_THREAD = re.compile(
     rf"\b{_THREAD_WORDS}\s*:\s*<?https?://[^\s<>()\[\]]+>?",
     re.I,
@@ -53,7 +55,11 @@ _LABELLED_THREAD = re.compile(
 
 def _drop_urls(text: str) -> str:
     """The text without its bare URLs (the item's link is kept separately)."""
-    return _EMPTY_PARENS.sub("", _URL.sub("", _LABELLED_THREAD.sub("", text)))
+    if "http" not in text:
+        return text
+    if _THREAD_HINT.search(text.lower()):
+        text = _LABELLED_THREAD.sub("", text)
+    return _EMPTY_PARENS.sub("", _URL.sub("", text))
 
 
 _BARE_URL_LINE = re.compile(
@@ -226,6 +232,8 @@ def _discussions(
 ) -> list[tuple[str, str]]:
     """The item's discussion links in its text: "(discussion: https://…)", "Comments:
     https://…", or a bare link to a thread page (a Hacker News item, a lobste.rs story)."""
+    if text.count("http") < (2 if item_url in text else 1):
+        return []  # no link but the item's own: the common case
     seen = {url for _, url in known or ()} | {item_url}
     found: list[tuple[str, str]] = []
     for m in _URL.finditer(text):
