@@ -8,7 +8,11 @@ Shapes recognised (each seen in many real newsletters):
   "**[Title](url)** — blurb" in one paragraph;
 - a heading without a link followed by a paragraph holding the link ("Read more"):
   the heading is the title;
-- a heading (or short bold line) followed by items: a section.
+- a heading (or short bold line) followed by items: a section;
+- a bold kicker (date, place) before the title link; a run of briefs citing their
+  source; an ad paragraph titled by the sponsor its banner names.
+
+An item's discussion links ("comments", "Discuss on HN") go to ``Item.links``.
 
 Furniture (navigation, social, referral, unsubscribe) is dropped, and everything after
 the footer starts is ignored. Sponsor labels flag the next item; sponsor sections flag
@@ -18,23 +22,34 @@ all their items; "Together with X" banners name the issue's sponsor.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 from bot.models import Item
 from parsers.blockshapes import (
     bold_lead_item,
+    brief,
     content_links,
     drop_table_of_contents,
     heading_item_link,
+    in_briefs,
     is_cta,
+    is_discussion,
     is_heading,
     is_inline_link,
+    is_listing_button,
     is_nav,
     is_site_root,
+    is_sponsor_heading,
     is_title_block,
+    kicker_link,
     label_link,
     lead_link,
+    pick_link,
     rest_after,
+    same_project,
+    same_site,
+    without_link_text,
 )
 from parsers.draft_item import make_item, with_annotation
 from parsers.htmlblocks import Block, Link
@@ -43,9 +58,11 @@ from parsers.text import (
     SPONSOR_SECTION,
     SPONSOR_TAG,
     has_words,
+    is_boilerplate_link,
     is_dateline,
     is_footer,
     is_promo,
+    link_target,
     squash,
     strip_decoration,
 )
@@ -74,7 +91,18 @@ class Extracted:
         return self.own_link is not None and all(self.weak)
 
 
-def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extracted:
+# The image-only link (a logo) right after the n-th occurrence of a line of text, if the
+# logo comes before any other words. Blocks leave out image-only links that stand alone,
+# so the caller, who has the markup, looks them up (see ``generic.logo_finder``).
+LogoFinder = Callable[[str, int], Link | None]
+
+
+def extract(
+    blocks: list[Block],
+    *,
+    skip_headings: tuple[str, ...] = (),
+    logo_after: LogoFinder | None = None,
+) -> Extracted:
     """Items, sections and the banner sponsor found in ``blocks``."""
     out = Extracted()
     drop_table_of_contents(blocks)
@@ -83,25 +111,36 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
     section_sponsored = False
     section_level = 0  # the section heading's level (0: bold text or none)
     sponsor_next = False
+    ad_name = ""  # the sponsor a mid-issue banner names, until its ad starts
     current: dict[str, object] | None = None
     blurb: list[str] = []
+    item_links: list[tuple[str, str]] = []  # the current item's discussion links
 
     def finish() -> None:
         nonlocal current
         if current is not None:
             text = squash(" ".join(blurb))[:MAX_BLURB]
             item = make_item(current, text)
+            if item_links:
+                item = replace(item, links=tuple(item_links))
             if item.title:  # a link whose only words were an annotation ("(5 minute read)")
                 out.items.append(item)
                 out.weak.append(bool(current.get("weak")))
         current = None
         blurb.clear()
+        item_links.clear()
 
     def start(
-        title: str, link: Link, sponsor: bool, headed: bool = False, oneblock: bool = False
+        title: str,
+        link: Link,
+        sponsor: bool,
+        headed: bool = False,
+        oneblock: bool = False,
+        level: int = 0,
     ) -> None:
-        nonlocal sponsor_next, current
+        nonlocal sponsor_next, current, ad_name
         finish()
+        ad_name = ""
         current = {
             "title": title,
             "url": link.href,
@@ -110,33 +149,68 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
             "headed": headed,
             # Title and blurb came in one paragraph: a paragraph after it is a sibling.
             "oneblock": oneblock,
+            "level": level,
         }
         sponsor_next = False
 
+    def add(text: str, block: Block) -> None:
+        """Part of the current item's blurb; its discussion links ("comments") go to the
+        item's secondary links instead."""
+        if current is None:
+            return
+        for lk in block.links:
+            if lk.href != current["url"] and is_discussion(lk):
+                if all(lk.href != url for _, url in item_links):
+                    item_links.append((lk.text.strip(" ()[]"), lk.href))
+                text = without_link_text(text, lk)
+        if text:
+            blurb.append(text)
+
+    banners = _Banners(logo_after)
+    top_banner: Block | None = None  # a banner above every item, just before this block
     opened = False  # the previous block with words was a section heading
     for i, block in enumerate(blocks):
         text = block.text
         if not has_words(text):
             continue
         after_heading, opened = opened, False
+        banner_before, top_banner = top_banner, None
         if is_footer(text) and not is_title_block(block):
             break
         banner = BANNER.match(text)
         if banner and len(text) < 100:
+            banners.note(block)
             name = banner.group(1).strip() or next((lk.text for lk in block.links if lk.text), "")
             if not name:
-                name = next((lk.href for lk in block.links if lk.image_only), "")
+                name = banners.logo_name(block)
             if out.sponsor_name is None and name:
                 out.sponsor_name = name
-            # Mid-issue, the banner introduces the sponsor's block; at the top it is only a credit.
-            sponsor_next = sponsor_next or bool(out.items) or current is not None
+            # Mid-issue, the banner introduces the sponsor's block; at the top it is only a
+            # credit, unless the sponsor's card follows it (checked on the next block).
+            top = not out.items and current is None
+            sponsor_next = sponsor_next or not top
+            top_banner = block if top else None
+            ad_name = "" if top else name
             continue
-        if is_nav(block):
+        if (
+            current is not None
+            and not content_links(block)
+            and any(map(is_discussion, block.links))
+        ):
+            add(text, block)  # "Discuss on HN · lobste.rs" under the item
+            continue
+        if is_nav(block) or _LIST_NUMBER.match(text):
+            continue  # a navigation row; a numbered row's number in a cell of its own
+        if current is not None and current["level"] and _detail(block, str(current["url"])):
+            add(text, block)  # "- **New:** <a>Faster cold starts</a> (#4420)" under a release
             continue
         if not block.level and len(text) < 40 and SPONSOR_TAG.match(text.strip(" :[]()")):
             sponsor_next = True
             continue
         link = is_title_block(block)
+        if link is not None and is_listing_button(link.text):
+            finish()  # "See all of yesterday's launches": the list is over
+            continue
         if (
             link is not None
             and current is not None
@@ -148,14 +222,18 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
         ):
             # "Download the full case study ->" repeats the item's own link, "GitHub repo"
             # or "Get the data: <a>…</a>" inside a headed story adds one: still its blurb.
-            blurb.append(text)
+            add(text, block)
             continue
         if link is not None and (is_cta(link.text) or _masthead(block, link, out, current)):
             continue
-        if link is not None and squash(link.text).casefold() in skip:
-            # The issue's own title linking to its web version: not an item.
+        if link is not None and (
+            squash(link.text).casefold() in skip or _web_version(blocks, link, out, current)
+        ):
+            # The issue's own title linking to its web version: not an item (nor is the
+            # newsletter's name linking its home page).
             finish()
-            out.own_link = out.own_link or link
+            if not is_site_root(link.href):
+                out.own_link = out.own_link or link
             continue
         if link is not None:
             # A link wrapping a heading and a subtitle ("<a><h2>T</h2><h3>S</h3></a>"):
@@ -168,18 +246,41 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
                 continue  # the card's label line ("Publication name"): its title follows
             # "Sponsored: <a>Title</a>", "[Ad] <a>Title</a>": a tag before the link.
             before = text[: max(text.find(link.text), 0)].strip(" :-–—|[]()")
-            start(own if wraps else link.text, link, bool(before and SPONSOR_TAG.match(before)))
+            tagged = bool(before and SPONSOR_TAG.match(before))
+            sponsored = tagged or banners.card(banner_before, link)
+            # A heading (or a bold line) that is a link: list entries under it may be its details.
+            level = block.level or int(block.bold)
+            start(own if wraps else link.text, link, sponsored, level=level)
             rest = rest_after(block, link)
-            if rest and len(rest) > 3:
-                blurb.append(rest)
+            add(rest if len(rest) > 3 else "", block)
+            continue
+        if ad_name and _headless_ad(block):
+            # "This episode is brought to you by Ferrule." then the ad's prose, its link a
+            # call to action ("Try it free at ferrule.example"): titled by the sponsor.
+            start(ad_name, pick_link(block), True, oneblock=True)
+            add(text, block)
+            continue
+        cited = None if current is not None and current.get("headed") else brief(block)
+        if cited is not None and (
+            (current is not None and current.get("brief")) or in_briefs(blocks, i)
+        ):
+            # One of a run of briefs, each a sentence citing its source: "Stripe bought a
+            # wallet startup for $1.1 billion. (<a>Pulse</a>)".
+            start(cited[0], cited[1], False, oneblock=True)
+            if current is not None:
+                current["brief"] = True
             continue
         lead = lead_link(block, opens_section=after_heading)
+        if lead is not None and (
+            squash(lead.text).casefold() in skip or _masthead(block, lead, out, current)
+        ):
+            continue  # "**<a>HN Daily</a>** Top stories for Tue, 8 Jul": the masthead
         if lead is not None and not (
             current is not None and current.get("headed") and not (lead.bold or block.in_list)
         ):
             title, rest = with_annotation(lead.text, rest_after(block, lead))
-            start(title, lead, False, oneblock=True)
-            blurb.append(rest)
+            start(title, lead, banners.card(banner_before, lead), oneblock=True)
+            add(rest, block)
             continue
         headed = current is not None and bool(current.get("headed"))
         labelled = None if block.level or headed else label_link(block)
@@ -187,7 +288,16 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
             # "**Funding:** <a>Title</a> …", "**Sponsored:** <a>Title</a> — …"
             label, lead = labelled
             start(lead.text, lead, bool(SPONSOR_TAG.match(label)), oneblock=True)
-            blurb.append(rest_after(block, lead))
+            add(rest_after(block, lead), block)
+            continue
+        kicked = None if block.level or headed else kicker_link(block)
+        if kicked is not None:
+            # "**15 July** — <a>PyData Berlin: forecasting</a> at …": the kicker (a date, a
+            # place) stays in the blurb.
+            kicker, lead = kicked
+            start(lead.text, lead, False, oneblock=True)
+            rest = rest_after(block, lead)
+            add(f"{kicker} — {rest}" if rest else kicker, block)
             continue
         if is_promo(text) or (block.links and not content_links(block) and len(text) < 200):
             finish()
@@ -203,9 +313,7 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
         if titled is not None:
             title, link = titled
             start(title, link, False, oneblock=True)
-            blurb.append(
-                text[text.find(block.bold_lead) + len(block.bold_lead) :].strip(" -–—:|•·")
-            )
+            add(text[text.find(block.bold_lead) + len(block.bold_lead) :].strip(" -–—:|•·"), block)
             continue
         # "- A thread on <a>prompting for tables</a> - worth bookmarking": a list entry
         # with one link is an item even when the link is not its first words; so is a
@@ -221,7 +329,7 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
             single = []
         if len(single) == 1 and len(single[0].text) >= 8 and not is_cta(single[0].text):
             start(single[0].text, single[0], False, oneblock=True)
-            blurb.append(strip_decoration(text))
+            add(strip_decoration(text), block)
             continue
         if (
             headed
@@ -231,6 +339,15 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
             and text.endswith(":")
         ):
             blurb.append(text)  # "**The details:**" introducing the story's bullet list
+            continue
+        if (
+            not block.links
+            and len(text) < 60
+            and _SPONSOR_HEADING.match(strip_decoration(text))
+            and not is_heading(block)
+        ):
+            finish()
+            sponsor_next = True  # "A message from Northwind" in small print over the ad
             continue
         if is_heading(block):
             heading = squash(strip_decoration(text))
@@ -248,7 +365,10 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
             if heading.casefold() in skip or is_dateline(heading) or _CONTENTS.match(heading):
                 section, section_sponsored, section_level = None, False, 0
                 continue
-            if SPONSOR_SECTION.match(heading):
+            if _SPONSOR_HEADING.match(heading) and not SPONSOR_SECTION.match(heading):
+                sponsor_next = True  # "A MESSAGE FROM ACME" over the ad's own headline
+                continue
+            if is_sponsor_heading(heading):
                 # A real heading ("## Sponsored", "Our partners") heads a sponsored section;
                 # a bold one-word label ("Sponsor") only marks the next item.
                 if not (block.level or heading.endswith("s") or " " in heading):
@@ -257,10 +377,10 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
                 section_sponsored = True
             else:
                 section_sponsored = False
-            section, section_level = heading, block.level
+            section, section_level = _SECTION_NUMBER.sub("", heading), block.level
             opened = True
-            if heading not in out.sections:
-                out.sections.append(heading)
+            if section not in out.sections:
+                out.sections.append(section)
             continue
         if current is not None and sum(len(b) for b in blurb) < MAX_BLURB:
             tag = _SPONSOR_LINE.search(text) if len(text) < 60 else None
@@ -268,9 +388,70 @@ def extract(blocks: list[Block], *, skip_headings: tuple[str, ...] = ()) -> Extr
                 # A byline ending in a tag ("TaskLens  SPONSOR") under the item's blurb.
                 current["sponsor"] = True
                 text = text[: tag.start()].strip()
-            blurb.append(text)
+            add(text, block)
     finish()
     return out
+
+
+def _headless_ad(block: Block) -> bool:
+    """Prose with a link but no title of its own (no title link, lead link, label, bold lead)."""
+    return (
+        not block.level
+        and len(block.text) >= 60
+        and bool(content_links(block))
+        and lead_link(block) is None
+        and label_link(block) is None
+        and bold_lead_item(block) is None
+    )
+
+
+def _detail(block: Block, url: str) -> bool:
+    """A list entry under an item titled by a heading or bold link, linking into the same project
+    (a release's changes linking its pull requests): part of that item, not one of its own."""
+    links = content_links(block)
+    return block.in_list and bool(links) and all(same_project(lk.href, url) for lk in links)
+
+
+class _Banners:
+    """What "Together with / In partnership with" banners show as a logo image."""
+
+    def __init__(self, logo_after: LogoFinder | None) -> None:
+        self.find = logo_after
+        self.seen: dict[str, int] = {}
+        self.nth: dict[int, int] = {}
+        self.logos: dict[int, Link | None] = {}
+
+    def note(self, block: Block) -> None:
+        """Count the banner: the same line may open the issue and a sponsor block later."""
+        self.nth[id(block)] = self.seen.get(block.text, 0)
+        self.seen[block.text] = self.nth[id(block)] + 1
+
+    def logo(self, block: Block) -> Link | None:
+        """The banner's logo link: in its own block, or standing alone right after it."""
+        key = id(block)
+        if key not in self.logos:
+            logo = next((lk for lk in block.links if lk.image_only), None)
+            if logo is None and self.find is not None:
+                logo = self.find(block.text, self.nth.get(key, 0))
+            self.logos[key] = logo
+        return self.logos[key]
+
+    def logo_name(self, block: Block) -> str:
+        """The sponsor's name when the banner shows only a logo: its alt text, else its site."""
+        logo = self.logo(block)
+        if logo is None:
+            return ""
+        return logo.text or logo.href
+
+    def card(self, banner: Block | None, link: Link) -> bool:
+        """The block after a top banner is the sponsor's card: a title link to the site the
+        banner's logo links ("In partnership with", [logo], "<a>Plan sprints …</a>").
+        Under a credit the issue's own stories follow instead (a heading, prose, a link to
+        another site), and only the card's own title link counts, not a link in prose."""
+        if banner is None:
+            return False
+        logo = self.logo(banner)
+        return logo is not None and same_site(logo.href, link.href)
 
 
 # A paid block titled by its label ("A MESSAGE FROM ACME", "Sponsored by Acme").
@@ -278,7 +459,25 @@ _SPONSOR_HEADING = re.compile(
     r"^(a )?(special |quick )?(message|word) from\b|^(sponsored|presented|brought to you) by\b",
     re.I,
 )
+_LIST_NUMBER = re.compile(r"^\s*#?\d{1,3}[.)]?\s*$")
+# "2. Chips", "#3 Quick hits": a numbered section is named without its number.
+_SECTION_NUMBER = re.compile(r"^(?:\d{1,2}[.)]|#\d{1,3})\s+(?=\S)")
 _SPONSOR_LINE = re.compile(r"(?:^|\s)(sponsor(?:ed)?|promoted|advertisement)\W*$", re.I)
+
+
+def _web_version(
+    blocks: list[Block], link: Link, out: Extracted, current: dict[str, object] | None
+) -> bool:
+    """Above every item, a title linking the page the issue's furniture links ("On
+    maintenance" and "View in browser" both open the post): the issue's own title."""
+    if out.items or current is not None:
+        return False
+    target = link_target(link.href)
+    return any(
+        lk is not link and link_target(lk.href) == target and is_boilerplate_link(lk.text, lk.href)
+        for b in blocks
+        for lk in b.links
+    )
 
 
 def _masthead(block: Block, link: Link, out: Extracted, current: dict[str, object] | None) -> bool:
@@ -286,6 +485,6 @@ def _masthead(block: Block, link: Link, out: Extracted, current: dict[str, objec
     return (
         current is None
         and not out.items
-        and bool(block.level or block.bold)
+        and bool(block.level or block.bold or link.bold)
         and is_site_root(link.href)
     )

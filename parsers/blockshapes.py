@@ -3,16 +3,25 @@ heading, navigation, a table of contents? Used by ``blockitems.extract``."""
 
 from __future__ import annotations
 
+import functools
 import re
 from itertools import pairwise
 from urllib.parse import urlsplit
 
 from parsers.htmlblocks import Block, Link
-from parsers.text import has_words, is_boilerplate_link, link_target, strip_decoration
+from parsers.text import (
+    SPONSOR_SECTION,
+    has_words,
+    is_boilerplate_link,
+    link_target,
+    strip_decoration,
+)
 
 _SEPARATOR = re.compile(r"^\s*(?:[-–—:|•·]|\.\s|\(|,)")
 _READ_MORE = re.compile(
-    r"read (more|the|full)|continue|full (story|article)|source|link|→|»|learn more|here", re.I
+    r"read (more|the|full)|continue|full (story|article)|source|link|→|»|learn more|here"
+    r"|go deeper|dig deeper|keep reading",
+    re.I,
 )
 
 
@@ -23,15 +32,50 @@ _CTA = re.compile(
     r"|book (a|your)|get (started|it|the)|start (free|now|here|today)|download (now|it|the)"
     r"|register|enroll|join (now|us|free)|click|full (story|article|report)|source|link|here"
     r"|more|demo|code|paper|pdf|video|slides|website|discussion|comments?|thread"
-    r"|(github|gitlab) repo(sitory)?|repo(sitory)?|github|arxiv)\b"
+    r"|(github|gitlab) repo(sitory)?|repo(sitory)?|github|arxiv"
+    r"|save (my|your|a) (seat|spot|place)|reserve|claim|grab|shop|buy|order|upgrade|install"
+    r"|explore|discover|check (it )?out|rsvp|request (a|access|an)|get (a|an|my|your|access|early)"
+    r"|learn (how|about|what|why)|see (how|what|why))\b"
 )
 _LABEL_END = re.compile(r"[:：]\s*$")
+
+
+# A button to a listing page: "See all of yesterday's launches", "See more of what you like".
+_SEE_ALL = re.compile(r"^(see|view|browse|explore|discover) (all|more)\b")
+
+
+def is_listing_button(text: str) -> bool:
+    """ "See all of yesterday's launches": a button to a listing page, after the items."""
+    words = strip_decoration(text).strip().lower()
+    return len(words.split()) <= 12 and bool(_SEE_ALL.match(words))
 
 
 def is_cta(text: str) -> bool:
     """A short button or secondary-link text, not a title ("Read more →", "Try it free")."""
     words = strip_decoration(text).strip().lower()
-    return len(words.split()) <= 4 and bool(_CTA.match(words))
+    n = len(words.split())
+    return (n <= 4 and bool(_CTA.match(words))) or (n <= 12 and bool(_SEE_ALL.match(words)))
+
+
+def same_site(a: str, b: str) -> bool:
+    """Two links to one site (behind click trackers that spell out their target)."""
+    try:
+        one = urlsplit(link_target(a)).hostname or ""
+        two = urlsplit(link_target(b)).hostname or ""
+    except ValueError:
+        return False
+    return bool(one) and one.removeprefix("www.") == two.removeprefix("www.")
+
+
+def same_project(a: str, b: str) -> bool:
+    """Two links into one project of one site: same host and first path segment
+    ("github.com/tidewater/…/releases/v3" and "github.com/tidewater/…/pull/4420")."""
+    try:
+        one, two = urlsplit(link_target(a)), urlsplit(link_target(b))
+    except ValueError:
+        return False
+    first = one.path.strip("/").split("/")[0]
+    return bool(first) and same_site(a, b) and first == two.path.strip("/").split("/")[0]
 
 
 def is_site_root(url: str) -> bool:
@@ -67,8 +111,32 @@ def label_link(block: Block) -> tuple[str, Link] | None:
     return label.rstrip(" :："), link
 
 
+def kicker_link(block: Block) -> tuple[str, Link] | None:
+    """ "**Tue 8 July, 19:00 · Berlin** <a>Postgres Meetup #41</a> Two talks …": a bold
+    kicker (a date, a place, a tag) right before the link that titles the item. Returns
+    (kicker, link); a kicker ending in a colon is a label (``label_link``)."""
+    if not block.bold_lead:
+        return None
+    kicker = strip_decoration(block.bold_lead).strip()
+    if not kicker or _LABEL_END.search(kicker) or len(kicker) > 60:
+        return None
+    links = content_links(block)
+    if not links:
+        return None
+    link = links[0]
+    title = strip_decoration(link.text)
+    text = strip_decoration(block.text)
+    after = text[text.find(kicker) + len(kicker) :].lstrip(" -–—|·•")
+    if not title or not after.startswith(title[:20]) or is_cta(title):
+        return None
+    if not (title[0].isupper() or title[0].isdigit()):
+        return None  # "**Apple** <a>unveiled a headset</a> …": one sentence, not a kicker
+    return (kicker, link) if len(title) >= 15 or len(title.split()) >= 3 else None
+
+
 def content_links(block: Block) -> list[Link]:
-    """The block's links that can be items (absolute, with text, not furniture); computed once."""
+    """The block's links that can be items (absolute, with text, not furniture, not an
+    item's discussion link); computed once."""
     if block.content is None:
         block.content = [
             lk
@@ -76,8 +144,22 @@ def content_links(block: Block) -> list[Link]:
             if lk.href[:8].lower().startswith(("http://", "https://"))
             and not lk.image_only
             and not is_boilerplate_link(lk.text, lk.href)
+            and not is_discussion(lk)
+            and not _is_profile(lk.href)
         ]
     return block.content
+
+
+def _is_profile(url: str) -> bool:
+    """A person's page ("medium.example/@ana?source=digest"): a byline, not a story.
+    (``text.is_boilerplate_link`` knows "/@name" only when nothing follows it.)"""
+    if "/@" not in url and "%2F%40" not in url:
+        return False  # the common case, without parsing the URL
+    try:
+        path = urlsplit(link_target(url)).path
+    except ValueError:
+        return False
+    return path.startswith("/@") and "/" not in path[2:].rstrip("/")
 
 
 def is_title_block(block: Block) -> Link | None:
@@ -116,7 +198,10 @@ def lead_link(block: Block, *, opens_section: bool = False) -> Link | None:
 
 
 def bold_lead_item(block: Block) -> tuple[str, Link] | None:
-    """ "**Title** — what it is. <a>Read more</a>": a bold unlinked title, its link later on."""
+    """ "**Title** — what it is. <a>Read more</a>": a bold unlinked title, its link later on.
+    A bold label ending in a colon ("**New:** faster builds (#4411)") is not a title."""
+    if _LABEL_END.search(block.bold_lead):
+        return None
     lead = strip_decoration(block.bold_lead).rstrip(" -–—:|")
     if lead.endswith(".") and not lead.endswith(".."):
         lead = lead[:-1]  # "**A sentence-style headline.** Its story …"
@@ -129,9 +214,15 @@ def bold_lead_item(block: Block) -> tuple[str, Link] | None:
 
 
 def is_nav(block: Block) -> bool:
-    """A row of short links ("Home | Archives | Read on the Web"): navigation."""
+    """A row of short links ("Home | Archives | Read on the Web"): navigation. Two links
+    are a row too when one of them is furniture ("Past issues · Twitter")."""
     links = [lk for lk in block.links if lk.text]
-    if len(links) < 3 or any(len(lk.text) > 30 for lk in links):
+    if len(links) < 2 or any(len(lk.text) > 30 for lk in links):
+        return False
+    if len(links) == 2 and (
+        block.in_list
+        or not any(is_boilerplate_link(lk.text, lk.href) and not is_discussion(lk) for lk in links)
+    ):
         return False
     covered = sum(len(lk.text.replace(" ", "")) for lk in links)
     return covered >= 0.7 * len(block.text.replace(" ", "").replace("|", ""))
@@ -156,7 +247,8 @@ def rest_after(block: Block, link: Link) -> str:
         # The block is part of a longer link (a link wrapping several blocks): no rest.
         return "" if text in anchor else text
     rest = text[start + len(anchor) :]
-    return rest.strip().lstrip("-–—:;|•·,").strip()
+    # "<a>Quarry — DuckDB for teams</a>. Share notebooks …": the sentence's full stop too.
+    return rest.strip().lstrip("-–—:;|•·,.").strip()
 
 
 def heading_item_link(blocks: list[Block], start: int, heading: str = "") -> Link | None:
@@ -171,6 +263,8 @@ def heading_item_link(blocks: list[Block], start: int, heading: str = "") -> Lin
     for offset, block in enumerate(blocks[start : start + 8]):
         if not has_words(block.text):
             continue
+        if not prose and brief(block) and in_briefs(blocks, start + offset):
+            return None  # "Catch up quick" over one-line briefs, each citing its source
         label = block.bold_lead.strip()
         if prose and label and _READ_MORE.search(label) and content_links(block):
             return content_links(block)[0]  # "**Read more:** <a>The paper (arXiv)</a>"
@@ -188,6 +282,11 @@ def heading_item_link(blocks: list[Block], start: int, heading: str = "") -> Lin
             ends = after is None or is_heading(after) or is_title_block(after) is not None
             return title if len(title.text) <= 60 and ends else None
         labelled = block.bold_lead.rstrip().endswith(":")  # "**Why it matters:** …": prose
+        if is_label_line(block) or (block.in_list and not has_item_link(block)):
+            # "**Driving the news:**" and the bullets under it, a changelog's entries
+            # ("New `record` command (#902)"): the story goes on.
+            prose += 1
+            continue
         if block.in_list or lead_link(block) or is_heading(block):
             return inline
         if not labelled and bold_lead_item(block):
@@ -206,6 +305,51 @@ def heading_item_link(blocks: list[Block], start: int, heading: str = "") -> Lin
             return None
         prose += 1
     return inline
+
+
+_CITATION = re.compile(r"\(\s*([^()]{1,40}?)\s*\)[\s.]*$")
+
+
+def brief(block: Block) -> tuple[str, Link] | None:
+    """ "📱 Apple is testing a cheaper headset. (<a>Bloomberg</a>)": a one-paragraph news
+    brief citing its source in brackets at the end. Returns (the sentence, the link)."""
+    if block.level or len(block.text) > 300 or not block.text.rstrip(" .").endswith(")"):
+        return None
+    links = content_links(block)
+    if len(links) != 1 or len(links[0].text.split()) > 4:
+        return None
+    text = strip_decoration(block.text)
+    m = _CITATION.search(text)
+    if m is None or m.group(1) != links[0].text.strip():
+        return None
+    sentence = text[: m.start()].strip()
+    if len(sentence.split()) < 5:
+        return None
+    return (
+        sentence[:-1] if sentence.endswith(".") and not sentence.endswith("..") else sentence
+    ), links[0]
+
+
+def in_briefs(blocks: list[Block], at: int) -> bool:
+    """The brief at ``at`` is one of a run (the next block with words is a brief too)."""
+    after = next_content(blocks, at + 1)
+    return after is not None and brief(after) is not None
+
+
+def is_label_line(block: Block) -> bool:
+    """A short bold line ending in a colon ("**The details:**"): it introduces what follows."""
+    return (
+        block.bold
+        and not block.level
+        and block.text.rstrip().endswith(":")
+        and len(block.text.split()) <= 5
+        and not content_links(block)
+    )
+
+
+def has_item_link(block: Block) -> bool:
+    """The block holds a link that could title an item (not "#902", not a button)."""
+    return any(len(lk.text) >= 8 and not is_cta(lk.text) for lk in content_links(block))
 
 
 def is_inline_link(blocks: list[Block], start: int, link: Link) -> bool:
@@ -263,3 +407,79 @@ def pick_link(block: Block) -> Link:
         if _READ_MORE.search(link.text):
             return link
     return links[0]
+
+
+# A link to an item's discussion, not to the item: "comments", "(42 comments)",
+# "discussion", "Discuss on HN", "lobste.rs", "r/rust". Kept in ``Item.links``.
+_DISCUSSION_TEXT = re.compile(
+    r"^(?:\d[\d,.]*k?\s+(?:comments?|replies|points)|comments|replies|discussion|thread"
+    r"|(?:discuss|discussion|comments|thread)\s+(?:on|at|in)\s+\S.*"
+    r"|(?:hn|hacker news|reddit|lobste\.?rs|r/\w+)(?:\s+(?:discussion|thread|comments))?)$"
+)
+_THREAD_HOSTS = re.compile(r"ycombinator|lobste\.rs|reddit", re.I)
+# A thread page on a discussion site: (host, what its path starts with or holds).
+_THREAD_PAGES = (
+    ("news.ycombinator.com", "/item"),
+    ("lobste.rs", "/s/"),
+    ("reddit.com", "/comments/"),
+    ("old.reddit.com", "/comments/"),
+)
+
+
+def is_discussion(link: Link) -> bool:
+    """A short link to the item's comments or discussion thread (not the item itself).
+
+    By its words ("comments", "42 comments", "Discuss on HN"), or a link of at most three
+    words to a thread on a discussion site (Hacker News, lobste.rs, Reddit)."""
+    if len(link.text) > 48 or link.image_only:
+        return False  # a title, not "(42 comments)"
+    return _is_discussion(link.text, link.href)
+
+
+@functools.lru_cache(maxsize=8192)  # newsletters repeat their links; the answer is pure
+def _is_discussion(text: str, href: str) -> bool:
+    words = strip_decoration(text).strip(" ()[]|·•").lower()
+    if not words or len(words) > 40:
+        return False
+    if _DISCUSSION_TEXT.match(words):
+        return True
+    return len(words.split()) <= 3 and is_thread_page(href)
+
+
+def is_thread_page(url: str) -> bool:
+    """A discussion thread: a Hacker News item, a lobste.rs story, a Reddit comments page."""
+    if not _THREAD_HOSTS.search(url):
+        return False  # the common case, without parsing the URL
+    try:
+        parts = urlsplit(link_target(url))
+    except ValueError:
+        return False
+    host = (parts.hostname or "").removeprefix("www.")
+    return any(host == h and mark in parts.path for h, mark in _THREAD_PAGES)
+
+
+_EMPTY_BRACKETS = re.compile(r"[(\[]\s*[)\]]")
+
+
+def without_link_text(text: str, link: Link) -> str:
+    """The text with the link's words (its last occurrence) taken out, and the empty
+    brackets or dangling separators they leave ("… seen. (discussion)" -> "… seen.")."""
+    at = text.rfind(link.text) if link.text else -1
+    if at < 0:
+        return text
+    text = text[:at] + text[at + len(link.text) :]
+    text = _EMPTY_BRACKETS.sub("", text)
+    return " ".join(text.split()).strip(" |·•,;-–—")
+
+
+# "This week's sponsor", "Today's partners": the sponsor section's heading.
+_OUR_SPONSOR = re.compile(
+    r"^(?:(?:this|last) week'?s|today'?s|this (?:issue|edition|episode)'?s|issue|edition"
+    r"|episode|featured)\s+(?:sponsors?|partners?)\W*$",
+    re.I,
+)
+
+
+def is_sponsor_heading(heading: str) -> bool:
+    """A heading over sponsored content ("Sponsored", "Our partners", "This week's sponsor")."""
+    return bool(SPONSOR_SECTION.match(heading) or _OUR_SPONSOR.match(heading.replace("’", "'")))

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 
+import lxml.etree as etree  # type: ignore[import-untyped]  # lxml ships no stubs
+
 from bot.models import Email, Item, ParseResult
 from parsers.base import Match, Stage, result
-from parsers.blockitems import extract
-from parsers.htmlblocks import Block, Link, html_blocks
-from parsers.markdown import markdown_blocks
+from parsers.blockitems import LogoFinder, extract
+from parsers.htmlblocks import MAX_ELEMENTS, MAX_HTML, Block, Link, html_blocks
+from parsers.markdown import markdown_html
 from parsers.plaintext import parse_plain
-from parsers.text import MAX_TEXT, at_least, find_date, split_title, squash
+from parsers.text import MAX_TEXT, at_least, find_date, has_words, split_title, squash
 
 _MD_SIGNS = re.compile(r"\]\((?:https?://|/)|^#{1,6} |^\s*[-*] \[", re.M)
 
@@ -27,14 +29,14 @@ class GenericParser:
         sponsor: str | None = None
         text = (email.text or "")[:MAX_TEXT].replace("\r\n", "\n")
         # The issue's subject and the newsletter's own name as a masthead heading are
-        # neither items nor sections.
-        skip = (email.subject, email.sender_name)
+        # neither items nor sections ("What's new in Tallybook" atop "… — July").
+        skip = (email.subject, email.sender_name, _SEPARATORS.split(email.subject, maxsplit=1)[0])
         lead_text = ""
         essay = False
         if email.html:
             blocks = html_blocks(email.html)
             lead_text = " ".join(b.text for b in blocks[:40])
-            found = extract(blocks, skip_headings=skip)
+            found = extract(blocks, skip_headings=skip, logo_after=logo_finder(email.html))
             items, sponsor = found.items, found.sponsor_name
             if found.own_link is not None and found.is_essay():
                 # A post (Substack essay): the item is the post itself, not the sources
@@ -44,7 +46,10 @@ class GenericParser:
         # senders put a stub ("view this email online") or one banner link in the HTML.
         if len(items) < 2 and text and not essay:
             if at_least(_MD_SIGNS, text[:200_000], 2):
-                found = extract(markdown_blocks(text), skip_headings=skip)
+                markup = markdown_html(text)
+                found = extract(
+                    html_blocks(markup), skip_headings=skip, logo_after=logo_finder(markup)
+                )
                 alt, alt_sponsor = found.items, found.sponsor_name
             else:
                 alt, alt_sponsor, _ = parse_plain(text)
@@ -77,7 +82,7 @@ def newsletter_name(email: Email) -> str:
 
 
 _ISSUE_PART = re.compile(r"#\s?\d+|\b(issue|edition|week|no\.?|vol\.?)\s*#?\d+", re.I)
-_SEPARATORS = re.compile(r"\s+[—–|·-]\s+|:\s+|,\s+(?=(issue|edition|week|no\.?|#)\b)", re.I)
+_SEPARATORS = re.compile(r"\s+(?:--|[—–|·-])\s+|:\s+|,\s+(?=(issue|edition|week|no\.?|#)\b)", re.I)
 
 
 def issue_free(subject: str) -> str:
@@ -92,3 +97,65 @@ def issue_free(subject: str) -> str:
         head = _ISSUE_PART.sub("", parts[0]) if parts else ""
         return squash(head).strip(" -—–|:#,") or subject
     return squash(kept[0]).strip(" -—–|:#,")
+
+
+_PARSER = etree.HTMLParser(recover=True, no_network=True, remove_comments=True, remove_pis=True)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+_NO_TEXT = frozenset(["script", "style", "head", "title", "noscript", "svg", "template"])
+
+
+def logo_finder(markup: str) -> LogoFinder:
+    """Looks up the logo under a sponsor banner ("In partnership with", then an image link
+    alone in its own paragraph). Reading-order blocks leave such links out (they have no
+    words), so the markup is parsed again, only when a banner asks and at most once."""
+    tree: list[object] = []
+
+    def find(label: str, nth: int) -> Link | None:
+        if not tree:
+            try:
+                tree.append(
+                    etree.fromstring(_XML_DECL.sub("", markup[:MAX_HTML], count=1), _PARSER)
+                )
+            except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+                tree.append(None)
+        root = tree[0]
+        return None if root is None else _logo_after(root, label, nth)
+
+    return find
+
+
+def _logo_after(root: object, label: str, nth: int) -> Link | None:
+    """The image-only link right after the ``nth`` occurrence of ``label`` in the text,
+    when no other words come between them."""
+    want = "".join(label.split()).casefold()
+    if not want:
+        return None
+    seen = ""  # the last words read, spaces removed: the label may span several elements
+    armed = False
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for count, (event, el) in enumerate(walker):
+        if count > 2 * MAX_ELEMENTS:
+            return None
+        if event == "start":
+            if not isinstance(el.tag, str) or el.tag in _NO_TEXT:
+                walker.skip_subtree()
+                continue
+            if armed and el.tag == "a":
+                words = "".join(el.itertext())
+                if has_words(words) or el.find(".//img") is None:
+                    return None
+                img = el.find(".//img")
+                return Link((el.get("href") or "").strip(), img.get("alt") or "", image_only=True)
+            chunk = el.text
+        else:
+            chunk = el.tail
+        if not chunk or not has_words(chunk):
+            continue
+        if armed:
+            return None  # words before any logo: the banner names its sponsor in text
+        seen = (seen + "".join(chunk.split()).casefold())[-4 * len(want) :]
+        if seen.endswith(want):
+            if nth == 0:
+                armed = True
+            nth -= 1
+    return None

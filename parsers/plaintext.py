@@ -18,10 +18,10 @@ import itertools
 import re
 
 from bot.models import Item
+from parsers.blockshapes import is_sponsor_heading, is_thread_page
 from parsers.text import (
     BANNER,
     REF,
-    SPONSOR_SECTION,
     SPONSOR_TAG,
     has_words,
     is_boilerplate_link,
@@ -40,8 +40,25 @@ _URL = re.compile(r"<?(https?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"])>?")
 _EMPTY_PARENS = re.compile(r"\(\s*(?:[\w ]{0,20}:)?\s*\)")
 
 
+# "Comments: https://…": a discussion link with its label (kept in Item.links).
+_THREAD_WORDS = (
+    r"(?:(?:hn|hacker news|lobste\.?rs|reddit)\s+)?"
+    r"(?:discussion|discuss|comments|thread|hn|hacker news|lobste\.?rs|reddit)"
+)
+# Case-sensitive on lower-cased text: re.I defeats the regex engine's literal scan.
+_THREAD_HINT = re.compile(r"discuss|comments|thread|hn|hacker news|lobste|reddit")
+_LABELLED_THREAD = re.compile(
+    rf"\b{_THREAD_WORDS}\s*:\s*<?https?://[^\s<>()\[\]]+>?",
+    re.I,
+)
+
+
 def _drop_urls(text: str) -> str:
     """The text without its bare URLs (the item's link is kept separately)."""
+    if "http" not in text:
+        return text
+    if _THREAD_HINT.search(text.lower()):
+        text = _LABELLED_THREAD.sub("", text)
     return _EMPTY_PARENS.sub("", _URL.sub("", text))
 
 
@@ -49,6 +66,8 @@ _BARE_URL_LINE = re.compile(
     r"^\s*(?:[-*•>]|\d{1,3}[.)])?\s*(?:\w[\w ]{0,20}:\s*)?<?https?://\S+>?\s*$"
 )
 _UNDERLINE = re.compile(r"^\s*([=\-~^*#])\1{2,}\s*$")
+# "-- Kernel ---------", "== Papers ==": a label between rules.
+_RULED = re.compile(r"^\s*[-=~*#]{2,}\s+(\S.{0,60}?)\s+[-=~*#]{2,}\s*$")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s+(.+?)\s*#*\s*$")
 _BULLET = re.compile(r"^\s*(?:[-*•>]|\d{1,3}[.)])\s+")
 
@@ -67,15 +86,17 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
     sponsored_section = sponsor_next = False
     current: dict[str, object] | None = None
     blurb: list[str] = []
+    links: list[tuple[str, str]] = []  # the current item's discussion links
 
     def finish() -> None:
         nonlocal current
         if current is not None:
-            item = _make(current, squash(" ".join(blurb)))
+            item = _make(current, squash(" ".join(blurb)), tuple(links))
             if item.title:  # not a link whose only words were an annotation
                 items.append(item)
         current = None
         blurb.clear()
+        links.clear()
 
     for para in _split_lists(paragraphs(body)):
         flat = squash(para)
@@ -94,7 +115,7 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
         heading = _heading(para)
         if heading is not None:
             finish()
-            sponsored_section = bool(SPONSOR_SECTION.match(heading) or SPONSOR_TAG.match(heading))
+            sponsored_section = is_sponsor_heading(heading) or bool(SPONSOR_TAG.match(heading))
             section = heading
             sections.append(heading)
             continue
@@ -111,10 +132,12 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
                 "sponsor": sponsored_section or sponsor_next,
             }
             sponsor_next = False
+            links.extend(_discussions(para, url))
             if rest:
                 blurb.append(rest)
             continue
         if current is not None:
+            links.extend(_discussions(flat, str(current["url"]), links))
             blurb.append(_drop_urls(flat))
     finish()
     return items, sponsor_name, sections
@@ -141,7 +164,7 @@ def _heading(para: str) -> str | None:
     if len(lines) != 1 or _URL.search(lines[0]):
         return None
     line = lines[0].strip()
-    md = _MD_HEADING.match(line)
+    md = _MD_HEADING.match(line) or _RULED.match(line)
     if md:
         return squash(strip_decoration(md.group(1)))
     if len(line) > 70 or line.endswith((".", "!", "?", ",")):
@@ -177,6 +200,14 @@ def _item_in(para: str) -> tuple[str, str, str] | None:
             return _BULLET.sub("", head), m.group(1), _drop_urls(rest).strip()
         # Title line, then a blurb, then the link on its own line.
         first = _BULLET.sub("", lines[0])
+        if i >= 2 and (first.endswith(",") or lines[1][:1].islower()):
+            # Wrapped prose, not a title line: "Tracebox: continuous profiling for every
+            # host,\nno agents to babysit." is titled by the name before its colon.
+            name, colon, _ = first.partition(": ")
+            if not colon or len(name) > 40 or len(name.split()) > 4:
+                return None
+            prose = " ".join([*lines[:i], before if has_words(before) else "", rest])
+            return name, m.group(1), _drop_urls(prose[len(name) + 1 :]).strip()
         if len(first) <= 120 and not first.endswith("."):
             blurb = " ".join(
                 [
@@ -193,7 +224,31 @@ def _item_in(para: str) -> tuple[str, str, str] | None:
 _READ_MORE_LABEL = re.compile(r"^(read|more|link|source|via|full story|continue)\b", re.I)
 
 
-def _make(current: dict[str, object], blurb: str) -> Item:
+_DISCUSSION_LABEL = re.compile(rf"\b({_THREAD_WORDS})\s*:?\s*[(<]?\s*$", re.I)
+
+
+def _discussions(
+    text: str, item_url: str, known: list[tuple[str, str]] | None = None
+) -> list[tuple[str, str]]:
+    """The item's discussion links in its text: "(discussion: https://…)", "Comments:
+    https://…", or a bare link to a thread page (a Hacker News item, a lobste.rs story)."""
+    if text.count("http") < (2 if item_url in text else 1):
+        return []  # no link but the item's own: the common case
+    seen = {url for _, url in known or ()} | {item_url}
+    found: list[tuple[str, str]] = []
+    for m in _URL.finditer(text):
+        url = m.group(1)
+        if url in seen:
+            continue
+        label = _DISCUSSION_LABEL.search(text[max(0, m.start() - 30) : m.start()])
+        if label is None and not is_thread_page(url):
+            continue
+        seen.add(url)
+        found.append((label.group(1) if label else "discussion", url))
+    return found
+
+
+def _make(current: dict[str, object], blurb: str, links: tuple[tuple[str, str], ...] = ()) -> Item:
     title = split_title(str(current["title"]))
     url = str(current["url"])
     section = current["section"]
@@ -205,4 +260,5 @@ def _make(current: dict[str, object], blurb: str) -> Item:
         sponsor=bool(current["sponsor"]) or title.sponsor,
         kind=title.kind,
         read_minutes=title.read_minutes,
+        links=links,
     )
