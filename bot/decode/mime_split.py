@@ -229,12 +229,14 @@ class _Unusual(Exception):
 # The common shape of a parameter list: name=token or name="quoted" (no ; \ or "
 # inside), blanks around. There _parseparam's split at semicolons is str.split, and
 # decode_params' RFC 2231 branch (names ending in *) and re-quoting change nothing.
+# Each run of blanks can match one way only: no backtracking blow-up on hostile input.
 _PARAMS = re.compile(
-    r'[^;"=\\]*(?:;[ \t\r\n]*[A-Za-z0-9_.-]+[ \t\r\n]*=[ \t\r\n]*'
-    r'(?:"[^"\\;]*"|[^\x00-\x20";\\\x7f]*)[ \t\r\n]*)*'
+    r'[^;"=\\]*(?:;[ \t\r\n]*[A-Za-z0-9_.-]+[ \t\r\n]*='
+    r'(?:[ \t\r\n]*(?:"[^"\\;]*"|[^\x00-\x20";\\\x7f]+))?[ \t\r\n]*)*'
 )
 _PARAM = re.compile(
-    r';[ \t\r\n]*([A-Za-z0-9_.-]+)[ \t\r\n]*=[ \t\r\n]*("[^"\\;]*"|[^\x00-\x20";\\\x7f]*)'
+    r';[ \t\r\n]*([A-Za-z0-9_.-]+)[ \t\r\n]*='
+    r'(?:[ \t\r\n]*("[^"\\;]*"|[^\x00-\x20";\\\x7f]+))?'
 )
 
 

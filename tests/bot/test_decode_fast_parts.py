@@ -140,3 +140,18 @@ def test_line_transparent_codecs_decode_line_ends_alone() -> None:
         if name != "utf-8":  # single-byte: each byte decodes on its own
             table = [bytes([b]).decode(name, "replace") for b in range(256)]
             assert bytes(range(256)).decode(name, "replace") == "".join(table)
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        "text/html" + "; a=  " * 40 + '"',
+        "text/html" + ";  a  =  b  " * 2000 + '"',
+        "text/html; charset=" + " " * 100_000 + "x",
+    ],
+)
+def test_hostile_parameter_lists_are_read_in_linear_time(content_type: str) -> None:
+    # A backtracking regex would take hours here; the stdlib reads these in milliseconds.
+    assert Leaf({"content-type": content_type}, "text/html", b"").charset() == (
+        _message(content_type).get_content_charset()
+    )
