@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import mailbox
 import re
 import sys
 import time
@@ -61,7 +62,9 @@ def main() -> None:
     cases = [(p.name, p.read_bytes()) for p in sorted(FIXTURES.rglob("*.eml"))]
     if SEEDS.is_dir():
         cases += [(p.name, p.read_bytes()) for p in sorted(SEEDS.glob("*.eml"))]
-        cases += [(p.name, p.read_bytes()) for p in sorted(SEEDS.glob("*.mbox"))]
+        for path in sorted(SEEDS.glob("*.mbox")):
+            box = mailbox.mbox(path, create=False)
+            cases += [(f"{path.name}#{i}", box.get_bytes(k)) for i, k in enumerate(box.keys())]
     cases.append(("big TLDR HTML email (generated)", big_tldr()))
     print(
         f"{'input':38} {'KB':>5} {'route':>8} {'stdlib/s':>9} {'fast/s':>9} {'speedup':>7}"

@@ -263,4 +263,8 @@ def mime_message(draw: st.DrawFn) -> bytes:
     elif damage == 2:
         at = draw(st.integers(0, len(raw)))
         raw = raw[:at] + b"\r" + raw[at:]
+    elif damage == 3:  # line ends that change halfway
+        at = draw(st.integers(0, len(raw)))
+        head, tail = raw[:at].replace(b"\r\n", b"\n"), raw[at:]
+        raw = head + tail if eol == "\r\n" else head.replace(b"\n", b"\r\n") + tail
     return raw

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import mailbox
 import quopri
 from pathlib import Path
 
@@ -15,10 +16,25 @@ from tests.bot.mime_gen import mime_message
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT.parent / "shared" / "seeds"
-MAIL = sorted(
-    [*(ROOT / "tests" / "fixtures").rglob("*.eml")]
-    + [p for p in (SEEDS.glob("*") if SEEDS.is_dir() else ()) if p.suffix in {".eml", ".mbox"}]
-)
+
+
+def _mail() -> dict[str, bytes]:
+    """Every .eml fixture, and the .eml and .mbox samples in shared/seeds when present."""
+    mail = {
+        str(p.relative_to(ROOT / "tests" / "fixtures")): p.read_bytes()
+        for p in sorted((ROOT / "tests" / "fixtures").rglob("*.eml"))
+    }
+    for path in sorted(SEEDS.glob("*")) if SEEDS.is_dir() else ():
+        if path.suffix == ".eml":
+            mail[f"seeds/{path.name}"] = path.read_bytes()
+        elif path.suffix == ".mbox":
+            box = mailbox.mbox(path, create=False)
+            for i, key in enumerate(box.keys()):
+                mail[f"seeds/{path.name}#{i}"] = box.get_bytes(key)
+    return mail
+
+
+MAIL = _mail()
 
 
 def fields(email: Email) -> tuple[object, ...]:
@@ -36,13 +52,9 @@ def assert_same(raw: bytes) -> Email | None:
     return fast
 
 
-def _mail_id(path: Path) -> str:
-    return str(path.relative_to(path.parents[1]))
-
-
-@pytest.mark.parametrize("path", MAIL, ids=_mail_id)
-def test_every_mail_fixture_takes_the_fast_route_to_the_same_email(path: Path) -> None:
-    raw = path.read_bytes()
+@pytest.mark.parametrize("name", MAIL)
+def test_every_mail_fixture_takes_the_fast_route_to_the_same_email(name: str) -> None:
+    raw = MAIL[name]
     assert assert_same(raw) is not None, "a well-formed newsletter was declined"
     lf = raw.replace(b"\r\n", b"\n")
     assert assert_same(lf) is not None
