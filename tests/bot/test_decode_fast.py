@@ -196,3 +196,24 @@ def test_a_declined_broken_multipart_keeps_its_defect() -> None:
     email = decode_email(DECLINED["no close boundary"])
     assert email.text == "cut short"
     assert any("CloseBoundaryNotFoundDefect" in d for d in email.defects)
+
+
+def test_many_parts_are_left_to_the_stdlib_and_its_limit() -> None:
+    # 70 chains of 7 nested multiparts: over the stdlib route's 500 parts, with its defect.
+    chains = b"".join(
+        b"--R\r\n"
+        + b"".join(
+            f'Content-Type: multipart/mixed; boundary="c{i}_{j}z"\r\n\r\n--c{i}_{j}z\r\n'.encode()
+            for j in range(7)
+        )
+        + f"Content-Type: text/plain\r\n\r\npart {i}\r\n".encode()
+        + b"".join(f"--c{i}_{j}z--\r\n".encode() for j in reversed(range(7)))
+        for i in range(70)
+    )
+    raw = _mime(
+        "Message-ID: <p@x>\nContent-Type: multipart/mixed; boundary=R\n", chains + b"--R--\r\n"
+    )
+    assert decode_email_fast(raw) is None
+    email = assert_same(raw) or decode_email(raw)
+    assert "more than 500 MIME parts; the rest were ignored" in email.defects
+    assert email.text == "part 0"
