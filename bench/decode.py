@@ -3,8 +3,10 @@
 For every .eml fixture (and .eml/.mbox samples in ../shared/seeds when present), plus
 the big TLDR email bench/parse.py builds, ``decode_email`` is timed on the stdlib
 reference route (``decode_email_stdlib``) and on the route it takes (the fast one unless
-declined), and beside them lxml alone parsing the same email's HTML. The three are timed
-in turns, several rounds, best round kept, so a busy machine slows all three alike.
+declined), and beside them lxml alone parsing the same email's HTML. "repair" is the
+share of the fast route spent in ``repair_mojibake`` (bot/normalise), found by timing it
+once more with that step skipped. All are timed in turns, several rounds, best round
+kept, so a busy machine slows them alike.
 
     .venv/bin/python bench/decode.py [--seconds 1.0]
 """
@@ -25,7 +27,7 @@ import lxml.etree
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.decode import decode_email, decode_email_fast, decode_email_stdlib  # noqa: E402
+from bot.decode import body_text, decode_email, decode_email_fast, decode_email_stdlib  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
 SEEDS = ROOT / ".." / "shared" / "seeds"
@@ -55,6 +57,16 @@ def per_call(fns: list[Callable[[], object]], seconds: float) -> list[float]:
     return best
 
 
+def without_repair(raw: bytes) -> object:
+    """decode_email with the mojibake repair skipped: for timing only."""
+    repair = body_text.repair_mojibake
+    body_text.repair_mojibake = str  # type: ignore[assignment]
+    try:
+        return decode_email(raw)
+    finally:
+        body_text.repair_mojibake = repair
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--seconds", type=float, default=1.0, help="time per input")
@@ -68,7 +80,7 @@ def main() -> None:
     cases.append(("big TLDR HTML email (generated)", big_tldr()))
     print(
         f"{'input':38} {'KB':>5} {'route':>8} {'stdlib/s':>9} {'fast/s':>9} {'speedup':>7}"
-        f" {'lxml/s':>8} {'stdlib:lxml':>11} {'fast:lxml':>9}"
+        f" {'repair':>6} {'lxml/s':>8} {'stdlib:lxml':>11} {'fast:lxml':>9}"
     )
     totals = [0.0, 0.0]
     for name, raw in cases:
@@ -78,6 +90,7 @@ def main() -> None:
         fns: list[Callable[[], object]] = [
             lambda raw=raw: decode_email_stdlib(raw),
             lambda raw=raw: decode_email(raw),
+            lambda raw=raw: without_repair(raw),
         ]
         if html:
             # As in bench/parse.py: lxml refuses str input that declares an encoding.
@@ -87,10 +100,11 @@ def main() -> None:
         old, new = times[0], times[1]
         totals[0] += old
         totals[1] += new
-        lx = f"{1 / times[2]:8,.0f} {old / times[2]:10.1f}x {new / times[2]:8.1f}x" if html else ""
+        repair = max(0.0, 1 - times[2] / new)
+        lx = f"{1 / times[3]:8,.0f} {old / times[3]:10.1f}x {new / times[3]:8.1f}x" if html else ""
         print(
             f"{name[:38]:38} {len(raw) / 1024:5.1f} {route:>8} {1 / old:9,.0f} {1 / new:9,.0f}"
-            f" {old / new:6.1f}x {lx}"
+            f" {old / new:6.1f}x {repair:6.0%} {lx}"
         )
     n = len(cases)
     print(
