@@ -1,0 +1,73 @@
+"""Newsletter files: an .eml (or anything shaped like RFC 822) or a raw text/HTML issue."""
+
+from __future__ import annotations
+
+import codecs
+import html
+import re
+from pathlib import Path
+
+from bot.decode.body_text import decode_bytes, unix_lines
+from bot.decode.message import decode_email, synthetic_message_id
+from bot.errors import DecodeError
+from bot.models import Email
+from bot.normalise.text import repair_mojibake
+
+_HEADER_LINE = re.compile(rb"^[A-Za-z][A-Za-z0-9-]{0,60}:")
+_KEY_HEADERS = re.compile(
+    rb"^(from|subject|date|message-id|received|mime-version|return-path|delivered-to|to|list-id):",
+    re.I | re.M,
+)
+
+
+def looks_like_rfc822(raw: bytes) -> bool:
+    """True when the bytes open with a header block naming at least one mail header."""
+    head = raw[:8192].lstrip()
+    if head.startswith(b"From "):  # an mbox "From " separator line
+        head = head.split(b"\n", 1)[-1]
+    first = head.split(b"\n", 1)[0]
+    block = re.split(rb"\r?\n\r?\n", head, maxsplit=1)[0]
+    return bool(_HEADER_LINE.match(first)) and bool(_KEY_HEADERS.search(block))
+
+
+def load_file(path: Path) -> Email:
+    """An .eml (or anything shaped like RFC 822) or a raw .txt/.md/.rst/.html newsletter."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DecodeError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    if path.suffix.lower() == ".eml" or looks_like_rfc822(raw):
+        if raw.lstrip().startswith(b"From "):
+            raw = raw.lstrip().split(b"\n", 1)[-1]
+        return decode_email(raw)
+    text, defect = decode_bytes(raw.removeprefix(codecs.BOM_UTF8), None, path.name)
+    text = repair_mojibake(unix_lines(text))
+    is_html = path.suffix.lower() in {".html", ".htm"} or text.lstrip()[:200].lower().startswith(
+        ("<!doctype html", "<html")
+    )
+    return Email(
+        message_id=synthetic_message_id(raw),
+        subject=_first_heading(text, is_html),
+        text=None if is_html else text,
+        html=text if is_html else None,
+        defects=(defect,) if defect else (),
+    )
+
+
+_TAG = re.compile(r"<[^>]{0,2000}>")
+
+
+def _first_heading(text: str, is_html: bool) -> str:
+    if is_html:
+        for pattern in (r"<title[^>]*>(.*?)</title>", r"<h1[^>]*>(.*?)</h1>"):
+            m = re.search(pattern, text[:200_000], re.I | re.S)
+            if m:
+                words = " ".join(html.unescape(_TAG.sub(" ", m.group(1))).split())
+                if words:
+                    return words[:200]
+        text = _TAG.sub("\n", text[:200_000])
+    for line in text.splitlines()[:500]:
+        words = " ".join(line.strip().lstrip("#").strip().split())
+        if any(ch.isalnum() for ch in words):
+            return words[:200]
+    return ""
