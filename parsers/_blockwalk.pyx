@@ -384,10 +384,11 @@ cdef class _Walker:
             if first >= 0 and self.pieces[first].link >= 0:
                 lead = self.links[self.pieces[first].link]
             bold_lead = ""
-            if not bold and any_real:
-                # The bold run the block opens with, up to the first plain or linked piece.
+            if not bold and first >= 0:
+                # The bold run the block opens with (from its first word: emoji and
+                # bullets before it do not count), up to the first plain or linked piece.
                 head = []
-                for i in range(self.npieces):
+                for i in range(first, self.npieces):
                     p = &self.pieces[i]
                     if not p.real:
                         continue

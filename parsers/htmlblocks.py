@@ -172,9 +172,11 @@ class _Builder:
             if first_real is not None and first_real[3] >= 0:
                 lead = self.links[first_real[3]]
             bold_lead = ""
-            if not bold and real and real[0][1] and real[0][3] < 0:
+            # Emoji and bullets before the bold words ("🚀 **Title** — …") do not count.
+            opening = real[real.index(first_real) :] if first_real is not None else []
+            if not bold and opening and opening[0][1] and opening[0][3] < 0:
                 head = []
-                for p in real:
+                for p in opening:
                     if not p[1] or p[3] >= 0:
                         break
                     head.append(p[0])
