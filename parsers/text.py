@@ -11,8 +11,8 @@ import html
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from bot.models import Kind
@@ -75,8 +75,10 @@ _NUMBERING_LEAD = frozenset("#0123456789")
 SPONSOR_TAG = re.compile(r"^(sponsor(ed)?|ad|advertisement|partner|promoted|paid)$", re.I)
 
 
-@dataclass(frozen=True, slots=True)
-class Title:
+class Title(NamedTuple):
+    """A title with its annotations taken out (a tuple: built for every link, 3x cheaper
+    than a frozen dataclass)."""
+
     text: str
     read_minutes: int | None = None
     kind: Kind | None = None
@@ -351,11 +353,21 @@ def paragraphs(text: str) -> list[str]:
     return [p for p in re.split(r"\n[ \t\u00a0]*\n", text) if p.strip()]
 
 
+_NOT_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
+_LOWER = bytes(range(ord("a"), ord("z") + 1))
+
+
 def upper_ratio(text: str) -> float:
+    """The share of capitals among the letters (0.0 under three letters)."""
+    if text.isascii():  # the usual case: bytes.translate counts in one C pass each
+        ascii_letters = text.encode("ascii").translate(None, _NOT_LETTERS)
+        if len(ascii_letters) < 3:
+            return 0.0
+        return len(ascii_letters.translate(None, _LOWER)) / len(ascii_letters)
     letters = [ch for ch in text if ch.isalpha()]
     if len(letters) < 3:
         return 0.0
-    return sum(ch.isupper() for ch in letters) / len(letters)
+    return sum(map(str.isupper, letters)) / len(letters)
 
 
 # Calls to action that end the item before them: what follows is the newsletter's own

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parsers import text as T
-from parsers.text import find_date, has_words, is_promo, strip_decoration
+from parsers.text import find_date, has_words, is_promo, strip_decoration, upper_ratio
 
 _PIECES = [
     " ", "\t", "\n", "\u00a0", "\u2003", "\u200d", "\ufe0f", "•", "·", "*", "-", "–", "—", ">",
@@ -88,3 +88,11 @@ def test_find_date_in_a_long_body_past_other_years() -> None:
     body = "© 2019 Example. 20 Reasons, 2020 vision. " * 40 + "Issue of March 3rd, 2025"
     assert find_date(body) == date(2025, 3, 3)
     assert find_date("x " * 2497 + "May 2025") is None  # past the 5000 characters read
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts | st.text(st.characters(max_codepoint=127), max_size=80))
+def test_upper_ratio_is_the_share_of_capitals_among_letters(text: str) -> None:
+    letters = [ch for ch in text if ch.isalpha()]
+    expected = sum(ch.isupper() for ch in letters) / len(letters) if len(letters) >= 3 else 0.0
+    assert upper_ratio(text) == expected
