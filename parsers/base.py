@@ -7,7 +7,7 @@ order in the registry.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum
 from typing import Protocol, runtime_checkable
@@ -72,7 +72,25 @@ def result(
         sponsor_name=sponsor_name,
         warnings=warnings,
     )
-    numbered = tuple(
-        item if item.position == i else replace(item, position=i) for i, item in enumerate(items)
-    )
+    numbered = tuple(item if item.position == i else _at(item, i) for i, item in enumerate(items))
     return ParseResult(newsletter=newsletter, items=numbered)
+
+
+def _at(item: Item, position: int) -> Item:
+    """``item`` at another position: ``dataclasses.replace`` field by field, 2x faster
+    (every item of every issue passes here; tests/bot/test_normalise_fields.py keeps the
+    field list complete)."""
+    return Item(
+        title=item.title,
+        url=item.url,
+        canonical_url=item.canonical_url,
+        blurb=item.blurb,
+        section=item.section,
+        sponsor=item.sponsor,
+        position=position,
+        kind=item.kind,
+        read_minutes=item.read_minutes,
+        authors=item.authors,
+        other_sections=item.other_sections,
+        links=item.links,
+    )

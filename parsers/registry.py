@@ -5,12 +5,15 @@ content signature; see ``Stage``), then by their place in the registry: built-in
 ``PARSERS`` order, plug-ins from the entry-point group ``gleaner.parsers`` inserted
 before the generic fallback. A candidate that raises or returns no items has
 under-delivered: it is recorded in ``ParseResult.tried`` and the next one runs.
+
+The first parser that recognises the sender runs before the others are asked (none can
+outrank it): when it delivers, the content signatures of the rest are never scanned.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from importlib.metadata import entry_points
 
 from bot.models import Email, Newsletter, ParseResult
@@ -68,40 +71,67 @@ def parse(email: Email, only: str | None = None) -> ParseResult:
     ``only`` forces one parser by name (e.g. ``"generic"`` when a known sender drifted).
     """
     parsers = ordered_parsers()
+    runs = _Runs(email)
     if only is not None:
         chosen = [p for p in parsers if p.name == only]
         if not chosen:
             return _empty(email, f"no parser named {only!r}", ())
-        return _run(email, [(chosen[0], Match(Stage.FALLBACK, f"forced with only={only!r}"))])
+        forced = runs.attempt(chosen[0], Match(Stage.FALLBACK, f"forced with only={only!r}"))
+        return forced or runs.give_up()
     candidates: list[tuple[Parser, Match]] = []
+    sender_tried = False
     for parser in parsers:
         try:
             match = parser.match(email)
         except Exception as exc:  # a parser's bug must not lose the email
             log.warning("parser %s failed to match: %r", parser.name, exc)
             continue
-        if match is not None:
-            candidates.append((parser, match))
-    candidates.sort(key=lambda pm: pm[1].stage)
-    return _run(email, candidates)
-
-
-def _run(email: Email, candidates: list[tuple[Parser, Match]]) -> ParseResult:
-    tried: list[str] = []
-    last: ParseResult | None = None
-    for parser, match in candidates:
-        try:
-            got = parser.parse(email)
-        except Exception as exc:
-            tried.append(f"{parser.name}: {match.reason}; raised {type(exc).__name__}: {exc}"[:300])
+        if match is None:
             continue
+        if match.stage is Stage.SENDER and not sender_tried:
+            # Nothing outranks the first parser that knows the sender: it runs before the
+            # rest are asked, and when it delivers they need not read the email at all.
+            sender_tried = True
+            got = runs.attempt(parser, match)
+            if got is not None:
+                return got
+            continue
+        candidates.append((parser, match))
+    candidates.sort(key=lambda pm: pm[1].stage)
+    for parser, match in candidates:
+        got = runs.attempt(parser, match)
+        if got is not None:
+            return got
+    return runs.give_up()
+
+
+@dataclass(slots=True)
+class _Runs:
+    """Candidates run on one email, in order, and the under-deliveries so far."""
+
+    email: Email
+    tried: list[str] = field(default_factory=list)
+    last: ParseResult | None = None
+
+    def attempt(self, parser: Parser, match: Match) -> ParseResult | None:
+        """The parser's result when it found items; None (recorded) when it under-delivered."""
+        try:
+            got = parser.parse(self.email)
+        except Exception as exc:
+            self.tried.append(
+                f"{parser.name}: {match.reason}; raised {type(exc).__name__}: {exc}"[:300]
+            )
+            return None
         if got.items:
-            return replace(got, reason=f"{parser.name}: {match.reason}", tried=tuple(tried))
-        tried.append(f"{parser.name}: {match.reason}; found no items")
-        last = got
-    if last is not None:
-        return replace(last, reason="no parser found items", tried=tuple(tried))
-    return _empty(email, "no parser found items", tuple(tried))
+            return replace(got, reason=f"{parser.name}: {match.reason}", tried=tuple(self.tried))
+        self.tried.append(f"{parser.name}: {match.reason}; found no items")
+        self.last = got
+        return None
+
+    def give_up(self) -> ParseResult:
+        if self.last is not None:
+            return replace(self.last, reason="no parser found items", tried=tuple(self.tried))
+        return _empty(self.email, "no parser found items", tuple(self.tried))
 
 
 def _empty(email: Email, reason: str, tried: tuple[str, ...]) -> ParseResult:

@@ -5,10 +5,8 @@ from __future__ import annotations
 import html
 import re
 
-import ftfy
-from ftfy.badness import badness, is_bad
+from bot.normalise.ftfy_fast import badness, fix_text, is_bad
 
-_WS = re.compile(r"\s+")
 # UTF-8 bytes shown through a single-byte code page: the usual culprits, most specific first.
 _MISREAD_AS = ("macroman", "cp1252", "latin-1")
 _FTFY_LIMIT = 2_000_000
@@ -31,11 +29,11 @@ _LEAD = re.compile("[" + re.escape(_lead_chars()) + "]")
 
 
 def looks_broken(text: str) -> bool:
-    """ftfy's ``is_bad`` on just the lines that could hold mojibake (it costs ~0.2 ms/KB)."""
+    """ftfy's ``is_bad`` on just the lines that could hold mojibake."""
     if text.isascii() or not _LEAD.search(text):
         return False
     suspect = "\n".join(line for line in text.splitlines() if _LEAD.search(line))
-    return bool(is_bad(suspect))
+    return is_bad(suspect)
 
 
 def repair_mojibake(text: str) -> str:
@@ -55,7 +53,7 @@ def repair_mojibake(text: str) -> str:
         if fixed != text and badness(fixed) < badness(text):
             text = fixed
             break
-    return ftfy.fix_text(text, uncurl_quotes=False)
+    return fix_text(text)
 
 
 def clean_text(text: str) -> str:
@@ -64,6 +62,8 @@ def clean_text(text: str) -> str:
         return text
     if "&" in text:
         text = html.unescape(text)
-    if looks_broken(text):
-        text = ftfy.fix_text(text, uncurl_quotes=False)
-    return _WS.sub(" ", text).strip()
+    if not text.isascii() and looks_broken(text):
+        text = fix_text(text)
+    # str.split() splits on exactly the characters regex \s matches (and strip() trims):
+    # the same as re.sub(r"\s+", " ", text).strip(), 4x faster. Runs on every item field.
+    return " ".join(text.split())
