@@ -29,6 +29,7 @@ from bot.models import Item
 from parsers.blockshapes import (
     bold_lead_item,
     brief,
+    card_link,
     content_links,
     drop_table_of_contents,
     heading_item_link,
@@ -37,6 +38,7 @@ from parsers.blockshapes import (
     is_discussion,
     is_heading,
     is_inline_link,
+    is_listed,
     is_listing_button,
     is_nav,
     is_site_root,
@@ -45,6 +47,7 @@ from parsers.blockshapes import (
     kicker_link,
     label_link,
     lead_link,
+    link_takes,
     pick_link,
     rest_after,
     same_project,
@@ -177,6 +180,15 @@ def extract(
         banner_before, top_banner = top_banner, None
         if is_footer(text) and not is_title_block(block):
             break
+        if current is not None and current.get("card"):
+            # A paper card's lines up to its link row: authors, venue, "[PDF] [Code]".
+            row = [lk for lk in content_links(block) if lk.href != current["url"]]
+            if len(row) < len(content_links(block)):
+                current["card"] = False
+                item_links.extend((lk.text, lk.href) for lk in row)
+            else:
+                add(text, block)
+            continue
         banner = BANNER.match(text)
         if banner and len(text) < 100:
             banners.note(block)
@@ -299,6 +311,9 @@ def extract(
             rest = rest_after(block, lead)
             add(f"{kicker} — {rest}" if rest else kicker, block)
             continue
+        if _OUTRO.search(text) and not (current is not None and current.get("card")):
+            finish()  # "That's it. Hit reply and tell me …", "Thanks,": the letter's close
+            continue
         if is_promo(text) or (block.links and not content_links(block) and len(text) < 200):
             finish()
             continue
@@ -324,8 +339,11 @@ def extract(
             and not block.level
             and len(text) < 300
         )
-        single = content_links(block) if (block.in_list or sibling) and not headed else []
-        if single and not block.in_list and len(single[0].text.split()) < 3:
+        # "## Notes" then short paragraphs, each with one link mid-sentence: one item each.
+        takes = after_heading and link_takes(blocks, i) >= 2
+        listed = is_listed(block)
+        single = content_links(block) if (listed or sibling or takes) and not headed else []
+        if single and not listed and not takes and len(single[0].text.split()) < 3:
             single = []
         if len(single) == 1 and len(single[0].text) >= 8 and not is_cta(single[0].text):
             start(single[0].text, single[0], False, oneblock=True)
@@ -360,6 +378,7 @@ def extract(
                 start(heading, link, bool(_SPONSOR_HEADING.match(heading)), headed=True)
                 if current is not None:
                     current["weak"] = is_inline_link(blocks, i + 1, link)
+                    current["card"] = card_link(blocks, i + 1) is link
                 continue
             finish()
             if heading.casefold() in skip or is_dateline(heading) or _CONTENTS.match(heading):
@@ -457,6 +476,17 @@ class _Banners:
 # A paid block titled by its label ("A MESSAGE FROM ACME", "Sponsored by Acme").
 _SPONSOR_HEADING = re.compile(
     r"^(a )?(special |quick )?(message|word) from\b|^(sponsored|presented|brought to you) by\b",
+    re.I,
+)
+# The letter's close, addressed to the reader: "That's all for this week", "Hit reply and
+# tell us …", "Leave us a review", and a short sign-off line ("Thanks,", "Have a lovely
+# weekend,"). It ends the last item: none of it is that item's blurb.
+_OUTRO = re.compile(
+    r"^(?:that[’']?s (?:it|all)|that is all)\b|\b(?:hit|just|simply) reply\b"
+    r"|\breply to this (?:e-?mail|message|newsletter)\b|\bleave (?:us )?an? (?:review|rating)\b"
+    r"|^(?:thanks|thank you|cheers|best|regards|warmly|until next (?:time|week)"
+    r"|see you (?:next|on|soon|tomorrow)|have a (?:great|lovely|good|nice) (?:weekend|week|day))"
+    r"\b.{0,30}$",
     re.I,
 )
 _LIST_NUMBER = re.compile(r"^\s*#?\d{1,3}[.)]?\s*$")

@@ -35,13 +35,18 @@ _CTA = re.compile(
     r"|(github|gitlab) repo(sitory)?|repo(sitory)?|github|arxiv"
     r"|save (my|your|a) (seat|spot|place)|reserve|claim|grab|shop|buy|order|upgrade|install"
     r"|explore|discover|check (it )?out|rsvp|request (a|access|an)|get (a|an|my|your|access|early)"
-    r"|learn (how|about|what|why)|see (how|what|why))\b"
+    r"|learn (how|about|what|why)|see (how|what|why)"
+    r"|leave (us )?an? (review|rating|comment)|rate (us|this)|write (us )?a review"
+    r"|forward (this|it)|share (this|it))\b"
 )
 _LABEL_END = re.compile(r"[:：]\s*$")
 
 
 # A button to a listing page: "See all of yesterday's launches", "See more of what you like".
-_SEE_ALL = re.compile(r"^(see|view|browse|explore|discover) (all|more)\b")
+# "View latest topics": a forum digest's button to its listing.
+_SEE_ALL = re.compile(
+    r"^(see|view|browse|explore|discover) (all|more|(the )?latest|recent|older|previous)\b"
+)
 
 
 def is_listing_button(text: str) -> bool:
@@ -282,12 +287,18 @@ def heading_item_link(blocks: list[Block], start: int, heading: str = "") -> Lin
             ends = after is None or is_heading(after) or is_title_block(after) is not None
             return title if len(title.text) <= 60 and ends else None
         labelled = block.bold_lead.rstrip().endswith(":")  # "**Why it matters:** …": prose
-        if is_label_line(block) or (block.in_list and not has_item_link(block)):
+        if not prose and len(heading.split()) <= 3 and link_takes(blocks, start + offset) >= 2:
+            return None  # "## Notes" over short paragraphs, each with one link mid-sentence
+        if not prose and not content_links(block) and not is_heading(block):
+            row = card_link(blocks, start + offset)
+            if row is not None:
+                return row  # a paper card: authors, venue, then "[PDF] [Code]"
+        if is_label_line(block) or (is_listed(block) and not has_item_link(block)):
             # "**Driving the news:**" and the bullets under it, a changelog's entries
             # ("New `record` command (#902)"): the story goes on.
             prose += 1
             continue
-        if block.in_list or lead_link(block) or is_heading(block):
+        if is_listed(block) or lead_link(block) or is_heading(block):
             return inline
         if not labelled and bold_lead_item(block):
             return inline
@@ -305,6 +316,61 @@ def heading_item_link(blocks: list[Block], start: int, heading: str = "") -> Lin
             return None
         prose += 1
     return inline
+
+
+# A paragraph drawn as a list entry: Outlook's "MsoListParagraph" is a "·" glyph, spaces
+# and the text, in a plain <p>.
+_BULLET = re.compile(r"^\s*[·•▪◦‣∙]\s")
+
+
+def is_listed(block: Block) -> bool:
+    """A list entry, or a paragraph that shows itself as one with a bullet glyph."""
+    return block.in_list or bool(_BULLET.match(block.text))
+
+
+def is_link_take(block: Block) -> bool:
+    """ "I keep coming back to Dan Luu's <a>list of things that look simple</a> whenever
+    a deadline looks easy.": a short paragraph whose one link, of several words, sits
+    anywhere in its sentence."""
+    if block.level or not 40 <= len(block.text) < 300:
+        return False  # a byline ("Ana Ruiz in Better Systems") is no sentence
+    links = content_links(block)
+    return (
+        len(links) == 1
+        and len(links[0].text) >= 8
+        and len(links[0].text.split()) >= 2
+        and not is_cta(links[0].text)
+    )
+
+
+def link_takes(blocks: list[Block], start: int) -> int:
+    """How many link takes follow one another from ``start`` (counting to three)."""
+    count = 0
+    for block in blocks[start : start + 12]:
+        if not has_words(block.text):
+            continue
+        if count == 3 or not is_link_take(block):
+            break
+        count += 1
+    return count
+
+
+def card_link(blocks: list[Block], start: int) -> Link | None:
+    """Under a card's title, short lines without links (authors, a venue) then a row of
+    short links ("[PDF] [Code] [Project page]"): the row's first link is the card's."""
+    for block in blocks[start : start + 4]:
+        if not has_words(block.text):
+            continue
+        links = content_links(block)
+        if not links:
+            if len(block.text) >= 120 or block.level or block.bold:
+                return None
+            continue  # authors, a venue ("ICCV 2025": capitals, yet not a heading here)
+        if len(links) < 2 or any(len(lk.text) > 20 for lk in links):
+            return None
+        covered = sum(len(lk.text.replace(" ", "")) for lk in links)
+        return links[0] if covered >= 0.6 * len(block.text.replace(" ", "")) else None
+    return None
 
 
 _CITATION = re.compile(r"\(\s*([^()]{1,40}?)\s*\)[\s.]*$")
