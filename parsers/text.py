@@ -72,7 +72,12 @@ _KIND_WORDS: tuple[tuple[re.Pattern[str], Kind | None], ...] = (
 # "1. Title", "2) Title", "#3 Title": the list position, not part of the title.
 _NUMBERING = re.compile(r"^(?:#\d{1,3}|\d{1,2}[.)])\s+(?=\S)")
 _NUMBERING_LEAD = frozenset("#0123456789")
-SPONSOR_TAG = re.compile(r"^(sponsor(ed)?|ad|advertisement|partner|promoted|paid)$", re.I)
+SPONSOR_TAG = re.compile(
+    r"^(sponsor(ed)?|ad|advertisement|partner|promoted|paid"
+    # German, French, Spanish: the labels their ad rules require.
+    r"|anzeige|werbung|gesponsert|sponsorisé|publicité|partenaire|patrocinado|publicidad)$",
+    re.I,
+)
 
 
 class Title(NamedTuple):
@@ -117,18 +122,36 @@ def split_title(raw: str) -> Title:
     return Title(text.rstrip(" -–—:|→»›") or text, minutes, kind, sponsor)
 
 
-# Links and blocks that are the newsletter's own furniture, never items.
+# Links and blocks that are the newsletter's own furniture, never items. Furniture link
+# texts are short; a longer text is a title even when it opens with "Privacy" or
+# "Follow" or mentions opting out, so only the unmistakable phrases apply to it.
 _BOILER_TEXT = re.compile(
     r"unsubscribe|view (this |it |the )?(email |newsletter |message |issue )?(in|on|as a) (your |a )?(browser|web)"
     r"|web version|(read|view) (it |this |the )?(issue |email |newsletter |edition )?(online|on the web)"
     r"|manage (your )?(subscription|preferences|email)|update (your )?(preferences|profile)"
     r"|email preferences|opt[ -]out|^sign ?up\b|^subscribe\b|^advertise|advertise with us"
-    r"|refer(ral)?s?\b|^share\b|^forward\b|^tweet\b|^follow\b|^privacy|^terms|^contact us"
+    r"|\brefer(ral)?s?\b"
+    r"|^share$|^share (this|on|via|it|with|the|our|my|your)\b|^forward$|^forward (this|to|it|the)\b"
+    r"|^follow$|^follow (us|me|on|along)\b|^follow @"
+    r"|^privacy( (policy|notice|statement|center))?$|^terms( (of (use|service)|(&|and) conditions))?$"
+    r"|^tweet\b|^contact us"
     r"|^careers?$|^jobs?$|^apply here|^(log|sign) ?in$|^donate$|^home$|^archives?$|^newsletters?$"
     r"|^leave a comment|^comments?$|^restack$|^like$|^reply$|^(read|open) in (the )?app|^get the app"
     r"|^(read|see) (the )?(past|previous) (issues|editions)|^podcast$|^website$"
-    r"|^\W*(loved it|liked it|it was ok(ay)?|not great|meh|great|good|okay|bad|terrible|amazing)\W*$",
+    r"|^\W*(loved it|liked it|it was ok(ay)?|not great|meh|great|good|okay|bad|terrible|amazing)\W*$"
+    # German, French, Spanish sending tools.
+    r"|im browser (ansehen|anzeigen|öffnen|lesen)|^online (ansehen|lesen)$|abmelden|abbestellen"
+    r"|^impressum$|^datenschutz(erklärung)?$|^agb$"
+    r"|(voir|afficher|lire) (cet e-?mail |la version )?(en ligne|dans (le|votre) navigateur)"
+    r"|se désabonner|désinscri|désabonnement|^mentions légales$|^confidentialité$"
+    r"|ver (este correo |la versión )?(en línea|en (el|tu|su) navegador)|darse de baja"
+    r"|cancelar (la |tu )?suscripción|^aviso legal$|^privacidad$",
 )
+_BOILER_TEXT_LONG = re.compile(
+    r"unsubscribe|in your browser|email preferences|referral (link|program)|refer (a |your )?friends?"
+    r"|abmelden|abbestellen|se désabonner|darse de baja"
+)
+_BOILER_WORDS = 8
 _BOILER_URL = re.compile(
     r"^mailto:|^tel:|unsubscribe|/manage\b|/preferences|/profile/?(?:[?#]|$)|web-?version|view-?online"
     r"|/refer|refer\.|/referral|advertise\.|/advertise|/subscribe\b|/signup|list-manage\.com/(track/)?(profile|unsubscribe)"
@@ -151,7 +174,9 @@ def is_boilerplate_link(text: str, url: str) -> bool:
     """Referral, advertise, jobs, unsubscribe, navigation and social-profile links."""
     # Lower-cased input and case-sensitive patterns: re.I defeats the regex engine's
     # literal-prefix scan and made this the parse step's hottest line.
-    if _BOILER_URL.search(url.lower()) or _BOILER_TEXT.search(text.strip().lower()):
+    words = text.strip().lower()
+    texts = _BOILER_TEXT if len(words.split()) <= _BOILER_WORDS else _BOILER_TEXT_LONG
+    if _BOILER_URL.search(url.lower()) or texts.search(words):
         return True
     target = link_target(url)
     if target != url and _BOILER_URL.search(target.lower()):
@@ -210,6 +235,9 @@ def link_target(url: str) -> str:
 
 _FOOTER = re.compile(
     r"unsubscribe|you('re| are) receiving this|manage (your )?subscriptions?"
+    r"|sie erhalten diese(n| e-?mail| nachricht)|newsletter (abbestellen|abmelden)"
+    r"|vous recevez ce(t e-?mail| message| courriel)|se désabonner|recibes este (correo|mensaje)"
+    r"|darse de baja|cancelar (la |tu )?suscripción"
     r"|update (your )?preferences|no longer (want|wish) to receive|©|\(c\) \d{4}|copyright \d{4}",
 )
 _LONGEST_FOOTER = 600
