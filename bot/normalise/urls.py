@@ -220,6 +220,15 @@ _KIND_HOSTS = ("arxiv.org", "openreview.net", "doi.org", "aclanthology.org", "hu
                "github.com", "gitlab.com", "codeberg.org", "youtube.com", "youtu.be", "vimeo.com")  # fmt: skip
 
 
+# The forges' own pages with two path segments, which are not "owner/repository".
+_FORGE_PAGES = frozenset(
+    ["advisories", "features", "blog", "orgs", "sponsors", "topics", "marketplace", "settings",
+     "collections", "events", "explore", "about", "pricing", "security", "enterprise", "apps",
+     "organizations", "users", "customer-stories", "readme", "resources", "solutions", "site",
+     "explore-projects", "help", "-", "user"]
+)  # fmt: skip
+
+
 def kind_from_url(url: str | None) -> Kind | None:
     """What a link points at, when its address says so plainly."""
     if not url:
@@ -241,7 +250,11 @@ def kind_from_url(url: str | None) -> Kind | None:
             return Kind.PAPER
         if len(segs) == 2 and segs[0] not in {"blog", "docs", "spaces", "datasets", "learn"}:
             return Kind.MODEL
-    if host in {"github.com", "gitlab.com", "codeberg.org"} and len(segs) == 2:
+    if (
+        host in {"github.com", "gitlab.com", "codeberg.org"}
+        and len(segs) == 2
+        and segs[0].lower() not in _FORGE_PAGES
+    ):
         return Kind.REPO
     if host in {"youtube.com", "youtu.be", "vimeo.com", "m.youtube.com"}:
         return Kind.VIDEO
