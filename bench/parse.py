@@ -6,7 +6,8 @@ to parse the same email's HTML into a tree: the floor no HTML parser can beat. T
 ratio is the figure to watch (goal: at most 3x). Inputs are the project's own
 fixtures, the samples in ../shared/seeds when present, and a "big" HTML issue built
 by repeating the TLDR fixture's items to the size real newsletter HTML reaches
-(inline styles and layout tables make 60-150 KB common).
+(inline styles and layout tables make 60-150 KB common), and a "styled" one with the
+fixture's own 8 items laid out the way email builders lay them out.
 
     .venv/bin/python bench/parse.py [--seconds 1.0]
 """
@@ -65,6 +66,52 @@ def big_html() -> bytes:
     return head.encode() + html.encode()
 
 
+_CELL = (
+    '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" '
+    'style="border-collapse:collapse;mso-table-lspace:0pt;mso-table-rspace:0pt;width:100%">'
+    '<tr><td class="column" style="padding:0;vertical-align:top;font-family:Helvetica,Arial,'
+    'sans-serif;font-size:15px;line-height:22px;color:#222222;text-align:left">'
+    '<!--[if mso]><table role="presentation" width="600"><tr><td><![endif]-->'
+    '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" '
+    'style="border-collapse:collapse;width:100%"><tr><td class="pad" style="padding:10px 24px '
+    '10px 24px;font-family:Helvetica,Arial,sans-serif;color:#222222">{}</td></tr></table>'
+    "<!--[if mso]></td></tr></table><![endif]--></td></tr></table>"
+)
+_SPACER = (
+    '<tr><td class="spacer" style="height:16px;line-height:16px;font-size:1px;mso-line-height-'
+    'rule:exactly">&nbsp;</td></tr>'
+)
+
+
+def styled_html() -> bytes:
+    """The TLDR HTML fixture laid out as email builders send it: the same 8 items, each
+    block in nested presentation tables with inline styles, spacer rows and Outlook
+    conditional comments, and a responsive style sheet in the head (~70 KB in all)."""
+    raw = (FIXTURES / "tldr" / "tldr_devops_2025-04-24.eml").read_bytes()
+    email = decode_email(raw)
+    assert email.html
+    html = re.sub(
+        r'<td class="text-block"([^>]*)>(.*?)</td></tr>',
+        lambda m: (
+            f'<td class="text-block"{m.group(1)}>{_CELL.format(m.group(2))}</td></tr>{_SPACER}'
+        ),
+        email.html,
+        flags=re.S,
+    )
+    css = "".join(
+        f"@media only screen and (max-width:{480 + i}px){{.col-{i}{{width:100%!important;"
+        f"max-width:100%!important;display:block!important}}.pad-{i}{{padding:10px 16px!important}}"
+        f".hide-{i}{{display:none!important;max-height:0!important;overflow:hidden!important}}}}\n"
+        for i in range(180)
+    )
+    html = html.replace("</head>", f'<style type="text/css">{css}</style></head>', 1)
+    head = (
+        "From: TLDR <dan@tldrnewsletter.com>\r\nSubject: Styled issue\r\nMessage-ID: <styled@x>\r\n"
+        "MIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+    )
+    return head.encode() + html.encode()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--seconds", type=float, default=1.0, help="time per measurement")
@@ -84,13 +131,19 @@ def main() -> None:
             if p.suffix in {".txt", ".md", ".rst"} and not p.name.startswith("README")
         ]
     cases.append(("tldr", big_html()))
+    cases.append(("tldr", styled_html()))
     print(
         f"{'family':10} {'input':44} {'KB':>6} {'items':>5} {'emails/s':>9} {'lxml/s':>9} {'ratio':>6}"
     )
     seconds_per: dict[str, list[float]] = {}
     for family, source in cases:
         if isinstance(source, bytes):
-            name, raw = "big TLDR HTML email (generated).eml", source
+            name = (
+                "big TLDR HTML email (generated).eml"
+                if b"Big issue" in source[:300]
+                else "styled TLDR HTML email (generated).eml"
+            )
+            raw = source
             email = decode_email(raw)
 
             def step(raw: bytes = raw) -> object:

@@ -31,6 +31,18 @@ _MINUTE_READ = re.compile(r"\(\d{1,3} minute read\)", re.I)
 _MD_LINK = re.compile(r"\]\(https?://")
 
 
+def _find_issue(source: str) -> re.Match[str] | None:
+    """``_ISSUE.search(source)``, tried only where "TLDR" occurs: a pattern opening with
+    ``\\b`` gets no literal-prefix scan, and searching 70 KB of email HTML took ~1 ms."""
+    at = source.find("TLDR")
+    while at >= 0:
+        m = _ISSUE.match(source, at)  # \b still sees the character before `at`
+        if m:
+            return m
+        at = source.find("TLDR", at + 4)
+    return None
+
+
 class TldrParser:
     name = "tldr"
     version = "1"
@@ -43,7 +55,7 @@ class TldrParser:
         if _SUBJECT.search(email.subject):
             return Match(Stage.SUBJECT, "subject names a TLDR edition and date")
         body = (email.html or "")[:200_000] + (email.text or "")[:200_000]
-        if "TLDR" in body and _ISSUE.search(body) and at_least(_MINUTE_READ, body, 2):
+        if "TLDR" in body and _find_issue(body) and at_least(_MINUTE_READ, body, 2):
             return Match(
                 Stage.SIGNATURE,
                 "content has a 'TLDR <edition> <date>' line and '(N minute read)' titles",
@@ -53,7 +65,7 @@ class TldrParser:
     def parse(self, email: Email) -> ParseResult:
         text = (email.text or "")[:MAX_TEXT].replace("\r\n", "\n")
         source = (email.html or "") + "\n" + text
-        issue = _ISSUE.search(source)
+        issue = _find_issue(source)
         skip = tuple(h for h in (email.subject, issue.group(0) if issue else "") if h)
         items: list[Item] = []
         sponsor: str | None = None
