@@ -206,6 +206,8 @@ def _html_tables(markup: str) -> list[Table]:
         return []
     if root is None:
         return []
+    for br in root.iter("br"):
+        br.tail = " " + (br.tail or "")  # "Teaching One Policy<br>to Use": two words
     tables: list[Table] = []
     total = 0
     for table in root.iter("table"):
@@ -270,6 +272,8 @@ def _items(rows: list[list[Cell]], warnings: list[str], section: str | None = No
     if t is None:
         return []
     a = _column(header, "author")
+    # "Submitted by @user": the submitter's profile is not a link of the paper.
+    by = _column(header, "submitted", "submitter", "posted by", "shared by")
     s = _column(header, "summary", "abstract", "tl;dr", "tldr", "description")
     items: list[Item] = []
     for row in rows[1:]:
@@ -283,7 +287,7 @@ def _items(rows: list[list[Cell]], warnings: list[str], section: str | None = No
             title = cell.links[0][0]
         # The links sit in the title cell, in a column of their own ("Links"), or both
         # (the title linking the Hugging Face page, the arXiv link beside it).
-        beside = [c for j, c in enumerate(row) if c is not cell and j != a]  # not author pages
+        beside = [c for j, c in enumerate(row) if c is not cell and j not in (a, by)]
         row_links = cell.links + [lk for other in beside for lk in other.links]
         links: list[tuple[str, str]] = []
         for label, url in row_links:
@@ -292,7 +296,12 @@ def _items(rows: list[list[Cell]], warnings: list[str], section: str | None = No
         if not title or not links:
             warnings.append(f"row {title[:60]!r} has no title or no link; skipped")
             continue
-        main = next((lk for lk in links if "arxiv.org" in lk[1]), links[0])
+        # The paper itself: its arXiv page, else its Hugging Face paper page, else the
+        # first link (a Links column may list code or a project page first).
+        main = next(
+            (lk for lk in links if "arxiv.org" in lk[1]),
+            next((lk for lk in links if _PAPER_LINK.search(lk[1])), links[0]),
+        )
         others = tuple((_label(label, url), url) for label, url in links if (label, url) != main)
         authors = _authors(row[a].text) if a is not None and a < len(row) else ()
         blurb = row[s].text if s is not None and s < len(row) else ""
