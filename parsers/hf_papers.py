@@ -14,6 +14,7 @@ papers table (newsletter templates nest them) is not a table of papers.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 
@@ -207,7 +208,10 @@ def _html_tables(markup: str) -> list[Table]:
     if root is None:
         return []
     for br in root.iter("br"):
-        br.tail = " " + (br.tail or "")  # "Teaching One Policy<br>to Use": two words
+        # "Teaching One Policy<br>to Use": two words. A tail holding a control character
+        # (lxml reads it but will not write it back) stays as it is.
+        with contextlib.suppress(ValueError):
+            br.tail = " " + (br.tail or "")
     tables: list[Table] = []
     total = 0
     for table in root.iter("table"):
