@@ -8,7 +8,8 @@ markup, not words of the title.
 
 A digest may split its papers over several tables ("Top papers", "Also today"): every
 table with a title column is read, and then the heading above each table is its
-papers' section. In HTML, only a table's own rows count: a layout table wrapping the
+papers' section, as is a row holding only a short label ("🔥 Trending") for the rows
+below it. In HTML, only a table's own rows count: a layout table wrapping the
 papers table (newsletter templates nest them) is not a table of papers.
 """
 
@@ -281,6 +282,12 @@ def _items(rows: list[list[Cell]], warnings: list[str], section: str | None = No
     s = _column(header, "summary", "abstract", "tl;dr", "tldr", "description")
     items: list[Item] = []
     for row in rows[1:]:
+        filled = [c.text for c in row if c.text]
+        if len(filled) == 1 and len(filled[0]) <= 80 and not any(c.links for c in row):
+            # A group row ("🔥 Trending" across the table, or in one cell of an otherwise
+            # empty row): the papers below it are that section's.
+            section = filled[0]
+            continue
         if t >= len(row):
             warnings.append(f"row {len(items) + 1} has {len(row)} cells, fewer than the header")
             continue
