@@ -85,7 +85,9 @@ class RoundupParser:
             items, title = parse_rst(text, warnings)
         if not items and email.html:
             title = _html_title(email.html) or email.subject
-            found = extract(html_blocks(email.html), skip_headings=(title, email.subject))
+            found = extract(
+                html_blocks(_without_closing(email.html)), skip_headings=(title, email.subject)
+            )
             items = [it for it in found.items if it.section or it.blurb]
         name = squash(title) or squash(email.subject) or "Research roundup"
         when = find_date(name) or (email.date.date() if email.date else None)
@@ -104,6 +106,20 @@ def _short_name(title: str) -> str:
     # "The CoVar Zeitgeist: May, 2025" names the newsletter "The CoVar Zeitgeist".
     head, sep, tail = title.partition(":")
     return head.strip() if sep and find_date(tail) else title
+
+
+_HR = re.compile(r"<hr\b", re.I)
+_HEADING_OR_LINK = re.compile(r"<(?:h[1-6]|a)\b", re.I)
+
+
+def _without_closing(markup: str) -> str:
+    """The document without its closing note: text after the last transition (``<hr>``)
+    that starts no section and links nothing ("Frontier Notes is written by volunteers.")
+    signs the issue off; it is not the blurb of the last paper."""
+    at = max((m.start() for m in _HR.finditer(markup[:MAX_TEXT])), default=-1)
+    if at < 0 or _HEADING_OR_LINK.search(markup, at + 3):
+        return markup
+    return markup[:at]
 
 
 def _html_title(markup: str) -> str:

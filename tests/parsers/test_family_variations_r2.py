@@ -133,3 +133,33 @@ def test_roundup_emphasis_marks_in_link_text_are_not_title_words() -> None:
         "Bold Claims",
         "Counting 2*3*4 Objects",
     ]
+
+
+def _docutils(tail: str) -> list[tuple[str, str]]:
+    html = (
+        '<html><head><meta name="generator" content="Docutils 0.21" /></head><body>'
+        '<h1 class="title">Notes</h1><section><h2>Papers</h2><dl>'
+        '<dt><a class="reference external" href="https://arxiv.org/abs/1">One</a></dt>'
+        "<dd><p>Blurb one.</p></dd>"
+        '<dt><a class="reference external" href="https://arxiv.org/abs/2">Two</a></dt>'
+        "<dd><p>Blurb two.</p></dd></dl></section>" + tail + "</body></html>"
+    )
+    result = parse(Email(message_id="<v@x>", subject="Notes", html=html))
+    assert result.newsletter.parser == "roundup"
+    return [(i.title, i.blurb) for i in result.items]
+
+
+def test_roundup_closing_note_after_the_last_transition_is_not_a_blurb() -> None:
+    closing = (
+        '<hr class="docutils" /><div class="line-block"><div>Written by volunteers.</div></div>'
+    )
+    assert _docutils(closing)[-1] == ("Two", "Blurb two.")
+
+
+def test_roundup_section_after_the_last_transition_is_kept() -> None:
+    more = (
+        '<hr class="docutils" /><section><h2>More</h2><dl>'
+        '<dt><a class="reference external" href="https://arxiv.org/abs/3">Three</a></dt>'
+        "<dd><p>Blurb three.</p></dd></dl></section>"
+    )
+    assert [t for t, _ in _docutils(more)] == ["One", "Two", "Three"]
