@@ -170,7 +170,13 @@ def _split(row: str) -> list[str]:
     return [c.strip().replace("\\|", "|") for c in _CELL_SPLIT.split(row)]
 
 
+# GitHub-style tables break a line inside a cell with an HTML <br>: a space between words.
+_BR = re.compile(r"<br\s*/?>", re.I)
+
+
 def _md_cell(raw: str) -> Cell:
+    if "<" in raw:
+        raw = _BR.sub(" ", raw)
     links = [(_unmark(label), url.strip("<>")) for label, url in _MD_LINK.findall(raw)]
     text = _MD_LINK.sub(lambda m: m.group(1), raw)
     return Cell(_unmark(text), links)

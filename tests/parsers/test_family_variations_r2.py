@@ -163,3 +163,12 @@ def test_roundup_section_after_the_last_transition_is_kept() -> None:
         "<dd><p>Blurb three.</p></dd></dl></section>"
     )
     assert [t for t, _ in _docutils(more)] == ["One", "Two", "Three"]
+
+
+def test_papers_markdown_br_in_a_cell_separates_words() -> None:
+    text = (
+        "| Title | Summary |\n|---|---|\n"
+        "| [Metric Depth<br>in 0.2 s](https://arxiv.org/abs/2509.1) | One.<br/>Two. |\n"
+        "| [Other](https://arxiv.org/abs/2509.2) | Three. |\n"
+    )
+    assert [t for t, *_ in _papers(text)] == ["Metric Depth in 0.2 s", "Other"]
