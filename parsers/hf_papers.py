@@ -8,12 +8,14 @@ markup, not words of the title.
 
 A digest may split its papers over several tables ("Top papers", "Also today"): every
 table with a title column is read, and then the heading above each table is its
-papers' section. In HTML, only a table's own rows count: a layout table wrapping the
+papers' section, as is a row holding only a short label ("🔥 Trending") for the rows
+below it. In HTML, only a table's own rows count: a layout table wrapping the
 papers table (newsletter templates nest them) is not a table of papers.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 
@@ -168,7 +170,13 @@ def _split(row: str) -> list[str]:
     return [c.strip().replace("\\|", "|") for c in _CELL_SPLIT.split(row)]
 
 
+# GitHub-style tables break a line inside a cell with an HTML <br>: a space between words.
+_BR = re.compile(r"<br\s*/?>", re.I)
+
+
 def _md_cell(raw: str) -> Cell:
+    if "<" in raw:
+        raw = _BR.sub(" ", raw)
     links = [(_unmark(label), url.strip("<>")) for label, url in _MD_LINK.findall(raw)]
     text = _MD_LINK.sub(lambda m: m.group(1), raw)
     return Cell(_unmark(text), links)
@@ -206,6 +214,11 @@ def _html_tables(markup: str) -> list[Table]:
         return []
     if root is None:
         return []
+    for br in root.iter("br"):
+        # "Teaching One Policy<br>to Use": two words. A tail holding a control character
+        # (lxml reads it but will not write it back) stays as it is.
+        with contextlib.suppress(ValueError):
+            br.tail = " " + (br.tail or "")
     tables: list[Table] = []
     total = 0
     for table in root.iter("table"):
@@ -270,9 +283,17 @@ def _items(rows: list[list[Cell]], warnings: list[str], section: str | None = No
     if t is None:
         return []
     a = _column(header, "author")
+    # "Submitted by @user": the submitter's profile is not a link of the paper.
+    by = _column(header, "submitted", "submitter", "posted by", "shared by")
     s = _column(header, "summary", "abstract", "tl;dr", "tldr", "description")
     items: list[Item] = []
     for row in rows[1:]:
+        filled = [c.text for c in row if c.text]
+        if len(filled) == 1 and len(filled[0]) <= 80 and not any(c.links for c in row):
+            # A group row ("🔥 Trending" across the table, or in one cell of an otherwise
+            # empty row): the papers below it are that section's.
+            section = filled[0]
+            continue
         if t >= len(row):
             warnings.append(f"row {len(items) + 1} has {len(row)} cells, fewer than the header")
             continue
@@ -283,7 +304,7 @@ def _items(rows: list[list[Cell]], warnings: list[str], section: str | None = No
             title = cell.links[0][0]
         # The links sit in the title cell, in a column of their own ("Links"), or both
         # (the title linking the Hugging Face page, the arXiv link beside it).
-        beside = [c for j, c in enumerate(row) if c is not cell and j != a]  # not author pages
+        beside = [c for j, c in enumerate(row) if c is not cell and j not in (a, by)]
         row_links = cell.links + [lk for other in beside for lk in other.links]
         links: list[tuple[str, str]] = []
         for label, url in row_links:
@@ -292,7 +313,12 @@ def _items(rows: list[list[Cell]], warnings: list[str], section: str | None = No
         if not title or not links:
             warnings.append(f"row {title[:60]!r} has no title or no link; skipped")
             continue
-        main = next((lk for lk in links if "arxiv.org" in lk[1]), links[0])
+        # The paper itself: its arXiv page, else its Hugging Face paper page, else the
+        # first link (a Links column may list code or a project page first).
+        main = next(
+            (lk for lk in links if "arxiv.org" in lk[1]),
+            next((lk for lk in links if _PAPER_LINK.search(lk[1])), links[0]),
+        )
         others = tuple((_label(label, url), url) for label, url in links if (label, url) != main)
         authors = _authors(row[a].text) if a is not None and a < len(row) else ()
         blurb = row[s].text if s is not None and s < len(row) else ""

@@ -10,6 +10,10 @@ RST shape::
 A careful line parser rather than docutils: docutils builds a full doctree, prints
 system messages for every small markup slip a newsletter makes, and is many times
 slower; the roundup shape needs only titles, links, indentation and underlines.
+Links may also name targets defined elsewhere: "`Title`_" or "`Title <label_>`_" with
+".. _label: url" (a backquoted or backslash-escaped name may hold a colon; the URL may
+sit on the next line). Emphasis and literal marks typed inside a link's text are not
+words of the title.
 The HTML rendering (docutils' ``<dl><dt><a …>`` or any heading/link layout) goes
 through the shared block reader. A paper listed in several sections is emitted once
 per section here; normalise merges them into one item keeping every section.
@@ -32,7 +36,14 @@ _ADORN_LINE = re.compile(r"^([=\-~^\"'`#*+.:_])\1{2,}[ \t]*$", re.M)
 _LINK_START = re.compile(r"^(\s*)(?:[*+-]\s+|#\.\s+|\d{1,3}[.)]\s+)?`")
 _INLINE_LINK = re.compile(r"`([^`<]{1,500}?)\s*<([^>\s]{1,2000})>`__?")
 _NAMED_REF = re.compile(r"`([^`<]{1,500})`__?")
-_TARGET = re.compile(r"^\.\.\s+_([^:]{1,500}):\s*(\S+)\s*$", re.M)
+# ".. _name: url", ".. _`name: with a colon`: url", ".. _name\: escaped: url"; the URL may
+# sit on the next, indented line(s), and a long one may be split over several.
+_TARGET = re.compile(
+    r"^\.\.[ \t]+_(?!_)(`[^`\n]{1,500}`|(?:\\.|[^:\\\n]){1,500}):"
+    r"((?:[ \t]+\S+)?(?:[ \t]*\n[ \t]+\S+)*)[ \t]*$",
+    re.M,
+)
+_UNESCAPE = re.compile(r"\\(.)")
 # Anonymous hyperlinks: "`Title`__" takes the next ".. __: url" (or "__ url") target, in
 # document order, as docutils pairs them; the URL may sit on the target's next line.
 _ANON_TARGET = re.compile(r"^[ \t]*(?:\.\.[ \t]+__:[ \t]*(?:\n[ \t]+)?|__[ \t]+)(\S+)[ \t]*$", re.M)
@@ -74,7 +85,9 @@ class RoundupParser:
             items, title = parse_rst(text, warnings)
         if not items and email.html:
             title = _html_title(email.html) or email.subject
-            found = extract(html_blocks(email.html), skip_headings=(title, email.subject))
+            found = extract(
+                html_blocks(_without_closing(email.html)), skip_headings=(title, email.subject)
+            )
             items = [it for it in found.items if it.section or it.blurb]
         name = squash(title) or squash(email.subject) or "Research roundup"
         when = find_date(name) or (email.date.date() if email.date else None)
@@ -95,6 +108,20 @@ def _short_name(title: str) -> str:
     return head.strip() if sep and find_date(tail) else title
 
 
+_HR = re.compile(r"<hr\b", re.I)
+_HEADING_OR_LINK = re.compile(r"<(?:h[1-6]|a)\b", re.I)
+
+
+def _without_closing(markup: str) -> str:
+    """The document without its closing note: text after the last transition (``<hr>``)
+    that starts no section and links nothing ("Frontier Notes is written by volunteers.")
+    signs the issue off; it is not the blurb of the last paper."""
+    at = max((m.start() for m in _HR.finditer(markup[:MAX_TEXT])), default=-1)
+    if at < 0 or _HEADING_OR_LINK.search(markup, at + 3):
+        return markup
+    return markup[:at]
+
+
 def _html_title(markup: str) -> str:
     m = re.search(r"<h1[^>]*>(.*?)</h1>", markup[:200_000], re.I | re.S) or re.search(
         r"<title>(.*?)</title>", markup[:200_000], re.I | re.S
@@ -105,7 +132,7 @@ def _html_title(markup: str) -> str:
 def parse_rst(text: str, warnings: list[str] | None = None) -> tuple[list[Item], str]:
     """Items (one per listing, duplicates kept) and the document title of an RST roundup."""
     warnings = warnings if warnings is not None else []
-    targets = {squash(k).lower(): v for k, v in _TARGET.findall(text)}
+    targets = _targets(text) if ".. _" in text else {}
     anonymous = _ANON_TARGET.findall(text) if "__" in text else []
     anon_refs = [m.start() for m in _ANON_REF.finditer(text)] if anonymous else []
     lines = text.split("\n")
@@ -142,6 +169,11 @@ def parse_rst(text: str, warnings: list[str] | None = None) -> tuple[list[Item],
         url: str | None
         if link and link.start() <= len(start.group(0)):
             raw_title, url, after = link.group(1), link.group(2), joined[link.end() :]
+            if url.endswith("_") and "://" not in url:
+                # "`Title <label_>`_": an alias naming a target defined elsewhere.
+                url = targets.get(_target_name(url[:-1]))
+                if url is None:
+                    warnings.append(f"`{squash(raw_title)[:60]}`_ names a missing target")
         else:
             named = _NAMED_REF.search(joined)
             if not named or named.start() > len(start.group(0)):
@@ -154,7 +186,7 @@ def parse_rst(text: str, warnings: list[str] | None = None) -> tuple[list[Item],
                 n = bisect.bisect_left(anon_refs, offsets[i])
                 url = anonymous[n] if n < len(anonymous) else None
             else:
-                url = targets.get(squash(raw_title).lower())
+                url = targets.get(_target_name(raw_title))
             if url is None:
                 wanted = ".. __: url" if anonymous_ref else ".. _name: url"
                 warnings.append(f"`{squash(raw_title)[:60]}`_ has no target ({wanted}); skipped")
@@ -168,7 +200,7 @@ def parse_rst(text: str, warnings: list[str] | None = None) -> tuple[list[Item],
         body = squash(_FOOTNOTE_REF.sub("", " ".join(blurb)))
         if not url or (section is None and not body):
             continue
-        title = split_title(raw_title)
+        title = split_title(_unmark(raw_title))
         items.append(
             Item(
                 title=title.text,
@@ -181,6 +213,38 @@ def parse_rst(text: str, warnings: list[str] | None = None) -> tuple[list[Item],
             )
         )
     return items, doc_title
+
+
+def _target_name(name: str) -> str:
+    """A reference name as docutils compares them: escapes and case and spacing ignored."""
+    return squash(_UNESCAPE.sub(r"\1", name.strip("`"))).lower()
+
+
+def _targets(text: str) -> dict[str, str]:
+    """Named hyperlink targets; an indirect one (".. _b: a_") takes its target's URL."""
+    found: dict[str, str] = {}
+    for name, url in _TARGET.findall(text):
+        found.setdefault(_target_name(name), "".join(url.split()))
+    for name, url in found.items():
+        if url.endswith("_") and "://" not in url:
+            found[name] = found.get(_target_name(url[:-1]), url)
+    return {name: url for name, url in found.items() if url and not url.endswith("_")}
+
+
+# Inline markup a writer puts in a link's text ("Is *MMLU* Saturated?", "``vLLM`` at
+# scale"): docutils prints it as typed, but the marks are not words of the title.
+_INLINE_MARKS = (
+    re.compile(r"``([^`\n]{1,300}?)``"),
+    re.compile(r"(?<![\w*\\])\*\*(?=\S)([^*\n]{1,300}?)(?<=\S)\*\*(?![\w*])"),
+    re.compile(r"(?<![\w*\\])\*(?=[^\s*])([^*\n]{1,300}?)(?<=[^\s*\\])\*(?![\w*])"),
+)
+
+
+def _unmark(title: str) -> str:
+    if "*" in title or "``" in title:
+        for pattern in _INLINE_MARKS:
+            title = pattern.sub(lambda m: m.group(1), title)
+    return title
 
 
 def _indent(line: str) -> int:

@@ -16,6 +16,7 @@ Shape (every TLDR edition)::
 
 A title may wrap, and its ``[n]`` may land alone on the next line (or, when the
 wrapper breaks at a fixed column, in the middle of the number: ``[1`` / ``1]``).
+A URL in the Links list may wrap the same way, onto a line of its own.
 A "Together with X" banner between sections introduces X's block, which belongs to
 no section.
 """
@@ -50,6 +51,40 @@ _SPACED_REF = re.compile(r"[ \t]*\[\d{1,4}\]")
 _SPLIT_REF = re.compile(r"\[(\d{0,3})[ \t]*\n[ \t]*(\d{0,3})\]")
 
 
+# The "Links:" list, and one of its entries: "[12] https://…" (" [9] …" when right-aligned).
+_LINKS_LIST = re.compile(r"^[ \t]*(?:Links|References):?[ \t]*\n[ \t]*-{3,}[ \t]*$", re.M | re.I)
+_REF_ENTRY = re.compile(r"^[ \t]*\[\d{1,4}\]:?[ \t]+\S")
+# Mailers wrap at 72-80 columns; an entry shorter than this was not wrapped.
+_WRAP_COLUMN = 60
+
+
+def _join_wrapped_urls(text: str) -> str:
+    """A long URL in the Links list wrapped at a fixed column ("…/cutting-eval-co" /
+    "sts?utm_source=…"): a line of one word that is neither an entry nor a new URL
+    continues the long entry above it."""
+    headers = list(_LINKS_LIST.finditer(text))
+    if not headers:
+        return text
+    start = headers[-1].end()
+    out: list[str] = []
+    for line in text[start:].split("\n"):
+        word = line.strip()
+        if (
+            out
+            and word
+            and not line[0].isspace()
+            and " " not in word
+            and "://" not in word
+            and not _REF_ENTRY.match(line)
+            and _REF_ENTRY.match(out[-1])
+            and len(out[-1].rstrip()) >= _WRAP_COLUMN
+        ):
+            out[-1] = out[-1].rstrip() + word
+        else:
+            out.append(line)
+    return text[:start] + "\n".join(out)
+
+
 def _join_split_refs(text: str) -> str:
     return _SPLIT_REF.sub(
         lambda m: f"[{m.group(1)}{m.group(2)}]" if m.group(1) or m.group(2) else m.group(0), text
@@ -58,7 +93,9 @@ def _join_split_refs(text: str) -> str:
 
 def parse_tldr_text(text: str, warnings: list[str] | None = None) -> tuple[list[Item], str | None]:
     """Items and the banner sponsor of a TLDR text/plain body; problems go to ``warnings``."""
-    body, refs = split_refs(_join_split_refs(text) if "[" in text else text)
+    if "[" in text:
+        text = _join_wrapped_urls(_join_split_refs(text))
+    body, refs = split_refs(text)
     warnings = warnings if warnings is not None else []
     items: list[Item] = []
     sponsor_name: str | None = None
