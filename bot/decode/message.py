@@ -19,6 +19,7 @@ from email.utils import parseaddr
 
 from bot.decode import common_headers
 from bot.decode.body_text import body_text, body_text_fast, decode_bytes
+from bot.decode.flowed import unflow
 from bot.decode.headers import header, header_date
 from bot.decode.mime_split import Declined, Fields, first_values, split_mail
 from bot.models import Email
@@ -83,6 +84,9 @@ def _decode_fast(raw: bytes) -> Email:
             html_body = body_text_fast(leaf.payload(), leaf.charset(), ctype, defects)
         elif ctype != "text/html" and text is None:
             text = body_text_fast(leaf.payload(), leaf.charset(), ctype, defects)
+            flowed, delsp = leaf.flowed()
+            if flowed:
+                text = unflow(text, delsp=delsp)
     message_id = _message_id(raw, mail.fields, defects, fast=True)
     return _email(message_id, mail.fields, text, html_body, defects, fast=True)
 
@@ -164,6 +168,8 @@ def _bodies(
             html_body = _body(part, ctype, defects)
         elif ctype != "text/html" and text is None:
             text = _body(part, ctype, defects)
+            if str(part.get_param("format", "")).lower() == "flowed":
+                text = unflow(text, delsp=str(part.get_param("delsp", "")).lower() == "yes")
     return text, html_body
 
 

@@ -69,6 +69,18 @@ class Leaf:
             return _stdlib(value).get_content_charset()
         return None if charset is None else charset.lower()
 
+    def flowed(self) -> tuple[bool, bool]:
+        """RFC 3676: (``format=flowed``, ``delsp=yes``), as ``Message.get_param`` reads them."""
+        value = self.fields.get("content-type")
+        if value is None:
+            return False, False
+        try:
+            fmt, delsp = _param(_structural(value), "format"), _param(_structural(value), "delsp")
+        except _Unusual:
+            msg = _stdlib(value)
+            fmt, delsp = str(msg.get_param("format", "")), str(msg.get_param("delsp", ""))
+        return (fmt or "").lower() == "flowed", (delsp or "").lower() == "yes"
+
     def payload(self) -> bytes:
         """``Message.get_payload(decode=True)``."""
         cte = _structural(self.fields.get("content-transfer-encoding", "")).lower()
