@@ -21,8 +21,9 @@ all their items; "Together with X" banners name the issue's sponsor.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from bot.models import Item
@@ -58,8 +59,10 @@ from parsers.draft_item import make_item, with_annotation
 from parsers.htmlblocks import Block, Link
 from parsers.text import (
     BANNER,
+    OUTRO,
     SPONSOR_SECTION,
     SPONSOR_TAG,
+    byline,
     has_words,
     is_boilerplate_link,
     is_dateline,
@@ -123,7 +126,10 @@ def extract(
         nonlocal current
         if current is not None:
             text = squash(" ".join(blurb))[:MAX_BLURB]
+            authors, minutes, text = byline(text)
             item = make_item(current, text)
+            if authors:
+                item = replace(item, authors=authors, read_minutes=item.read_minutes or minutes)
             if item_links:
                 item = replace(item, links=tuple(item_links))
             if item.title:  # a link whose only words were an annotation ("(5 minute read)")
@@ -311,7 +317,7 @@ def extract(
             rest = rest_after(block, lead)
             add(f"{kicker} — {rest}" if rest else kicker, block)
             continue
-        if _OUTRO.search(text) and not (current is not None and current.get("card")):
+        if OUTRO.search(text) and not (current is not None and current.get("card")):
             finish()  # "That's it. Hit reply and tell me …", "Thanks,": the letter's close
             continue
         if is_promo(text) or (block.links and not content_links(block) and len(text) < 200):
@@ -384,6 +390,11 @@ def extract(
             if heading.casefold() in skip or is_dateline(heading) or _CONTENTS.match(heading):
                 section, section_sponsored, section_level = None, False, 0
                 continue
+            if block.level == 1 and not out.items and _dek_follows(blocks, i + 1):
+                # The issue's headline over its dek or greeting ("Humanoids on the factory
+                # floor" / "Plus: a $300M round"): not the section of the stories below.
+                section, section_sponsored, section_level = None, False, 0
+                continue
             if _SPONSOR_HEADING.match(heading) and not SPONSOR_SECTION.match(heading):
                 sponsor_next = True  # "A MESSAGE FROM ACME" over the ad's own headline
                 continue
@@ -410,6 +421,14 @@ def extract(
             add(text, block)
     finish()
     return out
+
+
+def _dek_follows(blocks: Sequence[Block], start: int) -> bool:
+    """The next block with words is prose without links (a dek, a greeting)."""
+    for block in itertools.islice(blocks, start, start + 5):
+        if has_words(block.text):
+            return not block.level and not block.links and not is_heading(block)
+    return False
 
 
 def _headless_ad(block: Block) -> bool:
@@ -481,14 +500,6 @@ _SPONSOR_HEADING = re.compile(
 # The letter's close, addressed to the reader: "That's all for this week", "Hit reply and
 # tell us …", "Leave us a review", and a short sign-off line ("Thanks,", "Have a lovely
 # weekend,"). It ends the last item: none of it is that item's blurb.
-_OUTRO = re.compile(
-    r"^(?:that[’']?s (?:it|all)|that is all)\b|\b(?:hit|just|simply) reply\b"
-    r"|\breply to this (?:e-?mail|message|newsletter)\b|\bleave (?:us )?an? (?:review|rating)\b"
-    r"|^(?:thanks|thank you|cheers|best|regards|warmly|until next (?:time|week)"
-    r"|see you (?:next|on|soon|tomorrow)|have a (?:great|lovely|good|nice) (?:weekend|week|day))"
-    r"\b.{0,30}$",
-    re.I,
-)
 _LIST_NUMBER = re.compile(r"^\s*#?\d{1,3}[.)]?\s*$")
 # "2. Chips", "#3 Quick hits": a numbered section is named without its number.
 _SECTION_NUMBER = re.compile(r"^(?:\d{1,2}[.)]|#\d{1,3})\s+(?=\S)")

@@ -21,6 +21,7 @@ from bot.models import Item
 from parsers.blockshapes import is_sponsor_heading, is_thread_page
 from parsers.text import (
     BANNER,
+    OUTRO,
     REF,
     SPONSOR_TAG,
     has_words,
@@ -69,12 +70,17 @@ _UNDERLINE = re.compile(r"^\s*([=\-~^*#])\1{2,}\s*$")
 # "-- Kernel ---------", "== Papers ==": a label between rules.
 _RULED = re.compile(r"^\s*[-=~*#]{2,}\s+(\S.{0,60}?)\s+[-=~*#]{2,}\s*$")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s+(.+?)\s*#*\s*$")
+# RFC 3676's signature separator: a line of "-- " (mail clients often drop the space).
+_SIGNATURE = re.compile(r"^-- ?$", re.M)
 _BULLET = re.compile(r"^\s*(?:[-*•>]|\d{1,3}[.)])\s+")
 
 
 def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
     """Items, banner sponsor and section names of a plain-text newsletter."""
     body, refs = split_refs(text)
+    signature = _SIGNATURE.search(body)
+    if signature:
+        body = body[: signature.start()]  # the sender's name and home page, not an item
     if refs:
         body = REF.sub(
             lambda m: f" <{refs[m.group(1)]}>" if m.group(1) in refs else m.group(0), body
@@ -135,6 +141,9 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
             links.extend(_discussions(para, url))
             if rest:
                 blurb.append(rest)
+            continue
+        if current is not None and OUTRO.search(flat) and not _URL.search(flat):
+            finish()  # "See you next Sunday, Tomasz": the letter's close
             continue
         if current is not None:
             links.extend(_discussions(flat, str(current["url"]), links))
