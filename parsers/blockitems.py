@@ -116,6 +116,7 @@ def extract(
     section: str | None = None
     section_sponsored = False
     section_level = 0  # the section heading's level (0: bold text or none)
+    labels: set[str] = set()  # sections named by plain text (not a heading tag, not bold)
     sponsor_next = False
     ad_name = ""  # the sponsor a mid-issue banner names, until its ad starts
     current: dict[str, object] | None = None
@@ -408,6 +409,8 @@ def extract(
             else:
                 section_sponsored = False
             section, section_level = _SECTION_NUMBER.sub("", heading), block.level
+            if not block.level and not block.bold:
+                labels.add(section)
             opened = True
             if section not in out.sections:
                 out.sections.append(section)
@@ -420,7 +423,38 @@ def extract(
                 text = text[: tag.start()].strip()
             add(text, block)
     finish()
+    _kickers(out, labels)
     return out
+
+
+_KICKER_RUN = 3
+
+
+def _kickers(out: Extracted, labels: set[str]) -> None:
+    """Plain labels that each head one item, three or more in a row ("THE VERGE" over one
+    story, "WIRED" over the next): a source or tag line over each title, not sections.
+    The label opens the item's blurb instead."""
+    count: dict[str | None, int] = {}
+    for item in out.items:
+        count[item.section] = count.get(item.section, 0) + 1
+
+    def kicker(item: Item) -> bool:
+        return item.section in labels and count[item.section] == 1
+
+    run: list[int] = []
+    for i in range(len(out.items) + 1):
+        if i < len(out.items) and kicker(out.items[i]):
+            run.append(i)
+            continue
+        if len(run) >= _KICKER_RUN:
+            for j in run:
+                item = out.items[j]
+                label = str(item.section)
+                blurb = f"{label} — {item.blurb}" if item.blurb else label
+                out.items[j] = replace(item, section=None, blurb=blurb)
+                if label in out.sections:
+                    out.sections.remove(label)
+        run = []
 
 
 def _dek_follows(blocks: Sequence[Block], start: int) -> bool:

@@ -247,8 +247,8 @@ _FOOTER = re.compile(
 OUTRO = re.compile(
     r"^(?:that[’']?s (?:it|all)|that is all)\b|\b(?:hit|just|simply) reply\b"
     r"|\breply to this (?:e-?mail|message|newsletter)\b|\bleave (?:us )?an? (?:review|rating)\b"
-    r"|^(?:thanks|thank you|cheers|best|regards|warmly|until next (?:time|week)"
-    r"|see you (?:next|on|soon|tomorrow)|have a (?:great|lovely|good|nice) (?:weekend|week|day)"
+    r"|^[¡¿]?(?:thanks|thank you|cheers|best|regards|warmly|until next (?:time|week)"
+    r"|see you (?:next|on|soon|tomorrow|in (?:a|one|two|three|a few|\d) (?:days?|weeks?|months?))|have a (?:great|lovely|good|nice) (?:weekend|week|day)"
     # French, German, Spanish: "Bonne semaine et à mardi prochain !", "Bis nächste Woche".
     r"|bonne (?:semaine|journée|lecture|fin de semaine)|à (?:bientôt|la semaine prochaine)"
     r"|bis (?:bald|nächste woche|zum nächsten mal)|viele grüße|hasta (?:pronto|la próxima)|saludos)"
