@@ -127,6 +127,8 @@ def extract(
         nonlocal current
         if current is not None:
             text = squash(" ".join(blurb))[:MAX_BLURB]
+            if current.get("kicker"):
+                text = f"{current['kicker']} — {text}" if text else str(current["kicker"])
             authors, minutes, text = byline(text)
             item = make_item(current, text)
             if authors:
@@ -179,11 +181,13 @@ def extract(
     banners = _Banners(logo_after)
     top_banner: Block | None = None  # a banner above every item, just before this block
     opened = False  # the previous block with words was a section heading
+    kicker = ""  # a row's leading cell, just before its title link
     for i, block in enumerate(blocks):
         text = block.text
         if not has_words(text):
             continue
         after_heading, opened = opened, False
+        kicker, kicker_before = "", kicker
         banner_before, top_banner = top_banner, None
         if is_footer(text) and not is_title_block(block):
             break
@@ -270,6 +274,8 @@ def extract(
             # A heading (or a bold line) that is a link: list entries under it may be its details.
             level = block.level or int(block.bold)
             start(own if wraps else link.text, link, sponsored, level=level)
+            if kicker_before and current is not None:
+                current["kicker"] = kicker_before
             rest = rest_after(block, link)
             add(rest if len(rest) > 3 else "", block)
             continue
@@ -415,6 +421,17 @@ def extract(
             if section not in out.sections:
                 out.sections.append(section)
             continue
+        if _row_kicker(blocks, i):
+            # "Tue 29 Jul, 19:00 | <a>Rust Bristol: embedded night</a> | Runway East": the
+            # cell before a row's title link opens that item, not the previous one's blurb.
+            finish()
+            kicker = text
+            continue
+        if current is not None and current.get("oneblock") and _PULL_QUOTE.match(text):
+            # "“Software is slow because we let it be.” — overheard": a pull quote after a
+            # one-paragraph item stands on its own; it is not that item's blurb.
+            finish()
+            continue
         if current is not None and sum(len(b) for b in blurb) < MAX_BLURB:
             tag = _SPONSOR_LINE.search(text) if len(text) < 60 else None
             if tag:
@@ -455,6 +472,44 @@ def _kickers(out: Extracted, labels: set[str]) -> None:
                 if label in out.sections:
                     out.sections.remove(label)
         run = []
+
+
+_KICKER_CHARS = 40
+
+
+def _row_kicker(blocks: Sequence[Block], i: int) -> bool:
+    """A table row's first cell (a date, a time) before its title link and its last cell (a
+    place), in rows of that shape one after another: the first cell opens its own row's
+    item. A short line before a title that is not a run of such rows (a story's tag line,
+    then the next story's title and byline) stays where it is."""
+    if not _short_line(blocks[i]):
+        return False
+    ahead = [b for b in itertools.islice(blocks, i + 1, i + 16) if has_words(b.text)][:5]
+    start = max(i - 16, 0)
+    behind = [b for b in itertools.islice(blocks, start, i) if has_words(b.text)][-3:]
+    if not _row_shape([blocks[i], *ahead[:2]]):
+        return False
+    return _row_shape(ahead[2:5]) or _row_shape(behind)
+
+
+def _short_line(block: Block) -> bool:
+    text = block.text.strip()
+    return (
+        not block.links
+        and len(text) <= _KICKER_CHARS
+        and not text.endswith((".", "!", "?", ":", ","))
+        and not is_heading(block)
+    )
+
+
+def _row_shape(row: list[Block]) -> bool:
+    """A short line, a title link, a short line."""
+    return (
+        len(row) == 3
+        and _short_line(row[0])
+        and is_title_block(row[1]) is not None
+        and _short_line(row[2])
+    )
 
 
 def _dek_follows(blocks: Sequence[Block], start: int) -> bool:
@@ -534,6 +589,8 @@ _SPONSOR_HEADING = re.compile(
 # The letter's close, addressed to the reader: "That's all for this week", "Hit reply and
 # tell us …", "Leave us a review", and a short sign-off line ("Thanks,", "Have a lovely
 # weekend,"). It ends the last item: none of it is that item's blurb.
+# A paragraph that is wholly a quotation, with or without its attribution.
+_PULL_QUOTE = re.compile(r"^[“\"«„][^“”\"«»„]{8,400}[”\"»“]\s*(?:[—–-]+\s*[^“”\"]{1,120})?$")
 _LIST_NUMBER = re.compile(r"^\s*#?\d{1,3}[.)]?\s*$")
 # "2. Chips", "#3 Quick hits": a numbered section is named without its number.
 _SECTION_NUMBER = re.compile(r"^(?:\d{1,2}[.)]|#\d{1,3})\s+(?=\S)")

@@ -424,7 +424,9 @@ _PROMO = re.compile(
     r"|if you have any (comments|feedback|questions)|(reply|respond) to this email"
     r"|how did you like|what did you think of (today|this)|rate (this|today'?s) (issue|newsletter|edition)"
     r"|reader-supported|(free or paid|paid) subscriber|consider (becoming|subscribing|upgrading)"
-    r"|know someone who|chip in\b|buy me a coffee|support (my|our) work",
+    r"|know someone who|chip in\b|buy me a coffee|support (my|our) work"
+    # Asking readers for submissions: "Running an event? Submit it here."
+    r"|submit (it|yours|your (event|link|project|story)|an? (event|link|project|story)) (here|to us|at)\b",
 )
 
 
@@ -433,7 +435,7 @@ _PROMO = re.compile(
 _PROMO_WORDS = (
     "friend", "refer", "advertis", "reward", "work", "hiring", "apply here", "reading",
     "newsletter", "forward", "sponsor", "if you have any", "this email", "did you", "rate ",
-    "reader-", "subscriber", "consider", "know someone", "chip in", "coffee",
+    "reader-", "subscriber", "consider", "know someone", "chip in", "coffee", "submit ",
 )  # fmt: skip
 
 

@@ -128,3 +128,71 @@ def test_open_in_browser_and_bare_network_names_are_furniture() -> None:
         assert is_boilerplate_link(text, opaque), text
     for text in ["Twitter's new API pricing", "LinkedIn layoffs hit engineering"]:
         assert not is_boilerplate_link(text, opaque), text
+
+
+def test_a_pull_quote_after_a_one_paragraph_item_is_not_its_blurb() -> None:
+    markup = (
+        "<h2>Reading</h2>"
+        '<p><strong><a href="https://a.example/fonts">Variable fonts in production</a></strong>'
+        " — what a news site learned shipping one font file.</p>"
+        '<p><strong><a href="https://b.example/empty">Empty states that help</a></strong>'
+        " — twelve examples, graded.</p>"
+        "<blockquote><p>“Good design is as little design as possible.” — Dieter Rams</p></blockquote>"
+    )
+    assert [b for _, _, b in _extract(markup)] == [
+        "what a news site learned shipping one font file.",
+        "twelve examples, graded.",
+    ]
+
+
+def test_a_quote_inside_a_headed_story_stays_in_it() -> None:
+    markup = (
+        "<h2>Council freezes ferry fares until next summer</h2>"
+        "<p>Councillors voted 9–2 to hold the single fare, funding the gap from parking.</p>"
+        "<p>“This keeps the island connected for another year,” the mayor said.</p>"
+        '<p><a href="https://ledger.example/ferry">Read the full story</a></p>'
+    )
+    ((_, _, blurb),) = _extract(markup)
+    assert "the mayor said" in blurb
+
+
+def test_a_rows_first_cell_opens_its_own_item() -> None:
+    rows = [
+        (
+            "Mon 28 Jul, 18:30",
+            "https://m.example/js",
+            "BristolJS: signals everywhere",
+            "Engine Shed",
+        ),
+        (
+            "Tue 29 Jul, 19:00",
+            "https://m.example/rust",
+            "Rust Bristol: embedded night",
+            "Runway East",
+        ),
+        ("Wed 30 Jul, 18:00", "https://m.example/ai", "AI Bristol: evaluating agents", "Watershed"),
+    ]
+    markup = (
+        "<table>"
+        + "".join(
+            f'<tr><td>{when}</td><td><a href="{url}">{title}</a></td><td>{where}</td></tr>'
+            for when, url, title, where in rows
+        )
+        + "</table>"
+    )
+    assert [b for _, _, b in _extract(markup)] == [
+        "Mon 28 Jul, 18:30 — Engine Shed",
+        "Tue 29 Jul, 19:00 — Runway East",
+        "Wed 30 Jul, 18:00 — Watershed",
+    ]
+
+
+def test_a_storys_tag_line_stays_with_it_before_the_next_title_and_byline() -> None:
+    story = (
+        '<h3><a href="https://c.example/{n}">Compiler story number {n}</a></h3>'
+        "<p>By Mei Tanaka · 6 min read</p>"
+        "<p>A readable interpreter with a dictionary and enough words to run itself.</p>"
+        "<p>#forth #n{n}</p>"
+    )
+    got = _extract("".join(story.format(n=n) for n in range(3)))
+    assert [b.endswith(f"#forth #n{n}") for n, (_, _, b) in enumerate(got)] == [True] * 3
