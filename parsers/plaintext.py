@@ -37,8 +37,9 @@ from parsers.text import (
 )
 
 _URL = re.compile(r"<?(https?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"])>?")
-# What is left of "(discussion: https://…)" once its URL is gone.
-_EMPTY_PARENS = re.compile(r"\(\s*(?:[\w ]{0,20}:)?\s*\)")
+# What is left of "(discussion: https://…)" or Substack's "Title [https://…]" once its
+# URL is gone.
+_EMPTY_PARENS = re.compile(r"[(\[]\s*(?:[\w ]{0,20}:)?\s*[)\]]")
 
 
 # "Comments: https://…": a discussion link with its label (kept in Item.links).
@@ -64,7 +65,7 @@ def _drop_urls(text: str) -> str:
 
 
 _BARE_URL_LINE = re.compile(
-    r"^\s*(?:[-*•>]|\d{1,3}[.)])?\s*(?:\w[\w ]{0,20}:\s*)?<?https?://\S+>?\s*$"
+    r"^\s*(?:[-*•>]|\d{1,3}[.)])?\s*(?:\w[\w ]{0,20}:\s*)?[<\[]?https?://\S+\s*$"
 )
 _UNDERLINE = re.compile(r"^\s*([=\-~^*#])\1{2,}\s*$")
 # "-- Kernel ---------", "== Papers ==": a label between rules.
@@ -195,8 +196,8 @@ def _item_in(para: str) -> tuple[str, str, str] | None:
         if not m:
             continue
         before = line[: m.start()].strip()
-        after = line[m.end() :].strip(" )>-–—:|")
-        before = _BULLET.sub("", before).rstrip(" (<-–—:|")
+        after = line[m.end() :].strip(" )]>-–—:|")
+        before = _BULLET.sub("", before).rstrip(" (<[-–—:|")
         rest = " ".join([after, *lines[i + 1 :]]).strip()
         if i == 0:
             if has_words(before) and len(before) <= 200:

@@ -126,7 +126,7 @@ def split_title(raw: str) -> Title:
 # texts are short; a longer text is a title even when it opens with "Privacy" or
 # "Follow" or mentions opting out, so only the unmistakable phrases apply to it.
 _BOILER_TEXT = re.compile(
-    r"unsubscribe|(view|open) (this |it |the )?(email |newsletter |message |issue )?(in|on|as a) (your |a |the )?(browser|web)"
+    r"unsubscribe|(view|open) (this |it |the )?(email |newsletter |message |issue |post )?(in|on|as a) (your |a |the )?(browser|web)"
     r"|web version|(read|view) (it |this |the )?(issue |email |newsletter |edition )?(online|on the web)"
     r"|manage (your )?(subscription|preferences|email)|update (your )?(preferences|profile)"
     r"|email preferences|opt[ -]out|^sign ?up\b|^subscribe\b|^advertise|advertise with us"
@@ -251,7 +251,8 @@ OUTRO = re.compile(
     r"|see you (?:next|on|soon|tomorrow|in (?:a|one|two|three|a few|\d) (?:days?|weeks?|months?))|have a (?:great|lovely|good|nice) (?:weekend|week|day)"
     # French, German, Spanish: "Bonne semaine et à mardi prochain !", "Bis nächste Woche".
     r"|bonne (?:semaine|journée|lecture|fin de semaine)|à (?:bientôt|la semaine prochaine)"
-    r"|bis (?:bald|nächste woche|zum nächsten mal)|viele grüße|hasta (?:pronto|la próxima)|saludos)"
+    r"|bis (?:bald|nächste woche|zum nächsten mal)|viele grüße|schönes wochenende|schöne woche"
+    r"|bon week-end|hasta (?:pronto|la próxima)|buen fin de semana|saludos)"
     r"\b.{0,30}$",
     re.I,
 )

@@ -196,3 +196,26 @@ def test_a_storys_tag_line_stays_with_it_before_the_next_title_and_byline() -> N
     )
     got = _extract("".join(story.format(n=n) for n in range(3)))
     assert [b.endswith(f"#forth #n{n}") for n, (_, _, b) in enumerate(got)] == [True] * 3
+
+
+def test_plain_text_title_with_its_link_in_square_brackets() -> None:
+    text = (
+        "STORAGE\n\n"
+        "Iceberg v3 deletion vectors, explained [https://s.example/redirect/2/abc]\n"
+        "Row-level deletes without rewriting files.\n\n"
+        "Why we moved our warehouse back to Postgres [https://s.example/redirect/2/def]\n"
+        "Analytics fit in 200 GB.\n"
+    )
+    items, _, _ = parse_plain(text)
+    assert [(i.title, i.url, i.blurb) for i in items] == [
+        (
+            "Iceberg v3 deletion vectors, explained",
+            "https://s.example/redirect/2/abc",
+            "Row-level deletes without rewriting files.",
+        ),
+        (
+            "Why we moved our warehouse back to Postgres",
+            "https://s.example/redirect/2/def",
+            "Analytics fit in 200 GB.",
+        ),
+    ]
