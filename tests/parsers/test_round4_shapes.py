@@ -4,7 +4,9 @@ and furniture that hides behind opaque trackers."""
 
 from __future__ import annotations
 
+from bot.models import Email
 from parsers.blockitems import extract
+from parsers.generic import GenericParser
 from parsers.htmlblocks import html_blocks
 from parsers.plaintext import parse_plain
 from parsers.text import byline, is_boilerplate_link
@@ -219,3 +221,35 @@ def test_plain_text_title_with_its_link_in_square_brackets() -> None:
             "Analytics fit in 200 GB.",
         ),
     ]
+
+
+def _email(subject: str, text: str) -> Email:
+    return Email(
+        message_id="<f@x.example>",
+        subject=subject,
+        sender="me@x.example",
+        sender_name="Sam Ortiz",
+        text=text,
+    )
+
+
+_FORWARD = (
+    "Worth a read.\n\nBegin forwarded message:\n\n"
+    "From: Cloud Notes <hello@cloudnotes.example>\nSubject: Cloud Notes #88\n\n"
+    "AWS cuts data egress prices by a third\nhttps://aws.example/egress\n\n"
+    "D1 gets global read replicas\nhttps://cf.example/d1\n"
+)
+
+
+def test_a_forwarded_newsletter_is_named_by_its_original_sender() -> None:
+    result = GenericParser().parse(_email("Fwd: Cloud Notes #88", _FORWARD))
+    assert result.newsletter.name == "Cloud Notes"
+    assert [i.title for i in result.items] == [
+        "AWS cuts data egress prices by a third",
+        "D1 gets global read replicas",
+    ]
+
+
+def test_a_forward_header_without_a_fwd_subject_keeps_the_senders_name() -> None:
+    result = GenericParser().parse(_email("Cloud Notes #88", _FORWARD))
+    assert result.newsletter.name == "Sam Ortiz"
