@@ -21,8 +21,9 @@ all their items; "Together with X" banners name the issue's sponsor.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from bot.models import Item
@@ -58,8 +59,10 @@ from parsers.draft_item import make_item, with_annotation
 from parsers.htmlblocks import Block, Link
 from parsers.text import (
     BANNER,
+    OUTRO,
     SPONSOR_SECTION,
     SPONSOR_TAG,
+    byline,
     has_words,
     is_boilerplate_link,
     is_dateline,
@@ -113,6 +116,7 @@ def extract(
     section: str | None = None
     section_sponsored = False
     section_level = 0  # the section heading's level (0: bold text or none)
+    labels: set[str] = set()  # sections named by plain text (not a heading tag, not bold)
     sponsor_next = False
     ad_name = ""  # the sponsor a mid-issue banner names, until its ad starts
     current: dict[str, object] | None = None
@@ -123,7 +127,12 @@ def extract(
         nonlocal current
         if current is not None:
             text = squash(" ".join(blurb))[:MAX_BLURB]
+            if current.get("kicker"):
+                text = f"{current['kicker']} — {text}" if text else str(current["kicker"])
+            authors, minutes, text = byline(text)
             item = make_item(current, text)
+            if authors:
+                item = replace(item, authors=authors, read_minutes=item.read_minutes or minutes)
             if item_links:
                 item = replace(item, links=tuple(item_links))
             if item.title:  # a link whose only words were an annotation ("(5 minute read)")
@@ -172,11 +181,13 @@ def extract(
     banners = _Banners(logo_after)
     top_banner: Block | None = None  # a banner above every item, just before this block
     opened = False  # the previous block with words was a section heading
+    kicker = ""  # a row's leading cell, just before its title link
     for i, block in enumerate(blocks):
         text = block.text
         if not has_words(text):
             continue
         after_heading, opened = opened, False
+        kicker, kicker_before = "", kicker
         banner_before, top_banner = top_banner, None
         if is_footer(text) and not is_title_block(block):
             break
@@ -263,6 +274,8 @@ def extract(
             # A heading (or a bold line) that is a link: list entries under it may be its details.
             level = block.level or int(block.bold)
             start(own if wraps else link.text, link, sponsored, level=level)
+            if kicker_before and current is not None:
+                current["kicker"] = kicker_before
             rest = rest_after(block, link)
             add(rest if len(rest) > 3 else "", block)
             continue
@@ -311,7 +324,7 @@ def extract(
             rest = rest_after(block, lead)
             add(f"{kicker} — {rest}" if rest else kicker, block)
             continue
-        if _OUTRO.search(text) and not (current is not None and current.get("card")):
+        if OUTRO.search(text) and not (current is not None and current.get("card")):
             finish()  # "That's it. Hit reply and tell me …", "Thanks,": the letter's close
             continue
         if is_promo(text) or (block.links and not content_links(block) and len(text) < 200):
@@ -384,6 +397,11 @@ def extract(
             if heading.casefold() in skip or is_dateline(heading) or _CONTENTS.match(heading):
                 section, section_sponsored, section_level = None, False, 0
                 continue
+            if block.level == 1 and not out.items and _dek_follows(blocks, i + 1):
+                # The issue's headline over its dek or greeting ("Humanoids on the factory
+                # floor" / "Plus: a $300M round"): not the section of the stories below.
+                section, section_sponsored, section_level = None, False, 0
+                continue
             if _SPONSOR_HEADING.match(heading) and not SPONSOR_SECTION.match(heading):
                 sponsor_next = True  # "A MESSAGE FROM ACME" over the ad's own headline
                 continue
@@ -397,9 +415,22 @@ def extract(
             else:
                 section_sponsored = False
             section, section_level = _SECTION_NUMBER.sub("", heading), block.level
+            if not block.level and not block.bold:
+                labels.add(section)
             opened = True
             if section not in out.sections:
                 out.sections.append(section)
+            continue
+        if _row_kicker(blocks, i):
+            # "Tue 29 Jul, 19:00 | <a>Rust Bristol: embedded night</a> | Runway East": the
+            # cell before a row's title link opens that item, not the previous one's blurb.
+            finish()
+            kicker = text
+            continue
+        if current is not None and current.get("oneblock") and _PULL_QUOTE.match(text):
+            # "“Software is slow because we let it be.” — overheard": a pull quote after a
+            # one-paragraph item stands on its own; it is not that item's blurb.
+            finish()
             continue
         if current is not None and sum(len(b) for b in blurb) < MAX_BLURB:
             tag = _SPONSOR_LINE.search(text) if len(text) < 60 else None
@@ -409,7 +440,84 @@ def extract(
                 text = text[: tag.start()].strip()
             add(text, block)
     finish()
+    _kickers(out, labels)
     return out
+
+
+_KICKER_RUN = 3
+
+
+def _kickers(out: Extracted, labels: set[str]) -> None:
+    """Plain labels that each head one item, three or more in a row ("THE VERGE" over one
+    story, "WIRED" over the next): a source or tag line over each title, not sections.
+    The label opens the item's blurb instead."""
+    count: dict[str | None, int] = {}
+    for item in out.items:
+        count[item.section] = count.get(item.section, 0) + 1
+
+    def kicker(item: Item) -> bool:
+        return item.section in labels and count[item.section] == 1
+
+    run: list[int] = []
+    for i in range(len(out.items) + 1):
+        if i < len(out.items) and kicker(out.items[i]):
+            run.append(i)
+            continue
+        if len(run) >= _KICKER_RUN:
+            for j in run:
+                item = out.items[j]
+                label = str(item.section)
+                blurb = f"{label} — {item.blurb}" if item.blurb else label
+                out.items[j] = replace(item, section=None, blurb=blurb)
+                if label in out.sections:
+                    out.sections.remove(label)
+        run = []
+
+
+_KICKER_CHARS = 40
+
+
+def _row_kicker(blocks: Sequence[Block], i: int) -> bool:
+    """A table row's first cell (a date, a time) before its title link and its last cell (a
+    place), in rows of that shape one after another: the first cell opens its own row's
+    item. A short line before a title that is not a run of such rows (a story's tag line,
+    then the next story's title and byline) stays where it is."""
+    if not _short_line(blocks[i]):
+        return False
+    ahead = [b for b in itertools.islice(blocks, i + 1, i + 16) if has_words(b.text)][:5]
+    start = max(i - 16, 0)
+    behind = [b for b in itertools.islice(blocks, start, i) if has_words(b.text)][-3:]
+    if not _row_shape([blocks[i], *ahead[:2]]):
+        return False
+    return _row_shape(ahead[2:5]) or _row_shape(behind)
+
+
+def _short_line(block: Block) -> bool:
+    text = block.text.strip()
+    return (
+        not block.links
+        and len(text) <= _KICKER_CHARS
+        and not text.endswith((".", "!", "?", ":", ","))
+        and not is_heading(block)
+    )
+
+
+def _row_shape(row: list[Block]) -> bool:
+    """A short line, a title link, a short line."""
+    return (
+        len(row) == 3
+        and _short_line(row[0])
+        and is_title_block(row[1]) is not None
+        and _short_line(row[2])
+    )
+
+
+def _dek_follows(blocks: Sequence[Block], start: int) -> bool:
+    """The next block with words is prose without links (a dek, a greeting)."""
+    for block in itertools.islice(blocks, start, start + 5):
+        if has_words(block.text):
+            return not block.level and not block.links and not is_heading(block)
+    return False
 
 
 def _headless_ad(block: Block) -> bool:
@@ -481,14 +589,8 @@ _SPONSOR_HEADING = re.compile(
 # The letter's close, addressed to the reader: "That's all for this week", "Hit reply and
 # tell us …", "Leave us a review", and a short sign-off line ("Thanks,", "Have a lovely
 # weekend,"). It ends the last item: none of it is that item's blurb.
-_OUTRO = re.compile(
-    r"^(?:that[’']?s (?:it|all)|that is all)\b|\b(?:hit|just|simply) reply\b"
-    r"|\breply to this (?:e-?mail|message|newsletter)\b|\bleave (?:us )?an? (?:review|rating)\b"
-    r"|^(?:thanks|thank you|cheers|best|regards|warmly|until next (?:time|week)"
-    r"|see you (?:next|on|soon|tomorrow)|have a (?:great|lovely|good|nice) (?:weekend|week|day))"
-    r"\b.{0,30}$",
-    re.I,
-)
+# A paragraph that is wholly a quotation, with or without its attribution.
+_PULL_QUOTE = re.compile(r"^[“\"«„][^“”\"«»„]{8,400}[”\"»“]\s*(?:[—–-]+\s*[^“”\"]{1,120})?$")
 _LIST_NUMBER = re.compile(r"^\s*#?\d{1,3}[.)]?\s*$")
 # "2. Chips", "#3 Quick hits": a numbered section is named without its number.
 _SECTION_NUMBER = re.compile(r"^(?:\d{1,2}[.)]|#\d{1,3})\s+(?=\S)")

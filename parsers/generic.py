@@ -30,7 +30,8 @@ class GenericParser:
         text = (email.text or "")[:MAX_TEXT].replace("\r\n", "\n")
         # The issue's subject and the newsletter's own name as a masthead heading are
         # neither items nor sections ("What's new in Tallybook" atop "… — July").
-        skip = (email.subject, email.sender_name, _SEPARATORS.split(email.subject, maxsplit=1)[0])
+        subject = _FORWARD_SUBJECT.sub("", email.subject)
+        skip = (subject, email.sender_name, _SEPARATORS.split(subject, maxsplit=1)[0])
         lead_text = ""
         essay = False
         if email.html:
@@ -59,7 +60,8 @@ class GenericParser:
                 items, sponsor = alt, alt_sponsor
         when = email.date.date() if email.date else find_date(email.subject, lead_text, text[:5000])
         return result(
-            self, email, family="generic", name=newsletter_name(email), items=items,
+            self, email, family="generic", name=forwarded_name(email, lead_text or text[:3000])
+            or newsletter_name(email), items=items,
             issue_date=when, sponsor_name=sponsor,
         )  # fmt: skip
 
@@ -69,6 +71,25 @@ def _post_item(link: Link, blocks: list[Block]) -> Item:
     start = next((i for i, b in enumerate(blocks) if any(lk is link for lk in b.links)), 0)
     blurb = next((b.text for b in blocks[start + 1 :] if len(b.text) >= 80), "")
     return Item(title=split_title(link.text).text or link.text, url=link.href, blurb=blurb)
+
+
+_FORWARD_SUBJECT = re.compile(r"^\s*(?:(?:fwd?|wg|tr|rv)\s*:\s*)+", re.I)
+# Gmail's "---------- Forwarded message ---------", Apple Mail's "Begin forwarded
+# message:", Outlook's "-----Original Message-----", then the original's "From: Name <…>".
+_FORWARD_FROM = re.compile(
+    r"(?:-{3,}\s*(?:forwarded|original) message\s*-{3,}|begin forwarded message:)"
+    r"\s*from:\s*\**([^<>\n*]{1,80}?)\**\s*[<\[(]",
+    re.I,
+)
+
+
+def forwarded_name(email: Email, lead: str) -> str:
+    """A newsletter someone forwarded ("Fwd: …") is named by its original sender, taken
+    from the forward's header block, not by the person who forwarded it."""
+    if not _FORWARD_SUBJECT.match(email.subject):
+        return ""
+    m = _FORWARD_FROM.search(lead[:5000])
+    return squash(m.group(1)).strip(" \"'") if m else ""
 
 
 def newsletter_name(email: Email) -> str:

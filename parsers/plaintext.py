@@ -21,6 +21,7 @@ from bot.models import Item
 from parsers.blockshapes import is_sponsor_heading, is_thread_page
 from parsers.text import (
     BANNER,
+    OUTRO,
     REF,
     SPONSOR_TAG,
     has_words,
@@ -36,8 +37,9 @@ from parsers.text import (
 )
 
 _URL = re.compile(r"<?(https?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"])>?")
-# What is left of "(discussion: https://…)" once its URL is gone.
-_EMPTY_PARENS = re.compile(r"\(\s*(?:[\w ]{0,20}:)?\s*\)")
+# What is left of "(discussion: https://…)" or Substack's "Title [https://…]" once its
+# URL is gone.
+_EMPTY_PARENS = re.compile(r"[(\[]\s*(?:[\w ]{0,20}:)?\s*[)\]]")
 
 
 # "Comments: https://…": a discussion link with its label (kept in Item.links).
@@ -63,18 +65,23 @@ def _drop_urls(text: str) -> str:
 
 
 _BARE_URL_LINE = re.compile(
-    r"^\s*(?:[-*•>]|\d{1,3}[.)])?\s*(?:\w[\w ]{0,20}:\s*)?<?https?://\S+>?\s*$"
+    r"^\s*(?:[-*•>]|\d{1,3}[.)])?\s*(?:\w[\w ]{0,20}:\s*)?[<\[]?https?://\S+\s*$"
 )
 _UNDERLINE = re.compile(r"^\s*([=\-~^*#])\1{2,}\s*$")
 # "-- Kernel ---------", "== Papers ==": a label between rules.
 _RULED = re.compile(r"^\s*[-=~*#]{2,}\s+(\S.{0,60}?)\s+[-=~*#]{2,}\s*$")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s+(.+?)\s*#*\s*$")
+# RFC 3676's signature separator: a line of "-- " (mail clients often drop the space).
+_SIGNATURE = re.compile(r"^-- ?$", re.M)
 _BULLET = re.compile(r"^\s*(?:[-*•>]|\d{1,3}[.)])\s+")
 
 
 def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
     """Items, banner sponsor and section names of a plain-text newsletter."""
     body, refs = split_refs(text)
+    signature = _SIGNATURE.search(body)
+    if signature:
+        body = body[: signature.start()]  # the sender's name and home page, not an item
     if refs:
         body = REF.sub(
             lambda m: f" <{refs[m.group(1)]}>" if m.group(1) in refs else m.group(0), body
@@ -136,6 +143,9 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
             if rest:
                 blurb.append(rest)
             continue
+        if current is not None and OUTRO.search(flat) and not _URL.search(flat):
+            finish()  # "See you next Sunday, Tomasz": the letter's close
+            continue
         if current is not None:
             links.extend(_discussions(flat, str(current["url"]), links))
             blurb.append(_drop_urls(flat))
@@ -186,8 +196,8 @@ def _item_in(para: str) -> tuple[str, str, str] | None:
         if not m:
             continue
         before = line[: m.start()].strip()
-        after = line[m.end() :].strip(" )>-–—:|")
-        before = _BULLET.sub("", before).rstrip(" (<-–—:|")
+        after = line[m.end() :].strip(" )]>-–—:|")
+        before = _BULLET.sub("", before).rstrip(" (<[-–—:|")
         rest = " ".join([after, *lines[i + 1 :]]).strip()
         if i == 0:
             if has_words(before) and len(before) <= 200:

@@ -126,7 +126,7 @@ def split_title(raw: str) -> Title:
 # texts are short; a longer text is a title even when it opens with "Privacy" or
 # "Follow" or mentions opting out, so only the unmistakable phrases apply to it.
 _BOILER_TEXT = re.compile(
-    r"unsubscribe|view (this |it |the )?(email |newsletter |message |issue )?(in|on|as a) (your |a )?(browser|web)"
+    r"unsubscribe|(view|open) (this |it |the )?(email |newsletter |message |issue |post )?(in|on|as a) (your |a |the )?(browser|web)"
     r"|web version|(read|view) (it |this |the )?(issue |email |newsletter |edition )?(online|on the web)"
     r"|manage (your )?(subscription|preferences|email)|update (your )?(preferences|profile)"
     r"|email preferences|opt[ -]out|^sign ?up\b|^subscribe\b|^advertise|advertise with us"
@@ -135,6 +135,8 @@ _BOILER_TEXT = re.compile(
     r"|^follow$|^follow (us|me|on|along)\b|^follow @"
     r"|^privacy( (policy|notice|statement|center))?$|^terms( (of (use|service)|(&|and) conditions))?$"
     r"|^tweet\b|^contact us"
+    # A social network's name alone ("Twitter | LinkedIn" behind an opaque tracker).
+    r"|^(twitter|x|linkedin|facebook|instagram|mastodon|bluesky|threads|tiktok|youtube)$"
     r"|^careers?$|^jobs?$|^apply here|^(log|sign) ?in$|^donate$|^home$|^archives?$|^newsletters?$"
     r"|^leave a comment|^comments?$|^restack$|^like$|^reply$|^(read|open) in (the )?app|^get the app"
     r"|^(read|see) (the )?(past|previous) (issues|editions)|^podcast$|^website$"
@@ -240,6 +242,21 @@ _FOOTER = re.compile(
     r"|darse de baja|cancelar (la |tu )?suscripción"
     r"|update (your )?preferences|no longer (want|wish) to receive|©|\(c\) \d{4}|copyright \d{4}",
 )
+# The letter's close ("That's it. Hit reply …", "Thanks,", "See you next week"): it ends
+# the last item, so neither it nor the sign-off after it lands in a blurb.
+OUTRO = re.compile(
+    r"^(?:that[’']?s (?:it|all)|that is all)\b|\b(?:hit|just|simply) reply\b"
+    r"|\breply to this (?:e-?mail|message|newsletter)\b|\bleave (?:us )?an? (?:review|rating)\b"
+    r"|^[¡¿]?(?:thanks|thank you|cheers|best|regards|warmly|until next (?:time|week)"
+    r"|see you (?:next|on|soon|tomorrow|in (?:a|one|two|three|a few|\d) (?:days?|weeks?|months?))|have a (?:great|lovely|good|nice) (?:weekend|week|day)"
+    # French, German, Spanish: "Bonne semaine et à mardi prochain !", "Bis nächste Woche".
+    r"|bonne (?:semaine|journée|lecture|fin de semaine)|à (?:bientôt|la semaine prochaine)"
+    r"|bis (?:bald|nächste woche|zum nächsten mal)|viele grüße|schönes wochenende|schöne woche"
+    r"|bon week-end|hasta (?:pronto|la próxima)|buen fin de semana|saludos)"
+    r"\b.{0,30}$",
+    re.I,
+)
+
 _LONGEST_FOOTER = 600
 
 
@@ -408,7 +425,9 @@ _PROMO = re.compile(
     r"|if you have any (comments|feedback|questions)|(reply|respond) to this email"
     r"|how did you like|what did you think of (today|this)|rate (this|today'?s) (issue|newsletter|edition)"
     r"|reader-supported|(free or paid|paid) subscriber|consider (becoming|subscribing|upgrading)"
-    r"|know someone who|chip in\b|buy me a coffee|support (my|our) work",
+    r"|know someone who|chip in\b|buy me a coffee|support (my|our) work"
+    # Asking readers for submissions: "Running an event? Submit it here."
+    r"|submit (it|yours|your (event|link|project|story)|an? (event|link|project|story)) (here|to us|at)\b",
 )
 
 
@@ -417,7 +436,7 @@ _PROMO = re.compile(
 _PROMO_WORDS = (
     "friend", "refer", "advertis", "reward", "work", "hiring", "apply here", "reading",
     "newsletter", "forward", "sponsor", "if you have any", "this email", "did you", "rate ",
-    "reader-", "subscriber", "consider", "know someone", "chip in", "coffee",
+    "reader-", "subscriber", "consider", "know someone", "chip in", "coffee", "submit ",
 )  # fmt: skip
 
 
@@ -451,3 +470,26 @@ def is_dateline(text: str) -> bool:
     if len(text) >= 60 or _DATELINE_WORDS.sub("", low).strip():
         return False
     return find_date(text) is not None or any(m in low for m in _MONTHS if len(m) > 3)
+
+
+_NAME = r"[A-Z][\w.'’-]*(?: (?:van |von |de |da |del |di |le )?[A-Z][\w.'’-]*){0,3}"
+_BYLINE = re.compile(
+    rf"^[Bb]y ({_NAME}(?:(?:, | and | & ){_NAME})*)"
+    r"(?:\s*[·|•—–]\s*(\d{1,3})[ -]min(?:ute)?s?(?: read)?\b|(?=\s*(?:[·|•—–]|$|on\b)))"
+)
+_NAME_SPLIT = re.compile(r", | and | & ")
+
+
+def byline(blurb: str) -> tuple[tuple[str, ...], int | None, str]:
+    """The authors and read time of a byline opening an item's blurb ("By Jane Doe · 6 min
+    read", "By A and B"), and the blurb without the byline. A byline followed by its date
+    ("By Jane Doe on Jun 24, 2025 …") names the authors and stays in the blurb."""
+    m = _BYLINE.match(blurb)
+    if m is None:
+        return (), None, blurb
+    authors = tuple(_NAME_SPLIT.split(m.group(1)))
+    minutes = int(m.group(2)) if m.group(2) else None
+    rest = blurb[m.end() :]
+    if rest.lstrip().startswith("on "):
+        return authors, minutes, blurb
+    return authors, minutes, rest.lstrip(" ·|•—–")
