@@ -59,7 +59,6 @@ from parsers.draft_item import make_item, with_annotation
 from parsers.htmlblocks import Block, Link
 from parsers.text import (
     BANNER,
-    OUTRO,
     SPONSOR_SECTION,
     SPONSOR_TAG,
     byline,
@@ -67,6 +66,7 @@ from parsers.text import (
     is_boilerplate_link,
     is_dateline,
     is_footer,
+    is_outro,
     is_promo,
     link_target,
     squash,
@@ -324,7 +324,7 @@ def extract(
             rest = rest_after(block, lead)
             add(f"{kicker} — {rest}" if rest else kicker, block)
             continue
-        if OUTRO.search(text) and not (current is not None and current.get("card")):
+        if is_outro(text) and not (current is not None and current.get("card")):
             finish()  # "That's it. Hit reply and tell me …", "Thanks,": the letter's close
             continue
         if is_promo(text) or (block.links and not content_links(block) and len(text) < 200):

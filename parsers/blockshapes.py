@@ -240,8 +240,10 @@ def is_heading(block: Block) -> bool:
         return False
     if block.level or block.bold:
         return True
+    if len(block.text) >= 60:
+        return False
     letters = [ch for ch in block.text if ch.isalpha()]
-    return len(letters) >= 3 and all(ch.isupper() for ch in letters) and len(block.text) < 60
+    return len(letters) >= 3 and all(ch.isupper() for ch in letters)
 
 
 def rest_after(block: Block, link: Link) -> str:

@@ -21,12 +21,12 @@ from bot.models import Item
 from parsers.blockshapes import is_sponsor_heading, is_thread_page
 from parsers.text import (
     BANNER,
-    OUTRO,
     REF,
     SPONSOR_TAG,
     has_words,
     is_boilerplate_link,
     is_footer,
+    is_outro,
     is_promo,
     paragraphs,
     split_refs,
@@ -143,7 +143,7 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
             if rest:
                 blurb.append(rest)
             continue
-        if current is not None and OUTRO.search(flat) and not _URL.search(flat):
+        if current is not None and is_outro(flat) and not _URL.search(flat):
             finish()  # "See you next Sunday, Tomasz": the letter's close
             continue
         if current is not None:
