@@ -484,11 +484,14 @@ def _row_kicker(blocks: Sequence[Block], i: int) -> bool:
     then the next story's title and byline) stays where it is."""
     if not _short_line(blocks[i]):
         return False
-    ahead = [b for b in itertools.islice(blocks, i + 1, i + 16) if has_words(b.text)][:5]
+    # The next five blocks with words, read only as far as the answer needs them.
+    wordy = (b for b in itertools.islice(blocks, i + 1, i + 16) if has_words(b.text))
+    ahead = list(itertools.islice(wordy, 2))
+    if not _row_shape([blocks[i], *ahead]):
+        return False
+    ahead += itertools.islice(wordy, 3)
     start = max(i - 16, 0)
     behind = [b for b in itertools.islice(blocks, start, i) if has_words(b.text)][-3:]
-    if not _row_shape([blocks[i], *ahead[:2]]):
-        return False
     return _row_shape(ahead[2:5]) or _row_shape(behind)
 
 
