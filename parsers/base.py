@@ -72,25 +72,5 @@ def result(
         sponsor_name=sponsor_name,
         warnings=warnings,
     )
-    numbered = tuple(item if item.position == i else _at(item, i) for i, item in enumerate(items))
+    numbered = tuple(item if item.position == i else item.at(i) for i, item in enumerate(items))
     return ParseResult(newsletter=newsletter, items=numbered)
-
-
-def _at(item: Item, position: int) -> Item:
-    """``item`` at another position: ``dataclasses.replace`` field by field, 2x faster
-    (every item of every issue passes here; tests/bot/test_normalise_fields.py keeps the
-    field list complete)."""
-    return Item(
-        title=item.title,
-        url=item.url,
-        canonical_url=item.canonical_url,
-        blurb=item.blurb,
-        section=item.section,
-        sponsor=item.sponsor,
-        position=position,
-        kind=item.kind,
-        read_minutes=item.read_minutes,
-        authors=item.authors,
-        other_sections=item.other_sections,
-        links=item.links,
-    )

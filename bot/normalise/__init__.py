@@ -24,7 +24,7 @@ def normalise_result(result: ParseResult) -> ParseResult:
         first = merged.get(key)
         merged[key] = tidy if first is None else _merge(first, tidy)
     items = tuple(
-        item if item.position == i else _at(item, i) for i, item in enumerate(merged.values())
+        item if item.position == i else item.at(i) for i, item in enumerate(merged.values())
     )
     newsletter = replace(
         result.newsletter,
@@ -63,24 +63,6 @@ def _tidy(item: Item) -> Item:
         links=tuple((clean_text(label), href.strip()) for label, href in item.links)
         if item.links
         else (),
-    )
-
-
-def _at(item: Item, position: int) -> Item:
-    """``item`` at another position."""
-    return Item(
-        title=item.title,
-        url=item.url,
-        canonical_url=item.canonical_url,
-        blurb=item.blurb,
-        section=item.section,
-        sponsor=item.sponsor,
-        position=position,
-        kind=item.kind,
-        read_minutes=item.read_minutes,
-        authors=item.authors,
-        other_sections=item.other_sections,
-        links=item.links,
     )
 
 
