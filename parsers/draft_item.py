@@ -16,10 +16,6 @@ _SPONSOR_HEAD = re.compile(r"^\(?(sponsor(?:ed)?|promoted|advertisement)\)?\s*[:
 
 def make_item(current: dict[str, object], blurb: str) -> Item:
     """The item a draft (title, url, section, sponsor flag) and its blurb make."""
-    title = split_title(str(current["title"]))
-    url = str(current["url"])
-    kind = title.kind
-    sponsor = bool(current["sponsor"]) or title.sponsor
     # Link digests tag paid entries inline: "… a description. Sponsor" / "Sponsored: …".
     tail = blurb[-40:].lower()
     tag = (
@@ -27,17 +23,30 @@ def make_item(current: dict[str, object], blurb: str) -> Item:
         and _SPONSOR_TAIL.search(blurb)
     ) or _SPONSOR_HEAD.match(blurb)
     if tag:
-        sponsor = True
         blurb = (blurb[: tag.start()] + blurb[tag.end() :]).strip()
+    return item_from_draft(current, blurb, sponsor=bool(current["sponsor"]) or bool(tag))
+
+
+def item_from_draft(
+    current: dict[str, object],
+    blurb: str,
+    *,
+    sponsor: bool = False,
+    links: tuple[tuple[str, str], ...] = (),
+) -> Item:
+    """A draft's title with its annotations split off (read time, kind, "(Sponsor)"), its
+    link and section, and the blurb as given."""
+    title = split_title(str(current["title"]))
     section = current["section"]
     return Item(
         title=title.text,
-        url=url,
+        url=str(current["url"]),
         blurb=blurb,
         section=section if isinstance(section, str) else None,
-        sponsor=sponsor,
-        kind=kind,
+        sponsor=sponsor or title.sponsor,
+        kind=title.kind,
         read_minutes=title.read_minutes,
+        links=links,
     )
 
 

@@ -19,6 +19,7 @@ import re
 
 from bot.models import Item
 from parsers.blockshapes import is_sponsor_heading, is_thread_page
+from parsers.draft_item import item_from_draft
 from parsers.text import (
     BANNER,
     REF,
@@ -30,7 +31,6 @@ from parsers.text import (
     is_promo,
     paragraphs,
     split_refs,
-    split_title,
     squash,
     strip_decoration,
     upper_ratio,
@@ -98,7 +98,12 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
     def finish() -> None:
         nonlocal current
         if current is not None:
-            item = _make(current, squash(" ".join(blurb)), tuple(links))
+            item = item_from_draft(
+                current,
+                squash(" ".join(blurb)),
+                sponsor=bool(current["sponsor"]),
+                links=tuple(links),
+            )
             if item.title:  # not a link whose only words were an annotation
                 items.append(item)
         current = None
@@ -256,19 +261,3 @@ def _discussions(
         seen.add(url)
         found.append((label.group(1) if label else "discussion", url))
     return found
-
-
-def _make(current: dict[str, object], blurb: str, links: tuple[tuple[str, str], ...] = ()) -> Item:
-    title = split_title(str(current["title"]))
-    url = str(current["url"])
-    section = current["section"]
-    return Item(
-        title=title.text,
-        url=url,
-        blurb=blurb,
-        section=section if isinstance(section, str) else None,
-        sponsor=bool(current["sponsor"]) or title.sponsor,
-        kind=title.kind,
-        read_minutes=title.read_minutes,
-        links=links,
-    )

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 
 from bot.models import Item
+from parsers.draft_item import item_from_draft
 from parsers.text import (
     BANNER,
     REF,
@@ -35,7 +36,6 @@ from parsers.text import (
     is_promo,
     paragraphs,
     split_refs,
-    split_title,
     squash,
     upper_ratio,
 )
@@ -107,7 +107,9 @@ def parse_tldr_text(text: str, warnings: list[str] | None = None) -> tuple[list[
     def finish() -> None:
         nonlocal current
         if current is not None:
-            item = _make(current, squash(" ".join(blurb)))
+            item = item_from_draft(
+                current, squash(" ".join(blurb)).replace(" ,", ",").replace(" .", ".")
+            )
             if item.title:  # not a link whose only words were an annotation
                 items.append(item)
         current = None
@@ -190,19 +192,4 @@ def _looks_like_section(text: str, divider: bool) -> bool:
     words = text.split()
     return 0 < len(words) <= 6 and all(
         w[0].isupper() or w in {"&", "and", "of", "the", "for", "in", "+"} for w in words
-    )
-
-
-def _make(current: dict[str, object], blurb: str) -> Item:
-    title = split_title(str(current["title"]))
-    url = str(current["url"])
-    section = current["section"]
-    return Item(
-        title=title.text,
-        url=url,
-        blurb=blurb.replace(" ,", ",").replace(" .", "."),
-        section=section if isinstance(section, str) else None,
-        sponsor=title.sponsor,
-        kind=title.kind,
-        read_minutes=title.read_minutes,
     )
