@@ -106,12 +106,19 @@ def _sqlite(
     match = sql.fts5_match(query, topic_words)
     params.update(match=match, today=now.date().isoformat())
     rows = _ranked_rows(conn, where, params, lambda scan: sql.sqlite_ranked(where, scan=scan))
-    hits = []
-    for row in rows[:limit]:
-        marks = conn.execute(
-            text(sql.SQLITE_MARKS), {"match": match, "id": row["id"]}
-        ).one_or_none()
-        hits.append(_hit(row, (spans(marks[0]), spans(marks[1])) if marks else _plain_marks(row)))
+    page = rows[:limit]
+    marks_sql = text(sql.SQLITE_MARKS).bindparams(bindparam("ids", expanding=True))
+    marked = (
+        {
+            rowid: (spans(title), spans(snippet))
+            for rowid, title, snippet in conn.execute(
+                marks_sql, {"match": match, "ids": [row["id"] for row in page]}
+            )
+        }
+        if page
+        else {}
+    )
+    hits = [_hit(row, marked.get(row["id"]) or _plain_marks(row)) for row in page]
     return hits + [_hit(row, _plain_marks(row)) for row in rows[limit:]]
 
 

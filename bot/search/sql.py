@@ -174,10 +174,12 @@ def sqlite_ranked(where: Where, *, scan: bool = False) -> str:
 
 
 SQLITE_MARKS = (
-    f"SELECT highlight(items_fts, 0, '{START}', '{STOP}'), "
+    f"SELECT rowid, highlight(items_fts, 0, '{START}', '{STOP}'), "
     f"snippet(items_fts, 1, '{START}', '{STOP}', '…', {SNIPPET_TOKENS}) "
-    "FROM items_fts WHERE items_fts MATCH :match AND rowid = :id"
+    "FROM items_fts WHERE items_fts MATCH :match AND rowid IN :ids"
 )
+"""The marked title and snippet of each hit on the page, in one query (bind ``ids`` as
+an expanding parameter)."""
 
 
 # -- PostgreSQL ---------------------------------------------------------------
