@@ -1,7 +1,8 @@
 # One image for `gleaner run` (and every other command).
 FROM python:3.11-slim AS build
-# A C compiler for the compiled block walk (parsers/_blockwalk.pyx); without it the
-# wheel still builds, with the slower pure-Python walk.
+# A C compiler for the compiled modules (the block walk in parsers/_blockwalk.pyx, and
+# the parse step's hot modules, compiled with mypyc: see bot/native.py); without it the
+# wheel still builds, and the same code runs as plain Python, slower.
 RUN apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src

@@ -25,8 +25,9 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 
 stamp="$VENV/.installed"
-# Re-install when the package metadata or the compiled walk's source changes.
-want=$(cat pyproject.toml setup.py parsers/*.pyx | sha256sum | cut -d' ' -f1)
+# Re-install when the package metadata or a compiled module's source changes (setup.py
+# compiles the parse step's hot modules, see bot/native.py).
+want=$(cat pyproject.toml setup.py bot/native.py parsers/*.pyx parsers/*.py bot/normalise/*.py | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "installing Gleaner and its dependencies into $VENV ..." >&2
   "$VENV/bin/python" -m pip install -q --upgrade pip
