@@ -23,7 +23,7 @@ from setuptools import Extension, setup
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from bot.native import COMPILED, RECORD  # noqa: E402  (a plain module: no dependencies)
+from bot.native import COMPILED, RECORD, leftovers, source_file  # noqa: E402  (stdlib only)
 
 
 def native_modules() -> list[Extension]:
@@ -31,6 +31,11 @@ def native_modules() -> list[Extension]:
     GLEANER_COMPILE=0."""
     record = ROOT / RECORD
     record.unlink(missing_ok=True)
+    for module in leftovers(ROOT):  # compiled by an older build, no longer listed
+        stem = source_file(module, ROOT).with_suffix("")
+        for path in stem.parent.glob(stem.name + ".*"):
+            if path.suffix in {".so", ".pyd"}:
+                path.unlink()
     if os.environ.get("GLEANER_COMPILE", "1") == "0":
         return []
     try:

@@ -63,6 +63,21 @@ def is_built(module: str, root: Path = ROOT) -> bool:
     )
 
 
+def leftovers(root: Path = ROOT) -> list[str]:
+    """Compiled files of modules no longer in ``COMPILED`` (an older build compiled them;
+    a rebuild does not delete them): their sources must run instead."""
+    found = []
+    for package in sorted({m.rpartition(".")[0] or m for m in COMPILED}):
+        folder = root.joinpath(*package.split("."))
+        for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+            for path in folder.glob("*" + suffix):
+                name = path.name.removesuffix(suffix)
+                module = package if name == "__init__" else f"{package}.{name}"
+                if module not in COMPILED and path.with_name(name + ".py").exists():
+                    found.append(module)
+    return sorted(set(found))
+
+
 def changed_since_build(
     record: dict[str, str], modules: Sequence[str] = COMPILED, root: Path = ROOT
 ) -> list[str]:
@@ -129,8 +144,12 @@ def install(root: Path = ROOT) -> str:
     Returns ``state()``. Called once, when the ``bot`` package is imported (``parsers``
     imports ``bot.models``, so this always runs before any compiled module loads)."""
     how = state(root)
-    if how.startswith("python") and not any(isinstance(f, _SourceFinder) for f in sys.meta_path):
-        sys.meta_path.insert(0, _SourceFinder(COMPILED, root))
+    routed = list(COMPILED) if how.startswith("python") else []
+    old = leftovers(root)
+    if old:
+        log.warning("compiled files left by an older build ignored: %s", ", ".join(old))
+    if (routed or old) and not any(isinstance(f, _SourceFinder) for f in sys.meta_path):
+        sys.meta_path.insert(0, _SourceFinder([*routed, *old], root))
         if "changed since the build" in how:
             log.warning(
                 "compiled parse modules are stale (%s): running the Python sources; "

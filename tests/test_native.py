@@ -123,3 +123,13 @@ def test_changed_since_build_compares_each_source(tmp_path: Path) -> None:
     assert native.changed_since_build({}, modules, tmp_path) == modules  # no record: all
     (tmp_path / "pkg" / "a.py").unlink()
     assert "pkg.a" in native.changed_since_build(digest, modules, tmp_path)
+
+
+def test_compiled_files_of_modules_no_longer_listed_are_leftovers(tmp_path: Path) -> None:
+    suffix = importlib.machinery.EXTENSION_SUFFIXES[0]
+    (tmp_path / "parsers").mkdir()
+    for name in ("text", "old_helper"):
+        (tmp_path / "parsers" / f"{name}.py").write_text("")
+        (tmp_path / "parsers" / f"{name}{suffix}").write_text("")
+    (tmp_path / "parsers" / f"_blockwalk{suffix}").write_text("")  # no .py: Cython's own
+    assert native.leftovers(tmp_path) == ["parsers.old_helper"]
