@@ -37,6 +37,7 @@ from parsers.text import (
     paragraphs,
     split_refs,
     squash,
+    strip_decoration,
     upper_ratio,
 )
 
@@ -152,7 +153,8 @@ def parse_tldr_text(text: str, warnings: list[str] | None = None) -> tuple[list[
             continue
         if _looks_like_section(flat, divider):
             finish()
-            section = None if _ISSUE_LINE.match(flat) else flat
+            # "⚡ QUICK LINKS": the emoji may share the heading's line.
+            section = None if _ISSUE_LINE.match(flat) else strip_decoration(flat)
             continue
         if current is not None:
             blurb.append(_SPACED_REF.sub("", flat))
