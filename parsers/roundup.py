@@ -94,7 +94,7 @@ class RoundupParser:
             found = extract(
                 html_blocks(_without_closing(markup)), skip_headings=(title, email.subject)
             )
-            items = [it for it in found.items if it.section or it.blurb]
+            items = _without_teasers([it for it in found.items if it.section or it.blurb])
         name = squash(title) or squash(email.subject) or "Research roundup"
         when = (
             (find_date(dated) if dated else None)

@@ -184,6 +184,7 @@ def _looks_like_title(title: str, sentence: bool = False) -> bool:
 
 
 def _looks_like_section(text: str, divider: bool) -> bool:
+    text = strip_decoration(text)  # "🎁 Miscellaneous": the emoji may open the line
     if REF.search(text) or len(text) > 80 or text.endswith((".", "!", "?", ",")):
         return False
     if _ANNOTATED.search(text):
