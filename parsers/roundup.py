@@ -29,7 +29,7 @@ from bot.models import Email, Item, ParseResult
 from parsers.base import Match, Stage, result
 from parsers.blockitems import extract
 from parsers.htmlblocks import html_blocks
-from parsers.text import MAX_TEXT, at_least, find_date, split_title, squash
+from parsers.text import MAX_TEXT, at_least, find_date, has_words, split_title, squash
 
 _ADORN = re.compile(r"^([=\-~^\"'`#*+.:_])\1{2,}\s*$")
 _ADORN_LINE = re.compile(r"^([=\-~^\"'`#*+.:_])\1{2,}[ \t]*$", re.M)
@@ -80,17 +80,27 @@ class RoundupParser:
         items: list[Item] = []
         warnings: list[str] = []
         title = ""
+        dated = ""  # the document's own "Date" field, when it has one
         text = (email.text or "")[:MAX_TEXT].replace("\r\n", "\n")
         if text and _SIGNATURE.search(text):
             items, title = parse_rst(text, warnings)
+            dated = _rst_date_field(text)
         if not items and email.html:
             title = _html_title(email.html) or email.subject
+            markup = email.html
+            if _HTML_SIGNATURE.search(markup[:300_000]):
+                dated = _html_date_field(markup)
+                markup = docutils_furniture_removed(markup)
             found = extract(
-                html_blocks(_without_closing(email.html)), skip_headings=(title, email.subject)
+                html_blocks(_without_closing(markup)), skip_headings=(title, email.subject)
             )
-            items = [it for it in found.items if it.section or it.blurb]
+            items = _without_teasers([it for it in found.items if it.section or it.blurb])
         name = squash(title) or squash(email.subject) or "Research roundup"
-        when = find_date(name) or (email.date.date() if email.date else None)
+        when = (
+            (find_date(dated) if dated else None)
+            or find_date(name)
+            or (email.date.date() if email.date else None)
+        )
         return result(
             self,
             email,
@@ -106,6 +116,101 @@ def _short_name(title: str) -> str:
     # "The CoVar Zeitgeist: May, 2025" names the newsletter "The CoVar Zeitgeist".
     head, sep, tail = title.partition(":")
     return head.strip() if sep and find_date(tail) else title
+
+
+# reStructuredText's bibliographic fields under the title (":Date: 2026-06-02"), and the
+# same field in docutils' HTML: a <meta name="dcterms.date">, a "Date:" docinfo row.
+_RST_DATE = re.compile(r"^:Date:[ \t]+(\S[^\n]{0,80})$", re.M | re.I)
+_HTML_DATE = re.compile(
+    r"<meta\s+name=[\"']dcterms\.date[\"']\s+content=[\"']([^\"'<>]{1,80})[\"']"
+    r"|<t[hd][^>]{0,200}>\s*Date:\s*</t[hd]>\s*<td[^>]{0,200}>([^<]{1,80})<"
+    r"|<dt\s+class=[\"']date[\"'][^>]{0,200}>\s*Date(?:<[^>]{0,40}>)?:?(?:<[^>]{0,40}>)?\s*</dt>\s*<dd[^>]{0,200}>(?:\s*<p>)?([^<]{1,80})<",
+    re.I,
+)
+
+
+def _rst_date_field(text: str) -> str:
+    """The docinfo "Date" field (a field list right under the title), as typed."""
+    m = _RST_DATE.search(text[:5000])
+    return m.group(1) if m else ""
+
+
+def _html_date_field(markup: str) -> str:
+    m = _HTML_DATE.search(markup[:100_000])
+    return next((g for g in m.groups() if g), "") if m else ""
+
+
+# What docutils adds around a document that is not its content: the bibliographic fields
+# under the title (Date, Authors, Editors: often a link to an editor's page), and the
+# ".. contents::" table of contents, whose links jump to the sections. Each is matched by
+# its opening tag; it ends at the first closing tag of its kind (docutils nests neither).
+_FURNITURE = re.compile(
+    r"<(table|dl|nav|div)\b[^>]{0,300}?\bclass=[\"'](?:[^\"'>]{0,200}?\s)?"
+    r"(?:docinfo|field-list|contents)\b",
+    re.I,
+)
+_ANCHOR_OPEN = re.compile(r"<a\b([^>]{0,4000})>", re.I)
+_JUMP = re.compile(r"""\bhref=["']#""", re.I)
+_BLOCK_START = re.compile(
+    r"<(?:p|dd|dt|li|td|th|h[1-6]|div|blockquote|section)\b[^>]{0,4000}>", re.I
+)
+_TAGS = re.compile(r"<[^>]{0,4000}>")
+
+
+def docutils_furniture_removed(markup: str) -> str:
+    """docutils HTML reduced to its content, so the block reader sees only the listing.
+
+    Besides the bibliographic fields and the table of contents: a link that jumps inside
+    the page (a section heading's "toc-backref") is only its text, and so is a link in
+    the middle of prose (a blurb citing another paper, "Code at <a>repo</a>"): docutils
+    opens every listed item's block with its link (``<dt><a>``, ``<li><a>``), so a link
+    after words in its block is a citation, not an entry. One pass, linear in the input."""
+    markup = _drop_furniture(markup[:MAX_TEXT])
+    lower = markup.lower()
+    starts = [m.end() for m in _BLOCK_START.finditer(markup)]
+    out: list[str] = []
+    at = 0  # copied up to here
+    block, seen, scanned = -1, False, 0  # the current block, words in it so far, up to where
+    close = -1
+    for m in _ANCHOR_OPEN.finditer(markup):
+        if m.start() < at:
+            continue  # inside a link already unwrapped
+        if close < m.end():
+            close = lower.find("</a", m.end())
+        if close < 0:
+            break
+        n = bisect.bisect_right(starts, m.start())
+        if n != block:
+            block, seen, scanned = n, False, starts[n - 1] if n else m.start()
+        if not seen and n:
+            seen = has_words(_TAGS.sub(" ", markup[max(scanned, at) : m.start()]))
+        scanned = m.start()
+        if seen or _JUMP.search(m.group(1)):
+            end = lower.find(">", close)
+            if end < 0:
+                break
+            out.append(markup[at : m.start()])
+            out.append(markup[m.end() : close])
+            at = end + 1
+    out.append(markup[at:])
+    return "".join(out)
+
+
+def _drop_furniture(markup: str) -> str:
+    lower = markup.lower()
+    out: list[str] = []
+    at = 0
+    for m in _FURNITURE.finditer(markup):
+        if m.start() < at:
+            continue
+        end = lower.find(f"</{m.group(1).lower()}", m.end())
+        end = lower.find(">", end) if end >= 0 else -1
+        if end < 0:
+            break
+        out.append(markup[at : m.start()])
+        at = end + 1
+    out.append(markup[at:])
+    return "".join(out)
 
 
 _HR = re.compile(r"<hr\b", re.I)
@@ -197,7 +302,7 @@ def parse_rst(text: str, warnings: list[str] | None = None) -> tuple[list[Item],
             blurb.append(lines[j].strip())
             j += 1
         i = j
-        body = squash(_FOOTNOTE_REF.sub("", " ".join(blurb)))
+        body = _link_texts(squash(_FOOTNOTE_REF.sub("", " ".join(blurb))))
         if not url or (section is None and not body):
             continue
         title = split_title(_unmark(raw_title))
@@ -212,7 +317,37 @@ def parse_rst(text: str, warnings: list[str] | None = None) -> tuple[list[Item],
                 read_minutes=title.read_minutes,
             )
         )
-    return items, doc_title
+    return _without_teasers(items), doc_title
+
+
+def _link_texts(blurb: str) -> str:
+    """A blurb as it reads: "the method of `Detecting Pretraining Data <https://…>`_" is
+    "the method of Detecting Pretraining Data" (docutils shows the link's text only)."""
+    if "`_" not in blurb:
+        return blurb
+    blurb = _INLINE_LINK.sub(lambda m: m.group(1), blurb)
+    return _NAMED_REF.sub(lambda m: m.group(1), blurb)
+
+
+_ARXIV_ID = re.compile(r"arxiv\.org/(?:abs|pdf|html)/(\d{4}\.\d{4,5})", re.I)
+
+
+def _paper_key(url: str) -> str:
+    """Two links to the same paper: one arXiv id (abs, pdf or a version), else the same
+    host and path (scheme, "www." and a closing slash aside)."""
+    m = _ARXIV_ID.search(url)
+    if m:
+        return m.group(1)
+    rest = url.split("://", 1)[-1].split("#", 1)[0].split("?", 1)[0]
+    return rest.removeprefix("www.").rstrip("/").lower()
+
+
+def _without_teasers(items: list[Item]) -> list[Item]:
+    """The issue's opening summary ("Featuring: * `A sparse attention module <url>`_ that
+    …") links papers the sections list again under their own titles: those mentions are
+    a teaser, not items (kept, they would lend the paper the teaser's words as title)."""
+    listed = {_paper_key(it.url or "") for it in items if it.section is not None}
+    return [it for it in items if it.section is not None or _paper_key(it.url or "") not in listed]
 
 
 def _target_name(name: str) -> str:

@@ -15,6 +15,7 @@ from dataclasses import replace
 from bot.models import Email, Item, ParseResult
 from parsers.base import Match, Stage, result
 from parsers.blockitems import extract
+from parsers.generic import logo_finder
 from parsers.htmlblocks import Block, html_blocks
 from parsers.markdown import markdown_blocks
 from parsers.text import BANNER, MAX_TEXT, at_least, find_date, squash
@@ -71,7 +72,11 @@ class TldrParser:
         sponsor: str | None = None
         if email.html:
             blocks = html_blocks(email.html)
-            found = extract(blocks, skip_headings=skip + _taglines(blocks))
+            # "Together With" over the sponsor's logo in a cell or row of its own: the
+            # logo's alt text names the sponsor.
+            found = extract(
+                blocks, skip_headings=skip + _taglines(blocks), logo_after=logo_finder(email.html)
+            )
             items, sponsor = _banner_blocks(blocks, found.items), found.sponsor_name
         if not items and at_least(_MD_LINK, text, 3):
             blocks = markdown_blocks(text)

@@ -37,6 +37,7 @@ from parsers.text import (
     paragraphs,
     split_refs,
     squash,
+    strip_decoration,
     upper_ratio,
 )
 
@@ -152,7 +153,8 @@ def parse_tldr_text(text: str, warnings: list[str] | None = None) -> tuple[list[
             continue
         if _looks_like_section(flat, divider):
             finish()
-            section = None if _ISSUE_LINE.match(flat) else flat
+            # "⚡ QUICK LINKS": the emoji may share the heading's line.
+            section = None if _ISSUE_LINE.match(flat) else strip_decoration(flat)
             continue
         if current is not None:
             blurb.append(_SPACED_REF.sub("", flat))
@@ -182,6 +184,7 @@ def _looks_like_title(title: str, sentence: bool = False) -> bool:
 
 
 def _looks_like_section(text: str, divider: bool) -> bool:
+    text = strip_decoration(text)  # "🎁 Miscellaneous": the emoji may open the line
     if REF.search(text) or len(text) > 80 or text.endswith((".", "!", "?", ",")):
         return False
     if _ANNOTATED.search(text):
