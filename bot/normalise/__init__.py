@@ -96,14 +96,17 @@ def _merge(first: Item, again: Item) -> Item:
     sections = [s for s in (*first.sections, *again.sections) if s]
     unique = list(dict.fromkeys(sections))
     links = tuple(dict.fromkeys((*first.links, *again.links)))
-    return replace(
-        first,
-        section=unique[0] if unique else None,
-        other_sections=tuple(unique[1:]),
+    return Item(
+        title=first.title,
+        url=first.url,
+        canonical_url=first.canonical_url,
         blurb=first.blurb or again.blurb,
+        section=unique[0] if unique else None,
         sponsor=first.sponsor or again.sponsor,
+        position=first.position,
         kind=first.kind or again.kind,
         read_minutes=first.read_minutes or again.read_minutes,
         authors=first.authors or again.authors,
+        other_sections=tuple(unique[1:]),
         links=links,
     )

@@ -1,8 +1,8 @@
 """Items rebuilt field by field keep every field.
 
-``normalise._tidy`` and ``Item.at`` copy items by naming each field (``dataclasses.replace``
-cost a third of normalising an item). A field added to ``Item`` and not to those copies
-would be silently dropped: these tests fill every field and fail until the copies (and
+``normalise._tidy``, ``normalise._merge`` and ``Item.at`` copy items by naming each
+field (``dataclasses.replace`` cost a third of normalising an item). A field added to
+``Item`` and not to those copies would be silently dropped: these tests fill every field and fail until the copies (and
 the sample values below) name it.
 """
 
@@ -81,3 +81,10 @@ _ASCII_TEXT = st.text(st.characters(max_codepoint=127).filter(lambda c: c != "&"
 @given(_ASCII_TEXT)
 def test_clean_text_joins_every_run_of_whitespace(text: str) -> None:
     assert clean_text(text) == re.sub(r"\s+", " ", text).strip()
+
+
+def test_merging_keeps_every_field_of_the_first_listing() -> None:
+    first = _item()
+    again = Item(title="Again", url=first.url, canonical_url=first.canonical_url, section="Later")
+    merged = normalise._merge(first, again)
+    assert _values(merged) == {**_SAMPLE, "other_sections": ("Other", "Later")}

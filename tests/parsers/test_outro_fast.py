@@ -10,7 +10,8 @@ from parsers.text import OUTRO, is_outro
 words = st.sampled_from(
     ["That's all", "thanks", "Thank you", "see you in a few months", "à la semaine prochaine",
      "bis zum nächsten mal", "¡Hasta la próxima", "hit reply", "Leave us a review",
-     "reply to this email", "rating", " ", ".", "!", "x" * 10, "x" * 25, "Cheers", "\n"]
+     "reply to this email", "rating", " ", ".", "!", "x" * 10, "x" * 25, "Cheers", "\n",
+     "revıew", "ratİng", "That is all", "THAT'S IT", "x" * 70]
 )  # fmt: skip
 
 

@@ -96,3 +96,19 @@ def test_upper_ratio_is_the_share_of_capitals_among_letters(text: str) -> None:
     letters = [ch for ch in text if ch.isalpha()]
     expected = sum(ch.isupper() for ch in letters) / len(letters) if len(letters) >= 3 else 0.0
     assert upper_ratio(text) == expected
+
+
+_FOOTER_PIECES = [
+    "Unsubscribe", "you're receiving this", "You are receiving this", "manage your subscription",
+    "Sie erhalten diese E-Mail", "newsletter abbestellen", "vous recevez ce message",
+    "se désabonner", "recibes este correo", "darse de baja", "cancelar tu suscripción",
+    "Update your preferences", "no longer wish to receive", "©", "(c) 2025", "(C) 2025",
+    "Copyright 2025", "copyright  2025", "subscribe", "receiving", " ", "İ", "ı",
+]  # fmt: skip
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_FOOTER_PIECES) | st.text(max_size=4), max_size=12).map("".join))
+def test_is_footer_is_the_footer_pattern(text: str) -> None:
+    expected = len(text) <= 600 and T._FOOTER.search(text.lower()) is not None
+    assert T.is_footer(text) == expected
