@@ -672,7 +672,12 @@ class _Banners:
         if banner is None:
             return False
         logo = self.logo(banner)
-        return logo is not None and same_site(logo.href, link.href)
+        if logo is None:
+            # "IN PARTNERSHIP WITH" naming nobody, no logo: the card right under it is
+            # what names the sponsor (Pointer's boxed partner block).
+            named = BANNER.match(banner.text)
+            return named is not None and not named.group(1).strip()
+        return same_site(logo.href, link.href)
 
 
 # A paid block titled by its label ("A MESSAGE FROM ACME", "Sponsored by Acme").

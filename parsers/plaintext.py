@@ -137,16 +137,16 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
             continue
         headed, heading_before = heading_before, None
         found = _item_in(para)
-        if found is None and headed is not None:
-            found = _headed_prose(para, headed)
-            if found is not None:
-                # "[SPONSOR] Crunchy Bridge" / "-----" / prose / URL: the heading titles
-                # the prose; it heads no section, and ends the one before.
-                sections.pop()
-                section, sponsored_section = None, False
-                title, tagged = _sponsor_tagged(found[0])
-                found = (title, found[1], found[2])
-                sponsor_next = sponsor_next or tagged
+        prose = None if headed is None else _headed_prose(para, headed)
+        if prose is not None and (found is None or found[0].endswith((".", "!", "?"))):
+            # "[SPONSOR] Crunchy Bridge" / "-----" / prose / URL: the heading titles the
+            # prose (sentences, not a title line); it heads no section, and ends the one
+            # before.
+            sections.pop()
+            section, sponsored_section = None, False
+            title, tagged = _sponsor_tagged(prose[0])
+            found = (title, prose[1], prose[2])
+            sponsor_next = sponsor_next or tagged
         if found is not None:
             title, url, rest = found
             if is_boilerplate_link(title, url):
