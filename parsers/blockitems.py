@@ -217,13 +217,14 @@ def extract(
                     # "By Dana Whitlock · 6 min read" after the dek: the byline on its own.
                     current["meta"] = (authors, minutes)
                     continue
-            meta = None if blurb or is_title_block(block) else meta_line(text, issued)
-            if meta is not None:
+            meta = None if blurb else meta_line(text, issued)
+            if meta is not None and is_title_block(block) is None:
                 # "LWN.net · 3h ago", "Julia Evans — Jun 4, 2025", "— Will Larson" under
                 # the title: where and when the post is from, not its summary.
                 current["meta"] = ((meta.author,) if meta.author else (), meta.read_minutes)
                 continue
-            via = _VIA.match(text)
+            head = text[:14].lower()
+            via = _VIA.match(text) if "via " in head or "h/t" in head or "hat tip" in head else None
             if via is not None and len(block.links) == 1:
                 # "→ via <a>Marginalia</a>": where the editor found it, not a story of its own.
                 lk = block.links[0]

@@ -43,6 +43,7 @@ _ABSOLUTE = re.compile(
 )
 _READ = re.compile(r"(\d{1,3})\s?-?\s?min(?:ute)?s?\.?(?:\s+(?:read|reading|lesezeit))?", re.I)
 _SPLIT = re.compile(r"\s+[·•|—–-]\s+|\s*[·•|]\s*")
+_DIGIT = re.compile(r"\d")
 _VIA_ON = re.compile(r"\s+on\s+", re.I)
 _AUTHOR = re.compile(
     r"^[—–]\s*([A-Z][\w.'’-]+(?:\s+(?:van |von |de |da |del |le )?[A-Z][\w.'’-]+){1,3})$"
@@ -59,6 +60,11 @@ def meta_line(text: str, issued: date | None = None) -> Meta | None:
     text = text.strip()
     if not text or len(text) > MAX_META or text[-1] in ".!?:,;":
         return None
+    if _DIGIT.search(text) is None:
+        # No date, time or read time: only "yesterday", "— Name" or "via …" can be meta.
+        low = text.lower()
+        if not (low[:1] in "—–" or "yesterday" in low or "today" in low or "just now" in low):
+            return None
     author = _AUTHOR.match(text)
     if author:
         return Meta(author=author.group(1))  # "— Will Larson" under the title
