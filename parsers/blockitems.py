@@ -25,6 +25,7 @@ import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from bot.models import Item
 from parsers.blockshapes import (
@@ -49,6 +50,7 @@ from parsers.blockshapes import (
     label_link,
     lead_link,
     link_takes,
+    next_content,
     pick_link,
     rest_after,
     same_project,
@@ -57,6 +59,7 @@ from parsers.blockshapes import (
 )
 from parsers.draft_item import make_item, with_annotation
 from parsers.htmlblocks import Block, Link
+from parsers.metaline import MAX_META, meta_line
 from parsers.text import (
     BANNER,
     SPONSOR_SECTION,
@@ -108,8 +111,10 @@ def extract(
     *,
     skip_headings: tuple[str, ...] = (),
     logo_after: LogoFinder | None = None,
+    issued: date | None = None,
 ) -> Extracted:
-    """Items, sections and the banner sponsor found in ``blocks``."""
+    """Items, sections and the banner sponsor found in ``blocks``. ``issued``: the issue's
+    date, which tells a post's date under its title from an event's."""
     out = Extracted()
     drop_table_of_contents(blocks)
     skip = {squash(h).casefold() for h in skip_headings if h}
@@ -129,9 +134,14 @@ def extract(
             text = squash(" ".join(blurb))[:MAX_BLURB]
             if current.get("kicker"):
                 text = f"{current['kicker']} — {text}" if text else str(current["kicker"])
+            if text[:1] == "(":
+                text = _SOURCE_DOMAIN.sub("", text, count=1)  # "<a>Title</a> (example.com)"
             authors, minutes, text = byline(text)
+            meta = current.get("meta")
+            if isinstance(meta, tuple) and not authors:
+                authors, minutes = meta[0] or authors, minutes or meta[1]
             item = make_item(current, text)
-            if authors:
+            if authors or minutes:
                 item = replace(item, authors=authors, read_minutes=item.read_minutes or minutes)
             if item_links:
                 item = replace(item, links=tuple(item_links))
@@ -200,6 +210,27 @@ def extract(
             else:
                 add(text, block)
             continue
+        if current is not None and len(text) <= MAX_META and not block.level:
+            if text[:3] in ("By ", "by "):
+                authors, minutes, rest = byline(text)
+                if authors and not rest:
+                    # "By Dana Whitlock · 6 min read" after the dek: the byline on its own.
+                    current["meta"] = (authors, minutes)
+                    continue
+            meta = None if blurb else meta_line(text, issued)
+            if meta is not None and is_title_block(block) is None:
+                # "LWN.net · 3h ago", "Julia Evans — Jun 4, 2025", "— Will Larson" under
+                # the title: where and when the post is from, not its summary.
+                current["meta"] = ((meta.author,) if meta.author else (), meta.read_minutes)
+                continue
+            head = text[:14].lower()
+            via = _VIA.match(text) if "via " in head or "h/t" in head or "hat tip" in head else None
+            if via is not None and len(block.links) == 1:
+                # "→ via <a>Marginalia</a>": where the editor found it, not a story of its own.
+                lk = block.links[0]
+                if lk.href != current["url"] and all(lk.href != u for _, u in item_links):
+                    item_links.append((squash(text[via.start(1) :]).rstrip(")"), lk.href))
+                continue
         banner = BANNER.match(text)
         if banner and len(text) < 100:
             banners.note(block)
@@ -257,6 +288,14 @@ def extract(
             finish()
             if not is_site_root(link.href):
                 out.own_link = out.own_link or link
+            continue
+        if link is not None and _source_label(blocks, i, block, link):
+            # A feed's name (a short bold link to the feed) over its posts' heading links.
+            finish()
+            section, section_sponsored, section_level = squash(link.text), False, 0
+            if section not in out.sections:
+                out.sections.append(section)
+            opened = True
             continue
         if link is not None:
             # A link wrapping a heading and a subtitle ("<a><h2>T</h2><h3>S</h3></a>"):
@@ -405,6 +444,8 @@ def extract(
             if _SPONSOR_HEADING.match(heading) and not SPONSOR_SECTION.match(heading):
                 sponsor_next = True  # "A MESSAGE FROM ACME" over the ad's own headline
                 continue
+            if not block.level and _STATUS_PILL.match(heading) and _heading_next(blocks, i):
+                continue  # a changelog's "NEW" / "IMPROVED" pill over a feature's heading
             if is_sponsor_heading(heading):
                 # A real heading ("## Sponsored", "Our partners") heads a sponsored section;
                 # a bold one-word label ("Sponsor") only marks the next item.
@@ -445,21 +486,31 @@ def extract(
 
 
 _KICKER_RUN = 3
+# "→ via <a>Source</a>", "(h/t <a>Ana</a>)": the editor's attribution line.
+_VIA = re.compile(r"^[^\w(]{0,3}\(?(via|h/t|hat tip:?)\s+(?=\S)", re.I)
+# "<a>Title</a> (example.com)": the link's site, shown beside it, is no summary.
+_SOURCE_DOMAIN = re.compile(r"^\((?:[\w-]+\.)+[a-z]{2,}\)\s*", re.I)
 
 
 def _kickers(out: Extracted, labels: set[str]) -> None:
     """Plain labels that each head one item, three or more in a row ("THE VERGE" over one
     story, "WIRED" over the next): a source or tag line over each title, not sections.
-    The label opens the item's blurb instead."""
+    The label opens the item's blurb instead. An ad after such an item (its "Anzeige"
+    label does not end the section) is under no label: it neither counts nor breaks the run."""
     count: dict[str | None, int] = {}
     for item in out.items:
-        count[item.section] = count.get(item.section, 0) + 1
+        if not item.sponsor:
+            count[item.section] = count.get(item.section, 0) + 1
 
     def kicker(item: Item) -> bool:
-        return item.section in labels and count[item.section] == 1
+        return item.section in labels and count.get(item.section) == 1
+
+    kicked: set[str] = set()
 
     run: list[int] = []
     for i in range(len(out.items) + 1):
+        if i < len(out.items) and out.items[i].sponsor and out.items[i].section in labels:
+            continue
         if i < len(out.items) and kicker(out.items[i]):
             run.append(i)
             continue
@@ -469,12 +520,53 @@ def _kickers(out: Extracted, labels: set[str]) -> None:
                 label = str(item.section)
                 blurb = f"{label} — {item.blurb}" if item.blurb else label
                 out.items[j] = replace(item, section=None, blurb=blurb)
+                kicked.add(label)
                 if label in out.sections:
                     out.sections.remove(label)
         run = []
+    for i, item in enumerate(out.items):
+        if item.sponsor and item.section in kicked:
+            out.items[i] = replace(item, section=None)
 
 
 _KICKER_CHARS = 40
+
+
+# A changelog's pill over a feature's heading: a tag, not a section.
+_STATUS_PILL = re.compile(
+    r"^(?:new|improved|updated?|fixed|beta|alpha|preview|coming soon|early access|experimental"
+    r"|deprecated|labs|launched|now available|generally available|ga)\W*$",
+    re.I,
+)
+
+
+def _heading_next(blocks: list[Block], i: int) -> bool:
+    """The next block with words is a heading (with or without a link)."""
+    nxt = next_content(blocks, i + 1)
+    return nxt is not None and (nxt.level > 0 or is_heading(nxt))
+
+
+def _source_label(blocks: list[Block], i: int, block: Block, link: Link) -> bool:
+    """ "**<a>LWN.net</a>**" over "<h3><a>The 6.16 merge window</a></h3>": a feed's name,
+    a short bold link of its own, right above a heading that is a link: the feed's posts
+    follow, so it names their section (Feedly, Inoreader). Over a bold title link instead
+    of a heading, the name must be shorter than that title, and text (the post's meta
+    line or summary) must follow the title."""
+    if block.level or not (block.bold or link.bold) or len(link.text) > 30:
+        return False
+    nxt = next_content(blocks, i + 1)
+    title = None if nxt is None else is_title_block(nxt)
+    if nxt is None or title is None:
+        return False
+    if nxt.level:
+        return True
+    after = next_content(blocks, blocks.index(nxt, i + 1) + 1)
+    return (
+        nxt.bold
+        and len(title.text.split()) > len(link.text.split()) + 1
+        and after is not None
+        and not after.links
+    )
 
 
 def _row_kicker(blocks: Sequence[Block], i: int) -> bool:
@@ -581,7 +673,12 @@ class _Banners:
         if banner is None:
             return False
         logo = self.logo(banner)
-        return logo is not None and same_site(logo.href, link.href)
+        if logo is None:
+            # "IN PARTNERSHIP WITH" naming nobody, no logo: the card right under it is
+            # what names the sponsor (Pointer's boxed partner block).
+            named = BANNER.match(banner.text)
+            return named is not None and not named.group(1).strip()
+        return same_site(logo.href, link.href)
 
 
 # A paid block titled by its label ("A MESSAGE FROM ACME", "Sponsored by Acme").
@@ -596,7 +693,7 @@ _SPONSOR_HEADING = re.compile(
 _PULL_QUOTE = re.compile(r"^[“\"«„][^“”\"«»„]{8,400}[”\"»“]\s*(?:[—–-]+\s*[^“”\"]{1,120})?$")
 _LIST_NUMBER = re.compile(r"^\s*#?\d{1,3}[.)]?\s*$")
 # "2. Chips", "#3 Quick hits": a numbered section is named without its number.
-_SECTION_NUMBER = re.compile(r"^(?:\d{1,2}[.)]|#\d{1,3})\s+(?=\S)")
+_SECTION_NUMBER = re.compile(r"^(?:\d{1,2}[.)]|#\d{1,3})\s+(?=\S)|^#(?=[^\W\d_])")
 _SPONSOR_LINE = re.compile(r"(?:^|\s)(sponsor(?:ed)?|promoted|advertisement)\W*$", re.I)
 
 

@@ -422,8 +422,10 @@ def has_item_link(block: Block) -> bool:
 
 def is_inline_link(blocks: list[Block], start: int, link: Link) -> bool:
     """The heading item's link is only a link inside its prose (not a "Read more" line, a
-    source line or a "**Read more:**" label): a weaker sign that the heading is a story."""
-    if _READ_MORE.search(link.text) or is_cta(link.text):
+    source line or a "**Read more:**" label): a weaker sign that the heading is a story.
+    Words of a sentence are no button even when "here" or "link" is among them ("…; <a>the
+    template is here</a> if you want it")."""
+    if is_cta(link.text) or (_READ_MORE.search(link.text) and len(link.text.split()) <= 3):
         return False
     for block in blocks[start : start + 8]:
         if any(lk is link for lk in block.links):
@@ -501,17 +503,19 @@ def is_discussion(link: Link) -> bool:
     words to a thread on a discussion site (Hacker News, lobste.rs, Reddit)."""
     if len(link.text) > 48 or link.image_only:
         return False  # a title, not "(42 comments)"
-    return _is_discussion(link.text, link.href)
+    return _is_discussion(link.text, link.href, link.bold)
 
 
 @functools.lru_cache(maxsize=8192)  # newsletters repeat their links; the answer is pure
-def _is_discussion(text: str, href: str) -> bool:
+def _is_discussion(text: str, href: str, bold: bool = False) -> bool:
     words = strip_decoration(text).strip(" ()[]|·•").lower()
     if not words or len(words) > 40:
         return False
     if _DISCUSSION_TEXT.match(words):
         return True
-    return len(words.split()) <= 3 and is_thread_page(href)
+    # A bold short link to a thread ("**<a>Announcing Rust 1.88.0</a>**" in a Reddit
+    # digest) is the post's title; a discussion link is small print.
+    return not bold and len(words.split()) <= 3 and is_thread_page(href)
 
 
 def is_thread_page(url: str) -> bool:

@@ -34,22 +34,32 @@ class GenericParser:
         skip = (subject, email.sender_name, _SEPARATORS.split(subject, maxsplit=1)[0])
         lead_text = ""
         essay = False
+        issued = email.date.date() if email.date else None
         if email.html:
             blocks = html_blocks(email.html)
             lead_text = " ".join(b.text for b in blocks[:40])
-            found = extract(blocks, skip_headings=skip, logo_after=logo_finder(email.html))
+            found = extract(
+                blocks, skip_headings=skip, logo_after=logo_finder(email.html), issued=issued
+            )
             items, sponsor = found.items, found.sponsor_name
             if found.own_link is not None and found.is_essay():
                 # A post (Substack essay): the item is the post itself, not the sources
                 # its paragraphs link to.
                 items, essay = [_post_item(found.own_link, blocks)], True
+            elif found.own_link is not None and any(found.weak):
+                # A post with a links section at its end (Ghost): the essay's subheadings
+                # over prose that only links inline are not items; the links section's are.
+                items = [item for item, weak in zip(items, found.weak, strict=True) if not weak]
         # The text/plain alternative is read when the HTML gave (almost) nothing: some
         # senders put a stub ("view this email online") or one banner link in the HTML.
         if len(items) < 2 and text and not essay:
             if at_least(_MD_SIGNS, text[:200_000], 2):
                 markup = markdown_html(text)
                 found = extract(
-                    html_blocks(markup), skip_headings=skip, logo_after=logo_finder(markup)
+                    html_blocks(markup),
+                    skip_headings=skip,
+                    logo_after=logo_finder(markup),
+                    issued=issued,
                 )
                 alt, alt_sponsor = found.items, found.sponsor_name
             else:

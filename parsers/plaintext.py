@@ -94,6 +94,9 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
     current: dict[str, object] | None = None
     blurb: list[str] = []
     links: list[tuple[str, str]] = []  # the current item's discussion links
+    # The heading just read, with the section before it: it titles the paragraph after it
+    # when that paragraph is prose ending in a bare URL (a sponsor's block, a feature).
+    heading_before: str | None = None
 
     def finish() -> None:
         nonlocal current
@@ -127,16 +130,31 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
         heading = _heading(para)
         if heading is not None:
             finish()
+            heading_before = heading
             sponsored_section = is_sponsor_heading(heading) or bool(SPONSOR_TAG.match(heading))
             section = heading
             sections.append(heading)
             continue
+        headed, heading_before = heading_before, None
         found = _item_in(para)
+        prose = None if headed is None else _headed_prose(para, headed)
+        if prose is not None and (found is None or found[0].endswith((".", "!", "?"))):
+            # "[SPONSOR] Crunchy Bridge" / "-----" / prose / URL: the heading titles the
+            # prose (sentences, not a title line); it heads no section, and ends the one
+            # before.
+            sections.pop()
+            section, sponsored_section = None, False
+            title, tagged = _sponsor_tagged(prose[0])
+            found = (title, prose[1], prose[2])
+            sponsor_next = sponsor_next or tagged
         if found is not None:
             title, url, rest = found
             if is_boilerplate_link(title, url):
                 continue
             finish()
+            title, when = _dated_title(title)
+            if when:
+                rest = f"{when} — {rest}" if rest else when
             current = {
                 "title": title,
                 "url": url,
@@ -234,6 +252,47 @@ def _item_in(para: str) -> tuple[str, str, str] | None:
             return first, m.group(1), _drop_urls(blurb).strip()
         return None
     return None
+
+
+def _headed_prose(para: str, heading: str) -> tuple[str, str, str] | None:
+    """(heading, url, prose) for a paragraph of prose whose last line is a bare URL."""
+    lines = [ln.strip() for ln in para.splitlines() if ln.strip()]
+    if len(lines) < 2 or not _BARE_URL_LINE.match(lines[-1]) or _URL.search(" ".join(lines[:-1])):
+        return None
+    m = _URL.search(lines[-1])
+    return (heading, m.group(1), " ".join(lines[:-1])) if m else None
+
+
+# "[SPONSOR] Crunchy Bridge", "Sponsored: Acme": a tag before the name it titles.
+_TAG_HEAD = re.compile(r"^[\[(]?(\w+)[\])]?\s*[:|–—-]?\s+(?=\S)")
+
+
+def _sponsor_tagged(title: str) -> tuple[str, bool]:
+    m = _TAG_HEAD.match(title)
+    if m is None or not SPONSOR_TAG.match(m.group(1)):
+        return title, False
+    return title[m.end() :], True
+
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?"
+# "Jun 17 -- PGDay Lowlands", "Tue 8 July · Rust Bristol", "2025-06-17 – Title": a date
+# opening an event's title line is its kicker, not its name.
+_DATE_KICKER = re.compile(
+    rf"^((?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{{0,6}}\.?,?\s+)?"
+    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}\.?\s+{_MONTH}|\d{{4}}-\d\d-\d\d)"
+    rf"(?:,?\s+\d{{4}})?(?:,?\s+\d{{1,2}}[:.]\d\d)?)\s+(?:--|[—–|·-])\s+(?=\S)",
+    re.I,
+)
+
+
+def _dated_title(title: str) -> tuple[str, str]:
+    """(title, date) when a date and a dash open the title line, else (title, "")."""
+    if not title[:1].isalnum():
+        return title, ""
+    m = _DATE_KICKER.match(title)
+    if m is None or len(title) - m.end() < 3:
+        return title, ""
+    return title[m.end() :], m.group(1)
 
 
 _READ_MORE_LABEL = re.compile(r"^(read|more|link|source|via|full story|continue)\b", re.I)

@@ -157,7 +157,7 @@ _BOILER_WORDS = 8
 _BOILER_URL = re.compile(
     r"^mailto:|^tel:|unsubscribe|/manage\b|/preferences|/profile/?(?:[?#]|$)|web-?version|view-?online"
     r"|/refer|refer\.|/referral|advertise\.|/advertise|/subscribe\b|/signup|list-manage\.com/(track/)?(profile|unsubscribe)"
-    r"|jobs\.ashbyhq|/careers\b|/polls?/|[?&]poll(_id)?=|/@[^/?#]+/?$|/authors?/[^/?#]+/?$",
+    r"|jobs\.ashbyhq|/careers/?(?:[?#]|$)|/polls?/|[?&]poll(_id)?=|/@[^/?#]+/?$|/authors?/[^/?#]+/?$",
 )
 _SOCIAL_HOSTS = {
     "twitter.com", "x.com", "facebook.com", "instagram.com", "linkedin.com", "tiktok.com",
@@ -455,6 +455,8 @@ def upper_ratio(text: str) -> float:
 _PROMO = re.compile(
     r"tell your friends|get rewards|referral link|your referrals|refer (a|your) friends?"
     r"|want to advertise|advertise with us|advertise in\b|want to work at|we'?re hiring|apply here"
+    # A job board's own call to employers: "Hiring? Post a job to 38,000 engineers".
+    r"|post (a|your) (job|role|opening)s?\b"
     r"|thanks for reading|thank you for reading|share (this|the|our) newsletter"
     r"|forward (this|it) to a friend|was this (email|newsletter) forwarded|sponsor (us|this newsletter)"
     r"|if you have any (comments|feedback|questions)|(reply|respond) to this email"
@@ -472,6 +474,7 @@ _PROMO_WORDS = (
     "friend", "refer", "advertis", "reward", "work", "hiring", "apply here", "reading",
     "newsletter", "forward", "sponsor", "if you have any", "this email", "did you", "rate ",
     "reader-", "subscriber", "consider", "know someone", "chip in", "coffee", "submit ",
+    "post a ", "post your ",
 )  # fmt: skip
 
 
@@ -513,12 +516,19 @@ _BYLINE = re.compile(
     r"(?:\s*[·|•—–]\s*(\d{1,3})[ -]min(?:ute)?s?(?: read)?\b|(?=\s*(?:[·|•—–]|$|on\b)))"
 )
 _NAME_SPLIT = re.compile(r", | and | & ")
+# "on Jun 24, 2025 09:12 am" after a byline: the post's date, not its summary.
+_BYLINE_DATE = re.compile(
+    rf"on (?:{_MDY.pattern}|{_DMY_WORD.pattern}|{_ISO.pattern})"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d\d(?:\s?[ap]\.?m\.?)?)?",
+    re.I,
+)
 
 
 def byline(blurb: str) -> tuple[tuple[str, ...], int | None, str]:
     """The authors and read time of a byline opening an item's blurb ("By Jane Doe · 6 min
     read", "By A and B"), and the blurb without the byline. A byline followed by its date
-    ("By Jane Doe on Jun 24, 2025 …") names the authors and stays in the blurb."""
+    ("By Jane Doe on Jun 24, 2025 09:12 am …") goes with its date, like a feed digest's
+    meta line (``parsers.metaline``); "By Jane Doe on how …" names the authors and stays."""
     m = _BYLINE.match(blurb)
     if m is None:
         return (), None, blurb
@@ -526,5 +536,8 @@ def byline(blurb: str) -> tuple[tuple[str, ...], int | None, str]:
     minutes = int(m.group(2)) if m.group(2) else None
     rest = blurb[m.end() :]
     if rest.lstrip().startswith("on "):
-        return authors, minutes, blurb
+        dated = _BYLINE_DATE.match(rest.lstrip())
+        if dated is None:
+            return authors, minutes, blurb
+        rest = rest.lstrip()[dated.end() :]
     return authors, minutes, rest.lstrip(" ·|•—–")

@@ -71,14 +71,20 @@ def clean_text(text: str) -> str:
 
 # "Read more →", "Continue reading", "Weiterlesen »" closing a blurb: the link's button,
 # not part of the summary. Only as a sentence of its own (after ".", "!", "?", a bracket,
-# a quote or a separator), so "… where you can read more" keeps its words.
+# a quote or a separator), so "… where you can read more" keeps its words. Any short
+# button ending in an arrow ("Apply →", "Save your seat →", "Jetzt testen ›") too.
 _TRAILING_CTA = re.compile(
     r"(?:^|(?<=[.!?…)\]\"”’:])|\s[|·•—–-])\s*"
-    r"(?:read (?:more|the (?:full )?(?:story|article|post|piece|essay|report|paper))"
-    r"|continue reading|keep reading|full story|more here|learn more"
-    r"|weiterlesen|mehr lesen|zur? (?:reportage|analyse|studie|story|meldung|nachricht)"
-    r"|leer más|seguir leyendo|lire la suite|en savoir plus)"
-    r"\s*[→›»>…]*\.?\s*$",
+    r"(?:(?:read (?:more|the (?:full )?(?:story|article|post|piece|essay|report|paper|changelog"
+    r"|release notes))|continue reading|keep reading|full story|more here|learn more"
+    r"|weiterlesen|mehr lesen|zu[rm]? (?:reportage|analyse|studie|story|meldung|nachricht"
+    r"|artikel|beitrag|bericht)"
+    r"|leer más|seguir leyendo|lire la suite|lire l['’]article|en savoir plus)"
+    r"(?: (?:in|on|at) (?:the )?(?-i:[A-Z])[\w.-]*(?: (?-i:[A-Z])[\w.-]*)?)?\s*[→›»>…]*\.?)\s*$"
+    # A button after a full stop ("… 15% off. Shop the kits »"), or one word anywhere
+    # ("… · Full-time Apply →"): "Full-time" is the listing's, not the button's.
+    r"|(?:(?<=[.!?…)\]\"”’:])\s*(?-i:[A-ZÀ-Ý])[\w'’-]*(?: [\w'’$-]+){0,3}"
+    r"|(?<=\s)(?-i:[A-ZÀ-Ý])[\w'’-]*)\s*[→›»]\s*$",
     re.I,
 )
 

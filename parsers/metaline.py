@@ -1,0 +1,102 @@
+"""The meta line under a title in feed digests (Feedly, Inoreader, Mailbrew, Blogtrottr):
+where the post comes from, when, how long it takes to read.
+
+    The rest of the 6.16 merge window
+    LWN.net · 3h ago                            <- meta line
+    By the time Linus Torvalds released …       <- the blurb
+
+"LWN.net · 3h ago", "Julia Evans — Jun 4, 2025", "Systems Reading · 8 min read",
+"Jun 3, 2025 · 14 min read", "via Julia's blog on Jul 15, 2025 09:12 PM", "— Will Larson":
+none of it is the summary. ``meta_line`` says whether a line is one, and gives the read
+time and the author it names, if any.
+
+An absolute date alone is ambiguous: under an event's title ("June 24, 2025 · Berlin") it
+is the news. A post's date is on or before the issue's, an event's after it, so a line
+whose only time is an absolute date counts when the date is not after the issue date (and
+not at all when that is unknown). Relative times ("3h ago", "yesterday") and read times
+always count.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import NamedTuple
+
+from parsers.text import find_date
+
+MAX_META = 100
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?"
+_TIME = r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d\d(?:\s?[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?"
+_RELATIVE = re.compile(
+    r"(?:\d{1,3}\s?(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?"
+    r"|mo|mos|months?|y|yrs?|years?)|an?\s+(?:minute|hour|day|week|month|year))\s+ago"
+    r"|yesterday|today|just now",
+    re.I,
+)
+_ABSOLUTE = re.compile(
+    rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{{0,6}}\.?,?\s+)?"
+    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\.?\s+{_MONTH},?\s+\d{{4}}"
+    rf"|\d{{4}}-\d\d-\d\d){_TIME}",
+    re.I,
+)
+_READ = re.compile(r"(\d{1,3})\s?-?\s?min(?:ute)?s?\.?(?:\s+(?:read|reading|lesezeit))?", re.I)
+_SPLIT = re.compile(r"\s+[·•|—–-]\s+|\s*[·•|]\s*")
+_DIGIT = re.compile(r"\d")
+_VIA_ON = re.compile(r"\s+on\s+", re.I)
+_AUTHOR = re.compile(
+    r"^[—–]\s*([A-Z][\w.'’-]+(?:\s+(?:van |von |de |da |del |le )?[A-Z][\w.'’-]+){1,3})$"
+)
+
+
+class Meta(NamedTuple):
+    read_minutes: int | None = None
+    author: str = ""
+
+
+def meta_line(text: str, issued: date | None = None) -> Meta | None:
+    """The line's read time and author when it is a post's meta line, else None."""
+    text = text.strip()
+    if not text or len(text) > MAX_META or text[-1] in ".!?:,;":
+        return None
+    if _DIGIT.search(text) is None:
+        # No date, time or read time: only "yesterday", "— Name" or "via …" can be meta.
+        low = text.lower()
+        if not (low[:1] in "—–" or "yesterday" in low or "today" in low or "just now" in low):
+            return None
+    author = _AUTHOR.match(text)
+    if author:
+        return Meta(author=author.group(1))  # "— Will Larson" under the title
+    via = text[:4].lower() == "via "
+    parts = _SPLIT.split(text[4:] if via else text)
+    if via:
+        parts = [p for part in parts for p in _VIA_ON.split(part)]
+    minutes: int | None = None
+    when = names = 0
+    for part in (p.strip() for p in parts):
+        if not part:
+            continue
+        read = _READ.fullmatch(part)
+        if read:
+            minutes, when = int(read.group(1)), when + 1
+        elif _RELATIVE.fullmatch(part):
+            when += 1
+        elif _ABSOLUTE.fullmatch(part):
+            day = find_date(part)
+            if day is None or not (via or (issued is not None and day <= issued)):
+                return None  # an event's date (or one we cannot place): the news itself
+            when += 1
+        elif _is_name(part):
+            names += 1
+        else:
+            return None
+    if not when or names > 2:
+        return None
+    return Meta(read_minutes=minutes)
+
+
+def _is_name(part: str) -> bool:
+    """A source or author name: a few words, no sentence."""
+    words = part.split()
+    return 0 < len(words) <= 6 and len(part) <= 48 and (part[0].isalnum() or part[0] == "@")
