@@ -89,14 +89,12 @@ _TRAILING_CTA = re.compile(
 )
 
 
-# The last word of every _TRAILING_CTA phrase: before the arrows, dots and spaces that may
-# close the blurb, the blurb must end with one of them for the regex to match.
-_CTA_LAST_WORDS = (
-    "more", "story", "article", "post", "piece", "essay", "report", "paper", "reading", "here",
-    "lesen", "reportage", "analyse", "studie", "meldung", "nachricht", "más", "leyendo",
-    "suite", "plus",
+# Every _TRAILING_CTA phrase holds one of these; the other buttons end in an arrow.
+_CTA_WORDS = (
+    "read", "full story", "more here", "learn more", "lesen", "zu", "leer m", "leyendo",
+    "lire ", "en savoir plus",
 )  # fmt: skip
-_CTA_CLOSE = "→›»>…."
+_CTA_ARROWS = "→›»"
 # Under re.I these match "i" and "s" though str.lower() does not make them so.
 _ODD_FOLDS = ("ı", "İ", "ſ")
 
@@ -105,11 +103,9 @@ def drop_trailing_cta(blurb: str) -> str:
     """The blurb without a closing "Read more →" (see ``_TRAILING_CTA``)."""
     if len(blurb) > 2000 or not blurb:
         return blurb
-    end = len(blurb)
-    while end and (blurb[end - 1].isspace() or blurb[end - 1] in _CTA_CLOSE):
-        end -= 1
-    if not blurb[max(end - 12, 0) : end].lower().endswith(_CTA_LAST_WORDS) and not any(
-        c in blurb for c in _ODD_FOLDS
-    ):
-        return blurb.rstrip()  # the regex cannot match: skip its scan of every position
+    kept = blurb.rstrip()
+    if not kept.endswith(tuple(_CTA_ARROWS)):
+        low = blurb.lower()
+        if not any(w in low for w in _CTA_WORDS) and not any(c in blurb for c in _ODD_FOLDS):
+            return kept  # the regex cannot match: skip its scan of every position
     return _TRAILING_CTA.sub("", blurb).rstrip()

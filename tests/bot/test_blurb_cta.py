@@ -34,7 +34,8 @@ _PIECES = [
     "Read more", "read the full story", "Continue reading", "Weiterlesen", "Zur Reportage",
     "Leer más", "LEER MÁS", "Lire la suite", "en savoir plus", "more here", "Learn more",
     "→", "›", "»", ">", "…", ".", "!", "?", ")", "”", ":", " | ", " — ", " ", "\n", "\u00a0",
-    "ı", "İ", "ſ", "Rеad more", "the docs", "Good summary",
+    "ı", "İ", "ſ", "Rеad more", "the docs", "Good summary", "Read more in Feedly", " on ",
+    "Apply →", "Save your seat →", "Zum Artikel ›", "Shop the kits »", "Ann", "lire l'article",
 ]  # fmt: skip
 
 
