@@ -94,6 +94,12 @@ _STATS_TAIL = re.compile(
 )
 _READ_MORE = re.compile(r"\(?\s*Read more on\b.*$", re.I | re.S)
 _AUTHORS_LABEL = re.compile(r"^(?:authors?|by|written by)\s*[:\-–—]?\s+", re.I)
+_ET_AL = re.compile(r",?\s*et al\.?$")
+_NOT_NAMES = re.compile(r"[.!?;]\s|[:()]|\d{3}")
+_NAME_SPLIT = re.compile(r",|\band\b|&")
+# "Submitted by akhaliq": who posted the paper, not its authors; the profile link is
+# not one of the paper's.
+_SUBMITTER = re.compile(r"^\W*(?:submitted|posted|shared|suggested|added) by\b", re.I)
 _PARTICLES = frozenset(
     ("de", "da", "del", "der", "di", "du", "van", "von", "le", "la", "al", "el", "bin", "ibn",
      "dos", "das", "y")
@@ -255,6 +261,9 @@ def read(pieces: list[Piece]) -> Digest:
 def _mark(p: Piece) -> None:
     """The paper ids the piece links, its title link (words linking a paper), and
     whether it is a row of links and counts."""
+    if _SUBMITTER.match(p.text):
+        p.links, p.row = [], True
+        return
     p.row = _is_row(p)
     seen: set[str] = set()
     for label, url in p.links:
@@ -424,11 +433,21 @@ def _find_title(pieces: list[Piece], region: list[int]) -> tuple[int, list[int]]
         if cut is not None and cut <= 2 and all(len(pieces[j].text) <= 80 for j in rest[:cut]):
             span += rest[:cut]
         return n, span
-    for n in range(len(region) - 1, -1, -1):
-        p = pieces[region[n]]
-        heading = (p.bold or p.level > 1) and not p.links and len(p.text.split()) >= 2
-        if heading and not is_dateline(p.text) and not SPONSOR_SECTION.match(p.text):
-            return n, [region[n]]
+    # The last bold line or heading, or the line above the authors line: whichever is
+    # nearer the paper's links (a heading further up names the issue or a section).
+    candidates = [
+        n
+        for n, j in enumerate(region)
+        if (pieces[j].bold or pieces[j].level > 1)
+        and not pieces[j].links
+        and len(pieces[j].text.split()) >= 2
+        and not is_dateline(pieces[j].text)
+        and not SPONSOR_SECTION.match(pieces[j].text)
+    ][-1:]
+    candidates += [n - 1 for n, j in enumerate(region) if n and _authors(pieces[j].text)][-1:]
+    if candidates:
+        n = max(candidates)
+        return n, [region[n]]
     starts = [n for n, j in enumerate(region) if pieces[j].para_start]
     if starts:
         n = starts[-1]
@@ -458,7 +477,7 @@ def _ends_paper(p: Piece) -> bool:
     text = p.text
     if SPONSOR_SECTION.match(text) or is_footer(text) or is_promo(text) or is_outro(text):
         return True
-    if p.ids or p.row:
+    if p.ids or p.row or _authors(text) or _SUBMITTER.match(text):
         return False
     return any(
         len(label.split()) >= 2 and not is_boilerplate_link(label, url) for label, url in p.links
@@ -511,21 +530,26 @@ def _authors(text: str) -> tuple[str, ...]:
     """The names of an authors line ("Authors: A, B", "A, B and C", "Jane Doe"), else ()."""
     m = _AUTHORS_LABEL.match(text)
     body = text[m.end() :] if m else text
-    body = re.sub(r",?\s*et al\.?$", "", body.strip())
-    if not body or len(body) > 400 or re.search(r"[.!?;]\s|\d|[:()]", body):
+    body = _ET_AL.sub("", body.strip())
+    if not body or len(body) > 400 or _NOT_NAMES.search(body):
         return ()
-    names = [squash(n) for n in re.split(r",|\band\b|&", body) if squash(n)]
+    names = [squash(n) for n in _NAME_SPLIT.split(body) if squash(n)]
     if not names:
         return ()
     if m:
         return tuple(names)
+    # Without a label: capitalised names ("Ilse de Vries"), or Hugging Face user names
+    # among them ("Zhijie Lin, zhenheny"), but not a sentence.
+    named = 0
     for name in names:
         words = name.split()
-        if not 1 <= len(words) <= 5:
+        if len(words) > 5:
             return ()
-        if not all(w[:1].isupper() or w.lower() in _PARTICLES for w in words):
+        if all(w[:1].isupper() or w.lower() in _PARTICLES for w in words):
+            named += not any(ch.isdigit() for ch in name)
+        elif len(words) > 1:
             return ()
-    if len(names) == 1 and len(names[0].split()) < 2:
+    if named * 2 < len(names) or (len(names) == 1 and len(names[0].split()) < 2):
         return ()
     return tuple(names)
 
