@@ -170,18 +170,36 @@ def read_email(email: Email) -> Digest:
     return best
 
 
-def paper_ids(text: str, limit: int) -> int:
-    """How many distinct papers the text links, counting up to ``limit`` (a cheap test
-    before any markup is parsed). Links behind a click tracker that spells out its
-    target ("?upn=https%3A%2F%2Farxiv.org%2Fabs%2F…") count too."""
-    if "%2F" in text or "%2f" in text:
-        text = text.replace("%2F", "/").replace("%2f", "/")
-    seen: set[str] = set()
-    for m in _PAPER_ID.finditer(text):
-        seen.add(m.group(1).lower())
-        if len(seen) >= limit:
-            break
-    return len(seen)
+def may_be_digest(text: str) -> bool:
+    """A cheap test on the raw body before any markup is parsed: links to three papers
+    or more, and a digest's marks among them (a Hugging Face paper page, most papers
+    linked twice, or vote counts). A roundup linking each paper once is not read.
+    Links behind a click tracker that spells out its target
+    ("?upn=https%3A%2F%2Farxiv.org%2Fabs%2F…") count too."""
+    low = text.lower()  # once, then case-sensitive scans: several times faster than re.I
+    if "%2f" in low:
+        low = low.replace("%2f", "/")
+    ids: set[str] = set()
+    links = 0
+    for m in _PAPER_ID_LOWER.finditer(low):
+        ids.add(m.group(1) or m.group(2))
+        links += 1
+    if len(ids) < 3:
+        return False
+    return (
+        "huggingface.co/papers/" in low
+        or links * 2 >= len(ids) * 3
+        or any(mark in low for mark in _VOTE_MARKS)
+        or (("votes" in low or "likes" in low) and _VOTE_COUNT.search(low) is not None)
+    )
+
+
+_PAPER_ID_LOWER = re.compile(
+    r"(?:huggingface|hf)\.co/papers/(\d{4}\.\d{4,5}|[a-z-]{2,20}(?:\.[a-z]{2})?/\d{7})"
+    r"|arxiv\.org/(?:abs|pdf|html)/(\d{4}\.\d{4,5}|[a-z-]{2,20}(?:\.[a-z]{2})?/\d{7})"
+)
+_VOTE_MARKS = ("upvote", "👍", "▲", "⬆", "★")
+_VOTE_COUNT = re.compile(r"\d\s*(?:votes|likes)\b")
 
 
 # ---- pieces -------------------------------------------------------------------------

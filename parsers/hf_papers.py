@@ -62,10 +62,10 @@ class HfPapersParser:
             return Match(Stage.LIST_ID, f"List-Id {email.list_id} is Hugging Face's")
         table = _signature(email)
         cards = 0
-        if not table or not _tables(email):
+        if _may_be_cards(email) and (not table or not _tables(email)):
             # No table of papers: a digest of cards, list entries or plain-text lines?
-            digest = _card_digest(email)
-            cards = len(digest.items) if digest is not None else 0
+            digest = hf_cards.read_email(email)
+            cards = len(digest.items) if digest.is_digest() else 0
         subject = re.search(r"\b(daily )?papers\b", email.subject, re.I) is not None
         if cards:
             if subject:
@@ -128,16 +128,13 @@ def _tables(email: Email) -> list[Table]:
     return tables
 
 
-def _card_digest(email: Email) -> hf_cards.Digest | None:
-    """The email's papers when they read as a papers digest; None otherwise. Links to
-    three different papers are looked for first, so that most mail is never walked."""
+def _may_be_cards(email: Email) -> bool:
+    """Links to several papers with a digest's marks (``hf_cards.may_be_digest``): only
+    then is the email parsed to look for tables and cards, so most mail never is."""
     body = (email.html or "")[:300_000] + (email.text or "")[:300_000]
     if "arxiv.org" not in body and "huggingface.co" not in body:
-        return None
-    if hf_cards.paper_ids(body, 3) < 3:
-        return None
-    digest = hf_cards.read_email(email)
-    return digest if digest.is_digest() else None
+        return False
+    return hf_cards.may_be_digest(body)
 
 
 def _signature(email: Email) -> bool:
