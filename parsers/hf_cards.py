@@ -14,12 +14,14 @@ per source line) or the lines of a plain-text body:
 - a block linking a paper only through labels ("Read more on arXiv or HuggingFace",
   "HF: https://…") belongs to the paper of the same id; when it names a new id, the
   paper's title is found above it: the last numbered line ("2. Title", with a title
-  that wraps onto the next line), else the last bold line or heading, else the first
-  line of the last paragraph, else the block just above;
+  that wraps onto the next line), else the nearer of the last bold line or heading and
+  the line above an authors line, else the first line of the last paragraph, else the
+  block just above;
 - between one paper's title and its last anchor, and after it while its summary is
   still open, lines are the paper's: an authors line (first, "Authors: …" or a short
-  run of capitalised names), the summary (consecutive prose), link rows and counts
-  (dropped from the text; their other links go to ``Item.links``);
+  run of capitalised names, Hugging Face user names among them), the summary
+  (consecutive prose), link rows and counts (dropped from the text; their other links
+  go to ``Item.links``); a "Submitted by @user" line is dropped with its profile link;
 - after a paper, a heading or a short bold label starts a section; a sponsor label, a
   link of several words to another site (a sponsor's card, a "See all papers" button),
   the newsletter's own promotion or its footer end the paper.
@@ -27,10 +29,12 @@ per source line) or the lines of a plain-text body:
 A heading standing alone above the first paper titles the issue (like the heading over
 a single table) and is not a section; ``<h1>`` never is one.
 
-The caller decides whether to believe the result: ``is_digest`` says whether the papers
-look like a papers digest (several papers, most with a Hugging Face page, a second link
-to the same paper or a vote count, and little else linked in the email), which is what
-lets the parser claim an email from an unknown sender.
+The caller decides whether to believe the result: ``Digest.is_digest`` says whether the
+papers look like a papers digest (three or more, at least two thirds of them linked
+twice, with a vote count, or with a Hugging Face page and authors; at most one other
+story link for every two papers), which is what lets the parser claim an email from an
+unknown sender. A paper linked once, with no votes, is how any roundup cites a paper.
+``may_be_digest`` is the cheap test on the raw body that comes first.
 """
 
 from __future__ import annotations
@@ -118,6 +122,8 @@ class Piece:
     """Plain text: a blank line (or a rule) comes before it."""
     ids: list[str] = field(default_factory=list)
     title_link: tuple[str, str] | None = None
+    title_id: str = ""
+    """The paper the title link names."""
     row: bool = False
     """A link row or a counts row ("arXiv · PDF · 👍 42"), not words of the paper."""
 
@@ -148,7 +154,7 @@ class Paper:
 class Digest:
     items: list[Item]
     evidence: int
-    """Papers with a Hugging Face page, two links to the paper, or a vote count."""
+    """Papers linked twice, with a vote count, or with a Hugging Face page and authors."""
     others: int
     """Links of several words to other pages, outside every paper."""
 
@@ -288,16 +294,12 @@ def _mark(p: Piece) -> None:
         m = _PAPER_ID.search(link_target(url))
         if m is None:
             continue
-        pid = _norm_id(m.group(1))
+        pid = m.group(1).lower()
         if pid not in seen:
             seen.add(pid)
             p.ids.append(pid)
         if p.title_link is None and not _is_label(label):
-            p.title_link = (label, url)
-
-
-def _norm_id(pid: str) -> str:
-    return pid.lower()
+            p.title_link, p.title_id = (label, url), pid
 
 
 def _is_label(label: str) -> bool:
@@ -315,12 +317,12 @@ def _papers(pieces: list[Piece]) -> list[Paper]:
             continue
         cur = papers[-1] if papers else None
         if p.title_link is not None:
-            tid = _norm_id(_PAPER_ID.search(link_target(p.title_link[1])).group(1))  # type: ignore[union-attr]
-            if cur is not None and tid in cur.ids and not cur.title_link:
+            if cur is not None and p.title_id in cur.ids and not cur.title_link:
                 cur.last = i  # "Title" above, then "arXiv: <a>Title</a>" of the same paper
                 cur.ids.update(p.ids)
                 continue
-            paper = Paper(_title_text(p), set(p.ids), True, i, i, (i,), list(p.links))
+            title = _clean_title(p.title_link[0])
+            paper = Paper(title, set(p.ids), True, i, i, (i,), list(p.links))
             paper.counted = _STATS_TAIL.search(p.text) is not None
             papers.append(paper)
         elif cur is not None and cur.ids.intersection(p.ids):
@@ -332,11 +334,6 @@ def _papers(pieces: list[Piece]) -> list[Paper]:
             papers.pop()
             break
     return papers
-
-
-def _title_text(p: Piece) -> str:
-    assert p.title_link is not None
-    return _clean_title(p.title_link[0])
 
 
 def _clean_title(text: str) -> str:
