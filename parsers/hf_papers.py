@@ -11,6 +11,12 @@ table with a title column is read, and then the heading above each table is its
 papers' section, as is a row holding only a short label ("🔥 Trending") for the rows
 below it. In HTML, only a table's own rows count: a layout table wrapping the
 papers table (newsletter templates nest them) is not a table of papers.
+
+A digest with no table of papers (each paper a card, a list entry or a run of plain-text
+lines) is read by ``hf_cards``. Its papers are believed when the email comes from
+Hugging Face (sender or List-Id), or when they look like a papers digest (several
+papers, most linked twice or with votes, little else linked): a newsletter citing a
+couple of papers among its stories is left to the other parsers.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from dataclasses import dataclass, field
 import lxml.etree as etree  # type: ignore[import-untyped]  # lxml ships no stubs
 
 from bot.models import Email, Item, Kind, ParseResult
+from parsers import hf_cards
 from parsers.base import Match, Stage, result
 from parsers.htmlblocks import MAX_HTML
 from parsers.text import MAX_TEXT, at_least, find_date, squash
@@ -49,24 +56,33 @@ class HfPapersParser:
     version = "1"
 
     def match(self, email: Email) -> Match | None:
-        if email.sender.endswith(("@huggingface.co", ".huggingface.co")):
-            return Match(Stage.SENDER, f"sender {email.sender} is a Hugging Face address")
-        if "huggingface" in email.list_id.lower():
+        if _from_hugging_face(email):
+            if email.sender.endswith(_HF_DOMAINS):
+                return Match(Stage.SENDER, f"sender {email.sender} is a Hugging Face address")
             return Match(Stage.LIST_ID, f"List-Id {email.list_id} is Hugging Face's")
-        if re.search(r"\b(daily )?papers\b", email.subject, re.I) and _signature(email):
+        table = _signature(email)
+        cards = 0
+        if _may_be_cards(email) and (not table or not _tables(email)):
+            # No table of papers: a digest of cards, list entries or plain-text lines?
+            digest = hf_cards.read_email(email)
+            cards = len(digest.items) if digest.is_digest() else 0
+        subject = re.search(r"\b(daily )?papers\b", email.subject, re.I) is not None
+        if cards:
+            if subject:
+                return Match(Stage.SUBJECT, "subject names papers and the body is a papers digest")
+            return Match(
+                Stage.SIGNATURE, f"a papers digest: {cards} papers linked to arXiv/Hugging Face"
+            )
+        if subject and table:
             return Match(Stage.SUBJECT, "subject names papers and the body has a papers table")
-        if _signature(email):
+        if table:
             return Match(
                 Stage.SIGNATURE, "a table with a Title column linking arXiv/Hugging Face papers"
             )
         return None
 
     def parse(self, email: Email) -> ParseResult:
-        tables: list[Table] = []
-        if email.html:
-            tables = _html_tables(email.html)
-        if not tables and email.text:
-            tables = _markdown_tables(email.text[:MAX_TEXT].replace("\r\n", "\n"))
+        tables = _tables(email)
         warnings: list[str] = []
         items: list[Item] = []
         for heading, rows in tables:
@@ -74,6 +90,12 @@ class HfPapersParser:
             # Several: each heading names its table's papers ("Top papers", "Also today").
             section = heading if len(tables) > 1 else None
             items.extend(_items(rows, warnings, section))
+        if not items:
+            # Cards, a list or plain-text lines: believed from Hugging Face, or when they
+            # look like a papers digest.
+            digest = hf_cards.read_email(email)
+            if _from_hugging_face(email) or digest.is_digest():
+                items = digest.items
         source = (email.text or "")[:5000] + (email.html or "")[:5000]
         m = re.search(r"Papers for (\d{4}-\d\d-\d\d)", source)
         when = find_date(m.group(1)) if m else None
@@ -89,10 +111,39 @@ class HfPapersParser:
         )
 
 
+_HF_DOMAINS = ("@huggingface.co", ".huggingface.co")
+
+
+def _from_hugging_face(email: Email) -> bool:
+    return email.sender.endswith(_HF_DOMAINS) or "huggingface" in email.list_id.lower()
+
+
+def _tables(email: Email) -> list[Table]:
+    """The tables of papers (with a title column) of the HTML, else of the Markdown."""
+    tables: list[Table] = []
+    if email.html:
+        tables = _html_tables(email.html)
+    if not tables and email.text:
+        tables = _markdown_tables(email.text[:MAX_TEXT].replace("\r\n", "\n"))
+    return tables
+
+
+def _may_be_cards(email: Email) -> bool:
+    """Links to several papers with a digest's marks (``hf_cards.may_be_digest``): only
+    then is the email parsed to look for tables and cards, so most mail never is."""
+    body = (email.html or "")[:300_000] + (email.text or "")[:300_000]
+    if "arxiv.org" not in body and "huggingface.co" not in body:
+        return False
+    return hf_cards.may_be_digest(body)
+
+
 def _signature(email: Email) -> bool:
     body = (email.text or "")[:300_000] + (email.html or "")[:300_000]
-    if "arxiv.org/" not in body and "huggingface.co/papers/" not in body:
+    if "arxiv.org" not in body and "huggingface.co" not in body:
         return False  # plain substring test first: the regexes below scan case-insensitively
+    if "%2F" in body or "%2f" in body:
+        # Behind a click tracker that spells out its target ("?upn=https%3A%2F%2Farxiv…").
+        body = body.replace("%2F", "/").replace("%2f", "/")
     return (
         at_least(_PAPER_LINK, body, 2)
         and bool(_TITLE_HEAD.search(body))
