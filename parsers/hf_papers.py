@@ -55,6 +55,19 @@ class HfPapersParser:
     name = "hf_papers"
     version = "1"
 
+    def __init__(self) -> None:
+        self._last: tuple[Email, hf_cards.Digest] | None = None
+
+    def _cards(self, email: Email) -> hf_cards.Digest:
+        """``hf_cards.read_email``, once per email: ``match`` reads the digest to claim
+        it and ``parse`` then needs the same reading."""
+        last = self._last
+        if last is not None and last[0] is email:
+            return last[1]
+        digest = hf_cards.read_email(email)
+        self._last = (email, digest)
+        return digest
+
     def match(self, email: Email) -> Match | None:
         if _from_hugging_face(email):
             if email.sender.endswith(_HF_DOMAINS):
@@ -64,7 +77,7 @@ class HfPapersParser:
         cards = 0
         if _may_be_cards(email) and (not table or not _tables(email)):
             # No table of papers: a digest of cards, list entries or plain-text lines?
-            digest = hf_cards.read_email(email)
+            digest = self._cards(email)
             cards = len(digest.items) if digest.is_digest() else 0
         subject = re.search(r"\b(daily )?papers\b", email.subject, re.I) is not None
         if cards:
@@ -93,7 +106,7 @@ class HfPapersParser:
         if not items:
             # Cards, a list or plain-text lines: believed from Hugging Face, or when they
             # look like a papers digest.
-            digest = hf_cards.read_email(email)
+            digest = self._cards(email)
             if _from_hugging_face(email) or digest.is_digest():
                 items = digest.items
         source = (email.text or "")[:5000] + (email.html or "")[:5000]

@@ -65,13 +65,14 @@ class TldrParser:
 
     def parse(self, email: Email) -> ParseResult:
         text = (email.text or "")[:MAX_TEXT].replace("\r\n", "\n")
-        source = (email.html or "") + "\n" + text
-        issue = _find_issue(source)
+        blocks = html_blocks(email.html) if email.html else []
+        # The issue line ("TLDR DevOps 2025-04-24") in the email's text as read, not in
+        # its markup: no 60 KB style sheet to scan, no tag or entity inside the line.
+        issue = _find_issue("\n".join([b.text for b in blocks] + [text]))
         skip = tuple(h for h in (email.subject, issue.group(0) if issue else "") if h)
         items: list[Item] = []
         sponsor: str | None = None
         if email.html:
-            blocks = html_blocks(email.html)
             # "Together With" over the sponsor's logo in a cell or row of its own: the
             # logo's alt text names the sponsor.
             found = extract(

@@ -91,8 +91,8 @@ _TRAILING_CTA = re.compile(
 
 # Every _TRAILING_CTA phrase holds one of these; the other buttons end in an arrow.
 _CTA_WORDS = (
-    "read", "full story", "more here", "learn more", "lesen", "zu", "leer m", "leyendo",
-    "lire ", "en savoir plus",
+    "read more", "read the", "reading", "full story", "more here", "learn more", "lesen", "zu",
+    "leer m", "leyendo", "lire ", "en savoir plus",
 )  # fmt: skip
 _CTA_ARROWS = "→›»"
 # Under re.I these match "i" and "s" though str.lower() does not make them so.
