@@ -140,11 +140,14 @@ def extract(
             meta = current.get("meta")
             if isinstance(meta, tuple) and not authors:
                 authors, minutes = meta[0] or authors, minutes or meta[1]
-            item = make_item(current, text)
-            if authors or minutes:
-                item = replace(item, authors=authors, read_minutes=item.read_minutes or minutes)
-            if item_links:
-                item = replace(item, links=tuple(item_links))
+            item = make_item(
+                current,
+                text,
+                position=len(out.items),
+                authors=authors,
+                minutes=minutes,
+                links=tuple(item_links),
+            )
             if item.title:  # a link whose only words were an annotation ("(5 minute read)")
                 out.items.append(item)
                 out.weak.append(bool(current.get("weak")))

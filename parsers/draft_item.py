@@ -14,8 +14,18 @@ _SPONSOR_TAIL = re.compile(
 _SPONSOR_HEAD = re.compile(r"^\(?(sponsor(?:ed)?|promoted|advertisement)\)?\s*[:|–—-]\s*", re.I)
 
 
-def make_item(current: dict[str, object], blurb: str) -> Item:
-    """The item a draft (title, url, section, sponsor flag) and its blurb make."""
+def make_item(
+    current: dict[str, object],
+    blurb: str,
+    *,
+    position: int = 0,
+    authors: tuple[str, ...] = (),
+    minutes: int | None = None,
+    links: tuple[tuple[str, str], ...] = (),
+) -> Item:
+    """The item a draft (title, url, section, sponsor flag) and its blurb make, at
+    ``position``, with the byline's authors and read time (the title's own read time
+    wins) and secondary links."""
     # Link digests tag paid entries inline: "… a description. Sponsor" / "Sponsored: …".
     tail = blurb[-40:].lower()
     tag = (
@@ -24,7 +34,15 @@ def make_item(current: dict[str, object], blurb: str) -> Item:
     ) or _SPONSOR_HEAD.match(blurb)
     if tag:
         blurb = (blurb[: tag.start()] + blurb[tag.end() :]).strip()
-    return item_from_draft(current, blurb, sponsor=bool(current["sponsor"]) or bool(tag))
+    return item_from_draft(
+        current,
+        blurb,
+        sponsor=bool(current["sponsor"]) or bool(tag),
+        links=links,
+        position=position,
+        authors=authors,
+        minutes=minutes,
+    )
 
 
 def item_from_draft(
@@ -33,9 +51,13 @@ def item_from_draft(
     *,
     sponsor: bool = False,
     links: tuple[tuple[str, str], ...] = (),
+    position: int = 0,
+    authors: tuple[str, ...] = (),
+    minutes: int | None = None,
 ) -> Item:
     """A draft's title with its annotations split off (read time, kind, "(Sponsor)"), its
-    link and section, and the blurb as given."""
+    link and section, and the blurb as given. The item is built once, with every field
+    (``dataclasses.replace`` afterwards costs more than building it)."""
     title = split_title(str(current["title"]))
     section = current["section"]
     return Item(
@@ -45,8 +67,10 @@ def item_from_draft(
         section=section if isinstance(section, str) else None,
         sponsor=sponsor or title.sponsor,
         kind=title.kind,
-        read_minutes=title.read_minutes,
+        read_minutes=title.read_minutes if minutes is None else title.read_minutes or minutes,
         links=links,
+        position=position,
+        authors=authors,
     )
 
 

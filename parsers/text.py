@@ -90,6 +90,20 @@ class Title(NamedTuple):
     sponsor: bool = False
 
 
+def _annotation(text: str) -> tuple[int, str] | None:
+    """``_ANNOTATION.search(text)`` for a text ending in its closing bracket, as (where
+    the match starts, the words inside), without the regex's scan of every position: the
+    words hold no bracket, so the opening one is the last bracket before the end."""
+    end = len(text) - 1
+    opener = max(text.rfind(b, 0, end) for b in "()[]")
+    if opener < 0 or text[opener] not in "([" or not 1 <= end - opener - 1 <= 40:
+        return None
+    start = opener
+    while start and text[start - 1].isspace():
+        start -= 1
+    return start, text[opener + 1 : end]
+
+
 def split_title(raw: str) -> Title:
     """ "Gemma 3 report (12 minute read)" -> Title("Gemma 3 report", read_minutes=12)."""
     text = strip_decoration(squash(raw))
@@ -100,10 +114,10 @@ def split_title(raw: str) -> Title:
     sponsor = False
     for _ in range(4):
         # text has no trailing whitespace (squashed, then rstripped): an annotation ends it.
-        m = _ANNOTATION.search(text) if text[-1:] in (")", "]") else None
+        m = _annotation(text) if text[-1:] in (")", "]") else None
         if not m:
             break
-        word = m.group(1).strip()
+        word = m[1].strip()
         mm = _MINUTES.match(word)
         if mm:
             minutes = int(mm.group(1))
@@ -118,7 +132,7 @@ def split_title(raw: str) -> Title:
                     break
             else:
                 break
-        text = text[: m.start()].rstrip()
+        text = text[: m[0]].rstrip()
     return Title(text.rstrip(" -–—:|→»›") or text, minutes, kind, sponsor)
 
 

@@ -95,6 +95,9 @@ _CTA_WORDS = (
     "leer m", "leyendo", "lire ", "en savoir plus",
 )  # fmt: skip
 _CTA_ARROWS = "→›»"
+# No _TRAILING_CTA match spans more words than this: a separator, a phrase of up to five
+# words, "in the Feedly App", the closing arrows (or a button of five words and its arrow).
+_CTA_MAX_WORDS = 16
 # Under re.I these match "i" and "s" though str.lower() does not make them so.
 _ODD_FOLDS = ("ı", "İ", "ſ")
 
@@ -108,4 +111,9 @@ def drop_trailing_cta(blurb: str) -> str:
         low = blurb.lower()
         if not any(w in low for w in _CTA_WORDS) and not any(c in blurb for c in _ODD_FOLDS):
             return kept  # the regex cannot match: skip its scan of every position
-    return _TRAILING_CTA.sub("", blurb).rstrip()
+    # A match ends the blurb and spans at most _CTA_MAX_WORDS words: search only those.
+    head = blurb.rsplit(None, _CTA_MAX_WORDS)
+    m = _TRAILING_CTA.search(blurb, len(head[0]) if len(head) > _CTA_MAX_WORDS else 0)
+    if m is None:
+        return kept
+    return (blurb[: m.start()] + blurb[m.end() :]).rstrip()  # one match at most: it ends it

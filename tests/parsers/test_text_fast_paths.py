@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from datetime import date
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from parsers import text as T
@@ -112,3 +112,24 @@ _FOOTER_PIECES = [
 def test_is_footer_is_the_footer_pattern(text: str) -> None:
     expected = len(text) <= 600 and T._FOOTER.search(text.lower()) is not None
     assert T.is_footer(text) == expected
+
+
+_TITLE_PIECES = [
+    "Title", " ", "  ", "\u00a0", "(", ")", "[", "]", "5 minute read", "GitHub Repo", "Sponsor",
+    "x" * 39, "x" * 40, "x" * 41, "é", "—",
+]  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(st.sampled_from(_TITLE_PIECES) | st.text(max_size=3), max_size=10).map("".join),
+    st.sampled_from([")", "]"]),
+)
+@example("T (" + "x" * 40, ")")
+@example("T (" + "x" * 41, ")")
+@example("T [" + "x" * 40 + "(", "]")
+@example(" \t(5 minute read", "]")
+def test_annotation_is_the_annotation_pattern(body: str, close: str) -> None:
+    text = body + close
+    m = T._ANNOTATION.search(text)
+    assert T._annotation(text) == ((m.start(), m.group(1)) if m else None)
