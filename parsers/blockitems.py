@@ -75,6 +75,7 @@ from parsers.text import (
     squash,
     strip_decoration,
 )
+from parsers.wordscan import FURNITURE_WORDS
 
 MAX_BLURB = 1200
 # Headings of a table of contents, not of a section.
@@ -191,6 +192,8 @@ def extract(
         if text:
             blurb.append(text)
 
+    # The blocks that hold a footer or call-to-action word: only they can be either.
+    furniture = FURNITURE_WORDS.holding([b.text.lower() for b in blocks])
     banners = _Banners(logo_after)
     top_banner: Block | None = None  # a banner above every item, just before this block
     opened = False  # the previous block with words was a section heading
@@ -202,7 +205,8 @@ def extract(
         after_heading, opened = opened, False
         kicker, kicker_before = "", kicker
         banner_before, top_banner = top_banner, None
-        if is_footer(text) and not is_title_block(block):
+        worded = i in furniture
+        if worded and is_footer(text) and not is_title_block(block):
             break
         if current is not None and current.get("card"):
             # A paper card's lines up to its link row: authors, venue, "[PDF] [Code]".
@@ -369,7 +373,9 @@ def extract(
         if is_outro(text) and not (current is not None and current.get("card")):
             finish()  # "That's it. Hit reply and tell me …", "Thanks,": the letter's close
             continue
-        if is_promo(text) or (block.links and not content_links(block) and len(text) < 200):
+        if (worded and is_promo(text)) or (
+            block.links and not content_links(block) and len(text) < 200
+        ):
             finish()
             continue
         # "**Why it matters:** …" inside a story under a heading is part of that story.

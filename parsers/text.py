@@ -299,7 +299,7 @@ _LONGEST_FOOTER = 600
 
 # Every _FOOTER phrase holds one of these: most blocks hold none, and the substring tests
 # cost a third of the regex's try-every-position scan.
-_FOOTER_WORDS = (
+FOOTER_WORDS = (
     "subscri", "©", "preferences", "receiving this", "no longer", "(c) ", "copyright ",
     "erhalten diese", "newsletter ab", "recevez ce", "désabonner", "recibes este", "de baja",
     "suscripción",
@@ -311,7 +311,7 @@ def is_footer(text: str) -> bool:
     if len(text) > _LONGEST_FOOTER:
         return False
     low = text.lower()
-    return any(w in low for w in _FOOTER_WORDS) and _FOOTER.search(low) is not None
+    return any(w in low for w in FOOTER_WORDS) and _FOOTER.search(low) is not None
 
 
 BANNER = re.compile(
@@ -484,7 +484,7 @@ _PROMO = re.compile(
 
 # Every _PROMO phrase contains one of these: most blocks contain none, and the substring
 # tests cost a third of the regex's try-every-position scan.
-_PROMO_WORDS = (
+PROMO_WORDS = (
     "friend", "refer", "advertis", "reward", "work", "hiring", "apply here", "reading",
     "newsletter", "forward", "sponsor", "if you have any", "this email", "did you", "rate ",
     "reader-", "subscriber", "consider", "know someone", "chip in", "coffee", "submit ",
@@ -497,7 +497,7 @@ def is_promo(text: str) -> bool:
     if len(text) > _LONGEST_FOOTER:
         return False
     low = text.lower()
-    for word in _PROMO_WORDS:
+    for word in PROMO_WORDS:
         if word in low:
             return _PROMO.search(low) is not None
     return False
