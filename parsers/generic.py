@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import lxml.etree as etree  # type: ignore[import-untyped]  # lxml ships no stubs
 
 from bot.models import Email, Item, ParseResult
 from parsers.base import Match, Stage, result
 from parsers.blockitems import LogoFinder, extract
-from parsers.htmlblocks import MAX_ELEMENTS, MAX_HTML, Block, Link, html_blocks
+from parsers.htmlblocks import MAX_ELEMENTS, Block, Link, parse_html, walk_blocks
 from parsers.markdown import markdown_html
 from parsers.plaintext import parse_plain
 from parsers.text import MAX_TEXT, at_least, find_date, has_words, split_title, squash
@@ -36,11 +37,10 @@ class GenericParser:
         essay = False
         issued = email.date.date() if email.date else None
         if email.html:
-            blocks = html_blocks(email.html)
+            root = parse_html(email.html)
+            blocks = walk_blocks(root)
             lead_text = " ".join(b.text for b in blocks[:40])
-            found = extract(
-                blocks, skip_headings=skip, logo_after=logo_finder(email.html), issued=issued
-            )
+            found = extract(blocks, skip_headings=skip, logo_after=logo_finder(root), issued=issued)
             items, sponsor = found.items, found.sponsor_name
             if found.own_link is not None and found.is_essay():
                 # A post (Substack essay): the item is the post itself, not the sources
@@ -54,11 +54,11 @@ class GenericParser:
         # senders put a stub ("view this email online") or one banner link in the HTML.
         if len(items) < 2 and text and not essay:
             if at_least(_MD_SIGNS, text[:200_000], 2):
-                markup = markdown_html(text)
+                root = parse_html(markdown_html(text))
                 found = extract(
-                    html_blocks(markup),
+                    walk_blocks(root),
                     skip_headings=skip,
-                    logo_after=logo_finder(markup),
+                    logo_after=logo_finder(root),
                     issued=issued,
                 )
                 alt, alt_sponsor = found.items, found.sponsor_name
@@ -130,26 +130,15 @@ def issue_free(subject: str) -> str:
     return squash(kept[0]).strip(" -—–|:#,")
 
 
-_PARSER = etree.HTMLParser(recover=True, no_network=True, remove_comments=True, remove_pis=True)
-_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _NO_TEXT = frozenset(["script", "style", "head", "title", "noscript", "svg", "template"])
 
 
-def logo_finder(markup: str) -> LogoFinder:
+def logo_finder(root: Any) -> LogoFinder:
     """Looks up the logo under a sponsor banner ("In partnership with", then an image link
-    alone in its own paragraph). Reading-order blocks leave such links out (they have no
-    words), so the markup is parsed again, only when a banner asks and at most once."""
-    tree: list[object] = []
+    alone in its own paragraph) in the parsed markup (``htmlblocks.parse_html``; None for
+    none). Reading-order blocks leave such links out (they have no words)."""
 
     def find(label: str, nth: int) -> Link | None:
-        if not tree:
-            try:
-                tree.append(
-                    etree.fromstring(_XML_DECL.sub("", markup[:MAX_HTML], count=1), _PARSER)
-                )
-            except (etree.ParserError, etree.XMLSyntaxError, ValueError):
-                tree.append(None)
-        root = tree[0]
         return None if root is None else _logo_after(root, label, nth)
 
     return find

@@ -200,14 +200,25 @@ def _wordy(text: str) -> bool:
 
 def html_blocks(markup: str) -> list[Block]:
     """The reading-order blocks of an HTML document. Never raises on bad markup."""
+    return walk_blocks(parse_html(markup))
+
+
+def parse_html(markup: str) -> Any:
+    """lxml's tree of an HTML document (capped at MAX_HTML), or None for empty or
+    unparseable markup. Parse once: ``walk_blocks`` and the sponsor-logo lookup
+    (``generic.logo_finder``) both read the same tree."""
     markup = _XML_DECL.sub("", markup[:MAX_HTML], count=1)
-    if not markup.strip():
-        return []
+    if not markup or markup.isspace():
+        return None
     try:
         # Plain etree elements: lxml.html's element-class lookup is a Python call per element.
-        root = etree.fromstring(markup, _PARSER)
+        return etree.fromstring(markup, _PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
-        return []
+        return None
+
+
+def walk_blocks(root: Any) -> list[Block]:
+    """The reading-order blocks under ``root`` (none for None)."""
     if root is None:
         return []
     if _compiled_walk is not None:

@@ -16,7 +16,7 @@ from bot.models import Email, Item, ParseResult
 from parsers.base import Match, Stage, result
 from parsers.blockitems import extract
 from parsers.generic import logo_finder
-from parsers.htmlblocks import Block, html_blocks
+from parsers.htmlblocks import Block, parse_html, walk_blocks
 from parsers.markdown import markdown_blocks
 from parsers.text import BANNER, MAX_TEXT, at_least, find_date, squash
 from parsers.tldr_text import parse_tldr_text
@@ -65,7 +65,8 @@ class TldrParser:
 
     def parse(self, email: Email) -> ParseResult:
         text = (email.text or "")[:MAX_TEXT].replace("\r\n", "\n")
-        blocks = html_blocks(email.html) if email.html else []
+        root = parse_html(email.html) if email.html else None
+        blocks = walk_blocks(root)
         # The issue line ("TLDR DevOps 2025-04-24") in the email's text as read, not in
         # its markup: no 60 KB style sheet to scan, no tag or entity inside the line.
         issue = _find_issue("\n".join([b.text for b in blocks] + [text]))
@@ -76,7 +77,7 @@ class TldrParser:
             # "Together With" over the sponsor's logo in a cell or row of its own: the
             # logo's alt text names the sponsor.
             found = extract(
-                blocks, skip_headings=skip + _taglines(blocks), logo_after=logo_finder(email.html)
+                blocks, skip_headings=skip + _taglines(blocks), logo_after=logo_finder(root)
             )
             items, sponsor = _banner_blocks(blocks, found.items), found.sponsor_name
         if not items and at_least(_MD_LINK, text, 3):
