@@ -53,6 +53,30 @@ _ANON_REF = re.compile(r"`[^`<]{1,500}`__|(?<![\w`])\w[\w.-]{0,100}(?<!_)__(?!\w
 _FOOTNOTE_REF = re.compile(r"[ \t]*\[(?:\d{1,4}|#[\w.-]{0,60}|\*|[A-Za-z][\w.-]{0,60})\]_(?!\w)")
 _SIGNATURE = re.compile(r"^(?:[*+-][ \t]+)?`[^`<\n]{3,500}(?:<https?://[^>\s]+>)?`__?", re.M)
 _HTML_SIGNATURE = re.compile(r'class="reference external"|name="generator" content="Docutils', re.I)
+# The roundup shape as any RST renderer writes it (pandoc, GitHub, Sphinx, docutils): a
+# term or paragraph that is one link and nothing else, then the indented blurb below it,
+# a definition (``<dd>``) or a block quote: "`Title <url>`_" over an indented paragraph.
+_RENDERED_ENTRY = re.compile(
+    r"<(dt|p)\b[^>]{0,300}>\s*<a\b([^>]{0,2000})>[^<]{3,500}</a>\s*</\1>\s*<(?:dd|blockquote)\b",
+    re.I,
+)
+# Where papers live: preprint servers, proceedings, DOIs, PDFs.
+_PAPER_HREF = re.compile(
+    r"arxiv\.org/|openreview\.net/|doi\.org/|aclanthology\.org/|biorxiv\.org/|"
+    r"proceedings\.|papers\.nips\.cc|usenix\.org/conference/|nature\.com/articles/|"
+    r"huggingface\.co/papers/|\.pdf\b",
+    re.I,
+)
+
+
+def _rendered_paper_entries(html: str) -> bool:
+    """Three entries or more in the rendered roundup shape, most of them linking papers:
+    a glossary-style newsletter (``<dt>`` links to blog posts and releases) is not one."""
+    entries = papers = 0
+    for m in _RENDERED_ENTRY.finditer(html):
+        entries += 1
+        papers += _PAPER_HREF.search(m.group(2).replace("%2F", "/")) is not None
+    return papers >= 3 and papers * 3 >= entries * 2
 
 
 class RoundupParser:
@@ -74,6 +98,11 @@ class RoundupParser:
             _HTML_SIGNATURE, html[:300_000], 3
         ):
             return Match(Stage.SIGNATURE, "docutils-rendered HTML with reference links")
+        if ("<dd" in html or "<blockquote" in html) and _rendered_paper_entries(html[:300_000]):
+            return Match(
+                Stage.SIGNATURE,
+                "reStructuredText rendered to HTML: paper links each followed by its indented blurb",
+            )
         return None
 
     def parse(self, email: Email) -> ParseResult:
@@ -87,10 +116,10 @@ class RoundupParser:
             dated = _rst_date_field(text)
         if not items and email.html:
             title = _html_title(email.html) or email.subject
-            markup = email.html
-            if _HTML_SIGNATURE.search(markup[:300_000]):
-                dated = _html_date_field(markup)
-                markup = docutils_furniture_removed(markup)
+            # Every renderer of RST (docutils, Sphinx, pandoc, GitHub) writes the same
+            # furniture around the listing: fields, a table of contents, heading anchors.
+            dated = _html_date_field(email.html)
+            markup = docutils_furniture_removed(email.html)
             found = extract(
                 html_blocks(_without_closing(markup)), skip_headings=(title, email.subject)
             )
@@ -124,7 +153,7 @@ _RST_DATE = re.compile(r"^:Date:[ \t]+(\S[^\n]{0,80})$", re.M | re.I)
 _HTML_DATE = re.compile(
     r"<meta\s+name=[\"']dcterms\.date[\"']\s+content=[\"']([^\"'<>]{1,80})[\"']"
     r"|<t[hd][^>]{0,200}>\s*Date:\s*</t[hd]>\s*<td[^>]{0,200}>([^<]{1,80})<"
-    r"|<dt\s+class=[\"']date[\"'][^>]{0,200}>\s*Date(?:<[^>]{0,40}>)?:?(?:<[^>]{0,40}>)?\s*</dt>\s*<dd[^>]{0,200}>(?:\s*<p>)?([^<]{1,80})<",
+    r"|<dt\b[^>]{0,200}>\s*Date(?:<[^>]{0,40}>)?:?(?:<[^>]{0,40}>)?\s*</dt>\s*<dd[^>]{0,200}>(?:\s*<p>)?([^<]{1,80})<",
     re.I,
 )
 
@@ -146,7 +175,11 @@ def _html_date_field(markup: str) -> str:
 # its opening tag; it ends at the first closing tag of its kind (docutils nests neither).
 _FURNITURE = re.compile(
     r"<(table|dl|nav|div)\b[^>]{0,300}?\bclass=[\"'](?:[^\"'>]{0,200}?\s)?"
-    r"(?:docinfo|field-list|contents)\b",
+    r"(?:docinfo|field-list|contents)\b"
+    # The same fields with their classes stripped (GitHub's rendering): a table whose
+    # first cell is a field's name, "<th>Date:</th>".
+    r"|<(table)\b[^>]{0,300}>(?=(?:\s|<(?:col|colgroup|tbody|tr)\b[^>]{0,300}>){0,12}"
+    r"<th\b[^>]{0,300}>[^<]{1,40}:\s*</th>)",
     re.I,
 )
 _ANCHOR_OPEN = re.compile(r"<a\b([^>]{0,4000})>", re.I)
@@ -190,7 +223,10 @@ def docutils_furniture_removed(markup: str) -> str:
             if end < 0:
                 break
             out.append(markup[at : m.start()])
-            out.append(markup[m.end() : close])
+            inside = markup[m.end() : close]
+            if not _JUMP.search(m.group(1)) or has_words(_TAGS.sub(" ", inside)):
+                out.append(inside)
+            # else a heading's permalink ("¶", an icon): nothing of it is the heading's
             at = end + 1
     out.append(markup[at:])
     return "".join(out)
@@ -203,7 +239,7 @@ def _drop_furniture(markup: str) -> str:
     for m in _FURNITURE.finditer(markup):
         if m.start() < at:
             continue
-        end = lower.find(f"</{m.group(1).lower()}", m.end())
+        end = lower.find(f"</{(m.group(1) or m.group(2)).lower()}", m.end())
         end = lower.find(">", end) if end >= 0 else -1
         if end < 0:
             break
@@ -251,6 +287,7 @@ def parse_rst(text: str, warnings: list[str] | None = None) -> tuple[list[Item],
     if headings and (styles.count(styles[0]) == 1 or min(headings) <= first_text):
         doc_title = next(iter(headings.values()))[1]
     items: list[Item] = []
+    intro_prose: list[Item] = []  # before any section: paragraphs opening with a link
     section: str | None = None
     i = 0
     while i < len(lines):
@@ -264,6 +301,12 @@ def parse_rst(text: str, warnings: list[str] | None = None) -> tuple[list[Item],
             i += 1
             continue
         indent = len(start.group(1))
+        bullet = start.group(0).strip() != "`"
+        if not bullet and i and _continues_prose(lines[i - 1], indent):
+            # "The archive lives at\n`our site <url>`_.": a link that a line wrap put at
+            # the start of a line, inside a paragraph: a citation, not an entry.
+            i += 1
+            continue
         head = [lines[i]]
         j = i + 1
         while j < len(lines) and "`_" not in "".join(head) and lines[j].strip() and j - i < 6:
@@ -306,18 +349,46 @@ def parse_rst(text: str, warnings: list[str] | None = None) -> tuple[list[Item],
         if not url or (section is None and not body):
             continue
         title = split_title(_unmark(raw_title))
-        items.append(
-            Item(
-                title=title.text,
-                url=url,
-                blurb=body,
-                section=section,
-                sponsor=title.sponsor,
-                kind=title.kind,
-                read_minutes=title.read_minutes,
-            )
+        item = Item(
+            title=title.text,
+            url=url,
+            blurb=body,
+            section=section,
+            sponsor=title.sponsor,
+            kind=title.kind,
+            read_minutes=title.read_minutes,
         )
+        items.append(item)
+        if section is None and not bullet and _is_prose(after):
+            intro_prose.append(item)
+    if intro_prose and any(it.section is not None for it in items):
+        # "`Paper Trail <url>`_ is a monthly digest of …" above the first section: the
+        # issue's introduction naming its publisher. An entry's link stands alone on its
+        # line (its blurb indented below) or is set off by a dash or colon.
+        items = [it for it in items if not any(it is prose for prose in intro_prose)]
     return _without_teasers(items), doc_title
+
+
+def _continues_prose(previous: str, indent: int) -> bool:
+    """Whether the line before a link is prose of the same paragraph: not blank, not a
+    heading's adornment, not an entry (a link or bullet) and not a deeper-indented blurb."""
+    return (
+        bool(previous.strip())
+        and _indent(previous) == indent
+        and not _ADORN.match(previous)
+        and not _LINK_START.match(previous)
+        and not _BULLET.match(previous)
+    )
+
+
+_BULLET = re.compile(r"^\s*(?:[*+-]|#\.|\d{1,3}[.)])\s")
+
+
+def _is_prose(after: str) -> bool:
+    """Words right after a link on its line, continuing its sentence ("is a monthly
+    digest"), not a blurb set off by a dash or colon ("— adds memory")."""
+    rest = after.strip()
+    return bool(rest) and rest[0] not in "-–—:|(" and not rest.startswith("`")
 
 
 def _link_texts(blurb: str) -> str:
