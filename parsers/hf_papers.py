@@ -164,7 +164,7 @@ def _signature(email: Email) -> bool:
 
 # A Markdown table's separator row ("|---|:---|", ":--- | :---"), and an HTML table cell
 # holding a few words ("<th>Title</th>", "<td><b>Paper</b></td>").
-_MD_SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*\|", re.M)
+_MD_SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*\|[ \t:|-]*\r?$", re.M)
 _SHORT_CELL = re.compile(
     r"<t[hd]\b[^>]{0,300}>(?:\s|<[^>]{0,300}>){0,6}([^<]{1,40})(?:\s|<[^>]{0,300}>){0,6}</t[hd]>",
     re.I,
@@ -183,7 +183,7 @@ def _has_title_header(email: Email) -> bool:
             if "|" in header and _TITLE_HEAD.search(header):
                 return True
     html = (email.html or "")[:300_000]
-    if "<t" in html:
+    if "<td" in html or "<th" in html or "<TD" in html or "<TH" in html:
         for m in _SHORT_CELL.finditer(html):
             if _TITLE_HEAD.search(m.group(1)):
                 return True

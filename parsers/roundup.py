@@ -116,10 +116,14 @@ class RoundupParser:
             dated = _rst_date_field(text)
         if not items and email.html:
             title = _html_title(email.html) or email.subject
-            # Every renderer of RST (docutils, Sphinx, pandoc, GitHub) writes the same
-            # furniture around the listing: fields, a table of contents, heading anchors.
-            dated = _html_date_field(email.html)
-            markup = docutils_furniture_removed(email.html)
+            markup = email.html
+            dated = _html_date_field(markup)
+            head = markup[:300_000]
+            if _HTML_SIGNATURE.search(head) or _rendered_paper_entries(head):
+                # Every renderer of RST (docutils, Sphinx, pandoc, GitHub) writes the same
+                # furniture around the listing: fields, a table of contents, heading
+                # anchors, and each entry's block opens with its link.
+                markup = docutils_furniture_removed(markup)
             found = extract(
                 html_blocks(_without_closing(markup)), skip_headings=(title, email.subject)
             )
@@ -302,9 +306,15 @@ def parse_rst(text: str, warnings: list[str] | None = None) -> tuple[list[Item],
             continue
         indent = len(start.group(1))
         bullet = start.group(0).strip() != "`"
-        if not bullet and i and _continues_prose(lines[i - 1], indent):
+        if (
+            not bullet
+            and i
+            and _continues_prose(lines[i - 1], indent)
+            and not (i + 1 < len(lines) and _indent(lines[i + 1]) > indent)
+        ):
             # "The archive lives at\n`our site <url>`_.": a link that a line wrap put at
-            # the start of a line, inside a paragraph: a citation, not an entry.
+            # the start of a line, inside a paragraph, with no indented blurb of its
+            # own below: a citation, not an entry.
             i += 1
             continue
         head = [lines[i]]
