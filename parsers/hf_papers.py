@@ -3,8 +3,9 @@
 Columns are found by their header (Title / Authors / Summary, in any order). A Markdown
 row may wrap: a line that does not start with ``|`` continues the row above. The title
 cell carries "(Read more on [arXiv](…) or [HuggingFace](…))": the arXiv link becomes the
-item's URL, the others go to ``Item.links``. Emphasis and code marks inside a cell are
-markup, not words of the title.
+item's URL, the others go to ``Item.links``. A link may also be written out as its
+address ("https://arxiv.org/abs/…", "<https://…>") in any cell. Emphasis and code marks
+inside a cell are markup, not words of the title.
 
 A digest may split its papers over several tables ("Top papers", "Also today"): every
 table with a title column is read, and then the heading above each table is its

@@ -14,8 +14,9 @@ Links may also name targets defined elsewhere: "`Title`_" or "`Title <label_>`_"
 ".. _label: url" (a backquoted or backslash-escaped name may hold a colon; the URL may
 sit on the next line). Emphasis and literal marks typed inside a link's text are not
 words of the title.
-The HTML rendering (docutils' ``<dl><dt><a …>`` or any heading/link layout) goes
-through the shared block reader. A paper listed in several sections is emitted once
+The HTML rendering (docutils', Sphinx's, pandoc's or GitHub's ``<dl><dt><a …>`` or
+link-only paragraph over a ``<blockquote>``, or any heading/link layout) goes through the
+shared block reader, after the renderers' furniture is set aside. A paper listed in several sections is emitted once
 per section here; normalise merges them into one item keeping every section.
 """
 
