@@ -120,13 +120,15 @@ class RoundupParser:
             markup = email.html
             dated = _html_date_field(markup)
             head = markup[:300_000]
-            if _HTML_SIGNATURE.search(head) or _rendered_paper_entries(head):
+            rendered = bool(_HTML_SIGNATURE.search(head)) or _rendered_paper_entries(head)
+            if rendered:
                 # Every renderer of RST (docutils, Sphinx, pandoc, GitHub) writes the same
                 # furniture around the listing: fields, a table of contents, heading
                 # anchors, and each entry's block opens with its link.
                 markup = docutils_furniture_removed(markup)
             found = extract(
-                html_blocks(_without_closing(markup)), skip_headings=(title, email.subject)
+                html_blocks(_without_closing(markup, rendered)),
+                skip_headings=(title, email.subject),
             )
             items = _without_teasers([it for it in found.items if it.section or it.blurb])
         name = squash(title) or squash(email.subject) or "Research roundup"
@@ -258,21 +260,45 @@ _HR = re.compile(r"<hr\b", re.I)
 _HEADING_OR_LINK = re.compile(r"<(?:h[1-6]|a)\b", re.I)
 
 
-def _without_closing(markup: str) -> str:
+def _without_closing(markup: str, rendered: bool = False) -> str:
     """The document without its closing note: text after the last transition (``<hr>``)
     that starts no section and links nothing ("Frontier Notes is written by volunteers.")
-    signs the issue off; it is not the blurb of the last paper."""
+    signs the issue off; it is not the blurb of the last paper. In RST rendered to HTML
+    a blurb ends with its ``<dd>`` or ``<blockquote>``: words after the last one that
+    start no section and link nothing (a sender's "Priya") are the sign-off too."""
     at = max((m.start() for m in _HR.finditer(markup[:MAX_TEXT])), default=-1)
-    if at < 0 or _HEADING_OR_LINK.search(markup, at + 3):
-        return markup
-    return markup[:at]
+    if at >= 0 and not _HEADING_OR_LINK.search(markup, at + 3):
+        return markup[:at]
+    if rendered:
+        end = max((m.end() for m in _BLURB_END.finditer(markup[:MAX_TEXT])), default=-1)
+        if end >= 0 and not _HEADING_OR_LINK.search(markup, end):
+            return markup[:end]
+    return markup
+
+
+_BLURB_END = re.compile(r"</(?:dd|blockquote)>", re.I)
+
+
+_H1 = re.compile(r"<h1\b([^>]{0,500})>(.*?)</h1>", re.I | re.S)
+_TITLE_CLASS = re.compile(r"""\bclass=["'](?:[^"'>]{0,200}\s)?title\b""", re.I)
+_LOGO_CLASS = re.compile(r"""\bclass=["'][^"'>]{0,200}\blogo\b""", re.I)
 
 
 def _html_title(markup: str) -> str:
-    m = re.search(r"<h1[^>]*>(.*?)</h1>", markup[:200_000], re.I | re.S) or re.search(
-        r"<title>(.*?)</title>", markup[:200_000], re.I | re.S
-    )
-    return squash(re.sub(r"<[^>]+>", "", m.group(1))) if m else ""
+    """The document's title: the heading marked as the title (docutils' and pandoc's
+    ``<h1 class="title">``), else the page's one ``<h1>`` (a site's logo aside), else
+    the ``<title>``. Where every section is an ``<h1>`` (pandoc's output without its
+    title block), no heading is the title: they are the sections."""
+    head = markup[:200_000]
+    h1s = [m for m in _H1.finditer(head) if not _LOGO_CLASS.search(m.group(1))]
+    m = next((h for h in h1s if _TITLE_CLASS.search(h.group(1))), None)
+    if m is None and len(h1s) == 1:
+        m = h1s[0]
+    text = m.group(2) if m else ""
+    if not text:
+        t = re.search(r"<title>(.*?)</title>", head, re.I | re.S)
+        text = t.group(1) if t else ""
+    return squash(re.sub(r"<[^>]+>", "", text))
 
 
 def parse_rst(text: str, warnings: list[str] | None = None) -> tuple[list[Item], str]:

@@ -268,3 +268,22 @@ def test_rendered_furniture_is_left_alone_in_html_of_another_shape() -> None:
     result = parse(email)
     assert result.newsletter.parser == "roundup"
     assert [i.title for i in result.items] == [f"Paper {n} on scaling" for n in range(3)]
+
+
+def test_sections_as_h1_without_a_title_heading() -> None:
+    # pandoc without its title block writes every section as <h1>: none of them is the
+    # document's title (which would drop the first section's name); the subject is.
+    entries = "".join(_entry(n, f"https://arxiv.org/abs/2608.0000{n}", "dl") for n in range(3))
+    html = f"<div><h1>Featured</h1>{_entry(9, 'https://arxiv.org/abs/2608.00009', 'dl')}"
+    html += f"<h1>Vision</h1>{entries}</div>"
+    email = Email(message_id="<p@x>", subject="Lab Digest: August, 2026", html=html)
+    result = parse(email)
+    assert result.newsletter.name == "Lab Digest"
+    assert result.newsletter.issue_date == date(2026, 8, 1)
+    assert [i.section for i in result.items] == ["Featured", "Vision", "Vision", "Vision"]
+
+
+def test_a_sign_off_after_the_last_rendered_blurb_is_not_part_of_it() -> None:
+    entries = "".join(_entry(n, f"https://arxiv.org/abs/2605.0000{n}", "dl") for n in range(3))
+    result = parse(_rendered(entries + "<div><br></div><div>Priya</div>"))
+    assert result.items[-1].blurb == "Finds result 2 on a benchmark."
