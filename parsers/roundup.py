@@ -23,6 +23,8 @@ per section here; normalise merges them into one item keeping every section.
 from __future__ import annotations
 
 import bisect
+import dataclasses
+import html
 import itertools
 import re
 
@@ -30,7 +32,15 @@ from bot.models import Email, Item, ParseResult
 from parsers.base import Match, Stage, result
 from parsers.blockitems import extract
 from parsers.htmlblocks import html_blocks
-from parsers.text import MAX_TEXT, at_least, find_date, has_words, split_title, squash
+from parsers.text import (
+    MAX_TEXT,
+    at_least,
+    find_date,
+    has_words,
+    is_boilerplate_link,
+    split_title,
+    squash,
+)
 
 _ADORN = re.compile(r"^([=\-~^\"'`#*+.:_])\1{2,}\s*$")
 _ADORN_LINE = re.compile(r"^([=\-~^\"'`#*+.:_])\1{2,}[ \t]*$", re.M)
@@ -126,11 +136,12 @@ class RoundupParser:
                 # furniture around the listing: fields, a table of contents, heading
                 # anchors, and each entry's block opens with its link.
                 markup = docutils_furniture_removed(markup)
-            found = extract(
-                html_blocks(_without_closing(markup, rendered)),
-                skip_headings=(title, email.subject),
-            )
-            items = _without_teasers([it for it in found.items if it.section or it.blurb])
+            markup = _without_closing(markup, rendered)
+            found = extract(html_blocks(markup), skip_headings=(title, email.subject))
+            items = [it for it in found.items if it.section or it.blurb]
+            if rendered:
+                items = _with_rendered_entries(items, markup, (title, email.subject))
+            items = _without_teasers(items)
         name = squash(title) or squash(email.subject) or "Research roundup"
         when = (
             (find_date(dated) if dated else None)
@@ -438,6 +449,87 @@ def _link_texts(blurb: str) -> str:
 
 
 _ARXIV_ID = re.compile(r"arxiv\.org/(?:abs|pdf|html)/(\d{4}\.\d{4,5})", re.I)
+
+
+# An entry as RST renderers write it, whole: the term or paragraph that is one link, then
+# its indented blurb (``<dd>`` or ``<blockquote>``, up to the first closing tag: a blurb
+# holds paragraphs, never another definition list or quote). And the section headings.
+_ENTRY = re.compile(
+    r"<(dt|p)\b[^>]{0,300}>\s*<a\b([^>]{0,2000})>((?:(?!</a>).){1,1000})</a>\s*</\1>\s*"
+    r"<(dd|blockquote)\b[^>]{0,300}>(.{0,20000}?)</\4>",
+    re.I | re.S,
+)
+_HEADING = re.compile(r"<h([1-6])\b[^>]{0,500}>(.{0,2000}?)</h\1>", re.I | re.S)
+_HREF = re.compile(r"""\bhref=(?:"([^"]{1,4000})"|'([^']{1,4000})')""", re.I)
+
+
+def _with_rendered_entries(items: list[Item], markup: str, skip: tuple[str, ...]) -> list[Item]:
+    """The block reader's items, and every rendered entry it passed over, in document
+    order. A term that is one link over its definition is an entry whatever its words:
+    a paper called "Code as Policies" or "Video Prediction Policy" reads like a button
+    to a reader of arbitrary newsletters, not in this shape."""
+    entries = _rendered_entries(markup, skip)
+    if not entries:
+        return items
+    # Each item found takes the next entry with its link; entries left over are added
+    # where they stand in the document.
+    at = 0
+    placed: list[tuple[int, int, Item]] = []
+    used: dict[int, int] = {}  # entry -> the item that took it
+    for n, item in enumerate(items):
+        hit = next(
+            (k for k, (_, e) in enumerate(entries) if k not in used and e.url == item.url), None
+        )
+        if hit is not None:
+            used[hit] = n
+            at = entries[hit][0]
+        placed.append((at, n, item))
+    if len(used) == len(entries):
+        return items
+    for k, n in used.items():
+        # The entry before one the reader passed over took that entry's words into its
+        # blurb: its own blurb ends with its definition.
+        own = entries[k][1].blurb
+        at, _, item = placed[n]
+        if own and item.blurb != own and item.blurb.startswith(own):
+            placed[n] = (at, n, dataclasses.replace(item, blurb=own))
+    placed += [(off, -1, e) for k, (off, e) in enumerate(entries) if k not in used]
+    placed.sort(key=lambda t: (t[0], t[1] < 0))
+    return [item for _, _, item in placed]
+
+
+def _rendered_entries(markup: str, skip: tuple[str, ...]) -> list[tuple[int, Item]]:
+    skipped = {squash(s).casefold() for s in skip if s}
+    headings = []
+    for m in _HEADING.finditer(markup[:MAX_TEXT]):
+        words = squash(html.unescape(_TAGS.sub(" ", m.group(2))))
+        if words and words.casefold() not in skipped:
+            headings.append((m.start(), words))
+    starts = [h[0] for h in headings]
+    entries: list[tuple[int, Item]] = []
+    for m in _ENTRY.finditer(markup[:MAX_TEXT]):
+        href = _HREF.search(m.group(2))
+        url = html.unescape(next(g for g in href.groups() if g)) if href else ""
+        title_text = squash(html.unescape(_TAGS.sub(" ", m.group(3))))
+        if "://" not in url or not title_text or is_boilerplate_link(title_text, url):
+            continue
+        n = bisect.bisect_right(starts, m.start())
+        title = split_title(title_text)
+        entries.append(
+            (
+                m.start(),
+                Item(
+                    title=title.text,
+                    url=url,
+                    blurb=squash(html.unescape(_TAGS.sub(" ", m.group(5)))),
+                    section=headings[n - 1][1] if n else None,
+                    sponsor=title.sponsor,
+                    kind=title.kind,
+                    read_minutes=title.read_minutes,
+                ),
+            )
+        )
+    return entries
 
 
 def _paper_key(url: str) -> str:

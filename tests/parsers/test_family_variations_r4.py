@@ -287,3 +287,19 @@ def test_a_sign_off_after_the_last_rendered_blurb_is_not_part_of_it() -> None:
     entries = "".join(_entry(n, f"https://arxiv.org/abs/2605.0000{n}", "dl") for n in range(3))
     result = parse(_rendered(entries + "<div><br></div><div>Priya</div>"))
     assert result.items[-1].blurb == "Finds result 2 on a benchmark."
+
+
+def test_a_rendered_entry_is_an_item_whatever_its_words() -> None:
+    # "Code as Policies", "Video Prediction Policy": short titles opening with a word a
+    # button would use. A term that is one link over its definition is an entry, and
+    # the entry before it does not take its words as blurb.
+    titles = ["Scaling Laws for Sparse Mixtures", "Code as Policies", "Video Prediction Policy"]
+    entries = "".join(
+        f'<dl><dt><a href="https://arxiv.org/abs/2605.0000{n}">{t}</a></dt>'
+        f"<dd><p>Finds result {n} on a benchmark.</p></dd></dl>"
+        for n, t in enumerate(titles)
+    )
+    result = parse(_rendered(entries))
+    assert [(i.title, i.section, i.blurb) for i in result.items] == [
+        (t, "LLMs", f"Finds result {n} on a benchmark.") for n, t in enumerate(titles)
+    ]
