@@ -179,30 +179,40 @@ def read_email(email: Email) -> Digest:
 def may_be_digest(text: str) -> bool:
     """A cheap test on the raw body before any markup is parsed: links to three papers
     or more, and a digest's marks among them (a Hugging Face paper page, most papers
-    linked twice, or vote counts). A roundup linking each paper once is not read.
+    linked twice in one place, or vote counts). A roundup linking each paper once is not
+    read, nor one that lists a paper again under another section: a digest links a
+    paper twice in two forms (abstract and PDF, arXiv and Hugging Face) side by side,
+    within one card, while a roundup's second listing is a section away.
     Links behind a click tracker that spells out its target
     ("?upn=https%3A%2F%2Farxiv.org%2Fabs%2F…") count too."""
     low = text.lower()  # once, then case-sensitive scans: several times faster than re.I
     if "%2f" in low:
         low = low.replace("%2f", "/")
-    ids: set[str] = set()
-    links = 0
+    last: dict[str, tuple[int, str]] = {}  # id -> where and in which form it was last linked
+    paired: set[str] = set()
     for m in _PAPER_ID_LOWER.finditer(low):
-        ids.add(m.group(1) or m.group(2))
-        links += 1
-    if len(ids) < 3:
+        paper = m.group(1) or m.group(3)
+        form = m.group(2) or "hf"  # its Hugging Face page, or arXiv's abs, pdf or html
+        seen = last.get(paper)
+        if seen is not None and seen[1] != form and m.start() - seen[0] <= _CARD_SPAN:
+            paired.add(paper)
+        last[paper] = (m.start(), form)
+    if len(last) < 3:
         return False
     return (
         "huggingface.co/papers/" in low
-        or links * 2 >= len(ids) * 3
+        or len(paired) * 3 >= len(last) * 2
         or any(mark in low for mark in _VOTE_MARKS)
         or (("votes" in low or "likes" in low) and _VOTE_COUNT.search(low) is not None)
     )
 
 
+# How far apart one card's two links to its paper may be (characters of raw markup: an
+# email template's inline styles and trackers make a card a couple of kilobytes).
+_CARD_SPAN = 2000
 _PAPER_ID_LOWER = re.compile(
     r"(?:huggingface|hf)\.co/papers/(\d{4}\.\d{4,5}|[a-z-]{2,20}(?:\.[a-z]{2})?/\d{7})"
-    r"|arxiv\.org/(?:abs|pdf|html)/(\d{4}\.\d{4,5}|[a-z-]{2,20}(?:\.[a-z]{2})?/\d{7})"
+    r"|arxiv\.org/(abs|pdf|html)/(\d{4}\.\d{4,5}|[a-z-]{2,20}(?:\.[a-z]{2})?/\d{7})"
 )
 _VOTE_MARKS = ("upvote", "👍", "▲", "⬆", "★")
 _VOTE_COUNT = re.compile(r"\d\s*(?:votes|likes)\b")

@@ -3,8 +3,9 @@
 Columns are found by their header (Title / Authors / Summary, in any order). A Markdown
 row may wrap: a line that does not start with ``|`` continues the row above. The title
 cell carries "(Read more on [arXiv](…) or [HuggingFace](…))": the arXiv link becomes the
-item's URL, the others go to ``Item.links``. Emphasis and code marks inside a cell are
-markup, not words of the title.
+item's URL, the others go to ``Item.links``. A link may also be written out as its
+address ("https://arxiv.org/abs/…", "<https://…>") in any cell. Emphasis and code marks
+inside a cell are markup, not words of the title.
 
 A digest may split its papers over several tables ("Top papers", "Also today"): every
 table with a title column is read, and then the heading above each table is its
@@ -144,10 +145,12 @@ def _tables(email: Email) -> list[Table]:
 def _may_be_cards(email: Email) -> bool:
     """Links to several papers with a digest's marks (``hf_cards.may_be_digest``): only
     then is the email parsed to look for tables and cards, so most mail never is."""
-    body = (email.html or "")[:300_000] + (email.text or "")[:300_000]
-    if "arxiv.org" not in body and "huggingface.co" not in body:
-        return False
-    return hf_cards.may_be_digest(body)
+    # Each body on its own: the text alternative repeats every link of the HTML, which
+    # would make any email look like one linking each paper twice.
+    for body in ((email.html or "")[:300_000], (email.text or "")[:300_000]):
+        if ("arxiv.org" in body or "huggingface.co" in body) and hf_cards.may_be_digest(body):
+            return True
+    return False
 
 
 def _signature(email: Email) -> bool:
@@ -157,11 +160,35 @@ def _signature(email: Email) -> bool:
     if "%2F" in body or "%2f" in body:
         # Behind a click tracker that spells out its target ("?upn=https%3A%2F%2Farxiv…").
         body = body.replace("%2F", "/").replace("%2f", "/")
-    return (
-        at_least(_PAPER_LINK, body, 2)
-        and bool(_TITLE_HEAD.search(body))
-        and ("|" in body or "<table" in body.lower())
-    )
+    return at_least(_PAPER_LINK, body, 2) and _has_title_header(email)
+
+
+# A Markdown table's separator row ("|---|:---|", ":--- | :---"), and an HTML table cell
+# holding a few words ("<th>Title</th>", "<td><b>Paper</b></td>").
+_MD_SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*\|[ \t:|-]*\r?$", re.M)
+_SHORT_CELL = re.compile(
+    r"<t[hd]\b[^>]{0,300}>(?:\s|<[^>]{0,300}>){0,6}([^<]{1,40})(?:\s|<[^>]{0,300}>){0,6}</t[hd]>",
+    re.I,
+)
+
+
+def _has_title_header(email: Email) -> bool:
+    """A table headed by a column named for the papers ("Title", "Paper", "Paper title"):
+    a Markdown header row (the line above a separator row) or a short HTML cell. The word
+    "title" anywhere (a ``<title>`` tag, a docinfo table's "Date:" row beside it) is not
+    a papers table: docutils' roundups have both."""
+    text = (email.text or "")[:300_000]
+    if "|" in text:
+        for m in _MD_SEPARATOR.finditer(text):
+            header = text[text.rfind("\n", 0, max(m.start() - 1, 0)) + 1 : m.start()]
+            if "|" in header and _TITLE_HEAD.search(header):
+                return True
+    html = (email.html or "")[:300_000]
+    if "<td" in html or "<th" in html or "<TD" in html or "<TH" in html:
+        for m in _SHORT_CELL.finditer(html):
+            if _TITLE_HEAD.search(m.group(1)):
+                return True
+    return False
 
 
 # A table: the heading above it (None when there is none) and its rows, header first.
@@ -241,9 +268,30 @@ _BR = re.compile(r"<br\s*/?>", re.I)
 def _md_cell(raw: str) -> Cell:
     if "<" in raw:
         raw = _BR.sub(" ", raw)
-    links = [(_unmark(label), url.strip("<>")) for label, url in _MD_LINK.findall(raw)]
-    text = _MD_LINK.sub(lambda m: m.group(1), raw)
-    return Cell(_unmark(text), links)
+    links: list[tuple[str, str]] = []
+    words: list[str] = []
+    at = 0
+    for m in _MD_LINK.finditer(raw):
+        words.append(_bare_links(raw[at : m.start()], links))
+        links.append((_unmark(m.group(1)), m.group(2).strip("<>")))
+        words.append(m.group(1))
+        at = m.end()
+    words.append(_bare_links(raw[at:], links))
+    return Cell(_unmark("".join(words)), links)
+
+
+# A link written out as its address ("https://arxiv.org/abs/2511.04011", or "<https://…>",
+# Markdown's autolink): a Links cell may list the paper's pages that way.
+_BARE_URL = re.compile(r"<?(https?://[^\s<>|\[\]()]{1,2000})>?")
+
+
+def _bare_links(text: str, links: list[tuple[str, str]]) -> str:
+    """``text`` without the addresses written out in it; each one joins ``links``."""
+    if "://" not in text:
+        return text
+    for m in _BARE_URL.finditer(text):
+        links.append(("", m.group(1).rstrip(".,;:")))
+    return _BARE_URL.sub(" ", text)
 
 
 # Emphasis and code marks around words ("**OmniCoder**", "*Less* is more", "`torch.compile`"),
@@ -294,15 +342,7 @@ def _html_tables(markup: str) -> list[Table]:
             if not rows:
                 header_th = any(td.tag == "th" for td in tr)
             cells = [
-                Cell(
-                    squash("".join(td.itertext())),
-                    [
-                        (squash("".join(a.itertext())), (a.get("href") or "").strip())
-                        for a in td.iter("a")
-                    ],
-                )
-                for td in tr
-                if isinstance(td.tag, str) and td.tag in ("td", "th")
+                _html_cell(td) for td in tr if isinstance(td.tag, str) and td.tag in ("td", "th")
             ]
             if cells:
                 rows.append(cells)
@@ -314,6 +354,23 @@ def _html_tables(markup: str) -> list[Table]:
         if total > MAX_ROWS:
             break
     return tables
+
+
+def _html_cell(td: etree._Element) -> Cell:
+    """A cell's words and links; an address written out as text (not inside an ``<a>``)
+    is a link too, and not words of the cell."""
+    links = [(squash("".join(a.itertext())), (a.get("href") or "").strip()) for a in td.iter("a")]
+    text = squash("".join(td.itertext()))
+    if "://" in text:
+        bare: list[tuple[str, str]] = []
+        for piece in td.xpath(".//text()[not(ancestor::a)]"):
+            _bare_links(str(piece), bare)
+        if bare:
+            links += bare
+            for _, url in bare:
+                text = text.replace(url, " ")
+            text = squash(text)
+    return Cell(text, links)
 
 
 def _is_header(cells: list[Cell], th: bool) -> bool:

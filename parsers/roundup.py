@@ -14,14 +14,17 @@ Links may also name targets defined elsewhere: "`Title`_" or "`Title <label_>`_"
 ".. _label: url" (a backquoted or backslash-escaped name may hold a colon; the URL may
 sit on the next line). Emphasis and literal marks typed inside a link's text are not
 words of the title.
-The HTML rendering (docutils' ``<dl><dt><a …>`` or any heading/link layout) goes
-through the shared block reader. A paper listed in several sections is emitted once
+The HTML rendering (docutils', Sphinx's, pandoc's or GitHub's ``<dl><dt><a …>`` or
+link-only paragraph over a ``<blockquote>``, or any heading/link layout) goes through the
+shared block reader, after the renderers' furniture is set aside. A paper listed in several sections is emitted once
 per section here; normalise merges them into one item keeping every section.
 """
 
 from __future__ import annotations
 
 import bisect
+import dataclasses
+import html
 import itertools
 import re
 
@@ -29,7 +32,15 @@ from bot.models import Email, Item, ParseResult
 from parsers.base import Match, Stage, result
 from parsers.blockitems import extract
 from parsers.htmlblocks import html_blocks
-from parsers.text import MAX_TEXT, at_least, find_date, has_words, split_title, squash
+from parsers.text import (
+    MAX_TEXT,
+    at_least,
+    find_date,
+    has_words,
+    is_boilerplate_link,
+    split_title,
+    squash,
+)
 
 _ADORN = re.compile(r"^([=\-~^\"'`#*+.:_])\1{2,}\s*$")
 _ADORN_LINE = re.compile(r"^([=\-~^\"'`#*+.:_])\1{2,}[ \t]*$", re.M)
@@ -53,6 +64,30 @@ _ANON_REF = re.compile(r"`[^`<]{1,500}`__|(?<![\w`])\w[\w.-]{0,100}(?<!_)__(?!\w
 _FOOTNOTE_REF = re.compile(r"[ \t]*\[(?:\d{1,4}|#[\w.-]{0,60}|\*|[A-Za-z][\w.-]{0,60})\]_(?!\w)")
 _SIGNATURE = re.compile(r"^(?:[*+-][ \t]+)?`[^`<\n]{3,500}(?:<https?://[^>\s]+>)?`__?", re.M)
 _HTML_SIGNATURE = re.compile(r'class="reference external"|name="generator" content="Docutils', re.I)
+# The roundup shape as any RST renderer writes it (pandoc, GitHub, Sphinx, docutils): a
+# term or paragraph that is one link and nothing else, then the indented blurb below it,
+# a definition (``<dd>``) or a block quote: "`Title <url>`_" over an indented paragraph.
+_RENDERED_ENTRY = re.compile(
+    r"<(dt|p)\b[^>]{0,300}>\s*<a\b([^>]{0,2000})>[^<]{3,500}</a>\s*</\1>\s*<(?:dd|blockquote)\b",
+    re.I,
+)
+# Where papers live: preprint servers, proceedings, DOIs, PDFs.
+_PAPER_HREF = re.compile(
+    r"arxiv\.org/|openreview\.net/|doi\.org/|aclanthology\.org/|biorxiv\.org/|"
+    r"proceedings\.|papers\.nips\.cc|usenix\.org/conference/|nature\.com/articles/|"
+    r"huggingface\.co/papers/|\.pdf\b",
+    re.I,
+)
+
+
+def _rendered_paper_entries(html: str) -> bool:
+    """Three entries or more in the rendered roundup shape, most of them linking papers:
+    a glossary-style newsletter (``<dt>`` links to blog posts and releases) is not one."""
+    entries = papers = 0
+    for m in _RENDERED_ENTRY.finditer(html):
+        entries += 1
+        papers += _PAPER_HREF.search(m.group(2).replace("%2F", "/")) is not None
+    return papers >= 3 and papers * 3 >= entries * 2
 
 
 class RoundupParser:
@@ -74,6 +109,11 @@ class RoundupParser:
             _HTML_SIGNATURE, html[:300_000], 3
         ):
             return Match(Stage.SIGNATURE, "docutils-rendered HTML with reference links")
+        if ("<dd" in html or "<blockquote" in html) and _rendered_paper_entries(html[:300_000]):
+            return Match(
+                Stage.SIGNATURE,
+                "reStructuredText rendered to HTML: paper links each followed by its indented blurb",
+            )
         return None
 
     def parse(self, email: Email) -> ParseResult:
@@ -88,13 +128,20 @@ class RoundupParser:
         if not items and email.html:
             title = _html_title(email.html) or email.subject
             markup = email.html
-            if _HTML_SIGNATURE.search(markup[:300_000]):
-                dated = _html_date_field(markup)
+            dated = _html_date_field(markup)
+            head = markup[:300_000]
+            rendered = bool(_HTML_SIGNATURE.search(head)) or _rendered_paper_entries(head)
+            if rendered:
+                # Every renderer of RST (docutils, Sphinx, pandoc, GitHub) writes the same
+                # furniture around the listing: fields, a table of contents, heading
+                # anchors, and each entry's block opens with its link.
                 markup = docutils_furniture_removed(markup)
-            found = extract(
-                html_blocks(_without_closing(markup)), skip_headings=(title, email.subject)
-            )
-            items = _without_teasers([it for it in found.items if it.section or it.blurb])
+            markup = _without_closing(markup, rendered)
+            found = extract(html_blocks(markup), skip_headings=(title, email.subject))
+            items = [it for it in found.items if it.section or it.blurb]
+            if rendered:
+                items = _with_rendered_entries(items, markup, (title, email.subject))
+            items = _without_teasers(items)
         name = squash(title) or squash(email.subject) or "Research roundup"
         when = (
             (find_date(dated) if dated else None)
@@ -124,7 +171,7 @@ _RST_DATE = re.compile(r"^:Date:[ \t]+(\S[^\n]{0,80})$", re.M | re.I)
 _HTML_DATE = re.compile(
     r"<meta\s+name=[\"']dcterms\.date[\"']\s+content=[\"']([^\"'<>]{1,80})[\"']"
     r"|<t[hd][^>]{0,200}>\s*Date:\s*</t[hd]>\s*<td[^>]{0,200}>([^<]{1,80})<"
-    r"|<dt\s+class=[\"']date[\"'][^>]{0,200}>\s*Date(?:<[^>]{0,40}>)?:?(?:<[^>]{0,40}>)?\s*</dt>\s*<dd[^>]{0,200}>(?:\s*<p>)?([^<]{1,80})<",
+    r"|<dt\b[^>]{0,200}>\s*Date(?:<[^>]{0,40}>)?:?(?:<[^>]{0,40}>)?\s*</dt>\s*<dd[^>]{0,200}>(?:\s*<p>)?([^<]{1,80})<",
     re.I,
 )
 
@@ -146,7 +193,11 @@ def _html_date_field(markup: str) -> str:
 # its opening tag; it ends at the first closing tag of its kind (docutils nests neither).
 _FURNITURE = re.compile(
     r"<(table|dl|nav|div)\b[^>]{0,300}?\bclass=[\"'](?:[^\"'>]{0,200}?\s)?"
-    r"(?:docinfo|field-list|contents)\b",
+    r"(?:docinfo|field-list|contents)\b"
+    # The same fields with their classes stripped (GitHub's rendering): a table whose
+    # first cell is a field's name, "<th>Date:</th>".
+    r"|<(table)\b[^>]{0,300}>(?=(?:\s|<(?:col|colgroup|tbody|tr)\b[^>]{0,300}>){0,12}"
+    r"<th\b[^>]{0,300}>[^<]{1,40}:\s*</th>)",
     re.I,
 )
 _ANCHOR_OPEN = re.compile(r"<a\b([^>]{0,4000})>", re.I)
@@ -190,7 +241,10 @@ def docutils_furniture_removed(markup: str) -> str:
             if end < 0:
                 break
             out.append(markup[at : m.start()])
-            out.append(markup[m.end() : close])
+            inside = markup[m.end() : close]
+            if not _JUMP.search(m.group(1)) or has_words(_TAGS.sub(" ", inside)):
+                out.append(inside)
+            # else a heading's permalink ("¶", an icon): nothing of it is the heading's
             at = end + 1
     out.append(markup[at:])
     return "".join(out)
@@ -203,7 +257,7 @@ def _drop_furniture(markup: str) -> str:
     for m in _FURNITURE.finditer(markup):
         if m.start() < at:
             continue
-        end = lower.find(f"</{m.group(1).lower()}", m.end())
+        end = lower.find(f"</{(m.group(1) or m.group(2)).lower()}", m.end())
         end = lower.find(">", end) if end >= 0 else -1
         if end < 0:
             break
@@ -217,21 +271,45 @@ _HR = re.compile(r"<hr\b", re.I)
 _HEADING_OR_LINK = re.compile(r"<(?:h[1-6]|a)\b", re.I)
 
 
-def _without_closing(markup: str) -> str:
+def _without_closing(markup: str, rendered: bool = False) -> str:
     """The document without its closing note: text after the last transition (``<hr>``)
     that starts no section and links nothing ("Frontier Notes is written by volunteers.")
-    signs the issue off; it is not the blurb of the last paper."""
+    signs the issue off; it is not the blurb of the last paper. In RST rendered to HTML
+    a blurb ends with its ``<dd>`` or ``<blockquote>``: words after the last one that
+    start no section and link nothing (a sender's "Priya") are the sign-off too."""
     at = max((m.start() for m in _HR.finditer(markup[:MAX_TEXT])), default=-1)
-    if at < 0 or _HEADING_OR_LINK.search(markup, at + 3):
-        return markup
-    return markup[:at]
+    if at >= 0 and not _HEADING_OR_LINK.search(markup, at + 3):
+        return markup[:at]
+    if rendered:
+        end = max((m.end() for m in _BLURB_END.finditer(markup[:MAX_TEXT])), default=-1)
+        if end >= 0 and not _HEADING_OR_LINK.search(markup, end):
+            return markup[:end]
+    return markup
+
+
+_BLURB_END = re.compile(r"</(?:dd|blockquote)>", re.I)
+
+
+_H1 = re.compile(r"<h1\b([^>]{0,500})>(.*?)</h1>", re.I | re.S)
+_TITLE_CLASS = re.compile(r"""\bclass=["'](?:[^"'>]{0,200}\s)?title\b""", re.I)
+_LOGO_CLASS = re.compile(r"""\bclass=["'][^"'>]{0,200}\blogo\b""", re.I)
 
 
 def _html_title(markup: str) -> str:
-    m = re.search(r"<h1[^>]*>(.*?)</h1>", markup[:200_000], re.I | re.S) or re.search(
-        r"<title>(.*?)</title>", markup[:200_000], re.I | re.S
-    )
-    return squash(re.sub(r"<[^>]+>", "", m.group(1))) if m else ""
+    """The document's title: the heading marked as the title (docutils' and pandoc's
+    ``<h1 class="title">``), else the page's one ``<h1>`` (a site's logo aside), else
+    the ``<title>``. Where every section is an ``<h1>`` (pandoc's output without its
+    title block), no heading is the title: they are the sections."""
+    head = markup[:200_000]
+    h1s = [m for m in _H1.finditer(head) if not _LOGO_CLASS.search(m.group(1))]
+    m = next((h for h in h1s if _TITLE_CLASS.search(h.group(1))), None)
+    if m is None and len(h1s) == 1:
+        m = h1s[0]
+    text = m.group(2) if m else ""
+    if not text:
+        t = re.search(r"<title>(.*?)</title>", head, re.I | re.S)
+        text = t.group(1) if t else ""
+    return squash(re.sub(r"<[^>]+>", "", text))
 
 
 def parse_rst(text: str, warnings: list[str] | None = None) -> tuple[list[Item], str]:
@@ -251,6 +329,7 @@ def parse_rst(text: str, warnings: list[str] | None = None) -> tuple[list[Item],
     if headings and (styles.count(styles[0]) == 1 or min(headings) <= first_text):
         doc_title = next(iter(headings.values()))[1]
     items: list[Item] = []
+    intro_prose: list[Item] = []  # before any section: paragraphs opening with a link
     section: str | None = None
     i = 0
     while i < len(lines):
@@ -264,6 +343,18 @@ def parse_rst(text: str, warnings: list[str] | None = None) -> tuple[list[Item],
             i += 1
             continue
         indent = len(start.group(1))
+        bullet = start.group(0).strip() != "`"
+        if (
+            not bullet
+            and i
+            and _continues_prose(lines[i - 1], indent)
+            and not (i + 1 < len(lines) and _indent(lines[i + 1]) > indent)
+        ):
+            # "The archive lives at\n`our site <url>`_.": a link that a line wrap put at
+            # the start of a line, inside a paragraph, with no indented blurb of its
+            # own below: a citation, not an entry.
+            i += 1
+            continue
         head = [lines[i]]
         j = i + 1
         while j < len(lines) and "`_" not in "".join(head) and lines[j].strip() and j - i < 6:
@@ -306,18 +397,46 @@ def parse_rst(text: str, warnings: list[str] | None = None) -> tuple[list[Item],
         if not url or (section is None and not body):
             continue
         title = split_title(_unmark(raw_title))
-        items.append(
-            Item(
-                title=title.text,
-                url=url,
-                blurb=body,
-                section=section,
-                sponsor=title.sponsor,
-                kind=title.kind,
-                read_minutes=title.read_minutes,
-            )
+        item = Item(
+            title=title.text,
+            url=url,
+            blurb=body,
+            section=section,
+            sponsor=title.sponsor,
+            kind=title.kind,
+            read_minutes=title.read_minutes,
         )
+        items.append(item)
+        if section is None and not bullet and _is_prose(after):
+            intro_prose.append(item)
+    if intro_prose and any(it.section is not None for it in items):
+        # "`Paper Trail <url>`_ is a monthly digest of …" above the first section: the
+        # issue's introduction naming its publisher. An entry's link stands alone on its
+        # line (its blurb indented below) or is set off by a dash or colon.
+        items = [it for it in items if not any(it is prose for prose in intro_prose)]
     return _without_teasers(items), doc_title
+
+
+def _continues_prose(previous: str, indent: int) -> bool:
+    """Whether the line before a link is prose of the same paragraph: not blank, not a
+    heading's adornment, not an entry (a link or bullet) and not a deeper-indented blurb."""
+    return (
+        bool(previous.strip())
+        and _indent(previous) == indent
+        and not _ADORN.match(previous)
+        and not _LINK_START.match(previous)
+        and not _BULLET.match(previous)
+    )
+
+
+_BULLET = re.compile(r"^\s*(?:[*+-]|#\.|\d{1,3}[.)])\s")
+
+
+def _is_prose(after: str) -> bool:
+    """Words right after a link on its line, continuing its sentence ("is a monthly
+    digest"), not a blurb set off by a dash or colon ("— adds memory")."""
+    rest = after.strip()
+    return bool(rest) and rest[0] not in "-–—:|(" and not rest.startswith("`")
 
 
 def _link_texts(blurb: str) -> str:
@@ -330,6 +449,87 @@ def _link_texts(blurb: str) -> str:
 
 
 _ARXIV_ID = re.compile(r"arxiv\.org/(?:abs|pdf|html)/(\d{4}\.\d{4,5})", re.I)
+
+
+# An entry as RST renderers write it, whole: the term or paragraph that is one link, then
+# its indented blurb (``<dd>`` or ``<blockquote>``, up to the first closing tag: a blurb
+# holds paragraphs, never another definition list or quote). And the section headings.
+_ENTRY = re.compile(
+    r"<(dt|p)\b[^>]{0,300}>\s*<a\b([^>]{0,2000})>((?:(?!</a>).){1,1000})</a>\s*</\1>\s*"
+    r"<(dd|blockquote)\b[^>]{0,300}>(.{0,20000}?)</\4>",
+    re.I | re.S,
+)
+_HEADING = re.compile(r"<h([1-6])\b[^>]{0,500}>(.{0,2000}?)</h\1>", re.I | re.S)
+_HREF = re.compile(r"""\bhref=(?:"([^"]{1,4000})"|'([^']{1,4000})')""", re.I)
+
+
+def _with_rendered_entries(items: list[Item], markup: str, skip: tuple[str, ...]) -> list[Item]:
+    """The block reader's items, and every rendered entry it passed over, in document
+    order. A term that is one link over its definition is an entry whatever its words:
+    a paper called "Code as Policies" or "Video Prediction Policy" reads like a button
+    to a reader of arbitrary newsletters, not in this shape."""
+    entries = _rendered_entries(markup, skip)
+    if not entries:
+        return items
+    # Each item found takes the next entry with its link; entries left over are added
+    # where they stand in the document.
+    at = 0
+    placed: list[tuple[int, int, Item]] = []
+    used: dict[int, int] = {}  # entry -> the item that took it
+    for n, item in enumerate(items):
+        hit = next(
+            (k for k, (_, e) in enumerate(entries) if k not in used and e.url == item.url), None
+        )
+        if hit is not None:
+            used[hit] = n
+            at = entries[hit][0]
+        placed.append((at, n, item))
+    if len(used) == len(entries):
+        return items
+    for k, n in used.items():
+        # The entry before one the reader passed over took that entry's words into its
+        # blurb: its own blurb ends with its definition.
+        own = entries[k][1].blurb
+        at, _, item = placed[n]
+        if own and item.blurb != own and item.blurb.startswith(own):
+            placed[n] = (at, n, dataclasses.replace(item, blurb=own))
+    placed += [(off, -1, e) for k, (off, e) in enumerate(entries) if k not in used]
+    placed.sort(key=lambda t: (t[0], t[1] < 0))
+    return [item for _, _, item in placed]
+
+
+def _rendered_entries(markup: str, skip: tuple[str, ...]) -> list[tuple[int, Item]]:
+    skipped = {squash(s).casefold() for s in skip if s}
+    headings = []
+    for m in _HEADING.finditer(markup[:MAX_TEXT]):
+        words = squash(html.unescape(_TAGS.sub(" ", m.group(2))))
+        if words and words.casefold() not in skipped:
+            headings.append((m.start(), words))
+    starts = [h[0] for h in headings]
+    entries: list[tuple[int, Item]] = []
+    for m in _ENTRY.finditer(markup[:MAX_TEXT]):
+        href = _HREF.search(m.group(2))
+        url = html.unescape(next(g for g in href.groups() if g)) if href else ""
+        title_text = squash(html.unescape(_TAGS.sub(" ", m.group(3))))
+        if "://" not in url or not title_text or is_boilerplate_link(title_text, url):
+            continue
+        n = bisect.bisect_right(starts, m.start())
+        title = split_title(title_text)
+        entries.append(
+            (
+                m.start(),
+                Item(
+                    title=title.text,
+                    url=url,
+                    blurb=squash(html.unescape(_TAGS.sub(" ", m.group(5)))),
+                    section=headings[n - 1][1] if n else None,
+                    sponsor=title.sponsor,
+                    kind=title.kind,
+                    read_minutes=title.read_minutes,
+                ),
+            )
+        )
+    return entries
 
 
 def _paper_key(url: str) -> str:
