@@ -40,6 +40,7 @@ unknown sender. A paper linked once, with no votes, is how any roundup cites a p
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from bot.models import Email, Item, Kind
@@ -190,7 +191,7 @@ def may_be_digest(text: str) -> bool:
         low = low.replace("%2f", "/")
     last: dict[str, tuple[int, str]] = {}  # id -> where and in which form it was last linked
     paired: set[str] = set()
-    for m in _PAPER_ID_LOWER.finditer(low):
+    for m in paper_ids(low):
         paper = m.group(1) or m.group(3)
         form = m.group(2) or "hf"  # its Hugging Face page, or arXiv's abs, pdf or html
         seen = last.get(paper)
@@ -214,6 +215,29 @@ _PAPER_ID_LOWER = re.compile(
     r"(?:huggingface|hf)\.co/papers/(\d{4}\.\d{4,5}|[a-z-]{2,20}(?:\.[a-z]{2})?/\d{7})"
     r"|arxiv\.org/(abs|pdf|html)/(\d{4}\.\d{4,5}|[a-z-]{2,20}(?:\.[a-z]{2})?/\d{7})"
 )
+# Every _PAPER_ID_LOWER match starts with one of these.
+_ID_PREFIXES = ("huggingface.co/papers/", "hf.co/papers/", "arxiv.org/")
+
+
+def paper_ids(low: str) -> Iterator[re.Match[str]]:
+    """``_PAPER_ID_LOWER.finditer(low)``, trying the pattern only where one of its
+    prefixes occurs: the regex's own scan tries every position of 300 KB of markup."""
+    starts: list[int] = []
+    for prefix in _ID_PREFIXES:
+        at = low.find(prefix)
+        while at >= 0:
+            starts.append(at)
+            at = low.find(prefix, at + 1)
+    end = 0
+    for at in sorted(starts):
+        if at < end:
+            continue  # inside the last match, as finditer would skip it
+        m = _PAPER_ID_LOWER.match(low, at)
+        if m is not None:
+            end = m.end()
+            yield m
+
+
 _VOTE_MARKS = ("upvote", "👍", "▲", "⬆", "★")
 _VOTE_COUNT = re.compile(r"\d\s*(?:votes|likes)\b")
 
