@@ -42,6 +42,8 @@ from parsers.blockshapes import (
     is_inline_link,
     is_listed,
     is_listing_button,
+    is_share_button,
+    is_author_link,
     is_nav,
     is_site_root,
     is_sponsor_heading,
@@ -127,6 +129,7 @@ def extract(
     current: dict[str, object] | None = None
     blurb: list[str] = []
     item_links: list[tuple[str, str]] = []  # the current item's discussion links
+    author_next = ""  # a post's author, linked over its title
 
     def finish() -> None:
         nonlocal current
@@ -160,7 +163,7 @@ def extract(
         oneblock: bool = False,
         level: int = 0,
     ) -> None:
-        nonlocal sponsor_next, current, ad_name
+        nonlocal sponsor_next, current, ad_name, author_next
         finish()
         ad_name = ""
         current = {
@@ -174,6 +177,9 @@ def extract(
             "level": level,
         }
         sponsor_next = False
+        if author_next:
+            current["meta"] = ((author_next,), None)
+            author_next = ""
 
     def add(text: str, block: Block) -> None:
         """Part of the current item's blurb; its discussion links ("comments") go to the
@@ -288,6 +294,10 @@ def extract(
             finish()
             if not is_site_root(link.href):
                 out.own_link = out.own_link or link
+            continue
+        if link is not None and is_author_link(blocks, i, link):
+            finish()
+            author_next = squash(link.text)  # the next post's author, not a story
             continue
         if link is not None and _source_label(blocks, i, block, link):
             # A feed's name (a short bold link to the feed) over its posts' heading links.
@@ -706,7 +716,10 @@ def _web_version(
         return False
     target = link_target(link.href)
     return any(
-        lk is not link and link_target(lk.href) == target and is_boilerplate_link(lk.text, lk.href)
+        lk is not link
+        and link_target(lk.href) == target
+        and is_boilerplate_link(lk.text, lk.href)
+        and not is_share_button(lk.text)  # "Twitter" sharing this story: not the issue's page
         for b in blocks
         for lk in b.links
     )

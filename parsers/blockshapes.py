@@ -20,7 +20,10 @@ from parsers.text import (
 _SEPARATOR = re.compile(r"^\s*(?:[-–—:|•·]|\.\s|\(|,)")
 _READ_MORE = re.compile(
     r"read (more|the|full)|continue|full (story|article)|source|link|→|»|learn more|here"
-    r"|go deeper|dig deeper|keep reading",
+    r"|go deeper|dig deeper|keep reading"
+    # Italian, Portuguese, Dutch, Japanese buttons.
+    r"|leggi|continua a leggere|leia mais|saiba mais|continue lendo|lees (meer|verder)|verder lezen"
+    r"|続きを読む|記事を読む|詳しくは",
     re.I,
 )
 
@@ -37,7 +40,11 @@ _CTA = re.compile(
     r"|explore|discover|check (it )?out|rsvp|request (a|access|an)|get (a|an|my|your|access|early)"
     r"|learn (how|about|what|why)|see (how|what|why)"
     r"|leave (us )?an? (review|rating|comment)|rate (us|this)|write (us )?a review"
-    r"|forward (this|it)|share (this|it))\b"
+    r"|forward (this|it)|share (this|it)"
+    r"|leggi|continua a leggere|leia mais|saiba mais|continue lendo|lees (meer|verder)|verder lezen"
+    r"|続きを読む|記事を読む|詳しくは)\b"
+    # A search result's side link to its file: "[PDF] arxiv.org", "[HTML] acm.org".
+    r"|^\[(pdf|html|doc|docx|ps|epub)\]"
 )
 _LABEL_END = re.compile(r"[:：]\s*$")
 
@@ -53,6 +60,20 @@ def is_listing_button(text: str) -> bool:
     """ "See all of yesterday's launches": a button to a listing page, after the items."""
     words = strip_decoration(text).strip().lower()
     return len(words.split()) <= 12 and bool(_SEE_ALL.match(words))
+
+
+# A share button's words: its link carries the story's own URL, so it says nothing about
+# which page the issue itself is.
+_SHARE = re.compile(
+    r"^(share|tweet|post|send|email|e-mail|twitter|x|linkedin|facebook|whatsapp|reddit|bluesky"
+    r"|mastodon|threads|telegram|hacker news|pocket)\b"
+)
+
+
+def is_share_button(text: str) -> bool:
+    """ "Twitter", "Share on LinkedIn", "Email": a button sharing the story above it."""
+    words = strip_decoration(text).strip().lower()
+    return len(words.split()) <= 4 and bool(_SHARE.match(words))
 
 
 def is_cta(text: str) -> bool:
@@ -81,6 +102,31 @@ def same_project(a: str, b: str) -> bool:
         return False
     first = one.path.strip("/").split("/")[0]
     return bool(first) and same_site(a, b) and first == two.path.strip("/").split("/")[0]
+
+
+def is_author_link(blocks: list[Block], start: int, link: Link) -> bool:
+    """ "<a>Ana Ferreira</a>" (dev.to/anaferreira) right over the title link of a post that
+    lives under that page (dev.to/anaferreira/stop-using-print-3k9d): the post's author,
+    not a story of its own."""
+    if len(link.text) > 40 or len(link.text.split()) > 4:
+        return False
+    try:
+        own = urlsplit(link_target(link.href))
+    except ValueError:
+        return False
+    path = own.path.rstrip("/")
+    if not path or not own.hostname:
+        return False
+    for block in blocks[start + 1 : start + 4]:
+        title = is_title_block(block) if has_words(block.text) else None
+        if title is None:
+            continue
+        try:
+            post = urlsplit(link_target(title.href))
+        except ValueError:
+            return False
+        return post.hostname == own.hostname and post.path.startswith(path + "/")
+    return False
 
 
 def is_site_root(url: str) -> bool:
@@ -512,10 +558,31 @@ def _is_discussion(text: str, href: str, bold: bool = False) -> bool:
     if not words or len(words) > 40:
         return False
     if _DISCUSSION_TEXT.match(words):
-        return True
+        # "r/rust" linking the community's own page (a card's byline), not a thread.
+        return not (words[:2] == "r/" and is_boilerplate_link(text, href))
     # A bold short link to a thread ("**<a>Announcing Rust 1.88.0</a>**" in a Reddit
     # digest) is the post's title; a discussion link is small print.
-    return not bold and len(words.split()) <= 3 and is_thread_page(href)
+    return (
+        not bold
+        and len(words.split()) <= 3
+        and is_thread_page(href)
+        and not _titles_thread(words, href)
+    )
+
+
+def _titles_thread(words: str, href: str) -> bool:
+    """The link's words are the thread's own title, spelled in its URL's slug ("Bevy 0.17
+    released" -> "/r/rust/comments/1nu8x2k/bevy_017_released/"): the post, not a link to
+    its comments."""
+    letters = "".join(ch for ch in words if ch.isalnum())
+    if len(letters) < 6:
+        return False
+    try:
+        path = urlsplit(link_target(href)).path.lower()
+    except ValueError:
+        return False
+    slug = path.rstrip("/").rsplit("/", 1)[-1]
+    return letters in "".join(ch for ch in slug if ch.isalnum())
 
 
 def is_thread_page(url: str) -> bool:

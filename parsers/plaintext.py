@@ -20,6 +20,7 @@ import re
 from bot.models import Item
 from parsers.blockshapes import is_sponsor_heading, is_thread_page
 from parsers.draft_item import item_from_draft
+from parsers.fielded import fielded_entries
 from parsers.text import (
     BANNER,
     REF,
@@ -82,6 +83,9 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
     signature = _SIGNATURE.search(body)
     if signature:
         body = body[: signature.start()]  # the sender's name and home page, not an item
+    listed = fielded_entries(body)
+    if listed:
+        return listed, None, []  # "Title:" / "Authors:" entries (arXiv's mailing)
     if refs:
         body = REF.sub(
             lambda m: f" <{refs[m.group(1)]}>" if m.group(1) in refs else m.group(0), body
