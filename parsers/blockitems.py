@@ -76,6 +76,7 @@ from parsers.text import (
     link_target,
     squash,
     strip_decoration,
+    word_count,
 )
 
 MAX_BLURB = 1200
@@ -314,7 +315,7 @@ def extract(
             # A link around a whole card (label, title, summary, "Read more", byline):
             # each block inside is part of the link; the first of a few words is the title.
             wraps = len(link.text) > len(own) + 3 and own in link.text
-            if wraps and not block.level and len(own.split()) < 3:
+            if wraps and not block.level and word_count(own) < 3:
                 continue  # the card's label line ("Publication name"): its title follows
             # "Sponsored: <a>Title</a>", "[Ad] <a>Title</a>": a tag before the link.
             before = text[: max(text.find(link.text), 0)].strip(" :-–—|[]()")
@@ -405,7 +406,7 @@ def extract(
         takes = after_heading and link_takes(blocks, i) >= 2
         listed = is_listed(block)
         single = content_links(block) if (listed or sibling or takes) and not headed else []
-        if single and not listed and not takes and len(single[0].text.split()) < 3:
+        if single and not listed and not takes and word_count(single[0].text) < 3:
             single = []
         if len(single) == 1 and len(single[0].text) >= 8 and not is_cta(single[0].text):
             start(single[0].text, single[0], False, oneblock=True)

@@ -15,6 +15,7 @@ from parsers.text import (
     is_boilerplate_link,
     link_target,
     strip_decoration,
+    word_count,
 )
 
 _SEPARATOR = re.compile(r"^\s*(?:[-–—:|•·]|\.\s|\(|,)")
@@ -107,9 +108,14 @@ def same_project(a: str, b: str) -> bool:
 def is_author_link(blocks: list[Block], start: int, link: Link) -> bool:
     """ "<a>Ana Ferreira</a>" (dev.to/anaferreira) right over the title link of a post that
     lives under that page (dev.to/anaferreira/stop-using-print-3k9d): the post's author,
-    not a story of its own."""
-    if len(link.text) > 40 or len(link.text.split()) > 4:
+    not a story of its own. Small print only: a bold or heading link over the posts is a
+    feed's or a category's name (``blockitems._source_label``)."""
+    block = blocks[start]
+    if block.level or block.bold or link.bold or len(link.text) > 40:
         return False
+    words = link.text.split()
+    if not (0 < len(words) <= 4 and (words[0][:1] == "@" or all(w[:1].isupper() for w in words))):
+        return False  # a name ("Ana Ferreira", "@ana"), not a sentence
     try:
         own = urlsplit(link_target(link.href))
     except ValueError:
@@ -151,8 +157,9 @@ def label_link(block: Block) -> tuple[str, Link] | None:
     if plain:
         # "Also worth reading: <a>why retries make agents worse</a>, an essay": a plain
         # label only before a link that reads as a title, not "Source: <a>Reuters</a>".
-        label = text[: text.find(":") + 1] if ":" in text[:41] else ""
-        if len(link.text) < 15 or len(link.text.split()) < 3:
+        colon = next((c for c in ":：" if c in text[:41]), "")
+        label = text[: text.find(colon) + 1] if colon else ""
+        if len(link.text) < 15 or word_count(link.text) < 3:
             return None
     if not label or not _LABEL_END.search(label) or len(label) > 40 or len(label.split()) > 4:
         return None
@@ -182,7 +189,7 @@ def kicker_link(block: Block) -> tuple[str, Link] | None:
         return None
     if not (title[0].isupper() or title[0].isdigit()):
         return None  # "**Apple** <a>unveiled a headset</a> …": one sentence, not a kicker
-    return (kicker, link) if len(title) >= 15 or len(title.split()) >= 3 else None
+    return (kicker, link) if len(title) >= 15 or word_count(title) >= 3 else None
 
 
 def content_links(block: Block) -> list[Link]:
@@ -241,7 +248,7 @@ def lead_link(block: Block, *, opens_section: bool = False) -> Link | None:
         return lead
     # "<a>A title of several words</a> and what it is about": a link list without
     # markup. A short link opening prose ("<a>Apple</a> said ...") is not a title.
-    if len(lead.text) >= 15 and len(lead.text.split()) >= 3 and len(rest.strip()) >= 20:
+    if len(lead.text) >= 15 and word_count(lead.text) >= 3 and len(rest.strip()) >= 20:
         return lead
     if opens_section and len(rest.strip()) >= 20:
         return lead
@@ -335,7 +342,7 @@ def heading_item_link(blocks: list[Block], start: int, heading: str = "") -> Lin
             ends = after is None or is_heading(after) or is_title_block(after) is not None
             return title if len(title.text) <= 60 and ends else None
         labelled = block.bold_lead.rstrip().endswith(":")  # "**Why it matters:** …": prose
-        if not prose and len(heading.split()) <= 3 and link_takes(blocks, start + offset) >= 2:
+        if not prose and word_count(heading) <= 3 and link_takes(blocks, start + offset) >= 2:
             return None  # "## Notes" over short paragraphs, each with one link mid-sentence
         if not prose and not content_links(block) and not is_heading(block):
             row = card_link(blocks, start + offset)
@@ -354,7 +361,7 @@ def heading_item_link(blocks: list[Block], start: int, heading: str = "") -> Lin
             if not (len(block.text) >= 40 or prose):
                 return inline
             lead = block.lead
-            if not prose and len(heading.split()) <= 3 and lead in content_links(block):
+            if not prose and word_count(heading) <= 3 and lead in content_links(block):
                 return None  # "## Agents" then "<a>HarshBench</a> gives ...": a section
             read_more = pick_link(block)
             if _READ_MORE.search(read_more.text):
@@ -386,7 +393,7 @@ def is_link_take(block: Block) -> bool:
     return (
         len(links) == 1
         and len(links[0].text) >= 8
-        and len(links[0].text.split()) >= 2
+        and word_count(links[0].text) >= 2
         and not is_cta(links[0].text)
     )
 
@@ -437,7 +444,7 @@ def brief(block: Block) -> tuple[str, Link] | None:
     if m is None or m.group(1) != links[0].text.strip():
         return None
     sentence = text[: m.start()].strip()
-    if len(sentence.split()) < 5:
+    if word_count(sentence) < 5:
         return None
     return (
         sentence[:-1] if sentence.endswith(".") and not sentence.endswith("..") else sentence

@@ -31,6 +31,22 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
+# Chinese and Japanese write no spaces between words (Korean does): hiragana, katakana,
+# CJK ideographs, half-width katakana.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")
+
+
+def word_count(text: str) -> int:
+    """The text's words: ``len(text.split())``, with every two Chinese or Japanese
+    characters counted as a word ("生成AIの業務活用が進む国内企業の事例" is a title of many
+    words, not one), so rules that weigh a title by its words hold in those languages."""
+    n = len(text.split())
+    if text.isascii():
+        return n  # the usual case: one C scan
+    cjk = len(_CJK.findall(text))
+    return n + cjk // 2 if cjk else n
+
+
 _DECOR = {"So", "Sk", "Cn", "Co", "Mn", "Me", "Cf", "Zs"}
 
 
@@ -199,7 +215,7 @@ def is_boilerplate_link(text: str, url: str) -> bool:
     # Lower-cased input and case-sensitive patterns: re.I defeats the regex engine's
     # literal-prefix scan and made this the parse step's hottest line.
     words = text.strip().lower()
-    texts = _BOILER_TEXT if len(words.split()) <= _BOILER_WORDS else _BOILER_TEXT_LONG
+    texts = _BOILER_TEXT if word_count(words) <= _BOILER_WORDS else _BOILER_TEXT_LONG
     if _BOILER_URL.search(url.lower()) or texts.search(words):
         return True
     target = link_target(url)
