@@ -124,7 +124,9 @@ def split_title(raw: str) -> Title:
     if text[:1] == "【":
         # "【PR】Title", "【広告】Title": Japanese newsletters tag an ad before its title.
         head = _LEAD_TAG.match(text)
-        if head is not None and (head.group(1) in ("PR", "ＰＲ") or SPONSOR_TAG.match(head.group(1))):
+        if head is not None and (
+            head.group(1) in ("PR", "ＰＲ") or SPONSOR_TAG.match(head.group(1))
+        ):
             text, sponsor = text[head.end() :], True
     for _ in range(4):
         # text has no trailing whitespace (squashed, then rstripped): an annotation ends it.
@@ -341,11 +343,13 @@ _LONGEST_FOOTER = 600
 # Every _FOOTER phrase holds one of these: most blocks hold none, and the substring tests
 # cost a third of the regex's try-every-position scan.
 _FOOTER_WORDS = (
-    "subscri", "©", "preferences", "receiving this", "no longer", "(c) ", "copyright ",
-    "erhalten diese", "newsletter ab", "recevez ce", "désabonner", "recibes este", "de baja",
-    "suscripción", "ricevuto questa", "iscrizione", "recebendo este", "inscrição", "ontvangt deze",
-    "uitschrijven", "配信停止", "このメールは", "received this", "was sent by",
+    "subscri", "preferences", "receiving this", "no longer", "(c) ", "copyright ",
+    "erhalten diese", "newsletter ab", "recevez ce", "recibes este", "de baja",
+    "ricevuto questa", "iscrizione", "recebendo este", "ontvangt deze", "uitschrijven",
+    "received this", "was sent by",
 )  # fmt: skip
+# The ones holding a character outside ASCII: only a text that is not ASCII can hold them.
+_FOOTER_WORDS_WIDE = ("©", "désabonner", "suscripción", "inscrição", "配信停止", "このメールは")
 
 
 def is_footer(text: str) -> bool:
@@ -353,7 +357,10 @@ def is_footer(text: str) -> bool:
     if len(text) > _LONGEST_FOOTER:
         return False
     low = text.lower()
-    return any(w in low for w in _FOOTER_WORDS) and _FOOTER.search(low) is not None
+    hint = any(w in low for w in _FOOTER_WORDS) or (
+        not low.isascii() and any(w in low for w in _FOOTER_WORDS_WIDE)
+    )
+    return hint and _FOOTER.search(low) is not None
 
 
 BANNER = re.compile(
