@@ -77,10 +77,15 @@ def is_share_button(text: str) -> bool:
     return len(words.split()) <= 4 and bool(_SHARE.match(words))
 
 
+_HERE = ("こちら", "こちらから", "こちら▶", "こちら≫")
+
+
 def is_cta(text: str) -> bool:
     """A short button or secondary-link text, not a title ("Read more →", "Try it free")."""
     words = strip_decoration(text).strip().lower()
-    n = len(words.split())
+    n = word_count(words)  # "GitHub、Copilotの…" is a title of many words, not "GitHub"
+    if len(words) <= 20 and words.endswith(_HERE):
+        return True  # "お申し込みはこちら", "詳しくはこちら": "… is here", a Japanese button
     return (n <= 4 and bool(_CTA.match(words))) or (n <= 12 and bool(_SEE_ALL.match(words)))
 
 

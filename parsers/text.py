@@ -122,12 +122,15 @@ def split_title(raw: str) -> Title:
     kind: Kind | None = None
     sponsor = False
     if text[:1] == "【":
-        # "【PR】Title", "【広告】Title": Japanese newsletters tag an ad before its title.
+        # "【PR】Title", "【広告】Title": Japanese newsletters tag an ad before its title;
+        # "【1】Title" numbers it.
         head = _LEAD_TAG.match(text)
         if head is not None and (
             head.group(1) in ("PR", "ＰＲ") or SPONSOR_TAG.match(head.group(1))
         ):
             text, sponsor = text[head.end() :], True
+        elif head is not None and head.group(1).isdigit():
+            text = text[head.end() :]
     for _ in range(4):
         # text has no trailing whitespace (squashed, then rstripped): an annotation ends it.
         m = _ANNOTATION.search(text) if text[-1:] in (")", "]") else None
@@ -183,7 +186,7 @@ _BOILER_TEXT = re.compile(
     r"|disiscriviti|gestisci (le (tue )?)?preferenze|ver (este e-?mail |esta newsletter )?(no|em seu|no seu) navegador"
     r"|cancelar (a )?inscrição|descadastr|(atualizar|gerenciar) (suas )?preferências"
     r"|bekijk (deze e-?mail |deze nieuwsbrief )?in (je|uw|de) browser|uitschrijven|afmelden"
-    r"|voorkeuren (wijzigen|aanpassen|beheren)|ブラウザで(表示|見る)|配信停止|配信解除|登録解除|配信設定"
+    r"|voorkeuren (wijzigen|aanpassen|beheren)|ブラウザで(表示|見る|読む)|^web版|^ウェブ版|配信停止|配信解除|登録解除|配信設定"
     # Alert services' own buttons (Google Scholar, Google Alerts): not stories.
     r"|^save$|^(cancel|edit|delete|manage|list|create|view all your|view all) (this |the |your )?alerts?$"
     r"|^flag as irrelevant$|^post (a|your) (job|role|opening)s?\b",

@@ -247,3 +247,83 @@ def test_a_date_and_by_line_under_an_rss_post_names_its_author() -> None:
     # Only "By" and a capitalised name: a lower-case "by …" part names nobody.
     plain = meta_line("Oct 6, 2025 · by the way this is", date(2025, 10, 7))
     assert plain is None or plain.author == ""
+
+
+MAGAZINE = "\n".join(
+    [
+        "━" * 20,
+        "　今週の注目記事",
+        "━" * 20,
+        "",
+        "【1】生成AIの社内導入、失敗しないための五つのポイント",
+        "",
+        "多くの企業が生成AIの試験導入を進めています。",
+        "",
+        "▼続きを読む",
+        "https://news.example/a/1",
+        "",
+        "【2】Rustで書き直したら何が速くなったのか",
+        "",
+        "ログ集計ツールをRustに移行した経緯を紹介します。",
+        "",
+        "▼詳しくはこちら",
+        "https://news.example/a/2",
+        "",
+        "■" + "━" * 20,
+        "　ニュースピックアップ",
+        "━" * 20,
+        "",
+        "・Rust 1.90がリリース、LLDが標準リンカーに",
+        "　https://news.example/n/1",
+        "",
+        "・GitHub、Copilotのコードレビュー機能を全プランに開放",
+        "　https://news.example/n/2",
+    ]
+)
+
+
+def test_a_plain_text_mail_magazines_boxed_headings_titles_and_buttons() -> None:
+    # "━━━" boxes a heading; a title line, its prose, then "▼続きを読む" and the URL make one
+    # story; "・" bullets a title over its URL; "【1】" numbers a title.
+    items, _, sections = parse_plain(MAGAZINE)
+    assert [(i.title, i.url, i.section) for i in items] == [
+        (
+            "生成AIの社内導入、失敗しないための五つのポイント",
+            "https://news.example/a/1",
+            "今週の注目記事",
+        ),
+        ("Rustで書き直したら何が速くなったのか", "https://news.example/a/2", "今週の注目記事"),
+        (
+            "Rust 1.90がリリース、LLDが標準リンカーに",
+            "https://news.example/n/1",
+            "ニュースピックアップ",
+        ),
+        (
+            "GitHub、Copilotのコードレビュー機能を全プランに開放",
+            "https://news.example/n/2",
+            "ニュースピックアップ",
+        ),
+    ]
+    assert items[0].blurb == "多くの企業が生成AIの試験導入を進めています。"
+    assert sections == ["今週の注目記事", "ニュースピックアップ"]
+
+
+def test_a_read_more_line_after_a_heading_and_its_prose_is_the_headings_link() -> None:
+    text = (
+        "The cost of microservices\n=========================\n\n"
+        "A 12-person startup counted what its 40 services cost them.\n\n"
+        "Read more: https://blog.example/microservices\n"
+    )
+    items, _, _ = parse_plain(text)
+    assert [(i.title, i.url) for i in items] == [
+        ("The cost of microservices", "https://blog.example/microservices")
+    ]
+    assert items[0].blurb == "A 12-person startup counted what its 40 services cost them."
+    # A lone button with nothing to title is no item.
+    assert parse_plain("Read more: https://blog.example/x\n")[0] == []
+
+
+def test_a_cjk_title_opening_with_a_product_name_is_no_button() -> None:
+    assert not is_cta("GitHub、Copilotのコードレビュー機能を全プランに開放")
+    assert is_cta("お申し込みはこちら")
+    assert split_title("【3】新しいリリース").text == "新しいリリース"
