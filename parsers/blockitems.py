@@ -39,6 +39,7 @@ from parsers.blockshapes import (
     is_author_link,
     is_cta,
     is_discussion,
+    is_feedback_link,
     is_heading,
     is_inline_link,
     is_listed,
@@ -297,8 +298,11 @@ def extract(
                 out.own_link = out.own_link or link
             continue
         if link is not None and is_author_link(blocks, i, link):
+            # The next post's author, not a story. One word may be a category's page
+            # ("Security" over /security/router-flaw): no item either way, no author then.
             finish()
-            author_next = squash(link.text)  # the next post's author, not a story
+            name = squash(link.text)
+            author_next = name if " " in name or name[:1] == "@" else ""
             continue
         if link is not None and _source_label(blocks, i, block, link):
             # A feed's name (a short bold link to the feed) over its posts' heading links.
@@ -720,7 +724,9 @@ def _web_version(
         lk is not link
         and link_target(lk.href) == target
         and is_boilerplate_link(lk.text, lk.href)
-        and not is_share_button(lk.text)  # "Twitter" sharing this story: not the issue's page
+        # "Twitter" sharing a story, "Flag as irrelevant": they carry a story's own URL.
+        and not is_share_button(lk.text)
+        and not is_feedback_link(lk.text)
         for b in blocks
         for lk in b.links
     )

@@ -71,6 +71,15 @@ _SHARE = re.compile(
 )
 
 
+_FEEDBACK = re.compile(r"^(flag|report|not relevant|irrelevant|feedback|send feedback|hide|mute)\b")
+
+
+def is_feedback_link(text: str) -> bool:
+    """ "Flag as irrelevant", "Report": a search alert's button about one result."""
+    words = strip_decoration(text).strip().lower()
+    return len(words.split()) <= 4 and bool(_FEEDBACK.match(words))
+
+
 def is_share_button(text: str) -> bool:
     """ "Twitter", "Share on LinkedIn", "Email": a button sharing the story above it."""
     words = strip_decoration(text).strip().lower()

@@ -85,6 +85,8 @@ def _entry(lines: list[str]) -> Item | None:
         if m:
             arxiv = arxiv or m.group(1)
             continue
+        if line.startswith("replaced with revised version"):
+            continue  # a replacement's date line: metadata
         f = _FIELD.match(line) if not raw[:1].isspace() else None
         if f is not None:
             field = f.group(1).lower()

@@ -93,7 +93,7 @@ SPONSOR_TAG = re.compile(
     # German, French, Spanish: the labels their ad rules require.
     r"|anzeige|werbung|gesponsert|sponsorisé|publicité|partenaire|patrocinado|publicidad"
     # Italian, Portuguese, Dutch, Japanese ("【PR】", "広告").
-    r"|sponsorizzato|annuncio|pubblicità|publicidade|advertentie|gesponsord|広告|スポンサー)$",
+    r"|sponsorizzato|annuncio|pubblicità|publicidade|advertentie|gesponsord|広告|スポンサー|【pr】|【広告】)$",
     re.I,
 )
 
@@ -183,7 +183,7 @@ _BOILER_TEXT = re.compile(
     r"|cancelar (la |tu )?suscripción|^aviso legal$|^privacidad$"
     # Italian, Portuguese, Dutch, Japanese sending tools.
     r"|visualizza (questa e-?mail |la newsletter )?(nel|sul|in) (tuo )?(browser|web)|cancella (l'|la tua )?iscrizione"
-    r"|disiscriviti|gestisci (le (tue )?)?preferenze|ver (este e-?mail |esta newsletter )?(no|em seu|no seu) navegador"
+    r"|annulla (l'|la )?iscrizione|disiscriviti|gestisci (le (tue )?)?preferenze|ver (este e-?mail |esta newsletter )?(no|em seu|no seu) navegador"
     r"|cancelar (a )?inscrição|descadastr|(atualizar|gerenciar) (suas )?preferências"
     r"|bekijk (deze e-?mail |deze nieuwsbrief )?in (je|uw|de) browser|uitschrijven|afmelden"
     r"|voorkeuren (wijzigen|aanpassen|beheren)|ブラウザで(表示|見る|読む)|^web版|^ウェブ版|配信停止|配信解除|登録解除|配信設定"
@@ -288,7 +288,7 @@ _FOOTER = re.compile(
     r"|sie erhalten diese(n| e-?mail| nachricht)|newsletter (abbestellen|abmelden)"
     r"|vous recevez ce(t e-?mail| message| courriel)|se désabonner|recibes este (correo|mensaje)"
     r"|darse de baja|cancelar (la |tu )?suscripción"
-    r"|hai ricevuto questa (e-?mail|mail|newsletter)|cancella (l'|la tua )?iscrizione"
+    r"|hai ricevuto questa (e-?mail|mail|newsletter)|(cancella|annulla) (l'|la tua |la )?iscrizione"
     r"|você está recebendo este|cancelar (a )?inscrição|je ontvangt deze (e-?mail|nieuwsbrief)"
     r"|u ontvangt deze (e-?mail|nieuwsbrief)|uitschrijven|配信停止|このメールは.{0,60}(お送り|配信|送信)"
     r"|you have received this (e-?mail|message)|this message was sent by .{0,60}because you"

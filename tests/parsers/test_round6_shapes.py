@@ -327,3 +327,29 @@ def test_a_cjk_title_opening_with_a_product_name_is_no_button() -> None:
     assert not is_cta("GitHub、Copilotのコードレビュー機能を全プランに開放")
     assert is_cta("お申し込みはこちら")
     assert split_title("【3】新しいリリース").text == "新しいリリース"
+
+
+def test_a_one_word_label_over_a_post_under_its_page_is_no_item_and_no_author() -> None:
+    # "Security" may be a category's page as well as a user's: not a story, not an author.
+    items = _items(
+        '<p><a href="https://news.example/security">Security</a></p>'
+        '<h3><a href="https://news.example/security/router-flaw">Router flaw lets attackers in</a>'
+        "</h3><p>Patch now, says the vendor.</p>"
+    )
+    assert [(i.title, i.authors) for i in items] == [("Router flaw lets attackers in", ())]
+
+
+def test_a_flag_as_irrelevant_link_carrying_the_results_url_keeps_the_result() -> None:
+    def result(n: int) -> str:
+        target = f"https://example.org/a{n}"
+        return (
+            f'<p><a href="https://www.google.com/url?rct=j&sa=t&url={target}&ct=ga">Postgres'
+            f" news number {n} for the week</a><br>example.org<br>What happened in part {n}.<br>"
+            f'<a href="https://www.google.com/alerts/feedback?ffu={target}">Flag as irrelevant</a></p>'
+        )
+
+    items = _items(result(1) + result(2))
+    assert [i.title for i in items] == [
+        "Postgres news number 1 for the week",
+        "Postgres news number 2 for the week",
+    ]
