@@ -36,13 +36,16 @@ from parsers.blockshapes import (
     drop_table_of_contents,
     heading_item_link,
     in_briefs,
+    is_author_link,
     is_cta,
     is_discussion,
+    is_feedback_link,
     is_heading,
     is_inline_link,
     is_listed,
     is_listing_button,
     is_nav,
+    is_share_button,
     is_site_root,
     is_sponsor_heading,
     is_title_block,
@@ -74,6 +77,7 @@ from parsers.text import (
     link_target,
     squash,
     strip_decoration,
+    word_count,
 )
 from parsers.wordscan import FURNITURE_WORDS
 
@@ -128,6 +132,7 @@ def extract(
     current: dict[str, object] | None = None
     blurb: list[str] = []
     item_links: list[tuple[str, str]] = []  # the current item's discussion links
+    author_next = ""  # a post's author, linked over its title
 
     def finish() -> None:
         nonlocal current
@@ -164,7 +169,7 @@ def extract(
         oneblock: bool = False,
         level: int = 0,
     ) -> None:
-        nonlocal sponsor_next, current, ad_name
+        nonlocal sponsor_next, current, ad_name, author_next
         finish()
         ad_name = ""
         current = {
@@ -178,6 +183,9 @@ def extract(
             "level": level,
         }
         sponsor_next = False
+        if author_next:
+            current["meta"] = ((author_next,), None)
+            author_next = ""
 
     def add(text: str, block: Block) -> None:
         """Part of the current item's blurb; its discussion links ("comments") go to the
@@ -296,6 +304,13 @@ def extract(
             if not is_site_root(link.href):
                 out.own_link = out.own_link or link
             continue
+        if link is not None and is_author_link(blocks, i, link):
+            # The next post's author, not a story. One word may be a category's page
+            # ("Security" over /security/router-flaw): no item either way, no author then.
+            finish()
+            name = squash(link.text)
+            author_next = name if " " in name or name[:1] == "@" else ""
+            continue
         if link is not None and _source_label(blocks, i, block, link):
             # A feed's name (a short bold link to the feed) over its posts' heading links.
             finish()
@@ -311,7 +326,7 @@ def extract(
             # A link around a whole card (label, title, summary, "Read more", byline):
             # each block inside is part of the link; the first of a few words is the title.
             wraps = len(link.text) > len(own) + 3 and own in link.text
-            if wraps and not block.level and len(own.split()) < 3:
+            if wraps and not block.level and word_count(own) < 3:
                 continue  # the card's label line ("Publication name"): its title follows
             # "Sponsored: <a>Title</a>", "[Ad] <a>Title</a>": a tag before the link.
             before = text[: max(text.find(link.text), 0)].strip(" :-–—|[]()")
@@ -404,7 +419,7 @@ def extract(
         takes = after_heading and link_takes(blocks, i) >= 2
         listed = is_listed(block)
         single = content_links(block) if (listed or sibling or takes) and not headed else []
-        if single and not listed and not takes and len(single[0].text.split()) < 3:
+        if single and not listed and not takes and word_count(single[0].text) < 3:
             single = []
         if len(single) == 1 and len(single[0].text) >= 8 and not is_cta(single[0].text):
             start(single[0].text, single[0], False, oneblock=True)
@@ -715,7 +730,12 @@ def _web_version(
         return False
     target = link_target(link.href)
     return any(
-        lk is not link and link_target(lk.href) == target and is_boilerplate_link(lk.text, lk.href)
+        lk is not link
+        and link_target(lk.href) == target
+        and is_boilerplate_link(lk.text, lk.href)
+        # "Twitter" sharing a story, "Flag as irrelevant": they carry a story's own URL.
+        and not is_share_button(lk.text)
+        and not is_feedback_link(lk.text)
         for b in blocks
         for lk in b.links
     )

@@ -15,12 +15,16 @@ from parsers.text import (
     is_boilerplate_link,
     link_target,
     strip_decoration,
+    word_count,
 )
 
 _SEPARATOR = re.compile(r"^\s*(?:[-–—:|•·]|\.\s|\(|,)")
 _READ_MORE = re.compile(
     r"read (more|the|full)|continue|full (story|article)|source|link|→|»|learn more|here"
-    r"|go deeper|dig deeper|keep reading",
+    r"|go deeper|dig deeper|keep reading"
+    # Italian, Portuguese, Dutch, Japanese buttons.
+    r"|leggi|continua a leggere|leia mais|saiba mais|continue lendo|lees (meer|verder)|verder lezen"
+    r"|続きを読む|記事を読む|詳しくは",
     re.I,
 )
 
@@ -37,7 +41,11 @@ _CTA = re.compile(
     r"|explore|discover|check (it )?out|rsvp|request (a|access|an)|get (a|an|my|your|access|early)"
     r"|learn (how|about|what|why)|see (how|what|why)"
     r"|leave (us )?an? (review|rating|comment)|rate (us|this)|write (us )?a review"
-    r"|forward (this|it)|share (this|it))\b"
+    r"|forward (this|it)|share (this|it)"
+    r"|leggi|continua a leggere|leia mais|saiba mais|continue lendo|lees (meer|verder)|verder lezen"
+    r"|続きを読む|記事を読む|詳しくは)\b"
+    # A search result's side link to its file: "[PDF] arxiv.org", "[HTML] acm.org".
+    r"|^\[(pdf|html|doc|docx|ps|epub)\]"
 )
 _LABEL_END = re.compile(r"[:：]\s*$")
 
@@ -55,10 +63,38 @@ def is_listing_button(text: str) -> bool:
     return len(words.split()) <= 12 and bool(_SEE_ALL.match(words))
 
 
+# A share button's words: its link carries the story's own URL, so it says nothing about
+# which page the issue itself is.
+_SHARE = re.compile(
+    r"^(share|tweet|post|send|email|e-mail|twitter|x|linkedin|facebook|whatsapp|reddit|bluesky"
+    r"|mastodon|threads|telegram|hacker news|pocket)\b"
+)
+
+
+_FEEDBACK = re.compile(r"^(flag|report|not relevant|irrelevant|feedback|send feedback|hide|mute)\b")
+
+
+def is_feedback_link(text: str) -> bool:
+    """ "Flag as irrelevant", "Report": a search alert's button about one result."""
+    words = strip_decoration(text).strip().lower()
+    return len(words.split()) <= 4 and bool(_FEEDBACK.match(words))
+
+
+def is_share_button(text: str) -> bool:
+    """ "Twitter", "Share on LinkedIn", "Email": a button sharing the story above it."""
+    words = strip_decoration(text).strip().lower()
+    return len(words.split()) <= 4 and bool(_SHARE.match(words))
+
+
+_HERE = ("こちら", "こちらから", "こちら▶", "こちら≫")
+
+
 def is_cta(text: str) -> bool:
     """A short button or secondary-link text, not a title ("Read more →", "Try it free")."""
     words = strip_decoration(text).strip().lower()
-    n = len(words.split())
+    n = word_count(words)  # "GitHub、Copilotの…" is a title of many words, not "GitHub"
+    if len(words) <= 20 and words.endswith(_HERE):
+        return True  # "お申し込みはこちら", "詳しくはこちら": "… is here", a Japanese button
     return (n <= 4 and bool(_CTA.match(words))) or (n <= 12 and bool(_SEE_ALL.match(words)))
 
 
@@ -83,6 +119,36 @@ def same_project(a: str, b: str) -> bool:
     return bool(first) and same_site(a, b) and first == two.path.strip("/").split("/")[0]
 
 
+def is_author_link(blocks: list[Block], start: int, link: Link) -> bool:
+    """ "<a>Ana Ferreira</a>" (dev.to/anaferreira) right over the title link of a post that
+    lives under that page (dev.to/anaferreira/stop-using-print-3k9d): the post's author,
+    not a story of its own. Small print only: a bold or heading link over the posts is a
+    feed's or a category's name (``blockitems._source_label``)."""
+    block = blocks[start]
+    if block.level or block.bold or link.bold or len(link.text) > 40:
+        return False
+    words = link.text.split()
+    if not (0 < len(words) <= 4 and (words[0][:1] == "@" or all(w[:1].isupper() for w in words))):
+        return False  # a name ("Ana Ferreira", "@ana"), not a sentence
+    try:
+        own = urlsplit(link_target(link.href))
+    except ValueError:
+        return False
+    path = own.path.rstrip("/")
+    if not path or not own.hostname:
+        return False
+    for block in blocks[start + 1 : start + 4]:
+        title = is_title_block(block) if has_words(block.text) else None
+        if title is None:
+            continue
+        try:
+            post = urlsplit(link_target(title.href))
+        except ValueError:
+            return False
+        return post.hostname == own.hostname and post.path.startswith(path + "/")
+    return False
+
+
 def is_site_root(url: str) -> bool:
     """A link to a site's home page ("https://example.com/"): a masthead, not a story."""
     try:
@@ -105,8 +171,9 @@ def label_link(block: Block) -> tuple[str, Link] | None:
     if plain:
         # "Also worth reading: <a>why retries make agents worse</a>, an essay": a plain
         # label only before a link that reads as a title, not "Source: <a>Reuters</a>".
-        label = text[: text.find(":") + 1] if ":" in text[:41] else ""
-        if len(link.text) < 15 or len(link.text.split()) < 3:
+        colon = next((c for c in ":：" if c in text[:41]), "")
+        label = text[: text.find(colon) + 1] if colon else ""
+        if len(link.text) < 15 or word_count(link.text) < 3:
             return None
     if not label or not _LABEL_END.search(label) or len(label) > 40 or len(label.split()) > 4:
         return None
@@ -136,7 +203,7 @@ def kicker_link(block: Block) -> tuple[str, Link] | None:
         return None
     if not (title[0].isupper() or title[0].isdigit()):
         return None  # "**Apple** <a>unveiled a headset</a> …": one sentence, not a kicker
-    return (kicker, link) if len(title) >= 15 or len(title.split()) >= 3 else None
+    return (kicker, link) if len(title) >= 15 or word_count(title) >= 3 else None
 
 
 def content_links(block: Block) -> list[Link]:
@@ -195,7 +262,7 @@ def lead_link(block: Block, *, opens_section: bool = False) -> Link | None:
         return lead
     # "<a>A title of several words</a> and what it is about": a link list without
     # markup. A short link opening prose ("<a>Apple</a> said ...") is not a title.
-    if len(lead.text) >= 15 and len(lead.text.split()) >= 3 and len(rest.strip()) >= 20:
+    if len(lead.text) >= 15 and word_count(lead.text) >= 3 and len(rest.strip()) >= 20:
         return lead
     if opens_section and len(rest.strip()) >= 20:
         return lead
@@ -289,7 +356,7 @@ def heading_item_link(blocks: list[Block], start: int, heading: str = "") -> Lin
             ends = after is None or is_heading(after) or is_title_block(after) is not None
             return title if len(title.text) <= 60 and ends else None
         labelled = block.bold_lead.rstrip().endswith(":")  # "**Why it matters:** …": prose
-        if not prose and len(heading.split()) <= 3 and link_takes(blocks, start + offset) >= 2:
+        if not prose and word_count(heading) <= 3 and link_takes(blocks, start + offset) >= 2:
             return None  # "## Notes" over short paragraphs, each with one link mid-sentence
         if not prose and not content_links(block) and not is_heading(block):
             row = card_link(blocks, start + offset)
@@ -308,7 +375,7 @@ def heading_item_link(blocks: list[Block], start: int, heading: str = "") -> Lin
             if not (len(block.text) >= 40 or prose):
                 return inline
             lead = block.lead
-            if not prose and len(heading.split()) <= 3 and lead in content_links(block):
+            if not prose and word_count(heading) <= 3 and lead in content_links(block):
                 return None  # "## Agents" then "<a>HarshBench</a> gives ...": a section
             read_more = pick_link(block)
             if _READ_MORE.search(read_more.text):
@@ -340,7 +407,7 @@ def is_link_take(block: Block) -> bool:
     return (
         len(links) == 1
         and len(links[0].text) >= 8
-        and len(links[0].text.split()) >= 2
+        and word_count(links[0].text) >= 2
         and not is_cta(links[0].text)
     )
 
@@ -391,7 +458,7 @@ def brief(block: Block) -> tuple[str, Link] | None:
     if m is None or m.group(1) != links[0].text.strip():
         return None
     sentence = text[: m.start()].strip()
-    if len(sentence.split()) < 5:
+    if word_count(sentence) < 5:
         return None
     return (
         sentence[:-1] if sentence.endswith(".") and not sentence.endswith("..") else sentence
@@ -512,10 +579,31 @@ def _is_discussion(text: str, href: str, bold: bool = False) -> bool:
     if not words or len(words) > 40:
         return False
     if _DISCUSSION_TEXT.match(words):
-        return True
+        # "r/rust" linking the community's own page (a card's byline), not a thread.
+        return not (words[:2] == "r/" and is_boilerplate_link(text, href))
     # A bold short link to a thread ("**<a>Announcing Rust 1.88.0</a>**" in a Reddit
     # digest) is the post's title; a discussion link is small print.
-    return not bold and len(words.split()) <= 3 and is_thread_page(href)
+    return (
+        not bold
+        and len(words.split()) <= 3
+        and is_thread_page(href)
+        and not _titles_thread(words, href)
+    )
+
+
+def _titles_thread(words: str, href: str) -> bool:
+    """The link's words are the thread's own title, spelled in its URL's slug ("Bevy 0.17
+    released" -> "/r/rust/comments/1nu8x2k/bevy_017_released/"): the post, not a link to
+    its comments."""
+    letters = "".join(ch for ch in words if ch.isalnum())
+    if len(letters) < 6:
+        return False
+    try:
+        path = urlsplit(link_target(href)).path.lower()
+    except ValueError:
+        return False
+    slug = path.rstrip("/").rsplit("/", 1)[-1]
+    return letters in "".join(ch for ch in slug if ch.isalnum())
 
 
 def is_thread_page(url: str) -> bool:

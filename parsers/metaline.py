@@ -6,7 +6,8 @@ where the post comes from, when, how long it takes to read.
     By the time Linus Torvalds released …       <- the blurb
 
 "LWN.net · 3h ago", "Julia Evans — Jun 4, 2025", "Systems Reading · 8 min read",
-"Jun 3, 2025 · 14 min read", "via Julia's blog on Jul 15, 2025 09:12 PM", "— Will Larson":
+"Jun 3, 2025 · 14 min read", "via Julia's blog on Jul 15, 2025 09:12 PM", "— Will Larson",
+"Oct 6, 2025 09:14 am · By Mira Castellanos" (Mailchimp's RSS campaigns):
 none of it is the summary. ``meta_line`` says whether a line is one, and gives the read
 time and the author it names, if any.
 
@@ -74,6 +75,7 @@ def meta_line(text: str, issued: date | None = None) -> Meta | None:
         parts = [p for part in parts for p in _VIA_ON.split(part)]
     minutes: int | None = None
     when = names = 0
+    by = ""  # "Oct 6, 2025 09:14 am · By Mira Castellanos": the post's author
     for part in (p.strip() for p in parts):
         if not part:
             continue
@@ -87,13 +89,15 @@ def meta_line(text: str, issued: date | None = None) -> Meta | None:
             if day is None or not (via or (issued is not None and day <= issued)):
                 return None  # an event's date (or one we cannot place): the news itself
             when += 1
+        elif part[:3] in ("By ", "by ") and _is_name(part[3:]) and part[3:4].isupper():
+            by, names = part[3:], names + 1
         elif _is_name(part):
             names += 1
         else:
             return None
     if not when or names > 2:
         return None
-    return Meta(read_minutes=minutes)
+    return Meta(read_minutes=minutes, author=by)
 
 
 def _is_name(part: str) -> bool:

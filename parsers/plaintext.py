@@ -18,8 +18,9 @@ import itertools
 import re
 
 from bot.models import Item
-from parsers.blockshapes import is_sponsor_heading, is_thread_page
+from parsers.blockshapes import is_cta, is_sponsor_heading, is_thread_page
 from parsers.draft_item import item_from_draft
+from parsers.fielded import fielded_entries
 from parsers.text import (
     BANNER,
     REF,
@@ -65,15 +66,19 @@ def _drop_urls(text: str) -> str:
 
 
 _BARE_URL_LINE = re.compile(
-    r"^\s*(?:[-*•>]|\d{1,3}[.)])?\s*(?:\w[\w ]{0,20}:\s*)?[<\[]?https?://\S+\s*$"
+    r"^\s*(?:[-*•>・●]|\d{1,3}[.)])?\s*(?:\w[\w ]{0,20}:\s*)?[<\[]?https?://\S+\s*$"
 )
-_UNDERLINE = re.compile(r"^\s*([=\-~^*#])\1{2,}\s*$")
+_UNDERLINE = re.compile(r"^\s*([=\-~^*#━─═＝])\1{2,}\s*$")
 # "-- Kernel ---------", "== Papers ==": a label between rules.
 _RULED = re.compile(r"^\s*[-=~*#]{2,}\s+(\S.{0,60}?)\s+[-=~*#]{2,}\s*$")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s+(.+?)\s*#*\s*$")
 # RFC 3676's signature separator: a line of "-- " (mail clients often drop the space).
 _SIGNATURE = re.compile(r"^-- ?$", re.M)
-_BULLET = re.compile(r"^\s*(?:[-*•>]|\d{1,3}[.)])\s+")
+_BULLET = re.compile(r"^\s*(?:[-*•>]|\d{1,3}[.)])\s+|^\s*[・●]\s*")
+# A rule of box-drawing lines ("━━━━", "■━━━━", "────"), as Japanese mail magazines draw
+# them around a heading or between stories.
+_BOX_RULE = re.compile(r"^[ \t\u3000]*[^\w\s]?[━─═＝]{3,}[ \t\u3000]*$")
+_BOX_CHARS = ("━", "─", "═", "＝")
 
 
 def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
@@ -82,6 +87,11 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
     signature = _SIGNATURE.search(body)
     if signature:
         body = body[: signature.start()]  # the sender's name and home page, not an item
+    listed = fielded_entries(body)
+    if listed:
+        return listed, None, []  # "Title:" / "Authors:" entries (arXiv's mailing)
+    if any(c in body for c in _BOX_CHARS):
+        body = _unbox(body)
     if refs:
         body = REF.sub(
             lambda m: f" <{refs[m.group(1)]}>" if m.group(1) in refs else m.group(0), body
@@ -97,6 +107,12 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
     # The heading just read, with the section before it: it titles the paragraph after it
     # when that paragraph is prose ending in a bare URL (a sponsor's block, a feature).
     heading_before: str | None = None
+    # A title line alone in its paragraph (or a heading), the prose read since, and where
+    # that prose starts in the current item's blurb: a "▼続きを読む" / "Read more" line
+    # with the URL after them makes them one item.
+    titled: tuple[str, str | None, bool] | None = None
+    since: list[str] = []
+    mark = 0
 
     def finish() -> None:
         nonlocal current
@@ -126,10 +142,12 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
             continue
         if is_promo(flat):
             finish()
+            titled = None
             continue
         heading = _heading(para)
         if heading is not None:
             finish()
+            titled, since, mark = (heading, section, sponsor_next), [], 0
             heading_before = heading
             sponsored_section = is_sponsor_heading(heading) or bool(SPONSOR_TAG.match(heading))
             section = heading
@@ -147,10 +165,31 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
             title, tagged = _sponsor_tagged(prose[0])
             found = (title, prose[1], prose[2])
             sponsor_next = sponsor_next or tagged
+        if (
+            found is not None
+            and _is_button(found[0])
+            and not is_boilerplate_link(found[0], found[1])  # "View online: https://…"
+        ):
+            # "▼続きを読む" / "Read more:" and the URL, after a title line and its prose.
+            if titled is not None:
+                name, where, paid = titled
+                if current is not None and current["title"] != name:
+                    del blurb[mark:]
+                    finish()
+                if current is None or current["title"] != name:
+                    if sections and sections[-1] == name:
+                        sections.pop()  # a heading that titles a story heads no section
+                        section, sponsored_section = where, False
+                    current = {"title": name, "url": found[1], "section": section,
+                               "sponsor": sponsored_section or paid}  # fmt: skip
+                    blurb.extend(since)
+                titled = None
+            continue
         if found is not None:
             title, url, rest = found
             if is_boilerplate_link(title, url):
                 continue
+            titled = None
             finish()
             title, when = _dated_title(title)
             if when:
@@ -168,12 +207,56 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
             continue
         if current is not None and is_outro(flat) and not _URL.search(flat):
             finish()  # "See you next Sunday, Tomasz": the letter's close
+            titled = None
             continue
+        if _title_line(para):
+            titled, since = (strip_decoration(flat), section, sponsor_next), []
+            mark = len(blurb)
+        elif titled is not None:
+            since.append(_drop_urls(flat))
         if current is not None:
             links.extend(_discussions(flat, str(current["url"]), links))
             blurb.append(_drop_urls(flat))
     finish()
     return items, sponsor_name, sections
+
+
+def _unbox(body: str) -> str:
+    """Box-drawn rules as paragraph breaks, and a line between two of them ("━━━━" /
+    "今週の注目記事" / "━━━━") as an underlined heading."""
+    lines = body.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if not _BOX_RULE.match(lines[i]):
+            out.append(lines[i])
+            i += 1
+            continue
+        label = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if label and i + 2 < len(lines) and _BOX_RULE.match(lines[i + 2]):
+            out.extend(["", label, "===", ""])
+            i += 3
+        else:
+            out.append("")
+            i += 1
+    return "\n".join(out)
+
+
+def _is_button(title: str) -> bool:
+    """ "▼続きを読む", "Read more", "お申し込みはこちら": a button's words before a URL."""
+    words = strip_decoration(title).strip()
+    return bool(words) and (is_cta(words) or bool(_READ_MORE_LABEL.fullmatch(words)))
+
+
+def _title_line(para: str) -> bool:
+    """One short line alone in its paragraph, not a sentence: a story's title."""
+    line = para.strip()
+    return (
+        "\n" not in line
+        and 4 <= len(line) <= 120
+        and not line.endswith((".", "!", "?", ",", ":", "。", "、", "：", "！", "？"))
+        and _URL.search(line) is None
+    )
 
 
 def _split_lists(paras: list[str]) -> list[str]:

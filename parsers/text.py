@@ -31,6 +31,22 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
+# Chinese and Japanese write no spaces between words (Korean does): hiragana, katakana,
+# CJK ideographs, half-width katakana.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")
+
+
+def word_count(text: str) -> int:
+    """The text's words: ``len(text.split())``, with every two Chinese or Japanese
+    characters counted as a word ("生成AIの業務活用が進む国内企業の事例" is a title of many
+    words, not one), so rules that weigh a title by its words hold in those languages."""
+    n = len(text.split())
+    if text.isascii():
+        return n  # the usual case: one C scan
+    cjk = len(_CJK.findall(text))
+    return n + cjk // 2 if cjk else n
+
+
 _DECOR = {"So", "Sk", "Cn", "Co", "Mn", "Me", "Cf", "Zs"}
 
 
@@ -75,9 +91,16 @@ _NUMBERING_LEAD = frozenset("#0123456789")
 SPONSOR_TAG = re.compile(
     r"^(sponsor(ed)?|ad|advertisement|partner|promoted|paid"
     # German, French, Spanish: the labels their ad rules require.
-    r"|anzeige|werbung|gesponsert|sponsorisé|publicité|partenaire|patrocinado|publicidad)$",
+    r"|anzeige|werbung|gesponsert|sponsorisé|publicité|partenaire|patrocinado|publicidad"
+    # Italian, Portuguese, Dutch, Japanese ("【PR】", "広告").
+    r"|sponsorizzato|annuncio|pubblicità|publicidade|advertentie|gesponsord|広告|スポンサー|【pr】|【広告】)$",
     re.I,
 )
+
+
+# "【PR】": an ad's tag before its title (lenticular brackets; "PR" alone is no tag, it
+# is also a pull request).
+_LEAD_TAG = re.compile(r"^【\s*([^】]{1,12}?)\s*】\s*")
 
 
 class Title(NamedTuple):
@@ -112,6 +135,16 @@ def split_title(raw: str) -> Title:
     minutes: int | None = None
     kind: Kind | None = None
     sponsor = False
+    if text[:1] == "【":
+        # "【PR】Title", "【広告】Title": Japanese newsletters tag an ad before its title;
+        # "【1】Title" numbers it.
+        head = _LEAD_TAG.match(text)
+        if head is not None and (
+            head.group(1) in ("PR", "ＰＲ") or SPONSOR_TAG.match(head.group(1))
+        ):
+            text, sponsor = text[head.end() :], True
+        elif head is not None and head.group(1).isdigit():
+            text = text[head.end() :]
     for _ in range(4):
         # text has no trailing whitespace (squashed, then rstripped): an annotation ends it.
         m = _annotation(text) if text[-1:] in (")", "]") else None
@@ -161,11 +194,21 @@ _BOILER_TEXT = re.compile(
     r"|(voir|afficher|lire) (cet e-?mail |la version )?(en ligne|dans (le|votre) navigateur)"
     r"|se désabonner|désinscri|désabonnement|^mentions légales$|^confidentialité$"
     r"|ver (este correo |la versión )?(en línea|en (el|tu|su) navegador)|darse de baja"
-    r"|cancelar (la |tu )?suscripción|^aviso legal$|^privacidad$",
+    r"|cancelar (la |tu )?suscripción|^aviso legal$|^privacidad$"
+    # Italian, Portuguese, Dutch, Japanese sending tools.
+    r"|visualizza (questa e-?mail |la newsletter )?(nel|sul|in) (tuo )?(browser|web)|cancella (l'|la tua )?iscrizione"
+    r"|annulla (l'|la )?iscrizione|disiscriviti|gestisci (le (tue )?)?preferenze|ver (este e-?mail |esta newsletter )?(no|em seu|no seu) navegador"
+    r"|cancelar (a )?inscrição|descadastr|(atualizar|gerenciar) (suas )?preferências"
+    r"|bekijk (deze e-?mail |deze nieuwsbrief )?in (je|uw|de) browser|uitschrijven|afmelden"
+    r"|voorkeuren (wijzigen|aanpassen|beheren)|ブラウザで(表示|見る|読む)|^web版|^ウェブ版|配信停止|配信解除|登録解除|配信設定"
+    # Alert services' own buttons (Google Scholar, Google Alerts): not stories.
+    r"|^save$|^(cancel|edit|delete|manage|list|create|view all your|view all) (this |the |your )?alerts?$"
+    r"|^flag as irrelevant$|^post (a|your) (job|role|opening)s?\b",
 )
 _BOILER_TEXT_LONG = re.compile(
     r"unsubscribe|in your browser|email preferences|referral (link|program)|refer (a |your )?friends?"
     r"|abmelden|abbestellen|se désabonner|darse de baja"
+    r"|cancella (l'|la tua )?iscrizione|cancelar (a )?inscrição|uitschrijven|配信停止"
 )
 _BOILER_WORDS = 8
 _BOILER_URL = re.compile(
@@ -191,7 +234,7 @@ def is_boilerplate_link(text: str, url: str) -> bool:
     # Lower-cased input and case-sensitive patterns: re.I defeats the regex engine's
     # literal-prefix scan and made this the parse step's hottest line.
     words = text.strip().lower()
-    texts = _BOILER_TEXT if len(words.split()) <= _BOILER_WORDS else _BOILER_TEXT_LONG
+    texts = _BOILER_TEXT if word_count(words) <= _BOILER_WORDS else _BOILER_TEXT_LONG
     if _BOILER_URL.search(url.lower()) or texts.search(words):
         return True
     target = link_target(url)
@@ -203,6 +246,11 @@ def is_boilerplate_link(text: str, url: str) -> bool:
     except ValueError:
         return True
     host = (parts.hostname or "").removeprefix("www.")
+    if host in ("reddit.com", "old.reddit.com"):
+        # A community's or a user's page ("r/rust", "u/cart" over a post): its byline, like a
+        # social profile; the posts are "/r/<name>/comments/…".
+        segs = [s for s in parts.path.split("/") if s]
+        return len(segs) == 2 and segs[0] in ("r", "u", "user")
     if host in _SOCIAL_HOSTS:
         segs = [s for s in parts.path.split("/") if s]
         if segs[:1] in (["watch"], ["shorts"], ["live"]) and (len(segs) > 1 or parts.query):
@@ -254,19 +302,31 @@ _FOOTER = re.compile(
     r"|sie erhalten diese(n| e-?mail| nachricht)|newsletter (abbestellen|abmelden)"
     r"|vous recevez ce(t e-?mail| message| courriel)|se désabonner|recibes este (correo|mensaje)"
     r"|darse de baja|cancelar (la |tu )?suscripción"
+    r"|hai ricevuto questa (e-?mail|mail|newsletter)|(cancella|annulla) (l'|la tua |la )?iscrizione"
+    r"|você está recebendo este|cancelar (a )?inscrição|je ontvangt deze (e-?mail|nieuwsbrief)"
+    r"|u ontvangt deze (e-?mail|nieuwsbrief)|uitschrijven|配信停止|このメールは.{0,60}(お送り|配信|送信)"
+    r"|you have received this (e-?mail|message)|this message was sent by .{0,60}because you"
     r"|update (your )?preferences|no longer (want|wish) to receive|©|\(c\) \d{4}|copyright \d{4}",
 )
 # The letter's close ("That's it. Hit reply …", "Thanks,", "See you next week"): it ends
 # the last item, so neither it nor the sign-off after it lands in a blurb.
 OUTRO = re.compile(
-    r"^(?:that[’']?s (?:it|all)|that is all)\b|\b(?:hit|just|simply) reply\b"
+    r"^(?:that[’']?s (?:it|all)|that is all"
+    # "That's all" in Italian, Portuguese, Dutch: "Per oggi è tutto", "É isso por hoje".
+    r"|per oggi è tutto|è tutto per (?:oggi|questa settimana)|é isso|por hoje é (?:só|isso)"
+    r"|dat was het|dat is alles)\b"
+    # Japanese closes ("今週も最後までお読みいただき…", "また来週"): no word boundary.
+    r"|^(?:今週も最後まで|最後までお読みいただき|また来週|以上、)"
+    r"|\b(?:hit|just|simply) reply\b"
     r"|\breply to this (?:e-?mail|message|newsletter)\b|\bleave (?:us )?an? (?:review|rating)\b"
     r"|^[¡¿]?(?:thanks|thank you|cheers|best|regards|warmly|until next (?:time|week)"
     r"|see you (?:next|on|soon|tomorrow|in (?:a|one|two|three|a few|\d) (?:days?|weeks?|months?))|have a (?:great|lovely|good|nice) (?:weekend|week|day)"
     # French, German, Spanish: "Bonne semaine et à mardi prochain !", "Bis nächste Woche".
     r"|bonne (?:semaine|journée|lecture|fin de semaine)|à (?:bientôt|la semaine prochaine)"
     r"|bis (?:bald|nächste woche|zum nächsten mal)|viele grüße|schönes wochenende|schöne woche"
-    r"|bon week-end|hasta (?:pronto|la próxima)|buen fin de semana|saludos)"
+    r"|bon week-end|hasta (?:pronto|la próxima)|buen fin de semana|saludos"
+    r"|buona settimana|alla prossima|a presto|buon fine settimana|até a próxima|até semana que vem"
+    r"|boa semana|um abraço|abraços|tot volgende week|tot de volgende keer|fijne week|fijn weekend)"
     r"\b.{0,30}$",
     re.I,
 )
@@ -300,10 +360,13 @@ _LONGEST_FOOTER = 600
 # Every _FOOTER phrase holds one of these: most blocks hold none, and the substring tests
 # cost a third of the regex's try-every-position scan.
 FOOTER_WORDS = (
-    "subscri", "©", "preferences", "receiving this", "no longer", "(c) ", "copyright ",
-    "erhalten diese", "newsletter ab", "recevez ce", "désabonner", "recibes este", "de baja",
-    "suscripción",
+    "subscri", "preferences", "receiving this", "no longer", "(c) ", "copyright ",
+    "erhalten diese", "newsletter ab", "recevez ce", "recibes este", "de baja",
+    "ricevuto questa", "iscrizione", "recebendo este", "ontvangt deze", "uitschrijven",
+    "received this", "was sent by",
 )  # fmt: skip
+# The ones holding a character outside ASCII: only a text that is not ASCII can hold them.
+FOOTER_WORDS_WIDE = ("©", "désabonner", "suscripción", "inscrição", "配信停止", "このメールは")
 
 
 def is_footer(text: str) -> bool:
@@ -311,7 +374,10 @@ def is_footer(text: str) -> bool:
     if len(text) > _LONGEST_FOOTER:
         return False
     low = text.lower()
-    return any(w in low for w in FOOTER_WORDS) and _FOOTER.search(low) is not None
+    hint = any(w in low for w in FOOTER_WORDS) or (
+        not low.isascii() and any(w in low for w in FOOTER_WORDS_WIDE)
+    )
+    return hint and _FOOTER.search(low) is not None
 
 
 BANNER = re.compile(

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 
 import ahocorasick
 
-from parsers.text import FOOTER_WORDS, PROMO_WORDS
+from parsers.text import FOOTER_WORDS, FOOTER_WORDS_WIDE, PROMO_WORDS
 
 
 class WordScan:
@@ -42,4 +42,4 @@ class WordScan:
 
 
 # The words the footer and call-to-action tests look for before their regexes run.
-FURNITURE_WORDS = WordScan([*FOOTER_WORDS, *PROMO_WORDS])
+FURNITURE_WORDS = WordScan([*FOOTER_WORDS, *FOOTER_WORDS_WIDE, *PROMO_WORDS])

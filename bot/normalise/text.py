@@ -74,12 +74,14 @@ def clean_text(text: str) -> str:
 # a quote or a separator), so "… where you can read more" keeps its words. Any short
 # button ending in an arrow ("Apply →", "Save your seat →", "Jetzt testen ›") too.
 _TRAILING_CTA = re.compile(
-    r"(?:^|(?<=[.!?…)\]\"”’:])|\s[|·•—–-])\s*"
+    r"(?:^|(?<=[.!?…)\]\"”’:。」])|\s[|·•—–-])\s*"
     r"(?:(?:read (?:more|the (?:full )?(?:story|article|post|piece|essay|report|paper|changelog"
     r"|release notes))|continue reading|keep reading|full story|more here|learn more"
     r"|weiterlesen|mehr lesen|zu[rm]? (?:reportage|analyse|studie|story|meldung|nachricht"
     r"|artikel|beitrag|bericht)"
-    r"|leer más|seguir leyendo|lire la suite|lire l['’]article|en savoir plus)"
+    r"|leer más|seguir leyendo|lire la suite|lire l['’]article|en savoir plus"
+    r"|leggi (?:di più|tutto|l['’]articolo)|continua a leggere|leia mais|continue lendo|saiba mais"
+    r"|lees (?:meer|verder)|verder lezen|続きを読む|記事を読む|詳しくはこちら)"
     r"(?: (?:in|on|at) (?:the )?(?-i:[A-Z])[\w.-]*(?: (?-i:[A-Z])[\w.-]*)?)?\s*[→›»>…]*\.?)\s*$"
     # A button after a full stop ("… 15% off. Shop the kits »"), or one word anywhere
     # ("… · Full-time Apply →"): "Full-time" is the listing's, not the button's.
@@ -92,7 +94,8 @@ _TRAILING_CTA = re.compile(
 # Every _TRAILING_CTA phrase holds one of these; the other buttons end in an arrow.
 _CTA_WORDS = (
     "read more", "read the", "reading", "full story", "more here", "learn more", "lesen", "zu",
-    "leer m", "leyendo", "lire ", "en savoir plus",
+    "leer m", "leyendo", "lire ", "en savoir plus", "leggi", "leggere", "leia mais", "lendo",
+    "saiba mais", "lees ", "lezen", "続きを読む", "記事を読む", "詳しくは",
 )  # fmt: skip
 _CTA_ARROWS = "→›»"
 # No _TRAILING_CTA match spans more words than this: a separator, a phrase of up to five

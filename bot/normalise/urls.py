@@ -35,6 +35,9 @@ _TRACKING_PREFIXES = (
     "oly_",
     "vero_",
     "trk_",
+    # Branch.io deep-link parameters (Reddit's and other apps' emails): "$deep_link", "$3p".
+    "$",
+    "_branch_",
 )
 _TRACKING = frozenset(
     [
@@ -81,6 +84,9 @@ _TRACKING = frozenset(
         "elqtrack",
         "elq",
         "bhlid",
+        "correlation_id",
+        "ref_campaign",
+        "ref_source",
     ]
 )
 _WRAPPER_PARAMS = ("url", "u", "redirect", "redirect_url", "redirect_uri", "target", "dest",

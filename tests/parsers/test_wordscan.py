@@ -6,10 +6,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parsers.text import FOOTER_WORDS, PROMO_WORDS
+from parsers.text import FOOTER_WORDS, FOOTER_WORDS_WIDE, PROMO_WORDS
 from parsers.wordscan import FURNITURE_WORDS, WordScan
 
-_WORDS = [*FOOTER_WORDS, *PROMO_WORDS]
+_WORDS = [*FOOTER_WORDS, *FOOTER_WORDS_WIDE, *PROMO_WORDS]
 _PIECES = [*_WORDS, "x", " ", "é", "©", "\u00a0", "unsub", "scribe", "refe", "r", "🚀"]
 texts = st.lists(st.sampled_from(_PIECES) | st.text(max_size=4), max_size=8).map("".join)
 
