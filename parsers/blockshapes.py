@@ -34,9 +34,7 @@ _READ_MORE = re.compile(
 _CTA = re.compile(
     r"^(read|continue|learn more|see (more|the|all)|view|watch (now|here|the)|listen|try\b"
     r"|book (a|your)|get (started|it|the)|start (free|now|here|today)|download (now|it|the)"
-    r"|register|enroll|join (now|us|free)|click|full (story|article|report)|source|link|here"
-    r"|more|demo|code|paper|pdf|video|slides|website|discussion|comments?|thread"
-    r"|(github|gitlab) repo(sitory)?|repo(sitory)?|github|arxiv"
+    r"|register|enroll|join (now|us|free)|click|full (story|article|report)"
     r"|save (my|your|a) (seat|spot|place)|reserve|claim|grab|shop|buy|order|upgrade|install"
     r"|explore|discover|check (it )?out|rsvp|request (a|access|an)|get (a|an|my|your|access|early)"
     r"|learn (how|about|what|why)|see (how|what|why)"
@@ -48,6 +46,30 @@ _CTA = re.compile(
     r"|^\[(pdf|html|doc|docx|ps|epub)\]"
 )
 _LABEL_END = re.compile(r"[:：]\s*$")
+# A secondary link named for what it opens ("Code", "[PDF]", "Paper (arXiv)", "GitHub
+# repo", "Project page", "More →"): a button only when every word is such a word, so
+# "Code as Policies" or "Video Prediction Policy" stay titles.
+_NOUN_BUTTONS = frozenset(
+    ["source", "link", "here", "more", "demo", "code", "paper", "pdf", "video", "slides",
+     "website", "discussion", "comment", "comments", "thread", "repo", "repository", "github",
+     "gitlab", "arxiv", "project"]
+)  # fmt: skip
+_BUTTON_WORDS = _NOUN_BUTTONS | frozenset(
+    ["and", "on", "the", "full", "data", "dataset", "project", "page", "html", "blog", "post",
+     "homepage", "model", "weights", "hf", "hugging", "face", "huggingface", "official",
+     "recording", "talk", "poster", "abs", "abstract", "site"]
+)  # fmt: skip
+_WORD_RUN = re.compile(r"[^\W_]+")
+
+
+def _noun_button(words: str) -> bool:
+    """``words`` (lower case) name only what the link opens, a button word first."""
+    tokens = _WORD_RUN.findall(words)
+    return (
+        0 < len(tokens) <= 4
+        and tokens[0] in _NOUN_BUTTONS
+        and all(t in _BUTTON_WORDS for t in tokens)
+    )
 
 
 # A button to a listing page: "See all of yesterday's launches", "See more of what you like".
@@ -95,7 +117,9 @@ def is_cta(text: str) -> bool:
     n = word_count(words)  # "GitHub、Copilotの…" is a title of many words, not "GitHub"
     if len(words) <= 20 and words.endswith(_HERE):
         return True  # "お申し込みはこちら", "詳しくはこちら": "… is here", a Japanese button
-    return (n <= 4 and bool(_CTA.match(words))) or (n <= 12 and bool(_SEE_ALL.match(words)))
+    return (n <= 4 and (bool(_CTA.match(words)) or _noun_button(words))) or (
+        n <= 12 and bool(_SEE_ALL.match(words))
+    )
 
 
 def same_site(a: str, b: str) -> bool:

@@ -73,3 +73,36 @@ def test_cta_wording() -> None:
         assert is_cta(text), text
     for text in ("Toolname C →", "Start with why", "Download Ubuntu 26.04", "Learn Rust fast"):
         assert not is_cta(text), text
+
+
+def test_a_title_opening_with_a_button_noun_is_a_title() -> None:
+    for title in [
+        "Code as Policies",
+        "Video Prediction Policy",
+        "Source-Free Domain Adaptation",
+        "Paper Copilot for Reviews",
+        "More Agents Is All You Need",
+    ]:
+        assert not is_cta(title), title
+    for button in ["Code", "[Code]", "Paper (arXiv)", "GitHub repo", "Project page", "More →",
+                   "Code & data", "PDF", "Demo video"]:  # fmt: skip
+        assert is_cta(button), button
+
+
+def test_papers_titled_by_a_button_noun_are_items() -> None:
+    html = "".join(
+        f'<p><b><a href="https://arxiv.org/abs/2501.0{n}123">{title}</a></b></p><p>{blurb}</p>'
+        for n, (title, blurb) in enumerate(
+            [
+                ("Code as Policies", "Language models write robot policies as code."),
+                ("Video Prediction Policy", "A generalist policy conditioned on predicted video."),
+                ("Paper Copilot for Reviews", "An assistant that drafts structured reviews."),
+            ]
+        )
+    )
+    found = extract(html_blocks(f"<html><body><h2>Papers</h2>{html}</body></html>"))
+    assert [item.title for item in found.items] == [
+        "Code as Policies",
+        "Video Prediction Policy",
+        "Paper Copilot for Reviews",
+    ]
