@@ -26,10 +26,14 @@ import lxml.etree
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import bot  # noqa: E402
 from bot.decode import decode_email, load_file  # noqa: E402
 from bot.models import Email  # noqa: E402
 from bot.normalise import normalise_result  # noqa: E402
 from parsers import parse  # noqa: E402
+from parsers.htmlblocks import _compiled_walk  # noqa: E402
+
+COMPILED_WALK = _compiled_walk is not None
 
 FIXTURES = ROOT / "tests" / "fixtures" / "parsers"
 SEEDS = ROOT / ".." / "shared" / "seeds"
@@ -196,6 +200,8 @@ def main() -> None:
         same = _titles(decode_email(raw)) == _titles(load_file(path))
         label = f"builder-styled {path.name}" + ("" if same else " (ITEMS DIFFER)")
         cases.append(("styled", label, raw))
+    # Compiled or not (bot/native.py): a stale build runs the Python sources, slower.
+    print(f"parse modules: {bot.NATIVE}; block walk: {'compiled' if COMPILED_WALK else 'python'}")
     print(
         f"{'family':10} {'input':44} {'KB':>6} {'items':>5} {'emails/s':>9} {'lxml/s':>9} {'ratio':>6}"
     )
