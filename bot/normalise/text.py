@@ -29,11 +29,12 @@ _LEAD = re.compile("[" + re.escape(_lead_chars()) + "]")
 
 
 def looks_broken(text: str) -> bool:
-    """ftfy's ``is_bad`` on just the lines that could hold mojibake."""
-    if text.isascii() or not _LEAD.search(text):
+    """ftfy's ``is_bad`` on just the lines that could hold mojibake (a lead character is
+    never ASCII: the regex skips the ASCII lines, most of an email's markup)."""
+    if text.isascii():
         return False
-    suspect = "\n".join(line for line in text.splitlines() if _LEAD.search(line))
-    return is_bad(suspect)
+    suspect = [line for line in text.splitlines() if not line.isascii() and _LEAD.search(line)]
+    return bool(suspect) and is_bad("\n".join(suspect))
 
 
 def repair_mojibake(text: str) -> str:
