@@ -1,7 +1,7 @@
 # One image for `gleaner run` (and every other command).
 FROM python:3.11-slim AS build
 # A C compiler for the compiled modules (the block walk in parsers/_blockwalk.pyx, and
-# the parse step's hot modules, compiled with mypyc: see bot/native.py); without it the
+# the decode, parse and normalise modules, compiled with mypyc: see bot/native.py); without it the
 # wheel still builds, and the same code runs as plain Python, slower.
 RUN apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev \
     && rm -rf /var/lib/apt/lists/*
