@@ -59,6 +59,16 @@ class HfPapersParser:
 
     def __init__(self) -> None:
         self._last: tuple[Email, hf_cards.Digest] | None = None
+        self._last_tables: tuple[Email, list[Table]] | None = None
+
+    def _tables(self, email: Email) -> list[Table]:
+        """``_tables``, once per email (``match`` and ``parse`` both read them)."""
+        last = self._last_tables
+        if last is not None and last[0] is email:
+            return last[1]
+        tables = _tables(email)
+        self._last_tables = (email, tables)
+        return tables
 
     def _cards(self, email: Email) -> hf_cards.Digest:
         """``hf_cards.read_email``, once per email: ``match`` reads the digest to claim
@@ -79,7 +89,7 @@ class HfPapersParser:
         linked = (_links_papers(html), _links_papers(text))
         table = any(linked) and _signature(email)
         cards = 0
-        if _may_be_cards(html, text, linked) and (not table or not _tables(email)):
+        if _may_be_cards(html, text, linked) and (not table or not self._tables(email)):
             # No table of papers: a digest of cards, list entries or plain-text lines?
             digest = self._cards(email)
             cards = len(digest.items) if digest.is_digest() else 0
@@ -99,7 +109,7 @@ class HfPapersParser:
         return None
 
     def parse(self, email: Email) -> ParseResult:
-        tables = _tables(email)
+        tables = self._tables(email)
         warnings: list[str] = []
         items: list[Item] = []
         for heading, rows in tables:
@@ -373,6 +383,8 @@ def _html_tables(markup: str) -> list[Table]:
             ]
             if cells:
                 rows.append(cells)
+                if len(rows) == 1 and not _is_header(cells, header_th):
+                    break  # no papers table (a layout table): its other rows need no reading
             if total + len(rows) > MAX_ROWS:
                 break
         if rows and _is_header(rows[0], header_th):

@@ -32,3 +32,21 @@ def test_paper_links_counts_as_the_regex(body: str) -> None:
 def test_paper_ids_are_the_regex_matches(low: str) -> None:
     expected = [(m.span(), m.groups()) for m in hf_cards._PAPER_ID_LOWER.finditer(low)]
     assert [(m.span(), m.groups()) for m in hf_cards.paper_ids(low)] == expected
+
+
+def test_a_table_digest_is_read_once_for_match_and_parse() -> None:
+    from dataclasses import replace
+    from pathlib import Path
+
+    from bot.decode import load_file
+
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "parsers" / "hf_papers"
+    email = load_file(fixtures / "hf_papers_2025-06-14_links_column.html")
+    email = replace(email, sender="digest@papers.example", list_id="")
+    parser = hf_papers.HfPapersParser()
+    assert parser.match(email) is not None
+    read = parser._last_tables
+    assert read is not None
+    assert read[0] is email
+    assert parser._tables(email) is read[1]
+    assert parser.parse(email).items
