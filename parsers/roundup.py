@@ -38,6 +38,7 @@ from parsers.text import (
     find_date,
     has_words,
     is_boilerplate_link,
+    literal_hits,
     split_title,
     squash,
 )
@@ -63,7 +64,8 @@ _ANON_REF = re.compile(r"`[^`<]{1,500}`__|(?<![\w`])\w[\w.-]{0,100}(?<!_)__(?!\w
 # whose text sits elsewhere in the document; not words of the blurb.
 _FOOTNOTE_REF = re.compile(r"[ \t]*\[(?:\d{1,4}|#[\w.-]{0,60}|\*|[A-Za-z][\w.-]{0,60})\]_(?!\w)")
 _SIGNATURE = re.compile(r"^(?:[*+-][ \t]+)?`[^`<\n]{3,500}(?:<https?://[^>\s]+>)?`__?", re.M)
-_HTML_SIGNATURE = re.compile(r'class="reference external"|name="generator" content="Docutils', re.I)
+_HTML_SIGNATURE_LITERALS = ('class="reference external"', 'name="generator" content="docutils')
+_HTML_SIGNATURE = re.compile("|".join(map(re.escape, _HTML_SIGNATURE_LITERALS)), re.I)
 # The roundup shape as any RST renderer writes it (pandoc, GitHub, Sphinx, docutils): a
 # term or paragraph that is one link and nothing else, then the indented blurb below it,
 # a definition (``<dd>``) or a block quote: "`Title <url>`_" over an indented paragraph.
@@ -110,9 +112,9 @@ class RoundupParser:
                 Stage.SIGNATURE, "reStructuredText `Title <url>`_ links under underlined headings"
             )
         html = email.html or ""
-        if ("reference external" in html or "Docutils" in html) and at_least(
-            _HTML_SIGNATURE, html[:300_000], 3
-        ):
+        if ("reference external" in html or "Docutils" in html) and literal_hits(
+            html[:300_000], _HTML_SIGNATURE_LITERALS, _HTML_SIGNATURE, 3
+        ) >= 3:
             return Match(Stage.SIGNATURE, "docutils-rendered HTML with reference links")
         if _ENTRY_TAG.search(html) is not None and _rendered_paper_entries(html[:300_000]):
             return Match(

@@ -133,3 +133,18 @@ def test_annotation_is_the_annotation_pattern(body: str, close: str) -> None:
     text = body + close
     m = T._ANNOTATION.search(text)
     assert T._annotation(text) == ((m.start(), m.group(1)) if m else None)
+
+
+_SIGNATURE_PIECES = [
+    'class="reference external"', 'CLASS="Reference External"', 'name="generator" content="Docutils',
+    'name="generator" content="docutils', "ı", "ſ", "İ", " ", "x", '"', "class=",
+]  # fmt: skip
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_SIGNATURE_PIECES) | st.text(max_size=3), max_size=12).map("".join))
+def test_literal_hits_counts_as_the_case_insensitive_regex(text: str) -> None:
+    from parsers.roundup import _HTML_SIGNATURE, _HTML_SIGNATURE_LITERALS
+
+    expected = min(sum(1 for _ in _HTML_SIGNATURE.finditer(text)), 3)
+    assert T.literal_hits(text, _HTML_SIGNATURE_LITERALS, _HTML_SIGNATURE, 3) == expected
