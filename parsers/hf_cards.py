@@ -186,6 +186,8 @@ def may_be_digest(text: str) -> bool:
     within one card, while a roundup's second listing is a section away.
     Links behind a click tracker that spells out its target
     ("?upn=https%3A%2F%2Farxiv.org%2Fabs%2F…") count too."""
+    if sum(lowered(text).count(prefix) for prefix in _ID_PREFIXES_BYTES) < 3:
+        return False  # fewer than three addresses a paper id can follow: not three papers
     low = text.lower()  # once, then case-sensitive scans: several times faster than re.I
     if "%2f" in low:
         low = low.replace("%2f", "/")
@@ -217,6 +219,16 @@ _PAPER_ID_LOWER = re.compile(
 )
 # Every _PAPER_ID_LOWER match starts with one of these.
 _ID_PREFIXES = ("huggingface.co/papers/", "hf.co/papers/", "arxiv.org/")
+_ID_PREFIXES_BYTES = tuple(prefix.encode() for prefix in _ID_PREFIXES)
+
+
+def lowered(text: str) -> bytes:
+    """The text as UTF-8 with ASCII letters lower-cased and "%2f" read as "/": where
+    ASCII addresses are counted. Every ASCII run of ``text.lower()`` is there as it is
+    (only "İ" and the Kelvin sign lower-case into ASCII letters, "i" with a combining dot
+    and "k"), and bytes.lower() is ten times faster than str.lower() on text that is
+    not ASCII."""
+    return text.encode("utf-8", "surrogatepass").lower().replace(b"%2f", b"/")
 
 
 def paper_ids(low: str) -> Iterator[re.Match[str]]:

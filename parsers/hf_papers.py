@@ -191,11 +191,14 @@ def _paper_links(body: str, enough: int = 2) -> int:
     if any(c in body for c in _ODD_FOLDS):  # the regex's own answer, folds and all
         body = body.replace("%2F", "/").replace("%2f", "/")
         return sum(1 for _ in itertools.islice(_PAPER_LINK.finditer(body), enough))
-    low = body.lower().replace("%2f", "/")
+    # As lower-cased UTF-8: the same ASCII addresses, found as often (no other character
+    # lower-cases into theirs but the ones above and "K", which they do not hold), and
+    # str.lower() costs 2 ns a character on text that is not ASCII, bytes.lower() 0.2.
+    low = hf_cards.lowered(body)
     return min(
-        low.count("huggingface.co/papers/")
-        + low.count("arxiv.org/abs/")
-        + low.count("arxiv.org/pdf/"),
+        low.count(b"huggingface.co/papers/")
+        + low.count(b"arxiv.org/abs/")
+        + low.count(b"arxiv.org/pdf/"),
         enough,
     )
 

@@ -50,3 +50,14 @@ def test_a_table_digest_is_read_once_for_match_and_parse() -> None:
     assert read[0] is email
     assert parser._tables(email) is read[1]
     assert parser.parse(email).items
+
+
+@settings(max_examples=1500, deadline=None)
+@given(bodies)
+def test_the_byte_count_never_hides_a_paper(body: str) -> None:
+    """may_be_digest leaves early when the lower-cased UTF-8 holds fewer than three
+    addresses a paper id can follow: never when the text itself holds three ids."""
+    low = body.lower().replace("%2f", "/")
+    ids = [m.group(1) or m.group(3) for m in hf_cards.paper_ids(low)]
+    prefixes = sum(hf_cards.lowered(body).count(p) for p in hf_cards._ID_PREFIXES_BYTES)
+    assert prefixes >= len(ids)
