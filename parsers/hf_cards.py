@@ -177,7 +177,7 @@ def read_email(email: Email) -> Digest:
     return best
 
 
-def may_be_digest(text: str) -> bool:
+def may_be_digest(text: str, raw: bytes | None = None) -> bool:
     """A cheap test on the raw body before any markup is parsed: links to three papers
     or more, and a digest's marks among them (a Hugging Face paper page, most papers
     linked twice in one place, or vote counts). A roundup linking each paper once is not
@@ -186,7 +186,8 @@ def may_be_digest(text: str) -> bool:
     within one card, while a roundup's second listing is a section away.
     Links behind a click tracker that spells out its target
     ("?upn=https%3A%2F%2Farxiv.org%2Fabs%2F…") count too."""
-    if sum(lowered(text).count(prefix) for prefix in _ID_PREFIXES_BYTES) < 3:
+    raw = lowered(text) if raw is None else raw  # the caller may have it already
+    if sum(raw.count(prefix) for prefix in _ID_PREFIXES_BYTES) < 3:
         return False  # fewer than three addresses a paper id can follow: not three papers
     low = text.lower()  # once, then case-sensitive scans: several times faster than re.I
     if "%2f" in low:

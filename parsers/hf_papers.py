@@ -87,9 +87,11 @@ class HfPapersParser:
             return Match(Stage.LIST_ID, f"List-Id {email.list_id} is Hugging Face's")
         html, text = (email.html or "")[:300_000], (email.text or "")[:300_000]
         linked = (_links_papers(html), _links_papers(text))
-        table = any(linked) and _signature(email)
+        # The bodies lower-cased once for both counts, when one names arXiv or Hugging Face.
+        raws = (hf_cards.lowered(html), hf_cards.lowered(text)) if any(linked) else (b"", b"")
+        table = any(linked) and _signature(email, raws)
         cards = 0
-        if _may_be_cards(html, text, linked) and (not table or not self._tables(email)):
+        if _may_be_cards(html, text, linked, raws) and (not table or not self._tables(email)):
             # No table of papers: a digest of cards, list entries or plain-text lines?
             digest = self._cards(email)
             cards = len(digest.items) if digest.is_digest() else 0
@@ -161,29 +163,32 @@ def _links_papers(body: str) -> bool:
     return "arxiv.org" in body or "huggingface.co" in body
 
 
-def _may_be_cards(html: str, text: str, linked: tuple[bool, bool]) -> bool:
+def _may_be_cards(html: str, text: str, linked: tuple[bool, bool], raws: tuple[bytes, ...]) -> bool:
     """Links to several papers with a digest's marks (``hf_cards.may_be_digest``): only
     then is the email parsed to look for tables and cards, so most mail never is.
-    ``linked``: ``_links_papers`` of each body."""
+    ``linked``: ``_links_papers`` of each body; ``raws``: each body ``hf_cards.lowered``."""
     # Each body on its own: the text alternative repeats every link of the HTML, which
     # would make any email look like one linking each paper twice.
     return any(
-        ok and hf_cards.may_be_digest(body) for body, ok in zip((html, text), linked, strict=True)
+        ok and hf_cards.may_be_digest(body, raw)
+        for body, ok, raw in zip((html, text), linked, raws, strict=True)
     )
 
 
-def _signature(email: Email) -> bool:
-    """Two links to papers and a table headed Title or Paper. (The caller has checked
-    that a body names arXiv or Hugging Face.)"""
-    body = (email.text or "")[:300_000] + (email.html or "")[:300_000]
-    return _paper_links(body) >= 2 and _has_title_header(email)
+def _signature(email: Email, raws: tuple[bytes, ...]) -> bool:
+    """Two links to papers (in the bodies together) and a table headed Title or Paper.
+    (The caller has checked that a body names arXiv or Hugging Face.)"""
+    html, text = (email.html or "")[:300_000], (email.text or "")[:300_000]
+    return _paper_links(html, raws[0]) + _paper_links(text, raws[1]) >= 2 and _has_title_header(
+        email
+    )
 
 
 # Under re.I these match "i" and "s"; str.lower() leaves them be.
 _ODD_FOLDS = ("ı", "İ", "ſ")
 
 
-def _paper_links(body: str, enough: int = 2) -> int:
+def _paper_links(body: str, raw: bytes, enough: int = 2) -> int:
     """``_PAPER_LINK``'s matches in the body, counted up to ``enough``, links behind a
     click tracker that spells out its target ("?upn=https%3A%2F%2Farxiv…") included. On
     the lower-cased body the three addresses are counted as plain substrings (they
@@ -194,7 +199,7 @@ def _paper_links(body: str, enough: int = 2) -> int:
     # As lower-cased UTF-8: the same ASCII addresses, found as often (no other character
     # lower-cases into theirs but the ones above and "K", which they do not hold), and
     # str.lower() costs 2 ns a character on text that is not ASCII, bytes.lower() 0.2.
-    low = hf_cards.lowered(body)
+    low = raw  # hf_cards.lowered(body)
     return min(
         low.count(b"huggingface.co/papers/")
         + low.count(b"arxiv.org/abs/")

@@ -24,7 +24,7 @@ bodies = st.lists(st.sampled_from(_PIECES) | st.text(max_size=3), max_size=16).m
 def test_paper_links_counts_as_the_regex(body: str) -> None:
     plain = body.replace("%2F", "/").replace("%2f", "/")
     expected = sum(1 for _ in itertools.islice(hf_papers._PAPER_LINK.finditer(plain), 2))
-    assert hf_papers._paper_links(body) == expected
+    assert hf_papers._paper_links(body, hf_cards.lowered(body)) == expected
 
 
 @settings(max_examples=1500, deadline=None)
