@@ -201,8 +201,14 @@ cdef inline bint _wordy(str text):
     return False
 
 
+cdef inline bint _invisible(Py_UCS4 ch):
+    """``parsers.text._INVISIBLE``: soft hyphen, zero-width space, word joiner, BOM."""
+    return ch == 0xAD or ch == 0x200B or ch == 0x2060 or ch == 0xFEFF
+
+
 cdef bint _is_squashed(str text, Py_ssize_t n) except -1:
-    """Already one space between words, none at the ends (most text runs are)."""
+    """Already one space between words, none at the ends, no invisible marks (most text
+    runs are)."""
     cdef Py_ssize_t i
     cdef Py_UCS4 ch
     cdef bint after_space = True
@@ -212,7 +218,7 @@ cdef bint _is_squashed(str text, Py_ssize_t n) except -1:
             if after_space:
                 return False
             after_space = True
-        elif Py_UNICODE_ISSPACE(ch):
+        elif Py_UNICODE_ISSPACE(ch) or (ch >= 0xAD and _invisible(ch)):
             return False
         else:
             after_space = False
@@ -220,7 +226,8 @@ cdef bint _is_squashed(str text, Py_ssize_t n) except -1:
 
 
 cdef str _squash(str text):
-    """``parsers.text.squash``: entities decoded, each whitespace run one space, trimmed.
+    """``parsers.text.squash``: entities decoded, invisible marks dropped, each
+    whitespace run one space, trimmed.
 
     One pass over the code points instead of ``" ".join(text.split())`` (a string per word).
     """
@@ -241,6 +248,8 @@ cdef str _squash(str text):
             ch = text[i]
             if Py_UNICODE_ISSPACE(ch):
                 space = out > 0
+            elif ch >= 0xAD and _invisible(ch):
+                continue
             else:
                 if space:
                     buf[out] = 32

@@ -44,6 +44,7 @@ from parsers.blockshapes import (
     is_inline_link,
     is_listed,
     is_listing_button,
+    is_name,
     is_nav,
     is_share_button,
     is_site_root,
@@ -123,6 +124,8 @@ def extract(
     out = Extracted()
     drop_table_of_contents(blocks)
     skip = {squash(h).casefold() for h in skip_headings if h}
+    # The name alone, without the issue's number ("Hacker Digest" of "Hacker Digest #701").
+    skip.update(m.group(1).rstrip(" -–—:|·") for h in list(skip) if (m := _NUMBERED.match(h)))
     section: str | None = None
     section_sponsored = False
     section_level = 0  # the section heading's level (0: bold text or none)
@@ -205,12 +208,15 @@ def extract(
     banners = _Banners(logo_after)
     top_banner: Block | None = None  # a banner above every item, just before this block
     opened = False  # the previous block with words was a section heading
+    closed = False  # the previous block with words was the letter's close ("Thanks,")
+    polling = False  # under a poll's heading ("📊 Poll: …?"): its links are the answers
     kicker = ""  # a row's leading cell, just before its title link
     for i, block in enumerate(blocks):
         text = block.text
         if not has_words(text):
             continue
         after_heading, opened = opened, False
+        after_close, closed = closed, False
         kicker, kicker_before = "", kicker
         banner_before, top_banner = top_banner, None
         worded = i in furniture
@@ -277,6 +283,10 @@ def extract(
             sponsor_next = True
             continue
         link = is_title_block(block)
+        if link is not None and after_close and block.text == link.text and is_name(link):
+            continue  # "Thanks for reading, <a>Dan Ni</a>": the signature, whatever its link
+        if link is not None and polling and block.text == link.text and word_count(text) <= 8:
+            continue  # "Yes, gladly" under "Poll: Would you work next to a humanoid?"
         if link is not None and is_listing_button(link.text):
             finish()  # "See all of yesterday's launches": the list is over
             continue
@@ -291,7 +301,9 @@ def extract(
         ):
             # "Download the full case study ->" repeats the item's own link, "GitHub repo"
             # or "Get the data: <a>…</a>" inside a headed story adds one: still its blurb.
-            add(text, block)
+            # A button alone with its arrow ("Claim $50 in credits →") adds no words to it.
+            arrow = text == link.text and text.endswith(("→", "»", "›")) and is_cta(text)
+            add("" if arrow else text, block)
             continue
         if link is not None and (is_cta(link.text) or _masthead(block, link, out, current)):
             continue
@@ -304,7 +316,7 @@ def extract(
             if not is_site_root(link.href):
                 out.own_link = out.own_link or link
             continue
-        if link is not None and is_author_link(blocks, i, link):
+        if link is not None and is_author_link(blocks, i, link, issued):
             # The next post's author, not a story. One word may be a category's page
             # ("Security" over /security/router-flaw): no item either way, no author then.
             finish()
@@ -387,6 +399,7 @@ def extract(
             continue
         if is_outro(text) and not (current is not None and current.get("card")):
             finish()  # "That's it. Hit reply and tell me …", "Thanks,": the letter's close
+            closed = True
             continue
         if (worded and is_promo(text)) or (
             block.links and not content_links(block) and len(text) < 200
@@ -457,6 +470,7 @@ def extract(
                     current["card"] = card_link(blocks, i + 1) is link
                 continue
             finish()
+            polling = _POLL.match(heading) is not None
             if heading.casefold() in skip or is_dateline(heading) or _CONTENTS.match(heading):
                 section, section_sponsored, section_level = None, False, 0
                 continue
@@ -651,11 +665,32 @@ def _headless_ad(block: Block) -> bool:
     )
 
 
+# A poll's heading: "📊 Poll: Would you work next to a humanoid?", "Quick poll", "Umfrage".
+_POLL = re.compile(
+    r"^\W*(?:(?:quick|today[’']?s|this week[’']?s|reader|weekly) )?(?:poll|umfrage|sondage|encuesta)\b",
+    re.I,
+)
+
+
+# An issue's name and number: "Hacker Digest #701", "Tech Notes issue 12", "Byte No. 5".
+_NUMBERED = re.compile(r"(.{3,60}?),? (?:#|issue |no\. ?|number |vol\. ?)\d{1,5}", re.I)
+
+
+# A change citing its pull request or issue: "Faster cold starts (#4420)".
+_CHANGE_REF = re.compile(r"\(#\d+\)")
+
+
 def _detail(block: Block, url: str) -> bool:
     """A list entry under an item titled by a heading or bold link, linking into the same project
-    (a release's changes linking its pull requests): part of that item, not one of its own."""
+    (a release's changes linking its pull requests) or citing a pull request ("(#4420)", read
+    where a click tracker hides the address): part of that item, not one of its own."""
+    if not block.in_list:
+        return False
     links = content_links(block)
-    return block.in_list and bool(links) and all(same_project(lk.href, url) for lk in links)
+    return bool(links) and (
+        all(same_project(lk.href, url) for lk in links)
+        or _CHANGE_REF.search(block.text) is not None
+    )
 
 
 class _Banners:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from datetime import date
 from itertools import pairwise
 from urllib.parse import urlsplit
 
@@ -113,7 +114,8 @@ _HERE = ("こちら", "こちらから", "こちら▶", "こちら≫")
 
 def is_cta(text: str) -> bool:
     """A short button or secondary-link text, not a title ("Read more →", "Try it free")."""
-    words = strip_decoration(text).strip().lower()
+    # A closing arrow is no word: "Claim $50 in credits →" is a four-word button.
+    words = strip_decoration(text).strip().lower().rstrip(" →»›")
     n = word_count(words)  # "GitHub、Copilotの…" is a title of many words, not "GitHub"
     if len(words) <= 20 and words.endswith(_HERE):
         return True  # "お申し込みはこちら", "詳しくはこちら": "… is here", a Japanese button
@@ -132,28 +134,41 @@ def same_site(a: str, b: str) -> bool:
     return bool(one) and one.removeprefix("www.") == two.removeprefix("www.")
 
 
+# A path segment of base64-like junk: an opaque click tracker's token ("u001.hUbxrF…").
+_TOKEN = re.compile(r"[\w.=-]*(?=[\w.=-]*[a-z])(?=[\w.=-]*[A-Z])(?=[\w.=-]*\d)[\w.=-]{20,}")
+
+
 def same_project(a: str, b: str) -> bool:
     """Two links into one project of one site: same host and first path segment
-    ("github.com/tidewater/…/releases/v3" and "github.com/tidewater/…/pull/4420")."""
+    ("github.com/tidewater/…/releases/v3" and "github.com/tidewater/…/pull/4420"). Links
+    through a click tracker that hides its target ("/ls/click?upn=<token>", "/ss/c/<token>")
+    share the tracker's path, not a project."""
     try:
         one, two = urlsplit(link_target(a)), urlsplit(link_target(b))
     except ValueError:
         return False
     first = one.path.strip("/").split("/")[0]
-    return bool(first) and same_site(a, b) and first == two.path.strip("/").split("/")[0]
+    if not first or first != two.path.strip("/").split("/")[0] or not same_site(a, b):
+        return False
+    return one.path != two.path and not any(
+        _TOKEN.fullmatch(seg) for seg in (one.path + "/" + two.path).split("/")
+    )
 
 
-def is_author_link(blocks: list[Block], start: int, link: Link) -> bool:
+def is_author_link(blocks: list[Block], start: int, link: Link, issued: date | None = None) -> bool:
     """ "<a>Ana Ferreira</a>" (dev.to/anaferreira) right over the title link of a post that
     lives under that page (dev.to/anaferreira/stop-using-print-3k9d): the post's author,
     not a story of its own. Small print only: a bold or heading link over the posts is a
-    feed's or a category's name (``blockitems._source_label``)."""
+    feed's or a category's name (``blockitems._source_label``). So is a name over a date
+    that is not after the issue's ("<a>Riley Kim</a><br>Jun 21"): a byline, whatever its
+    address (behind an opaque click tracker it cannot be read)."""
     block = blocks[start]
-    if block.level or block.bold or link.bold or len(link.text) > 40:
+    if block.level or block.bold or not is_name(link):
         return False
-    words = link.text.split()
-    if not (0 < len(words) <= 4 and (words[0][:1] == "@" or all(w[:1].isupper() for w in words))):
-        return False  # a name ("Ana Ferreira", "@ana"), not a sentence
+    if block.text == link.text and start + 1 < len(blocks):
+        under = blocks[start + 1]
+        if not under.links and _dated_before(under.text, issued):
+            return True
     try:
         own = urlsplit(link_target(link.href))
     except ValueError:
@@ -171,6 +186,46 @@ def is_author_link(blocks: list[Block], start: int, link: Link) -> bool:
             return False
         return post.hostname == own.hostname and post.path.startswith(path + "/")
     return False
+
+
+def is_name(link: Link) -> bool:
+    """A small-print link reading like a person's name ("Ana Ferreira", "@ana"), not a
+    sentence."""
+    if link.bold or len(link.text) > 40:
+        return False
+    words = link.text.split()
+    return 0 < len(words) <= 4 and (words[0][:1] == "@" or all(w[:1].isupper() for w in words))
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# A byline's date, its year often left out: "Jun 21", "21 June", "Oct 1, 2025", "3h ago".
+_BYLINE_DATE = re.compile(
+    r"(?:([a-z]{3})[a-z]{0,6}\.? (\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})\.? ([a-z]{3})[a-z]{0,6}\.?)"
+    r"(?:,? (\d{4}))?|\d{1,3} ?(?:m|mins?|h|hrs?|hours?|d|days?) ago",
+    re.I,
+)
+
+
+def _dated_before(text: str, issued: date | None) -> bool:
+    """``text`` is only a date or a time ago, not after ``issued`` (a post's date; an
+    event's date is ahead of the issue, and has its time or place beside it). A date
+    without its year takes the issue's; with no issue date, any bare date will do."""
+    m = _BYLINE_DATE.fullmatch(text) if len(text) <= 20 else None
+    if m is None:
+        return False
+    if m.group(2) is None and m.group(3) is None:
+        return True  # "3h ago"
+    month = (m.group(1) or m.group(4)).lower()
+    if month not in _MONTHS:
+        return False
+    if issued is None:
+        return True
+    year = int(m.group(5)) if m.group(5) else issued.year
+    try:
+        when = date(year, _MONTHS.index(month) + 1, int(m.group(2) or m.group(3)))
+    except ValueError:
+        return False
+    return when <= issued
 
 
 def is_site_root(url: str) -> bool:
@@ -309,15 +364,24 @@ def bold_lead_item(block: Block) -> tuple[str, Link] | None:
     return lead, pick_link(block)
 
 
+# A social handle alone as a link's words ("@northfieldvision"): a profile.
+_HANDLE = re.compile(r"@[\w.]{2,40}")
+
+
 def is_nav(block: Block) -> bool:
     """A row of short links ("Home | Archives | Read on the Web"): navigation. Two links
-    are a row too when one of them is furniture ("Past issues · Twitter")."""
+    are a row too when one of them is furniture ("Past issues · Twitter", "Lab website ·
+    @northfieldvision" whatever the handle's address)."""
     links = [lk for lk in block.links if lk.text]
     if len(links) < 2 or any(len(lk.text) > 30 for lk in links):
         return False
     if len(links) == 2 and (
         block.in_list
-        or not any(is_boilerplate_link(lk.text, lk.href) and not is_discussion(lk) for lk in links)
+        or not any(
+            (is_boilerplate_link(lk.text, lk.href) or _HANDLE.fullmatch(lk.text))
+            and not is_discussion(lk)
+            for lk in links
+        )
     ):
         return False
     covered = sum(len(lk.text.replace(" ", "")) for lk in links)

@@ -23,10 +23,19 @@ MAX_TEXT = 1_000_000
 _WS = re.compile(r"\s+")
 
 
+# Marks inside or between words that are no part of them: the soft hyphen (where a word
+# may break: "Data&shy;base"), the zero-width space builders put in names and dates, the
+# word joiner and the zero-width no-break space. Read with them, "Sponsor" is another word.
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+
+
 def squash(text: str) -> str:
-    """Entities decoded, every run of whitespace (line wraps too) one space."""
+    """Entities decoded, invisible marks dropped (``_INVISIBLE``), every run of
+    whitespace (line wraps too) one space."""
     if "&" in text:
         text = html.unescape(text)
+    if not text.isascii() and _INVISIBLE.search(text):
+        text = _INVISIBLE.sub("", text)
     # str.split() splits on exactly the characters regex \s matches, 4x faster than a sub.
     return " ".join(text.split())
 
@@ -533,7 +542,7 @@ def upper_ratio(text: str) -> float:
 # Calls to action that end the item before them: what follows is the newsletter's own
 # promotion (referrals, advertising, hiring, sign-off), not part of any item's blurb.
 _PROMO = re.compile(
-    r"tell your friends|get rewards|referral link|your referrals|refer (a|your) friends?"
+    r"tell your friends|get rewards|earn rewards|referral link|your referrals|refer (a|your) friends?"
     r"|want to advertise|advertise with us|advertise in\b|want to work at|we'?re hiring|apply here"
     # A job board's own call to employers: "Hiring? Post a job to 38,000 engineers".
     r"|post (a|your) (job|role|opening)s?\b"

@@ -57,14 +57,23 @@ def repair_mojibake(text: str) -> str:
     return fix_text(text)
 
 
+# Soft hyphens, zero-width spaces, word joiners and zero-width no-break spaces: marks in
+# or between words that show nothing ("Data\u00adbase" is "Database").
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+
+
 def clean_text(text: str) -> str:
-    """One line of display text: mojibake repaired, entities decoded, whitespace joined."""
+    """One line of display text: mojibake repaired, entities decoded, invisible marks
+    (``_INVISIBLE``) dropped, whitespace joined."""
     if not text:
         return text
     if "&" in text:
         text = html.unescape(text)
-    if not text.isascii() and looks_broken(text):
-        text = fix_text(text)
+    if not text.isascii():
+        if looks_broken(text):
+            text = fix_text(text)
+        if _INVISIBLE.search(text):
+            text = _INVISIBLE.sub("", text)
     # str.split() splits on exactly the characters regex \s matches (and strip() trims):
     # the same as re.sub(r"\s+", " ", text).strip(), 4x faster. Runs on every item field.
     return " ".join(text.split())
