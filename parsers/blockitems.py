@@ -63,6 +63,7 @@ from parsers.blockshapes import (
 from parsers.draft_item import make_item, with_annotation
 from parsers.htmlblocks import Block, Link
 from parsers.metaline import MAX_META, meta_line
+from parsers.sourceline import lead_sentence, source_line
 from parsers.text import (
     BANNER,
     SPONSOR_SECTION,
@@ -123,10 +124,18 @@ def extract(
     out = Extracted()
     drop_table_of_contents(blocks)
     skip = {squash(h).casefold() for h in skip_headings if h}
+    # The subject and the sender's name come first; a heading that is only the subject's
+    # first part ("Top new questions this week" of "…: Why does …") may head a section.
+    whole = {squash(h).casefold() for h in skip_headings[:2] if h}
     section: str | None = None
     section_sponsored = False
     section_level = 0  # the section heading's level (0: bold text or none)
     labels: set[str] = set()  # sections named by plain text (not a heading tag, not bold)
+    # Bold labels under a heading's section, each with the section they sit in: when
+    # each heads one item they are tags, and their items stay in that section.
+    outer: dict[str, str] = {}
+    heading_section: str | None = None  # the last section a heading tag named
+    sourced = -1  # the "→ reuters.com" line the paragraph before it took as its link
     sponsor_next = False
     ad_name = ""  # the sponsor a mid-issue banner names, until its ad starts
     current: dict[str, object] | None = None
@@ -211,6 +220,8 @@ def extract(
         if not has_words(text):
             continue
         after_heading, opened = opened, False
+        if i == sourced:
+            continue
         kicker, kicker_before = "", kicker
         banner_before, top_banner = top_banner, None
         worded = i in furniture
@@ -457,7 +468,14 @@ def extract(
                     current["card"] = card_link(blocks, i + 1) is link
                 continue
             finish()
-            if heading.casefold() in skip or is_dateline(heading) or _CONTENTS.match(heading):
+            if (
+                (
+                    heading.casefold() in skip
+                    and (heading.casefold() in whole or not _peer_section(blocks, i, block))
+                )
+                or (is_dateline(heading) and not _dated_log(blocks, i, block))
+                or _CONTENTS.match(heading)
+            ):
                 section, section_sponsored, section_level = None, False, 0
                 continue
             if block.level == 1 and not out.items and _dek_follows(blocks, i + 1):
@@ -482,6 +500,11 @@ def extract(
             section, section_level = _SECTION_NUMBER.sub("", heading), block.level
             if not block.level and not block.bold:
                 labels.add(section)
+            elif block.level:
+                heading_section = section
+            elif heading_section is not None and section != heading_section:
+                labels.add(section)  # "**AI**" over one story, under "## This week"
+                outer[section] = heading_section
             opened = True
             if section not in out.sections:
                 out.sections.append(section)
@@ -497,6 +520,19 @@ def extract(
             # one-paragraph item stands on its own; it is not that item's blurb.
             finish()
             continue
+        if not block.links and not block.level and len(text) >= 80 and not headed:
+            nxt = next(
+                (j for j in range(i + 1, min(i + 4, len(blocks))) if has_words(blocks[j].text)), -1
+            )
+            src = source_line(blocks[nxt]) if nxt > 0 else None
+            told = lead_sentence(text) if src is not None else None
+            if src is not None and told is not None:
+                # A story in one paragraph, its site's link alone on the line under it
+                # ("→ reuters.com"): titled by its first sentence.
+                start(told[0], src, False, oneblock=True)
+                add(told[1], block)
+                sourced = nxt
+                continue
         if current is not None and sum(len(b) for b in blurb) < MAX_BLURB:
             tag = _SPONSOR_LINE.search(text) if len(text) < 60 else None
             if tag:
@@ -505,7 +541,7 @@ def extract(
                 text = text[: tag.start()].strip()
             add(text, block)
     finish()
-    _kickers(out, labels)
+    _kickers(out, labels, outer)
     return out
 
 
@@ -516,7 +552,7 @@ _VIA = re.compile(r"^[^\w(]{0,3}\(?(via|h/t|hat tip:?)\s+(?=\S)", re.I)
 _SOURCE_DOMAIN = re.compile(r"^\((?:[\w-]+\.)+[a-z]{2,}\)\s*", re.I)
 
 
-def _kickers(out: Extracted, labels: set[str]) -> None:
+def _kickers(out: Extracted, labels: set[str], outer: dict[str, str]) -> None:
     """Plain labels that each head one item, three or more in a row ("THE VERGE" over one
     story, "WIRED" over the next): a source or tag line over each title, not sections.
     The label opens the item's blurb instead. An ad after such an item (its "Anzeige"
@@ -543,14 +579,14 @@ def _kickers(out: Extracted, labels: set[str]) -> None:
                 item = out.items[j]
                 label = str(item.section)
                 blurb = f"{label} — {item.blurb}" if item.blurb else label
-                out.items[j] = replace(item, section=None, blurb=blurb)
+                out.items[j] = replace(item, section=outer.get(label), blurb=blurb)
                 kicked.add(label)
                 if label in out.sections:
                     out.sections.remove(label)
         run = []
     for i, item in enumerate(out.items):
         if item.sponsor and item.section in kicked:
-            out.items[i] = replace(item, section=None)
+            out.items[i] = replace(item, section=outer.get(str(item.section)))
 
 
 _KICKER_CHARS = 40
@@ -562,6 +598,36 @@ _STATUS_PILL = re.compile(
     r"|deprecated|labs|launched|now available|generally available|ga)\W*$",
     re.I,
 )
+
+
+def _peer_section(blocks: list[Block], i: int, block: Block) -> bool:
+    """A heading repeating the subject ("Top new questions this week: …") that has a
+    later heading of its own level without a link over a title link ("Greatest hits from
+    previous weeks" over a question): the first of the issue's sections, not its masthead."""
+    if block.level < 2:
+        return False
+    for j in range(i + 1, len(blocks)):
+        b = blocks[j]
+        if b.level == block.level and not b.links and has_words(b.text):
+            for after in blocks[j + 1 : j + 5]:  # it heads items: a title link follows
+                if after.level:
+                    break
+                if is_title_block(after) is not None:
+                    return True
+    return False
+
+
+def _dated_log(blocks: list[Block], i: int, block: Block) -> bool:
+    """A dated heading over headings of a lower rank, with more dated headings of its own
+    rank ("## October 9, 2025" over "### Forms can branch"): a changelog's entry,
+    which names the section of the features under it. One dated heading alone dates the
+    issue."""
+    if not block.level:
+        return False
+    below = next((b for b in blocks[i + 1 : i + 6] if b.level), None)
+    if below is None or below.level <= block.level:
+        return False
+    return any(b is not block and b.level == block.level and is_dateline(b.text) for b in blocks)
 
 
 def _heading_next(blocks: list[Block], i: int) -> bool:
@@ -608,7 +674,21 @@ def _row_kicker(blocks: Sequence[Block], i: int) -> bool:
     ahead += itertools.islice(wordy, 3)
     start = max(i - 16, 0)
     behind = [b for b in itertools.islice(blocks, start, i) if has_words(b.text)][-3:]
-    return _row_shape(ahead[2:5]) or _row_shape(behind)
+    return (_row_shape(ahead[2:5]) or _row_shape(behind)) and not _cards(blocks, i)
+
+
+def _cards(blocks: Sequence[Block], i: int) -> bool:
+    """Cards of a title and two short lines ("Sep 29, 2025", "214 reactions") read like
+    rows of cell, title, cell; but in rows a short line stands before the first title too,
+    while the first card's title comes right under a heading or prose."""
+    before = [b for b in itertools.islice(blocks, max(i - 40, 0), i) if has_words(b.text)]
+    t, first = len(before) - 2, -1
+    while t >= 1 and is_title_block(before[t]) is not None and _short_line(before[t + 1]):
+        first = t
+        if not _short_line(before[t - 1]):
+            break
+        t -= 3
+    return first > 0 and not _short_line(before[first - 1])
 
 
 def _short_line(block: Block) -> bool:
