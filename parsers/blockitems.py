@@ -302,6 +302,12 @@ def extract(
         ):
             # "Download the full case study ->" repeats the item's own link, "GitHub repo"
             # or "Get the data: <a>…</a>" inside a headed story adds one: still its blurb.
+            if current.get("button") and link.href == current["url"]:
+                # The button a heading's story takes its link from ("▶ Watch recording",
+                # "Learn how rules work"): the story ends there, the button's words are
+                # no summary, and a short line after it opens the next story.
+                finish()
+                continue
             add(text, block)
             continue
         if link is not None and (is_cta(link.text) or _masthead(block, link, out, current)):
@@ -464,6 +470,7 @@ def extract(
                     section, section_sponsored, section_level = None, False, 0
                 start(heading, link, bool(_SPONSOR_HEADING.match(heading)), headed=True)
                 if current is not None:
+                    current["button"] = is_cta(link.text)
                     current["weak"] = is_inline_link(blocks, i + 1, link)
                     current["card"] = card_link(blocks, i + 1) is link
                 continue

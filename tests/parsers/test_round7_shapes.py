@@ -27,7 +27,7 @@ def _items(markup: str, skip: tuple[str, ...] = (), issued: date | None = None) 
 
 def _talk(title: str, video: str) -> str:
     return (
-        f"<h3>{title}</h3><p><em>Amara Okafor</em></p>"
+        f"<p>10:15 · Room B</p><h3>{title}</h3><p><em>Amara Okafor</em></p>"
         "<p>A tour of the typing gaps that remain and the patterns that keep code checkable.</p>"
         f'<p><a href="https://video.example/watch?v={video}">▶ Watch recording</a></p>'
     )
@@ -41,6 +41,8 @@ def test_a_talk_heading_over_a_speaker_line_takes_its_watch_recording_button() -
         ("Typing pandas", "https://video.example/watch?v=a1", "Room B"),
         ("Teaching nurses", "https://video.example/watch?v=b2", "Room B"),
     ]
+    # The story ends at its button: neither the button nor what follows is its summary.
+    assert all(i.blurb.endswith("keep code checkable.") for i in items)
     assert is_cta("Watch recording")
     assert is_cta("Watch the replay")
     assert not is_cta("Watchdog timers in Rust")
