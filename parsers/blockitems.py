@@ -136,6 +136,7 @@ def extract(
     outer: dict[str, str] = {}
     heading_section: str | None = None  # the last section a heading tag named
     sourced = -1  # the "→ reuters.com" line the paragraph before it took as its link
+    runs: dict[int, bool] = {}  # per title of a run of cards or rows: is it cards?
     sponsor_next = False
     ad_name = ""  # the sponsor a mid-issue banner names, until its ad starts
     current: dict[str, object] | None = None
@@ -516,7 +517,7 @@ def extract(
             if section not in out.sections:
                 out.sections.append(section)
             continue
-        if _row_kicker(blocks, i):
+        if _row_kicker(blocks, i, runs):
             # "Tue 29 Jul, 19:00 | <a>Rust Bristol: embedded night</a> | Runway East": the
             # cell before a row's title link opens that item, not the previous one's blurb.
             finish()
@@ -616,11 +617,13 @@ def _peer_section(blocks: list[Block], i: int, block: Block) -> bool:
     for j in range(i + 1, len(blocks)):
         b = blocks[j]
         if b.level == block.level and not b.links and has_words(b.text):
-            for after in blocks[j + 1 : j + 5]:  # it heads items: a title link follows
+            # The next heading of its level, only: it heads items when a title link follows.
+            for after in blocks[j + 1 : j + 5]:
                 if after.level:
                     break
                 if is_title_block(after) is not None:
                     return True
+            return False
     return False
 
 
@@ -666,7 +669,7 @@ def _source_label(blocks: list[Block], i: int, block: Block, link: Link) -> bool
     )
 
 
-def _row_kicker(blocks: Sequence[Block], i: int) -> bool:
+def _row_kicker(blocks: Sequence[Block], i: int, runs: dict[int, bool]) -> bool:
     """A table row's first cell (a date, a time) before its title link and its last cell (a
     place), in rows of that shape one after another: the first cell opens its own row's
     item. A short line before a title that is not a run of such rows (a story's tag line,
@@ -681,21 +684,35 @@ def _row_kicker(blocks: Sequence[Block], i: int) -> bool:
     ahead += itertools.islice(wordy, 3)
     start = max(i - 16, 0)
     behind = [b for b in itertools.islice(blocks, start, i) if has_words(b.text)][-3:]
-    return (_row_shape(ahead[2:5]) or _row_shape(behind)) and not _cards(blocks, i)
+    return (_row_shape(ahead[2:5]) or _row_shape(behind)) and not _cards(blocks, i, runs)
 
 
-def _cards(blocks: Sequence[Block], i: int) -> bool:
+def _cards(blocks: Sequence[Block], i: int, runs: dict[int, bool]) -> bool:
     """Cards of a title and two short lines ("Sep 29, 2025", "214 reactions") read like
     rows of cell, title, cell; but in rows a short line stands before the first title too,
-    while the first card's title comes right under a heading or prose."""
-    before = [b for b in itertools.islice(blocks, max(i - 40, 0), i) if has_words(b.text)]
+    while the first card's title comes right under a heading or prose. The answer is kept
+    per title (``runs``), so each card looks back to the card before it only."""
+    before = [j for j in range(max(i - 16, 0), i) if has_words(blocks[j].text)]
     t, first = len(before) - 2, -1
-    while t >= 1 and is_title_block(before[t]) is not None and _short_line(before[t + 1]):
+    seen: list[int] = []
+    known: bool | None = None
+    while t >= 1:
+        at = before[t]
+        if at in runs:
+            known = runs[at]
+            break
+        if is_title_block(blocks[at]) is None or not _short_line(blocks[before[t + 1]]):
+            break
         first = t
-        if not _short_line(before[t - 1]):
+        seen.append(at)
+        if not _short_line(blocks[before[t - 1]]):
             break
         t -= 3
-    return first > 0 and not _short_line(before[first - 1])
+    if known is None:
+        known = first > 0 and not _short_line(blocks[before[first - 1]])
+    for at in seen:
+        runs[at] = known
+    return known
 
 
 def _short_line(block: Block) -> bool:

@@ -370,7 +370,9 @@ def rest_after(block: Block, link: Link) -> str:
     return rest.strip().lstrip("-–—:;|•·,.").strip()
 
 
-def heading_item_link(blocks: list[Block], start: int, heading: str = "") -> Link | None:
+def heading_item_link(
+    blocks: list[Block], start: int, heading: str = "", nested: bool = False
+) -> Link | None:
     """The link of a heading-titled item: prose after the heading carries it, or a
     "Read more" line closes the prose. None when the heading heads a section instead.
 
@@ -429,7 +431,9 @@ def heading_item_link(blocks: list[Block], start: int, heading: str = "") -> Lin
         elif len(block.text) < 40 and not prose:
             # A speaker or byline line under a talk's title, then its abstract and a
             # "Watch recording" button: the button is the title's link.
-            button = heading_item_link(blocks, start + offset + 1, heading) if offset < 2 else None
+            # (Looked past once only: a run of short lines is no speaker line.)
+            past = offset < 2 and not nested
+            button = heading_item_link(blocks, start + offset + 1, heading, True) if past else None
             return button if button is not None and is_cta(button.text) else None
         prose += 1
     return inline

@@ -278,3 +278,14 @@ def test_korean_and_chinese_furniture_buttons_ads_and_footers() -> None:
     assert is_footer("如不想再收到此邮件，请点击退订。")
     assert drop_trailing_cta("답을 모았습니다. 더보기 →") == "답을 모았습니다."
     assert drop_trailing_cta("这是摘要。阅读全文") == "这是摘要。"
+
+
+def test_long_runs_of_the_new_shapes_stay_linear_and_never_recurse_deeply() -> None:
+    # A heading over thousands of short lines looks past one line only (no deep
+    # recursion); cards remember their run's answer instead of looking back each time.
+    lines = "<h3>Talk</h3>" + "<p>x y</p>" * 5000
+    assert _items(lines) == []
+    card = '<p><a href="https://s.example/p{0}"><b>Post {0} title here</b></a></p><p>Sep 1</p><p>4 likes</p>'
+    items = _items("<h2>More</h2>" + "".join(card.format(n) for n in range(3000)))
+    assert len(items) == 3000
+    assert items[-1].blurb == "Sep 1 4 likes"
