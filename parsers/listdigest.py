@@ -53,15 +53,19 @@ def list_digest(text: str) -> list[Item] | None:
     if len(starts) < MIN_POSTS:
         return None
     items: list[Item] = []
+    posts = 0
     for n, at in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(text)
-        item = _post(text[at:end], len(items))
+        is_post, item = _post(text[at:end], len(items))
+        posts += is_post
         if item is not None:
             items.append(item)
-    return items
+    # "Message: 1" lines without From and Subject headers under them: no digest.
+    return items if posts >= MIN_POSTS else None
 
 
-def _post(part: str, position: int) -> Item | None:
+def _post(part: str, position: int) -> tuple[bool, Item | None]:
+    """Whether the part is a post (it has From and Subject headers), and its item."""
     head, _, body = part.partition("\n\n")
     fields: dict[str, str] = {}
     name = ""
@@ -74,16 +78,18 @@ def _post(part: str, position: int) -> Item | None:
             name = key.strip().lower()
             fields[name] = value.strip()
     subject = _LIST_TAG.sub("", squash(fields.get("subject", "")))
-    if not fields.get("from") or not subject or _REPLY.match(subject):
-        return None
+    if not fields.get("from") or not subject:
+        return False, None
+    if _REPLY.match(subject):
+        return True, None
     rule = _RULE.search(body)
     own = [ln for ln in (body[: rule.start()] if rule else body).splitlines() if ln[:1] != ">"]
     words = "\n".join(own)
     url = next((m.group(0) for m in _URL.finditer(words) if not _LIST_PAGE.search(m.group(0))), "")
     if not url:
-        return None
+        return True, None
     author = fields["from"].split("<")[0].strip().strip('"')
-    return Item(
+    return True, Item(
         title=subject,
         url=url,
         blurb=_summary(words),

@@ -230,6 +230,9 @@ def test_a_mailing_list_digest_gives_its_linked_posts_not_replies_or_footers() -
     assert items[0].blurb == "We invite papers on tokenisation for historical languages."
     assert parse_plain(_DIGEST)[0] == items
     assert list_digest("Message: 1 is that we ship on Friday.\nSubject: none") is None
+    # "Message: N" lines without a post's headers under them are no digest.
+    notes = "Message: 1\nShip it.\n\nMessage: 2\nSubject: lines like this one\n"
+    assert list_digest(notes) is None
 
 
 def test_profile_and_newsletter_pages_are_furniture_posts_are_not() -> None:
