@@ -120,7 +120,10 @@ def extract(
     issued: date | None = None,
 ) -> Extracted:
     """Items, sections and the banner sponsor found in ``blocks``. ``issued``: the issue's
-    date, which tells a post's date under its title from an event's."""
+    date, which tells a post's date under its title from an event's. ``skip_headings``:
+    the issue's own names, never items; the first two are whole names (the subject, the
+    sender's or edition's name), the others parts of one (the subject's first part),
+    which may still head a section."""
     out = Extracted()
     drop_table_of_contents(blocks)
     skip = {squash(h).casefold() for h in skip_headings if h}
