@@ -64,6 +64,7 @@ from parsers.blockshapes import (
 from parsers.draft_item import make_item, with_annotation
 from parsers.htmlblocks import Block, Link
 from parsers.metaline import MAX_META, meta_line
+from parsers.sourceline import lead_sentence, source_line
 from parsers.text import (
     BANNER,
     SPONSOR_SECTION,
@@ -120,16 +121,31 @@ def extract(
     issued: date | None = None,
 ) -> Extracted:
     """Items, sections and the banner sponsor found in ``blocks``. ``issued``: the issue's
-    date, which tells a post's date under its title from an event's."""
+    date, which tells a post's date under its title from an event's. ``skip_headings``:
+    the issue's own names, never items; the first two are whole names (the subject, the
+    sender's or edition's name), the others parts of one (the subject's first part),
+    which may still head a section."""
     out = Extracted()
     drop_table_of_contents(blocks)
     skip = {squash(h).casefold() for h in skip_headings if h}
-    # The name alone, without the issue's number ("Hacker Digest" of "Hacker Digest #701").
-    skip.update(m.group(1).rstrip(" -–—:|·") for h in list(skip) if (m := _NUMBERED.match(h)))
+    # The subject and the sender's name come first; a heading that is only the subject's
+    # first part ("Top new questions this week" of "…: Why does …") may head a section.
+    whole = {squash(h).casefold() for h in skip_headings[:2] if h}
+    # The name alone, without the issue's number ("Hacker Digest" of "Hacker Digest #701"):
+    # the masthead, like the whole subject.
+    names = {m.group(1).rstrip(" -–—:|·") for h in list(skip) if (m := _NUMBERED.match(h))}
+    skip.update(names)
+    whole.update(names)
     section: str | None = None
     section_sponsored = False
     section_level = 0  # the section heading's level (0: bold text or none)
     labels: set[str] = set()  # sections named by plain text (not a heading tag, not bold)
+    # Bold labels under a heading's section, each with the section they sit in: when
+    # each heads one item they are tags, and their items stay in that section.
+    outer: dict[str, str] = {}
+    heading_section: str | None = None  # the last section a heading tag named
+    sourced = -1  # the "→ reuters.com" line the paragraph before it took as its link
+    runs: dict[int, bool] = {}  # per title of a run of cards or rows: is it cards?
     sponsor_next = False
     ad_name = ""  # the sponsor a mid-issue banner names, until its ad starts
     current: dict[str, object] | None = None
@@ -217,6 +233,8 @@ def extract(
             continue
         after_heading, opened = opened, False
         after_close, closed = closed, False
+        if i == sourced:
+            continue
         kicker, kicker_before = "", kicker
         banner_before, top_banner = top_banner, None
         worded = i in furniture
@@ -301,6 +319,12 @@ def extract(
         ):
             # "Download the full case study ->" repeats the item's own link, "GitHub repo"
             # or "Get the data: <a>…</a>" inside a headed story adds one: still its blurb.
+            if current.get("button") and link.href == current["url"]:
+                # The button a heading's story takes its link from ("▶ Watch recording",
+                # "Learn how rules work"): the story ends there, the button's words are
+                # no summary, and a short line after it opens the next story.
+                finish()
+                continue
             # A button alone with its arrow ("Claim $50 in credits →") adds no words to it.
             arrow = text == link.text and text.endswith(("→", "»", "›")) and is_cta(text)
             add("" if arrow else text, block)
@@ -466,12 +490,20 @@ def extract(
                     section, section_sponsored, section_level = None, False, 0
                 start(heading, link, bool(_SPONSOR_HEADING.match(heading)), headed=True)
                 if current is not None:
+                    current["button"] = is_cta(link.text)
                     current["weak"] = is_inline_link(blocks, i + 1, link)
                     current["card"] = card_link(blocks, i + 1) is link
                 continue
             finish()
             polling = _POLL.match(heading) is not None
-            if heading.casefold() in skip or is_dateline(heading) or _CONTENTS.match(heading):
+            if (
+                (
+                    heading.casefold() in skip
+                    and (heading.casefold() in whole or not _peer_section(blocks, i, block))
+                )
+                or (is_dateline(heading) and not _dated_log(blocks, i, block))
+                or _CONTENTS.match(heading)
+            ):
                 section, section_sponsored, section_level = None, False, 0
                 continue
             if block.level == 1 and not out.items and _dek_follows(blocks, i + 1):
@@ -496,11 +528,16 @@ def extract(
             section, section_level = _SECTION_NUMBER.sub("", heading), block.level
             if not block.level and not block.bold:
                 labels.add(section)
+            elif block.level:
+                heading_section = section
+            elif heading_section is not None and section != heading_section:
+                labels.add(section)  # "**AI**" over one story, under "## This week"
+                outer[section] = heading_section
             opened = True
             if section not in out.sections:
                 out.sections.append(section)
             continue
-        if _row_kicker(blocks, i):
+        if _row_kicker(blocks, i, runs):
             # "Tue 29 Jul, 19:00 | <a>Rust Bristol: embedded night</a> | Runway East": the
             # cell before a row's title link opens that item, not the previous one's blurb.
             finish()
@@ -511,6 +548,19 @@ def extract(
             # one-paragraph item stands on its own; it is not that item's blurb.
             finish()
             continue
+        if not block.links and not block.level and len(text) >= 80 and not headed:
+            nxt = next(
+                (j for j in range(i + 1, min(i + 4, len(blocks))) if has_words(blocks[j].text)), -1
+            )
+            src = source_line(blocks[nxt]) if nxt > 0 else None
+            told = lead_sentence(text) if src is not None else None
+            if src is not None and told is not None:
+                # A story in one paragraph, its site's link alone on the line under it
+                # ("→ reuters.com"): titled by its first sentence.
+                start(told[0], src, False, oneblock=True)
+                add(told[1], block)
+                sourced = nxt
+                continue
         if current is not None and sum(len(b) for b in blurb) < MAX_BLURB:
             tag = _SPONSOR_LINE.search(text) if len(text) < 60 else None
             if tag:
@@ -519,7 +569,7 @@ def extract(
                 text = text[: tag.start()].strip()
             add(text, block)
     finish()
-    _kickers(out, labels)
+    _kickers(out, labels, outer)
     return out
 
 
@@ -530,7 +580,7 @@ _VIA = re.compile(r"^[^\w(]{0,3}\(?(via|h/t|hat tip:?)\s+(?=\S)", re.I)
 _SOURCE_DOMAIN = re.compile(r"^\((?:[\w-]+\.)+[a-z]{2,}\)\s*", re.I)
 
 
-def _kickers(out: Extracted, labels: set[str]) -> None:
+def _kickers(out: Extracted, labels: set[str], outer: dict[str, str]) -> None:
     """Plain labels that each head one item, three or more in a row ("THE VERGE" over one
     story, "WIRED" over the next): a source or tag line over each title, not sections.
     The label opens the item's blurb instead. An ad after such an item (its "Anzeige"
@@ -557,14 +607,14 @@ def _kickers(out: Extracted, labels: set[str]) -> None:
                 item = out.items[j]
                 label = str(item.section)
                 blurb = f"{label} — {item.blurb}" if item.blurb else label
-                out.items[j] = replace(item, section=None, blurb=blurb)
+                out.items[j] = replace(item, section=outer.get(label), blurb=blurb)
                 kicked.add(label)
                 if label in out.sections:
                     out.sections.remove(label)
         run = []
     for i, item in enumerate(out.items):
         if item.sponsor and item.section in kicked:
-            out.items[i] = replace(item, section=None)
+            out.items[i] = replace(item, section=outer.get(str(item.section)))
 
 
 _KICKER_CHARS = 40
@@ -576,6 +626,38 @@ _STATUS_PILL = re.compile(
     r"|deprecated|labs|launched|now available|generally available|ga)\W*$",
     re.I,
 )
+
+
+def _peer_section(blocks: list[Block], i: int, block: Block) -> bool:
+    """A heading repeating the subject ("Top new questions this week: …") that has a
+    later heading of its own level without a link over a title link ("Greatest hits from
+    previous weeks" over a question): the first of the issue's sections, not its masthead."""
+    if block.level < 2:
+        return False
+    for j in range(i + 1, len(blocks)):
+        b = blocks[j]
+        if b.level == block.level and not b.links and has_words(b.text):
+            # The next heading of its level, only: it heads items when a title link follows.
+            for after in blocks[j + 1 : j + 5]:
+                if after.level:
+                    break
+                if is_title_block(after) is not None:
+                    return True
+            return False
+    return False
+
+
+def _dated_log(blocks: list[Block], i: int, block: Block) -> bool:
+    """A dated heading over headings of a lower rank, with more dated headings of its own
+    rank ("## October 9, 2025" over "### Forms can branch"): a changelog's entry,
+    which names the section of the features under it. One dated heading alone dates the
+    issue."""
+    if not block.level:
+        return False
+    below = next((b for b in blocks[i + 1 : i + 6] if b.level), None)
+    if below is None or below.level <= block.level:
+        return False
+    return any(b is not block and b.level == block.level and is_dateline(b.text) for b in blocks)
 
 
 def _heading_next(blocks: list[Block], i: int) -> bool:
@@ -607,7 +689,7 @@ def _source_label(blocks: list[Block], i: int, block: Block, link: Link) -> bool
     )
 
 
-def _row_kicker(blocks: Sequence[Block], i: int) -> bool:
+def _row_kicker(blocks: Sequence[Block], i: int, runs: dict[int, bool]) -> bool:
     """A table row's first cell (a date, a time) before its title link and its last cell (a
     place), in rows of that shape one after another: the first cell opens its own row's
     item. A short line before a title that is not a run of such rows (a story's tag line,
@@ -622,7 +704,35 @@ def _row_kicker(blocks: Sequence[Block], i: int) -> bool:
     ahead += itertools.islice(wordy, 3)
     start = max(i - 16, 0)
     behind = [b for b in itertools.islice(blocks, start, i) if has_words(b.text)][-3:]
-    return _row_shape(ahead[2:5]) or _row_shape(behind)
+    return (_row_shape(ahead[2:5]) or _row_shape(behind)) and not _cards(blocks, i, runs)
+
+
+def _cards(blocks: Sequence[Block], i: int, runs: dict[int, bool]) -> bool:
+    """Cards of a title and two short lines ("Sep 29, 2025", "214 reactions") read like
+    rows of cell, title, cell; but in rows a short line stands before the first title too,
+    while the first card's title comes right under a heading or prose. The answer is kept
+    per title (``runs``), so each card looks back to the card before it only."""
+    before = [j for j in range(max(i - 16, 0), i) if has_words(blocks[j].text)]
+    t, first = len(before) - 2, -1
+    seen: list[int] = []
+    known: bool | None = None
+    while t >= 1:
+        at = before[t]
+        if at in runs:
+            known = runs[at]
+            break
+        if is_title_block(blocks[at]) is None or not _short_line(blocks[before[t + 1]]):
+            break
+        first = t
+        seen.append(at)
+        if not _short_line(blocks[before[t - 1]]):
+            break
+        t -= 3
+    if known is None:
+        known = first > 0 and not _short_line(blocks[before[first - 1]])
+    for at in seen:
+        runs[at] = known
+    return known
 
 
 def _short_line(block: Block) -> bool:

@@ -33,7 +33,7 @@ _READ_MORE = re.compile(
 # Button and secondary-link wording: "Read more →", "Book a demo", "GitHub repo",
 # "comments". Such a link belongs to the item before it and is never a title itself.
 _CTA = re.compile(
-    r"^(read|continue|learn more|see (more|the|all)|view|watch (now|here|the)|listen|try\b"
+    r"^(read|continue|learn more|see (more|the|all)|view|watch (now|here|the|recording|replay|video|on)|listen|try\b"
     r"|book (a|your)|get (started|it|the)|start (free|now|here|today)|download (now|it|the)"
     r"|register|enroll|join (now|us|free)|click|full (story|article|report)"
     r"|save (my|your|a) (seat|spot|place)|reserve|claim|grab|shop|buy|order|upgrade|install"
@@ -80,9 +80,22 @@ _SEE_ALL = re.compile(
 )
 
 
+_CJK_SEE_ALL = (
+    "전체 보기",
+    "전체보기",
+    "모두 보기",
+    "查看全部",
+    "查看更多",
+    "全部文章",
+    "往期回顾",
+)
+
+
 def is_listing_button(text: str) -> bool:
     """ "See all of yesterday's launches": a button to a listing page, after the items."""
     words = strip_decoration(text).strip().lower()
+    if len(words) <= 30 and words.rstrip(" →>›»").endswith(_CJK_SEE_ALL):
+        return True  # "지난 뉴스레터 전체 보기", "查看全部"
     return len(words.split()) <= 12 and bool(_SEE_ALL.match(words))
 
 
@@ -110,6 +123,12 @@ def is_share_button(text: str) -> bool:
 
 
 _HERE = ("こちら", "こちらから", "こちら▶", "こちら≫")
+# Korean and Chinese buttons: the verb ends the phrase ("지난 뉴스레터 전체 보기": "see all
+# past newsletters"; "阅读全文": "read the full text").
+_CJK_BUTTONS = (
+    "더보기", "더 보기", "자세히 보기", "전체 보기", "바로가기", "바로 가기", "읽어보기", "원문 보기",
+    "阅读全文", "阅读原文", "查看详情", "查看更多", "了解更多", "点击查看", "閱讀全文", "了解詳情",
+)  # fmt: skip
 
 
 def is_cta(text: str) -> bool:
@@ -119,6 +138,8 @@ def is_cta(text: str) -> bool:
     n = word_count(words)  # "GitHub、Copilotの…" is a title of many words, not "GitHub"
     if len(words) <= 20 and words.endswith(_HERE):
         return True  # "お申し込みはこちら", "詳しくはこちら": "… is here", a Japanese button
+    if len(words) <= 20 and words.rstrip(" →>›»").endswith(_CJK_BUTTONS):
+        return True  # "더보기 →", "阅读全文"
     return (n <= 4 and (bool(_CTA.match(words)) or _noun_button(words))) or (
         n <= 12 and bool(_SEE_ALL.match(words))
     )
@@ -413,7 +434,9 @@ def rest_after(block: Block, link: Link) -> str:
     return rest.strip().lstrip("-–—:;|•·,.").strip()
 
 
-def heading_item_link(blocks: list[Block], start: int, heading: str = "") -> Link | None:
+def heading_item_link(
+    blocks: list[Block], start: int, heading: str = "", nested: bool = False
+) -> Link | None:
     """The link of a heading-titled item: prose after the heading carries it, or a
     "Read more" line closes the prose. None when the heading heads a section instead.
 
@@ -432,8 +455,8 @@ def heading_item_link(blocks: list[Block], start: int, heading: str = "") -> Lin
             return content_links(block)[0]  # "**Read more:** <a>The paper (arXiv)</a>"
         title = is_title_block(block)
         if title is not None:
-            if not prose:
-                return None
+            if not prose or is_listing_button(title.text):
+                return None if not prose else inline  # "See all releases" ends the list
             if _READ_MORE.search(title.text) or is_cta(title.text):
                 return title
             if inline is not None:
@@ -470,7 +493,12 @@ def heading_item_link(blocks: list[Block], start: int, heading: str = "") -> Lin
                 return read_more
             inline = inline or read_more
         elif len(block.text) < 40 and not prose:
-            return None
+            # A speaker or byline line under a talk's title, then its abstract and a
+            # "Watch recording" button: the button is the title's link.
+            # (Looked past once only: a run of short lines is no speaker line.)
+            past = offset < 2 and not nested
+            button = heading_item_link(blocks, start + offset + 1, heading, True) if past else None
+            return button if button is not None and is_cta(button.text) else None
         prose += 1
     return inline
 

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
+from urllib.parse import urlsplit
 
 import lxml.etree as etree  # type: ignore[import-untyped]  # lxml ships no stubs
 
 from bot.models import Email, Item, ParseResult
 from parsers.base import Match, Stage, result
 from parsers.blockitems import LogoFinder, extract
+from parsers.blockshapes import same_site
 from parsers.htmlblocks import MAX_ELEMENTS, Block, Link, parse_html, walk_blocks
 from parsers.markdown import markdown_html
 from parsers.plaintext import parse_plain
-from parsers.text import MAX_TEXT, at_least, find_date, has_words, split_title, squash
+from parsers.text import MAX_TEXT, at_least, find_date, has_words, link_target, split_title, squash
 
 _MD_SIGNS = re.compile(r"\]\((?:https?://|/)|^#{1,6} |^\s*[-*] \[", re.M)
 
@@ -30,7 +33,8 @@ class GenericParser:
         sponsor: str | None = None
         text = (email.text or "")[:MAX_TEXT].replace("\r\n", "\n")
         # The issue's subject and the newsletter's own name as a masthead heading are
-        # neither items nor sections ("What's new in Tallybook" atop "… — July").
+        # neither items nor sections ("What's new in Tallybook" atop "… — July"). The
+        # whole subject and the sender's name come first (``extract`` tells them apart).
         subject = _FORWARD_SUBJECT.sub("", email.subject)
         skip = (subject, email.sender_name, _SEPARATORS.split(subject, maxsplit=1)[0])
         lead_text = ""
@@ -50,6 +54,12 @@ class GenericParser:
                 # A post with a links section at its end (Ghost): the essay's subheadings
                 # over prose that only links inline are not items; the links section's are.
                 items = [item for item, weak in zip(items, found.weak, strict=True) if not weak]
+            elif found.own_link is not None and items and _more_from(found.own_link, items):
+                # An article sent as the issue (LinkedIn newsletters) over "More from this
+                # newsletter": cards of other articles of the same site. The article is
+                # the lead item, not only the issue's title.
+                lead = _post_item(found.own_link, blocks)
+                items = [replace(it, position=n) for n, it in enumerate([lead, *items])]
         # The text/plain alternative is read when the HTML gave (almost) nothing: some
         # senders put a stub ("view this email online") or one banner link in the HTML.
         if len(items) < 2 and text and not essay:
@@ -74,6 +84,27 @@ class GenericParser:
             or newsletter_name(email), items=items,
             issue_date=when, sponsor_name=sponsor,
         )  # fmt: skip
+
+
+def _more_from(own: Link, items: list[Item]) -> bool:
+    """Every item is another page of the site the issue's own article lives on. Another
+    page, not the same one behind a click tracker: links that differ only in their query
+    ("click.example/ls/click?upn=…") share the tracker's site and tell nothing."""
+    own_path = _path(own.href)
+    return all(
+        it.url is not None
+        and same_site(own.href, it.url)
+        and it.url != own.href
+        and _path(it.url) != own_path
+        for it in items
+    )
+
+
+def _path(url: str) -> str:
+    try:
+        return urlsplit(link_target(url)).path.rstrip("/")
+    except ValueError:
+        return url
 
 
 def _post_item(link: Link, blocks: list[Block]) -> Item:

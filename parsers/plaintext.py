@@ -21,6 +21,7 @@ from bot.models import Item
 from parsers.blockshapes import is_cta, is_sponsor_heading, is_thread_page
 from parsers.draft_item import item_from_draft
 from parsers.fielded import fielded_entries
+from parsers.listdigest import list_digest
 from parsers.text import (
     BANNER,
     REF,
@@ -83,6 +84,9 @@ _BOX_CHARS = ("━", "─", "═", "＝")
 
 def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
     """Items, banner sponsor and section names of a plain-text newsletter."""
+    posts = list_digest(text)
+    if posts is not None:
+        return posts, None, []  # a mailing list's digest ("Message: 1" / "Subject: …")
     body, refs = split_refs(text)
     signature = _SIGNATURE.search(body)
     if signature:

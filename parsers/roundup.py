@@ -94,7 +94,7 @@ def _rendered_paper_entries(html: str) -> bool:
 
 # The tags rendered entries use, found by the regex engine (its scan for "<" then the
 # names is twice as fast as two ``in`` tests over 40 KB of markup, where "<" is everywhere).
-_ENTRY_TAG = re.compile("<(?:dd|blockquote)")
+_ENTRY_TAG = re.compile("<(?:dd|blockquote)", re.I)
 
 
 class RoundupParser:

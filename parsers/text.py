@@ -102,7 +102,9 @@ SPONSOR_TAG = re.compile(
     # German, French, Spanish: the labels their ad rules require.
     r"|anzeige|werbung|gesponsert|sponsorisé|publicité|partenaire|patrocinado|publicidad"
     # Italian, Portuguese, Dutch, Japanese ("【PR】", "広告").
-    r"|sponsorizzato|annuncio|pubblicità|publicidade|advertentie|gesponsord|広告|スポンサー|【pr】|【広告】)$",
+    r"|sponsorizzato|annuncio|pubblicità|publicidade|advertentie|gesponsord|広告|スポンサー|【pr】|【広告】"
+    # Korean, Chinese.
+    r"|광고|스폰서|협찬|广告|推广|赞助|廣告)$",
     re.I,
 )
 
@@ -210,6 +212,8 @@ _BOILER_TEXT = re.compile(
     r"|cancelar (a )?inscrição|descadastr|(atualizar|gerenciar) (suas )?preferências"
     r"|bekijk (deze e-?mail |deze nieuwsbrief )?in (je|uw|de) browser|uitschrijven|afmelden"
     r"|voorkeuren (wijzigen|aanpassen|beheren)|ブラウザで(表示|見る|読む)|^web版|^ウェブ版|配信停止|配信解除|登録解除|配信設定"
+    # Korean and Chinese sending tools (Stibee, Maily; 135editor, Mailchimp's Chinese copy).
+    r"|웹(에서|으로) 보기|웹 ?버전|수신 ?거부|구독 ?(취소|해지)|在(浏览器|瀏覽器|网页|網頁)中?(查看|打开|阅读)|网页版|退订|取消订阅|退訂"
     # Alert services' own buttons (Google Scholar, Google Alerts): not stories.
     r"|^save$|^(cancel|edit|delete|manage|list|create|view all your|view all) (this |the |your )?alerts?$"
     r"|^flag as irrelevant$|^post (a|your) (job|role|opening)s?\b",
@@ -227,13 +231,13 @@ _BOILER_URL = re.compile(
 )
 _SOCIAL_HOSTS = {
     "twitter.com", "x.com", "facebook.com", "instagram.com", "linkedin.com", "tiktok.com",
-    "threads.net", "bsky.app", "mastodon.social", "youtube.com", "t.me",
+    "threads.net", "bsky.app", "mastodon.social", "youtube.com", "t.me", "github.com",
 }  # fmt: skip
 
 
 _SOCIAL_FURNITURE = frozenset(
     ["in", "company", "channel", "c", "user", "intent", "share", "sharer", "sharing",
-     "sharer.php", "shareArticle", "dialog", "home"]
+     "sharer.php", "shareArticle", "dialog", "home", "newsletters", "feed"]
 )  # fmt: skip
 
 
@@ -262,6 +266,8 @@ def is_boilerplate_link(text: str, url: str) -> bool:
         return len(segs) == 2 and segs[0] in ("r", "u", "user")
     if host in _SOCIAL_HOSTS:
         segs = [s for s in parts.path.split("/") if s]
+        if segs[:1] == ["comm"]:
+            segs = segs[1:]  # LinkedIn's email links: "/comm/in/<name>" is "/in/<name>"
         if segs[:1] in (["watch"], ["shorts"], ["live"]) and (len(segs) > 1 or parts.query):
             return False  # a video, not the channel
         # A profile or page ("twitter.com/tldrnewsletter") is furniture; a post is content.
@@ -314,6 +320,7 @@ _FOOTER = re.compile(
     r"|hai ricevuto questa (e-?mail|mail|newsletter)|(cancella|annulla) (l'|la tua |la )?iscrizione"
     r"|você está recebendo este|cancelar (a )?inscrição|je ontvangt deze (e-?mail|nieuwsbrief)"
     r"|u ontvangt deze (e-?mail|nieuwsbrief)|uitschrijven|配信停止|このメールは.{0,60}(お送り|配信|送信)"
+    r"|수신 ?거부|구독 ?(취소|해지)|退订|取消订阅|退訂"
     r"|you have received this (e-?mail|message)|this message was sent by .{0,60}because you"
     r"|update (your )?preferences|no longer (want|wish) to receive|©|\(c\) \d{4}|copyright \d{4}",
 )
@@ -375,7 +382,10 @@ FOOTER_WORDS = (
     "received this", "was sent by",
 )  # fmt: skip
 # The ones holding a character outside ASCII: only a text that is not ASCII can hold them.
-FOOTER_WORDS_WIDE = ("©", "désabonner", "suscripción", "inscrição", "配信停止", "このメールは")
+FOOTER_WORDS_WIDE = (
+    "©", "désabonner", "suscripción", "inscrição", "配信停止", "このメールは",
+    "수신", "구독", "退订", "取消订阅", "退訂",
+)  # fmt: skip
 
 
 def is_footer(text: str) -> bool:
