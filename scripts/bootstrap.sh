@@ -27,7 +27,7 @@ fi
 stamp="$VENV/.installed"
 # Re-install when the package metadata or a compiled module's source changes (setup.py
 # compiles the parse step's hot modules, see bot/native.py).
-want=$(cat pyproject.toml setup.py bot/native.py parsers/*.pyx parsers/*.py bot/normalise/*.py | sha256sum | cut -d' ' -f1)
+want=$(cat pyproject.toml setup.py bot/native.py parsers/*.pyx parsers/*.py bot/normalise/*.py bot/decode/*.py | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "installing Gleaner and its dependencies into $VENV ..." >&2
   "$VENV/bin/python" -m pip install -q --upgrade pip
