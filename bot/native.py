@@ -1,7 +1,7 @@
 """Which of the parse step's modules run compiled, and a guard against stale builds.
 
 The modules in ``COMPILED`` are plain, type-checked Python that ``setup.py`` also
-compiles with mypyc (about a third faster for the parse step; see docs/benchmarks.md).
+compiles with mypyc (the step a fifth faster or more; see docs/benchmarks.md).
 A compiled module sits beside its source (``parsers/text.cpython-311-….so`` next to
 ``parsers/text.py``) and Python imports it first, so a source edited after the build
 would silently not run. The build records each compiled source's SHA-256
