@@ -358,12 +358,15 @@ def extract(
                 out.sections.append(section)
             opened = True
             continue
-        row = None if current is None or block.bold else link_row(block)
-        if row is not None and current is not None and (current["level"] or current["headed"]):
-            # "Vendor advisory · CISA KEV", "★ 986 stars · GitHub · Paper" under a story
-            # titled by a block of its own (a heading, a title link): its secondary
-            # links, not a story.
-            for lk in row:
+        secondary = None if current is None or block.bold else link_row(block)
+        if (
+            secondary is not None
+            and current is not None
+            and (current["level"] or current["headed"])
+        ):
+            # "Vendor advisory · CISA KEV", "👍 42 · Vendor advisory · Fix commit" under a
+            # story titled by a heading or a bold link: its secondary links, not a story.
+            for lk in secondary:
                 if all(lk.href != u for _, u in item_links):
                     item_links.append((squash(lk.text), lk.href))
             continue

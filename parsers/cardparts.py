@@ -1,6 +1,6 @@
 """Parts of a card that are not items of their own (round 8 shapes): a severity badge over
 an advisory's heading, a row of short secondary links under a story ("Vendor advisory ·
-CISA KEV", "★ 2,114 stars · GitHub · Paper"), a post's subtitle under the issue's headline,
+CISA KEV", "👍 42 · Vendor advisory · Fix commit"), a post's subtitle under the issue's headline,
 and the newsletter's own "🎧 LISTEN" promotion of its podcast."""
 
 from __future__ import annotations
@@ -31,8 +31,10 @@ _COUNT_WORDS = 5
 
 def link_row(block: Block) -> list[Link] | None:
     """A paragraph that is only short links and separators, perhaps with a count among
-    them ("Vendor advisory · CISA KEV", "★ 986 stars this week · GitHub · Paper"): an
-    item's secondary links, never a story of its own. None when it is anything else."""
+    them ("Vendor advisory · CISA KEV", "★ 986 stars this week · Fix commit"): an item's
+    secondary links, never a story of its own. Buttons ("▶ Watch recording", and "GitHub"
+    or "Paper", which ``is_cta`` counts as buttons) make no such row. None when it is
+    anything else."""
     if block.level or block.in_list or not block.links or len(block.text) > 160:
         return None
     links = [lk for lk in block.links if not lk.image_only]
@@ -59,6 +61,7 @@ def link_row(block: Block) -> list[Link] | None:
 
 
 # The newsletter's own podcast or video, in a box of its own: "🎧 LISTEN", "📺 WATCH".
+_LABEL_CHARS = 20
 _MEDIA_LABEL = re.compile(r"^(?:listen|watch|listen now|watch now|listen in|tune in)\W*$", re.I)
 
 
@@ -66,7 +69,7 @@ def media_promo(blocks: list[Block], i: int, heading: str) -> bool:
     """A one-word media label ("🎧 LISTEN") over a short pitch and its "Listen now →"
     button: the newsletter promoting its own show, not a story. A label titles nothing, so
     a story of the show would carry a title of its own (a heading, a link)."""
-    if not _MEDIA_LABEL.match(strip_decoration(heading)):
+    if len(heading) > _LABEL_CHARS or not _MEDIA_LABEL.match(strip_decoration(heading)):
         return False
     nxt = next_content(blocks, i + 1)
     return nxt is not None and not nxt.level and not is_heading(nxt)
