@@ -64,7 +64,7 @@ from parsers.blockshapes import (
 from parsers.cardparts import SEVERITY_PILL, is_subtitle, link_row, media_promo
 from parsers.draft_item import make_item, with_annotation
 from parsers.htmlblocks import Block, Link
-from parsers.metaline import MAX_META, meta_line
+from parsers.metaline import MAX_META, listed_authors, meta_line
 from parsers.sourceline import lead_sentence, source_line
 from parsers.text import (
     BANNER,
@@ -263,7 +263,10 @@ def extract(
             if meta is not None and is_title_block(block) is None:
                 # "LWN.net · 3h ago", "Julia Evans — Jun 4, 2025", "— Will Larson" under
                 # the title: where and when the post is from, not its summary.
-                current["meta"] = ((meta.author,) if meta.author else (), meta.read_minutes)
+                current["meta"] = (
+                    (meta.author,) if meta.author else listed_authors(text),
+                    meta.read_minutes,
+                )
                 continue
             head = text[:14].lower()
             via = _VIA.match(text) if "via " in head or "h/t" in head or "hat tip" in head else None

@@ -5,11 +5,14 @@ under a section label, "Read on Substack" / "Leer en X" buttons and a few more c
 
 from __future__ import annotations
 
+from datetime import date
+
 from bot.models import Item
 from bot.normalise.text import drop_trailing_cta
 from parsers.blockitems import extract
 from parsers.cardparts import SEVERITY_PILL, link_row
 from parsers.htmlblocks import html_blocks
+from parsers.metaline import listed_authors
 from parsers.text import is_outro
 
 
@@ -142,3 +145,21 @@ def test_more_closes_end_the_last_item() -> None:
     assert is_outro("Stay patched,")
     assert not is_outro("Stay tuned for the benchmark numbers")
     assert not is_outro("Enjoying the new scheduler? It cuts frame-time spikes by half.")
+
+
+def test_authors_listed_with_commas_before_a_date_are_the_cards_authors() -> None:
+    card = (
+        '<p><a href="https://papers.example/paper/voicestudio"><b>VoiceStudio: Zero-Shot Speech '
+        "Editing</b></a></p><p>Mei Lin, Oscar Ruiz, Hannah Becker and Ravi Patel · 29 Oct 2025</p>"
+        "<p>A flow-matching model that replaces words inside a recording.</p>"
+    )
+    blocks = html_blocks(f"<html><body>{card}</body></html>")
+    items = extract(blocks, issued=date(2025, 11, 11)).items
+    assert [(i.title, i.authors) for i in items] == [
+        (
+            "VoiceStudio: Zero-Shot Speech Editing",
+            ("Mei Lin", "Oscar Ruiz", "Hannah Becker", "Ravi Patel"),
+        )
+    ]
+    assert items[0].blurb == "A flow-matching model that replaces words inside a recording."
+    assert listed_authors("Rust, Go and Python · 3 Nov 2025") == ()  # one word each: no names
