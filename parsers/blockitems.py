@@ -61,9 +61,10 @@ from parsers.blockshapes import (
     same_site,
     without_link_text,
 )
+from parsers.cardparts import SEVERITY_PILL, is_subtitle, link_row, media_promo
 from parsers.draft_item import make_item, with_annotation
 from parsers.htmlblocks import Block, Link
-from parsers.metaline import MAX_META, meta_line
+from parsers.metaline import MAX_META, listed_authors, meta_line
 from parsers.sourceline import lead_sentence, source_line
 from parsers.text import (
     BANNER,
@@ -227,6 +228,7 @@ def extract(
     closed = False  # the previous block with words was the letter's close ("Thanks,")
     polling = False  # under a poll's heading ("📊 Poll: …?"): its links are the answers
     kicker = ""  # a row's leading cell, just before its title link
+    badge = ""  # an advisory's severity badge, just before its heading
     for i, block in enumerate(blocks):
         text = block.text
         if not has_words(text):
@@ -236,6 +238,7 @@ def extract(
         if i == sourced:
             continue
         kicker, kicker_before = "", kicker
+        badge, badge_before = "", badge
         banner_before, top_banner = top_banner, None
         worded = i in furniture
         if worded and is_footer(text) and not is_title_block(block):
@@ -260,7 +263,10 @@ def extract(
             if meta is not None and is_title_block(block) is None:
                 # "LWN.net · 3h ago", "Julia Evans — Jun 4, 2025", "— Will Larson" under
                 # the title: where and when the post is from, not its summary.
-                current["meta"] = ((meta.author,) if meta.author else (), meta.read_minutes)
+                current["meta"] = (
+                    (meta.author,) if meta.author else listed_authors(text),
+                    meta.read_minutes,
+                )
                 continue
             head = text[:14].lower()
             via = _VIA.match(text) if "via " in head or "h/t" in head or "hat tip" in head else None
@@ -354,6 +360,18 @@ def extract(
             if section not in out.sections:
                 out.sections.append(section)
             opened = True
+            continue
+        secondary = None if current is None or block.bold else link_row(block)
+        if (
+            secondary is not None
+            and current is not None
+            and (current["level"] or current["headed"])
+        ):
+            # "Vendor advisory · CISA KEV", "👍 42 · Vendor advisory · Fix commit" under a
+            # story titled by a heading or a bold link: its secondary links, not a story.
+            for lk in secondary:
+                if all(lk.href != u for _, u in item_links):
+                    item_links.append((squash(lk.text), lk.href))
             continue
         if link is not None:
             # A link wrapping a heading and a subtitle ("<a><h2>T</h2><h3>S</h3></a>"):
@@ -482,6 +500,9 @@ def extract(
             continue
         if is_heading(block):
             heading = squash(strip_decoration(text))
+            if media_promo(blocks, i, heading):
+                finish()  # "🎧 LISTEN" over the pitch of the newsletter's own show
+                continue
             link = None if heading.casefold() in skip else heading_item_link(blocks, i + 1, heading)
             if link is not None:
                 if block.level and block.level == section_level:
@@ -489,6 +510,8 @@ def extract(
                     # (levels alone say little: small h3 labels over big h2 stories).
                     section, section_sponsored, section_level = None, False, 0
                 start(heading, link, bool(_SPONSOR_HEADING.match(heading)), headed=True)
+                if badge_before and current is not None:
+                    current["kicker"] = badge_before  # "CRITICAL 9.8" opens the blurb
                 if current is not None:
                     current["button"] = is_cta(link.text)
                     current["weak"] = is_inline_link(blocks, i + 1, link)
@@ -511,11 +534,17 @@ def extract(
                 # floor" / "Plus: a $300M round"): not the section of the stories below.
                 section, section_sponsored, section_level = None, False, 0
                 continue
+            if not out.items and is_subtitle(blocks, i, block, skip):
+                continue  # the post's subtitle under its headline: no section either
             if _SPONSOR_HEADING.match(heading) and not SPONSOR_SECTION.match(heading):
                 sponsor_next = True  # "A MESSAGE FROM ACME" over the ad's own headline
                 continue
             if not block.level and _STATUS_PILL.match(heading) and _heading_next(blocks, i):
                 continue  # a changelog's "NEW" / "IMPROVED" pill over a feature's heading
+            if not block.level and SEVERITY_PILL.match(heading) and _heading_next(blocks, i):
+                # "CRITICAL 9.8 KEV" over an advisory's heading: a tag opening its blurb.
+                badge = kicker = heading
+                continue
             if is_sponsor_heading(heading):
                 # A real heading ("## Sponsored", "Our partners") heads a sponsored section;
                 # a bold one-word label ("Sponsor") only marks the next item.
@@ -891,6 +920,7 @@ def _masthead(block: Block, link: Link, out: Extracted, current: dict[str, objec
     return (
         current is None
         and not out.items
+        and not out.sections  # "**<a>Railyard</a>** raised …" under "Developer tools"
         and bool(block.level or block.bold or link.bold)
         and is_site_root(link.href)
     )

@@ -91,6 +91,8 @@ def meta_line(text: str, issued: date | None = None) -> Meta | None:
             when += 1
         elif part[:3] in ("By ", "by ") and _is_name(part[3:]) and part[3:4].isupper():
             by, names = part[3:], names + 1
+        elif "," in part and _name_list(part):
+            names += 1  # "Mei Lin, Oscar Ruiz, Hannah Becker" before the date
         elif _is_name(part):
             names += 1
         else:
@@ -98,6 +100,37 @@ def meta_line(text: str, issued: date | None = None) -> Meta | None:
     if not when or names > 2:
         return None
     return Meta(read_minutes=minutes, author=by)
+
+
+def listed_authors(text: str) -> tuple[str, ...]:
+    """The people a meta line lists with commas ("Mei Lin, Oscar Ruiz, Hannah Becker ·
+    29 Oct 2025": a paper's or article's authors before its date), else ()."""
+    if "," not in text or len(text) > MAX_META:
+        return ()
+    for part in _SPLIT.split(text):
+        names = _name_list(part.strip()) if "," in part else ()
+        if names:
+            return names
+    return ()
+
+
+_LISTED = re.compile(r",\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+")
+_MAX_AUTHORS = 12
+
+
+def _name_list(part: str) -> tuple[str, ...]:
+    """People's names listed with commas ("Tri Dao, Jay Shah and Ganesh Bikshandi"): each
+    of two to four capitalised words. Empty when the part is anything else."""
+    if len(part) > MAX_META:
+        return ()
+    names = tuple(n.strip() for n in _LISTED.split(part))
+    if not 2 <= len(names) <= _MAX_AUTHORS:
+        return ()
+    for name in names:
+        words = name.split()
+        if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
+            return ()
+    return names
 
 
 def _is_name(part: str) -> bool:

@@ -340,7 +340,11 @@ OUTRO = re.compile(
     # French, German, Spanish: "Bonne semaine et à mardi prochain !", "Bis nächste Woche".
     r"|bonne (?:semaine|journée|lecture|fin de semaine)|à (?:bientôt|la semaine prochaine)"
     r"|bis (?:bald|nächste woche|zum nächsten mal)|viele grüße|schönes wochenende|schöne woche"
-    r"|bon week-end|hasta (?:pronto|la próxima)|buen fin de semana|saludos"
+    r"|bon week-end|hasta (?:pronto|la próxima|la semana que viene|el próximo)|nos vemos"
+    r"|buen fin de semana|saludos"
+    # "Enjoy your Wednesday,", "Stay patched,": a short close wishing the reader well.
+    r"|enjoy (?:your|the) (?:week|weekend|day|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+    r"|stay (?:safe|patched|secure|curious|well)"
     r"|buona settimana|alla prossima|a presto|buon fine settimana|até a próxima|até semana que vem"
     r"|boa semana|um abraço|abraços|tot volgende week|tot de volgende keer|fijne week|fijn weekend)"
     r"\b.{0,30}$",

@@ -90,10 +90,13 @@ _TRAILING_CTA = re.compile(
     r"|weiterlesen|mehr lesen|zu[rm]? (?:reportage|analyse|studie|story|meldung|nachricht"
     r"|artikel|beitrag|bericht)"
     r"|leer más|seguir leyendo|lire la suite|lire l['’]article|en savoir plus"
+    # "Read on Substack", "Leer en elDiario.es": the button names the site it opens.
+    r"|read(?: it)?(?= on )|leer(?= en )|leer (?:el artículo|la noticia)"
     r"|leggi (?:di più|tutto|l['’]articolo)|continua a leggere|leia mais|continue lendo|saiba mais"
     r"|lees (?:meer|verder)|verder lezen|続きを読む|記事を読む|詳しくはこちら"
     r"|더 ?보기|자세히 보기|원문 보기|바로 ?가기|阅读全文|阅读原文|查看详情|了解更多|閱讀全文)"
-    r"(?: (?:in|on|at) (?:the )?(?-i:[A-Z])[\w.-]*(?: (?-i:[A-Z])[\w.-]*)?)?\s*[→›»>…]*\.?)\s*$"
+    r"(?: (?:in|on|at|en) (?:the )?(?:(?-i:[a-z]{0,2}[A-Z])[\w.-]*(?: (?-i:[A-Z])[\w.-]*)?|\w+\.[a-z]{2,6}))?"
+    r"\s*[→›»>…]*\.?)\s*$"
     # A button after a full stop ("… 15% off. Shop the kits »"), or one word anywhere
     # ("… · Full-time Apply →"): "Full-time" is the listing's, not the button's.
     r"|(?:(?<=[.!?…)\]\"”’:])\s*(?-i:[A-ZÀ-Ý])[\w'’-]*(?: [\w'’$-]+){0,3}"
@@ -104,7 +107,7 @@ _TRAILING_CTA = re.compile(
 
 # Every _TRAILING_CTA phrase holds one of these; the other buttons end in an arrow.
 _CTA_WORDS = (
-    "read more", "read the", "reading", "full story", "more here", "learn more", "lesen", "zu",
+    "read more", "read the", "reading", "read on", "read it on", "leer en", "leer el", "leer la", "full story", "more here", "learn more", "lesen", "zu",
     "leer m", "leyendo", "lire ", "en savoir plus", "leggi", "leggere", "leia mais", "lendo",
     "saiba mais", "lees ", "lezen", "続きを読む", "記事を読む", "詳しくは",
     "보기", "가기", "阅读", "查看", "了解", "閱讀",

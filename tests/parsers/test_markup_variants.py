@@ -274,8 +274,6 @@ SKIP: dict[tuple[str, str], str] = {
 # Rewrites the parsers do not read yet (reason given): expected to fail, and flagged when
 # they start to pass (strict).
 NOT_YET: dict[tuple[str, str], str] = {
-    ("opaque click trackers", "medium_daily_digest.eml"): "an author's name linked with "
-    "their avatar over the post: only the address (/@name) tells it from a title",
     ("opaque click trackers", "ml_notes_2026-10_github.html"): "roundup.py recognises "
     "GitHub's rendering of an RST roundup by its paper addresses",
     ("opaque click trackers", "github_repo_weekly_digest.eml"): "a person's link "
