@@ -227,6 +227,7 @@ def extract(
     closed = False  # the previous block with words was the letter's close ("Thanks,")
     polling = False  # under a poll's heading ("📊 Poll: …?"): its links are the answers
     kicker = ""  # a row's leading cell, just before its title link
+    counts_lead = False  # counts ("17 votes") stand above the titles, not under them
     for i, block in enumerate(blocks):
         text = block.text
         if not has_words(text):
@@ -262,6 +263,13 @@ def extract(
                 # the title: where and when the post is from, not its summary.
                 current["meta"] = ((meta.author,) if meta.author else (), meta.read_minutes)
                 continue
+            low = text.lower()
+            read = _read_button(block, str(current["url"]), issued) if "min" in low else None
+            if read is not None:
+                # "8 min read [Read more]": the card's read time beside its own button.
+                old = current.get("meta")
+                current["meta"] = (old[0] if isinstance(old, tuple) else (), read)
+                continue
             head = text[:14].lower()
             via = _VIA.match(text) if "via " in head or "h/t" in head or "hat tip" in head else None
             if via is not None and len(block.links) == 1:
@@ -269,6 +277,13 @@ def extract(
                 lk = block.links[0]
                 if lk.href != current["url"] and all(lk.href != u for _, u in item_links):
                     item_links.append((squash(text[via.start(1) :]).rstrip(")"), lk.href))
+                continue
+        if text[:1].isdigit() and not (block.links or block.level) and _counts_above(blocks, i):
+            # "17 votes", "2 answers", "874 views" over each question's title: once the
+            # first title has its counts above it, counts above a title are that title's
+            # (none of its summary), not the previous item's blurb.
+            counts_lead = counts_lead or current is None
+            if counts_lead:
                 continue
         banner = BANNER.match(text)
         if banner and len(text) < 100:
@@ -626,6 +641,31 @@ _STATUS_PILL = re.compile(
     r"|deprecated|labs|launched|now available|generally available|ga)\W*$",
     re.I,
 )
+
+
+# A line of counts only: "17 votes", "2k views", "1.4k upvotes · 212 comments".
+_COUNTS = re.compile(r"(?:\W{0,4}\d+(?:[.,]\d+)*[kKmM]?\+?\s?[^\W\d_]{2,12}\s*){1,4}")
+
+
+def _counts_above(blocks: list[Block], i: int) -> bool:
+    """A short line of counts, then (after more such lines) a title link."""
+    for block in itertools.islice(blocks, i, i + 12):
+        text = block.text.strip()
+        if not has_words(text):
+            continue
+        if len(text) > 60 or block.links or block.bold or not _COUNTS.fullmatch(text):
+            return is_title_block(block) is not None
+    return False
+
+
+def _read_button(block: Block, url: str, issued: date | None) -> int | None:
+    """The read time of a card's meta line holding the card's own button ("8 min read
+    <a>Read more</a>"): the button repeats the title's link, the rest is a meta line."""
+    if len(block.links) != 1 or block.links[0].href != url or not is_cta(block.links[0].text):
+        return None
+    rest = without_link_text(block.text, block.links[0])
+    meta = meta_line(rest, issued) if rest else None
+    return None if meta is None or meta.author else meta.read_minutes
 
 
 def _peer_section(blocks: list[Block], i: int, block: Block) -> bool:

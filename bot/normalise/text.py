@@ -91,7 +91,10 @@ _TRAILING_CTA = re.compile(
     r"|artikel|beitrag|bericht)"
     r"|leer más|seguir leyendo|lire la suite|lire l['’]article|en savoir plus"
     r"|leggi (?:di più|tutto|l['’]articolo)|continua a leggere|leia mais|continue lendo|saiba mais"
-    r"|lees (?:meer|verder)|verder lezen|続きを読む|記事を読む|詳しくはこちら"
+    r"|lees (?:meer|verder)|verder lezen|começar agora|comece (?:agora|já)"
+    r"|experimente (?:grátis|agora)|scopri (?:di più|come)|inizia (?:ora|subito)"
+    r"|meer (?:info|informatie)|probeer (?:het )?(?:gratis|nu)"
+    r"|続きを読む|記事を読む|詳しくはこちら"
     r"|더 ?보기|자세히 보기|원문 보기|바로 ?가기|阅读全文|阅读原文|查看详情|了解更多|閱讀全文)"
     r"(?: (?:in|on|at) (?:the )?(?-i:[A-Z])[\w.-]*(?: (?-i:[A-Z])[\w.-]*)?)?\s*[→›»>…]*\.?)\s*$"
     # A button after a full stop ("… 15% off. Shop the kits »"), or one word anywhere
@@ -106,7 +109,8 @@ _TRAILING_CTA = re.compile(
 _CTA_WORDS = (
     "read more", "read the", "reading", "full story", "more here", "learn more", "lesen", "zu",
     "leer m", "leyendo", "lire ", "en savoir plus", "leggi", "leggere", "leia mais", "lendo",
-    "saiba mais", "lees ", "lezen", "続きを読む", "記事を読む", "詳しくは",
+    "saiba mais", "lees ", "lezen", "começar", "comece", "experimente", "scopri", "inizia",
+    "meer info", "probeer", "続きを読む", "記事を読む", "詳しくは",
     "보기", "가기", "阅读", "查看", "了解", "閱讀",
 )  # fmt: skip
 _CTA_ARROWS = "→›»"

@@ -1,0 +1,111 @@
+"""Leftover defects of the generic parser, each on the few lines of markup its shape needs:
+counts above a title, a card's read time beside its button, button words in other
+languages, and the rest (one test per rule, named for it)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.models import Item
+from bot.normalise.text import drop_trailing_cta
+from parsers.blockitems import extract
+from parsers.blockshapes import is_cta
+from parsers.htmlblocks import html_blocks
+
+PROSE = "A paragraph of the story that runs on long enough to read as prose, as stories do."
+
+
+def _items(markup: str) -> list[Item]:
+    return extract(html_blocks(markup)).items
+
+
+def _question(n: int, votes: str) -> str:
+    return (
+        f"<table><tr><td>{votes}<br>2 answers<br>1k views</td><td>"
+        f'<a href="https://qa.example/q/{n}">Question number {n} about a stubborn bug</a>'
+        f"<p>{PROSE}</p></td></tr></table>"
+    )
+
+
+def test_counts_above_each_title_are_not_the_previous_items_blurb() -> None:
+    """Q&A digests put "17 votes / 2 answers / 874 views" left of (so before) each title:
+    the counts that come after an item's summary are the next question's."""
+    items = _items(
+        "<h2>Top questions</h2>" + "".join(_question(n, f"{n}7 votes") for n in (1, 2, 3))
+    )
+    assert [i.title for i in items] == [
+        f"Question number {n} about a stubborn bug" for n in (1, 2, 3)
+    ]
+    assert [i.blurb for i in items] == [PROSE] * 3
+
+
+def test_counts_under_a_title_stay_its_blurb() -> None:
+    """Reddit's "1.4k upvotes · 212 comments" under each post's title: the post's own line,
+    since no counts stand above the first title."""
+    items = _items(
+        "".join(
+            f'<p><a href="https://forum.example/p/{n}">Post number {n} on a long topic</a></p>'
+            f"<p>{n}.4k upvotes · 21{n} comments</p>"
+            for n in (1, 2, 3)
+        )
+    )
+    assert [i.blurb for i in items] == [f"{n}.4k upvotes · 21{n} comments" for n in (1, 2, 3)]
+
+
+def _card(n: int, meta: str) -> str:
+    url = f"https://dev.example/post-{n}"
+    return (
+        f'<h2><a href="{url}">Post number {n} on logging</a></h2>'
+        f"<p>{n}12 reactions 38 comments</p>"
+        f'<p>{meta} <a href="{url}">Read more</a></p>'
+    )
+
+
+def test_a_read_time_beside_the_cards_own_button_is_its_read_minutes() -> None:
+    """ "8 min read [Read more]" closing a card: the read time, and a button with no words
+    of the summary."""
+    items = _items(_card(1, "8 min read") + _card(2, "6 min read"))
+    assert [(i.read_minutes, i.blurb) for i in items] == [
+        (8, "112 reactions 38 comments"),
+        (6, "212 reactions 38 comments"),
+    ]
+
+
+def test_prose_beside_the_cards_own_button_stays_its_blurb() -> None:
+    """Only a meta line goes: a sentence beside the button is still the summary."""
+    items = _items(_card(1, "Why minutes matter in logs."))
+    assert items[0].read_minutes is None
+    assert items[0].blurb.endswith("Why minutes matter in logs. Read more")
+
+
+@pytest.mark.parametrize(
+    "button", ["Começar agora", "Comece já", "Experimente grátis", "Scopri di più", "Inizia ora",
+               "Probeer het gratis", "Meer informatie"]
+)  # fmt: skip
+def test_portuguese_italian_and_dutch_buttons(button: str) -> None:
+    """A story's button in Portuguese, Italian or Dutch is a button, not a title, and
+    closing a blurb it is no part of the summary."""
+    assert is_cta(button)
+    assert drop_trailing_cta(f"Teste grátis por 30 dias. {button}") == "Teste grátis por 30 dias."
+
+
+def test_a_heading_story_ends_at_its_portuguese_button() -> None:
+    """The ad's heading takes its link from "Começar agora"; the button's words are not
+    its blurb."""
+    items = _items(
+        f"<h2>Governo publica regras para IA</h2><p>{PROSE}</p>"
+        '<p><b><a href="https://news.example/ia">Leia mais</a></b></p>'
+        f"<h2>Seu banco de dados gerenciado</h2><p>{PROSE}</p>"
+        '<p><b><a href="https://ad.example/pg">Começar agora</a></b></p>'
+    )
+    assert [(i.title, i.url, i.blurb) for i in items] == [
+        ("Governo publica regras para IA", "https://news.example/ia", PROSE),
+        ("Seu banco de dados gerenciado", "https://ad.example/pg", PROSE),
+    ]
+
+
+def test_words_of_a_summary_are_not_buttons() -> None:
+    """A phrase only counts as a button alone or after a sentence's end."""
+    kept = "Os bancos devem começar agora a oferecer a função"
+    assert drop_trailing_cta(kept) == kept
+    assert not is_cta("Probeer het gratis: wat we leerden van een jaar vrije software")
