@@ -152,6 +152,7 @@ def extract(
     blurb: list[str] = []
     item_links: list[tuple[str, str]] = []  # the current item's discussion links
     author_next = ""  # a post's author, linked over its title
+    tails: list[str] = []  # per item: its blurb's last line when a tag word ("Leadership")
 
     def finish() -> None:
         nonlocal current
@@ -161,6 +162,8 @@ def extract(
                 text = f"{current['kicker']} — {text}" if text else str(current["kicker"])
             if text[:1] == "(":
                 text = _SOURCE_DOMAIN.sub("", text, count=1)  # "<a>Title</a> (example.com)"
+            if text[:2] in ("tl", "TL", "Tl"):
+                text = _TLDR.sub("", text, count=1)  # "tl;dr: “…”": the label, not the summary
             authors, minutes, text = byline(text)
             meta = current.get("meta")
             if isinstance(meta, tuple) and not authors:
@@ -176,6 +179,7 @@ def extract(
             if item.title:  # a link whose only words were an annotation ("(5 minute read)")
                 out.items.append(item)
                 out.weak.append(bool(current.get("weak")))
+                tails.append(_tag_tail(blurb))
         current = None
         blurb.clear()
         item_links.clear()
@@ -584,11 +588,50 @@ def extract(
                 text = text[: tag.start()].strip()
             add(text, block)
     finish()
+    _drop_tag_tails(out, tails)
     _kickers(out, labels, outer)
     return out
 
 
 _KICKER_RUN = 3
+# "tl;dr:", "TL;DR —" opening a blurb: the summary's label.
+_TLDR = re.compile(r"^tl;?\s?dr\b\s*[:—–-]?\s*", re.I)
+
+
+def _tag_tail(blurb: list[str]) -> str:
+    """The blurb's last line when it is a tag or a few ("Leadership", "Engineering ·
+    Productivity": one or two capitalised words each) after a closing sentence, else ""."""
+    if len(blurb) < 2 or len(blurb[-1]) > 40 or not blurb[-2].rstrip().endswith(_CLOSERS):
+        return ""
+    tags = [t.split() for t in _TAG_SPLIT.split(blurb[-1].strip())]
+    ok = len(tags) <= 3 and all(
+        0 < len(t) <= 2 and all(w[:1].isupper() and w.isalpha() for w in t) for t in tags
+    )
+    return blurb[-1].strip() if ok else ""
+
+
+_TAG_SPLIT = re.compile(r"\s*[·|,•]\s*")
+
+
+_CLOSERS = (".", "!", "?", "”", '"', "…", "»")
+
+
+def _drop_tag_tails(out: Extracted, tails: list[str]) -> None:
+    """Three items or more in a row whose blurbs each end in a tag word after their
+    summary ("… three real examples.” Leadership"): the digest tags every link, and the
+    tag is no part of the summary."""
+    run: list[int] = []
+    for i in range(len(out.items) + 1):
+        if i < len(out.items) and tails[i]:
+            run.append(i)
+            continue
+        if len(run) >= _KICKER_RUN:
+            for j in run:
+                item = out.items[j]
+                out.items[j] = replace(item, blurb=item.blurb.removesuffix(tails[j]).rstrip())
+        run = []
+
+
 # "→ via <a>Source</a>", "(h/t <a>Ana</a>)": the editor's attribution line.
 _VIA = re.compile(r"^[^\w(]{0,3}\(?(via|h/t|hat tip:?)\s+(?=\S)", re.I)
 # "<a>Title</a> (example.com)": the link's site, shown beside it, is no summary.

@@ -109,3 +109,24 @@ def test_words_of_a_summary_are_not_buttons() -> None:
     kept = "Os bancos devem começar agora a oferecer a função"
     assert drop_trailing_cta(kept) == kept
     assert not is_cta("Probeer het gratis: wat we leerden van een jaar vrije software")
+
+
+def _pointer(n: int, tag: str) -> str:
+    return (
+        f'<p><b><a href="https://blog.example/{n}">Essay number {n} on engineering</a></b></p>'
+        f"<p>tl;dr: “{PROSE}”</p><p>{tag}</p>"
+    )
+
+
+def test_a_tldr_label_and_a_run_of_tag_lines_are_not_the_summary() -> None:
+    """Pointer-style digests: "tl;dr: “…”" then the link's tags ("Leadership",
+    "Engineering · Productivity") under every link."""
+    tags = ("Leadership", "Engineering · Productivity", "AI")
+    items = _items("".join(_pointer(n, tag) for n, tag in enumerate(tags)))
+    assert [i.blurb for i in items] == [f"“{PROSE}”"] * 3
+
+
+def test_a_closing_word_under_one_item_only_stays() -> None:
+    """One item ending in a capitalised word is no run of tags: the word stays."""
+    items = _items(_pointer(1, "Leadership") + _pointer(2, "a closing note in lower case"))
+    assert items[0].blurb == f"“{PROSE}” Leadership"
