@@ -152,6 +152,7 @@ def extract(
     blurb: list[str] = []
     item_links: list[tuple[str, str]] = []  # the current item's discussion links
     author_next = ""  # a post's author, linked over its title
+    side_links: list[tuple[str, str]] = []  # "[PDF] arxiv.org" over the next title
     tails: list[str] = []  # per item: its blurb's last line when a tag word ("Leadership")
 
     def finish() -> None:
@@ -206,6 +207,8 @@ def extract(
             "level": level,
         }
         sponsor_next = False
+        item_links.extend(side_links)
+        side_links.clear()
         if author_next:
             current["meta"] = ((author_next,), None)
             author_next = ""
@@ -320,6 +323,15 @@ def extract(
             sponsor_next = True
             continue
         link = is_title_block(block)
+        if (
+            link is not None
+            and text[:1] == "["
+            and _FILE_LINK.match(text)
+            and _title_next(blocks, i)
+        ):
+            # "[PDF] arxiv.org" beside (so before) a search result's title: its file.
+            side_links.append((squash(link.text), link.href))
+            continue
         if link is not None and after_close and block.text == link.text and is_name(link):
             continue  # "Thanks for reading, <a>Dan Ni</a>": the signature, whatever its link
         if link is not None and polling and block.text == link.text and word_count(text) <= 8:
@@ -699,6 +711,16 @@ def _counts_above(blocks: list[Block], i: int) -> bool:
         if len(text) > 60 or block.links or block.bold or not _COUNTS.fullmatch(text):
             return is_title_block(block) is not None
     return False
+
+
+# A search result's side link to its file, alone: "[PDF] arxiv.org", "[HTML] acm.org".
+_FILE_LINK = re.compile(r"\[(?:pdf|html|doc|docx|ps|epub)\]\s*(?:[\w-]+\.)+[a-z]{2,}$", re.I)
+
+
+def _title_next(blocks: list[Block], i: int) -> bool:
+    """The next block with words is a title link."""
+    nxt = next_content(blocks, i + 1)
+    return nxt is not None and is_title_block(nxt) is not None
 
 
 def _read_button(block: Block, url: str, issued: date | None) -> int | None:

@@ -130,3 +130,20 @@ def test_a_closing_word_under_one_item_only_stays() -> None:
     """One item ending in a capitalised word is no run of tags: the word stays."""
     items = _items(_pointer(1, "Leadership") + _pointer(2, "a closing note in lower case"))
     assert items[0].blurb == f"“{PROSE}” Leadership"
+
+
+def _result(n: int) -> str:
+    return (
+        f'<div><a href="https://scholar.example/pdf/{n}">[PDF] arxiv.org</a></div>'
+        f'<h3><a href="https://scholar.example/abs/{n}">Paper number {n} on retrieval</a></h3>'
+        f"<p>A Author, B Author - arXiv preprint, 2025</p><p>{PROSE}</p>"
+    )
+
+
+def test_a_file_link_above_a_results_title_is_that_results_link() -> None:
+    """Scholar floats "[PDF] arxiv.org" right of the title, so it comes first in the
+    markup: it belongs to the title under it, not to the result before."""
+    items = _items(_result(1) + _result(2))
+    assert [i.links for i in items] == [
+        (("[PDF] arxiv.org", f"https://scholar.example/pdf/{n}"),) for n in (1, 2)
+    ]
