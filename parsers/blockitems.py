@@ -602,12 +602,38 @@ def extract(
     finish()
     _drop_tag_tails(out, tails)
     _kickers(out, labels, outer)
+    _title_section(out, blocks)
     return out
 
 
 _KICKER_RUN = 3
 # "tl;dr:", "TL;DR —" opening a blurb: the summary's label.
 _TLDR = re.compile(r"^tl;?\s?dr\b\s*[:—–-]?\s*", re.I)
+
+
+def _title_section(out: Extracted, blocks: list[Block]) -> None:
+    """One section over every item, its heading a bold line (no heading tag) that is the
+    email's first words, a dek under it ("Top posts from your communities" / "Catch up on
+    what you missed this week" atop Reddit's digest): the issue's own title, not a
+    section. Only furniture links ("View in browser") may come before it."""
+    if len(out.sections) != 1 or len(out.items) < 2:
+        return
+    name = out.sections[0]
+    if any(item.section != name for item in out.items):
+        return
+    for i, block in enumerate(blocks):
+        if not has_words(block.text):
+            continue
+        if _SECTION_NUMBER.sub("", squash(strip_decoration(block.text))) == name:
+            if block.level or not _dek_follows(blocks, i + 1):
+                return  # a heading tag over the items names their section, dek or not
+            break
+        if not block.links or not all(is_boilerplate_link(lk.text, lk.href) for lk in block.links):
+            return
+    else:
+        return
+    out.sections.clear()
+    out.items[:] = [replace(item, section=None) for item in out.items]
 
 
 def _tag_tail(blurb: list[str]) -> str:

@@ -147,3 +147,31 @@ def test_a_file_link_above_a_results_title_is_that_results_link() -> None:
     assert [i.links for i in items] == [
         (("[PDF] arxiv.org", f"https://scholar.example/pdf/{n}"),) for n in (1, 2)
     ]
+
+
+def _posts() -> str:
+    return "".join(
+        f'<p><a href="https://forum.example/p/{n}">Post number {n} on a long topic</a></p>'
+        f"<p>{n}2 upvotes · 3 comments</p>"
+        for n in (1, 2, 3)
+    )
+
+
+def test_a_bold_title_line_atop_the_digest_is_not_every_items_section() -> None:
+    """ "**Top posts from your communities**" then a dek, as the email's first words, over
+    every post: the issue's title, not a section."""
+    markup = "<p><b>Top posts from your communities</b></p><p>Catch up on this week</p>"
+    out = extract(html_blocks(markup + _posts()))
+    assert [i.section for i in out.items] == [None] * 3
+    assert out.sections == []
+
+
+def test_a_bold_heading_after_other_words_or_over_part_of_the_items_stays_a_section() -> None:
+    """Prose before the heading, or a second section, makes it a section again."""
+    head = "<p><b>Top posts from your communities</b></p><p>Catch up on this week</p>"
+    greeting = "<p>Hello there, here is what happened in your communities this week.</p>"
+    out = extract(html_blocks(greeting + head + _posts()))
+    assert [i.section for i in out.items] == ["Top posts from your communities"] * 3
+    more = "<p><b>Also trending</b></p>" + _posts().replace("/p/", "/q/")
+    out = extract(html_blocks(head + _posts() + more))
+    assert out.items[0].section == "Top posts from your communities"
