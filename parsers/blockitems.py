@@ -152,12 +152,14 @@ def extract(
     blurb: list[str] = []
     item_links: list[tuple[str, str]] = []  # the current item's discussion links
     author_next = ""  # a post's author, linked over its title
+    last_headed = False  # the last item finished was titled by a heading
     side_links: list[tuple[str, str]] = []  # "[PDF] arxiv.org" over the next title
     tails: list[str] = []  # per item: its blurb's last line when a tag word ("Leadership")
 
     def finish() -> None:
-        nonlocal current
+        nonlocal current, last_headed
         if current is not None:
+            last_headed = bool(current.get("headed"))
             text = squash(" ".join(blurb))[:MAX_BLURB]
             if current.get("kicker"):
                 text = f"{current['kicker']} — {text}" if text else str(current["kicker"])
@@ -469,6 +471,12 @@ def extract(
             and block.bold_lead.rstrip().endswith(":")
         )
         titled = None if in_story else bold_lead_item(block)
+        if titled is not None and (headed or last_headed) and not (sponsor_next or ad_name):
+            if _button(titled[1].text) and _last_words(blocks, i):
+                # "**Sprints start Monday.** Sign up … <a>Sprint projects →</a>" after the
+                # last talk: a notice with only a button, no story like those above it.
+                finish()
+                continue
         if titled is not None:
             title, link = titled
             start(title, link, False, oneblock=True)
@@ -747,6 +755,17 @@ def _title_next(blocks: list[Block], i: int) -> bool:
     """The next block with words is a title link."""
     nxt = next_content(blocks, i + 1)
     return nxt is not None and is_title_block(nxt) is not None
+
+
+def _button(text: str) -> bool:
+    """A button's words: a call to action, or a few words and an arrow ("Sprint projects →")."""
+    return is_cta(text) or (text.rstrip().endswith(("→", "»", "›")) and word_count(text) <= 4)
+
+
+def _last_words(blocks: list[Block], i: int) -> bool:
+    """No block with words after this one, or the footer next."""
+    nxt = next_content(blocks, i + 1)
+    return nxt is None or is_footer(nxt.text)
 
 
 def _read_button(block: Block, url: str, issued: date | None) -> int | None:

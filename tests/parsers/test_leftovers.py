@@ -175,3 +175,35 @@ def test_a_bold_heading_after_other_words_or_over_part_of_the_items_stays_a_sect
     more = "<p><b>Also trending</b></p>" + _posts().replace("/p/", "/q/")
     out = extract(html_blocks(head + _posts() + more))
     assert out.items[0].section == "Top posts from your communities"
+
+
+def _talks() -> str:
+    return "".join(
+        f"<h3>Talk number {n} on packaging</h3><p>{PROSE}</p>"
+        f'<p><a href="https://video.example/watch?v={n}">▶ Watch recording</a></p>'
+        for n in (1, 2)
+    )
+
+
+FOOTER = "<p>You are receiving this email because you registered. Unsubscribe</p>"
+
+
+def test_a_closing_notice_with_only_a_button_is_not_an_item() -> None:
+    """ "**Sprints start Monday.** Sign up … <a>Sprint projects →</a>" after the last talk
+    (titled by headings), then the footer: a notice, not a talk."""
+    notice = (
+        "<p><b>Sprints start Monday.</b> Sign up for a table at the desk or on the wiki. "
+        '<a href="https://conf.example/sprints">Sprint projects →</a></p>'
+    )
+    items = _items(_talks() + notice + FOOTER)
+    assert [i.title for i in items] == ["Talk number 1 on packaging", "Talk number 2 on packaging"]
+
+
+def test_a_closing_bold_story_with_a_titled_link_stays_an_item() -> None:
+    """Its link names a page of its own (no button): a story, notice-like or not."""
+    story = (
+        "<p><b>Sprints start Monday.</b> Sign up for a table at the desk or "
+        '<a href="https://conf.example/sprints">read the list of sprint projects</a>.</p>'
+    )
+    items = _items(_talks() + story + FOOTER)
+    assert [i.title for i in items][-1] == "Sprints start Monday"
