@@ -471,12 +471,17 @@ def extract(
             and block.bold_lead.rstrip().endswith(":")
         )
         titled = None if in_story else bold_lead_item(block)
-        if titled is not None and (headed or last_headed) and not (sponsor_next or ad_name):
-            if _button(titled[1].text) and _last_words(blocks, i):
-                # "**Sprints start Monday.** Sign up … <a>Sprint projects →</a>" after the
-                # last talk: a notice with only a button, no story like those above it.
-                finish()
-                continue
+        if (
+            titled is not None
+            and (headed or last_headed)
+            and not (sponsor_next or ad_name)
+            and _button(titled[1].text)
+            and _last_words(blocks, i)
+        ):
+            # "**Sprints start Monday.** Sign up … <a>Sprint projects →</a>" after the
+            # last talk: a notice with only a button, no story like those above it.
+            finish()
+            continue
         if titled is not None:
             title, link = titled
             start(title, link, False, oneblock=True)
