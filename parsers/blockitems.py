@@ -738,7 +738,12 @@ _STATUS_PILL = re.compile(
 
 
 # A line of counts only: "17 votes", "2k views", "1.4k upvotes · 212 comments".
-_COUNTS = re.compile(r"(?:\W{0,4}\d+(?:[.,]\d+)*[kKmM]?\+?\s?[^\W\d_]{2,12}\s*){1,4}")
+# A date ("15 July") is no count: it opens a row of an events table.
+_COUNTS = re.compile(
+    r"(?:\W{0,4}\d+(?:[.,]\d+)*[kKmM]?\+?\s?"
+    r"(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\b)[^\W\d_]{2,12}\s*){1,4}",
+    re.I,
+)
 
 
 def _counts_above(blocks: list[Block], i: int) -> bool:

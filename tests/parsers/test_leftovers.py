@@ -207,3 +207,15 @@ def test_a_closing_bold_story_with_a_titled_link_stays_an_item() -> None:
     )
     items = _items(_talks() + story + FOOTER)
     assert [i.title for i in items][-1] == "Sprints start Monday"
+
+
+def test_a_date_cell_before_each_title_is_still_its_rows_kicker() -> None:
+    """ "15 July" reads like a count ("17 votes") but is a date: an events row's first cell,
+    which stays with its own row's item."""
+    rows = "".join(
+        f'<tr><td>{day} July</td><td><a href="https://meet.example/{day}">Meetup number {day}'
+        f" on data</a></td><td>Berlin</td></tr>"
+        for day in (15, 22, 29)
+    )
+    items = _items(f"<h2>Events</h2><table>{rows}</table>")
+    assert [i.blurb for i in items] == [f"{day} July — Berlin" for day in (15, 22, 29)]
