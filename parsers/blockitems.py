@@ -153,15 +153,21 @@ def extract(
     blurb: list[str] = []
     item_links: list[tuple[str, str]] = []  # the current item's discussion links
     author_next = ""  # a post's author, linked over its title
+    last_headed = False  # the last item finished was titled by a heading
+    side_links: list[tuple[str, str]] = []  # "[PDF] arxiv.org" over the next title
+    tails: list[str] = []  # per item: its blurb's last line when a tag word ("Leadership")
 
     def finish() -> None:
-        nonlocal current
+        nonlocal current, last_headed
         if current is not None:
+            last_headed = bool(current.get("headed"))
             text = squash(" ".join(blurb))[:MAX_BLURB]
             if current.get("kicker"):
                 text = f"{current['kicker']} — {text}" if text else str(current["kicker"])
             if text[:1] == "(":
                 text = _SOURCE_DOMAIN.sub("", text, count=1)  # "<a>Title</a> (example.com)"
+            if text[:2] in ("tl", "TL", "Tl"):
+                text = _TLDR.sub("", text, count=1)  # "tl;dr: “…”": the label, not the summary
             authors, minutes, text = byline(text)
             meta = current.get("meta")
             if isinstance(meta, tuple) and not authors:
@@ -177,6 +183,7 @@ def extract(
             if item.title:  # a link whose only words were an annotation ("(5 minute read)")
                 out.items.append(item)
                 out.weak.append(bool(current.get("weak")))
+                tails.append(_tag_tail(blurb))
         current = None
         blurb.clear()
         item_links.clear()
@@ -203,6 +210,8 @@ def extract(
             "level": level,
         }
         sponsor_next = False
+        item_links.extend(side_links)
+        side_links.clear()
         if author_next:
             current["meta"] = ((author_next,), None)
             author_next = ""
@@ -229,6 +238,7 @@ def extract(
     polling = False  # under a poll's heading ("📊 Poll: …?"): its links are the answers
     kicker = ""  # a row's leading cell, just before its title link
     badge = ""  # an advisory's severity badge, just before its heading
+    counts_lead = False  # counts ("17 votes") stand above the titles, not under them
     for i, block in enumerate(blocks):
         text = block.text
         if not has_words(text):
@@ -268,6 +278,13 @@ def extract(
                     meta.read_minutes,
                 )
                 continue
+            low = text.lower()
+            read = _read_button(block, str(current["url"]), issued) if "min" in low else None
+            if read is not None:
+                # "8 min read [Read more]": the card's read time beside its own button.
+                old = current.get("meta")
+                current["meta"] = (old[0] if isinstance(old, tuple) else (), read)
+                continue
             head = text[:14].lower()
             via = _VIA.match(text) if "via " in head or "h/t" in head or "hat tip" in head else None
             if via is not None and len(block.links) == 1:
@@ -275,6 +292,13 @@ def extract(
                 lk = block.links[0]
                 if lk.href != current["url"] and all(lk.href != u for _, u in item_links):
                     item_links.append((squash(text[via.start(1) :]).rstrip(")"), lk.href))
+                continue
+        if text[:1].isdigit() and not (block.links or block.level) and _counts_above(blocks, i):
+            # "17 votes", "2 answers", "874 views" over each question's title: once the
+            # first title has its counts above it, counts above a title are that title's
+            # (none of its summary), not the previous item's blurb.
+            counts_lead = counts_lead or current is None
+            if counts_lead:
                 continue
         banner = BANNER.match(text)
         if banner and len(text) < 100:
@@ -307,6 +331,15 @@ def extract(
             sponsor_next = True
             continue
         link = is_title_block(block)
+        if (
+            link is not None
+            and text[:1] == "["
+            and _FILE_LINK.match(text)
+            and _title_next(blocks, i)
+        ):
+            # "[PDF] arxiv.org" beside (so before) a search result's title: its file.
+            side_links.append((squash(link.text), link.href))
+            continue
         if link is not None and after_close and block.text == link.text and is_name(link):
             continue  # "Thanks for reading, <a>Dan Ni</a>": the signature, whatever its link
         if link is not None and polling and block.text == link.text and word_count(text) <= 8:
@@ -456,6 +489,17 @@ def extract(
             and block.bold_lead.rstrip().endswith(":")
         )
         titled = None if in_story else bold_lead_item(block)
+        if (
+            titled is not None
+            and (headed or last_headed)
+            and not (sponsor_next or ad_name)
+            and _button(titled[1].text)
+            and _last_words(blocks, i)
+        ):
+            # "**Sprints start Monday.** Sign up … <a>Sprint projects →</a>" after the
+            # last talk: a notice with only a button, no story like those above it.
+            finish()
+            continue
         if titled is not None:
             title, link = titled
             start(title, link, False, oneblock=True)
@@ -598,11 +642,76 @@ def extract(
                 text = text[: tag.start()].strip()
             add(text, block)
     finish()
+    _drop_tag_tails(out, tails)
     _kickers(out, labels, outer)
+    _title_section(out, blocks)
     return out
 
 
 _KICKER_RUN = 3
+# "tl;dr:", "TL;DR —" opening a blurb: the summary's label.
+_TLDR = re.compile(r"^tl;?\s?dr\b\s*[:—–-]?\s*", re.I)
+
+
+def _title_section(out: Extracted, blocks: list[Block]) -> None:
+    """One section over every item, its heading a bold line (no heading tag) that is the
+    email's first words, a dek under it ("Top posts from your communities" / "Catch up on
+    what you missed this week" atop Reddit's digest): the issue's own title, not a
+    section. Only furniture links ("View in browser") may come before it."""
+    if len(out.sections) != 1 or len(out.items) < 2:
+        return
+    name = out.sections[0]
+    if any(item.section != name for item in out.items):
+        return
+    for i, block in enumerate(blocks):
+        if not has_words(block.text):
+            continue
+        if _SECTION_NUMBER.sub("", squash(strip_decoration(block.text))) == name:
+            if block.level or not _dek_follows(blocks, i + 1):
+                return  # a heading tag over the items names their section, dek or not
+            break
+        if not block.links or not all(is_boilerplate_link(lk.text, lk.href) for lk in block.links):
+            return
+    else:
+        return
+    out.sections.clear()
+    out.items[:] = [replace(item, section=None) for item in out.items]
+
+
+def _tag_tail(blurb: list[str]) -> str:
+    """The blurb's last line when it is a tag or a few ("Leadership", "Engineering ·
+    Productivity": one or two capitalised words each) after a closing sentence, else ""."""
+    if len(blurb) < 2 or len(blurb[-1]) > 40 or not blurb[-2].rstrip().endswith(_CLOSERS):
+        return ""
+    tags = [t.split() for t in _TAG_SPLIT.split(blurb[-1].strip())]
+    ok = len(tags) <= 3 and all(
+        0 < len(t) <= 2 and all(w[:1].isupper() and w.isalpha() for w in t) for t in tags
+    )
+    return blurb[-1].strip() if ok else ""
+
+
+_TAG_SPLIT = re.compile(r"\s*[·|,•]\s*")
+
+
+_CLOSERS = (".", "!", "?", "”", '"', "…", "»")
+
+
+def _drop_tag_tails(out: Extracted, tails: list[str]) -> None:
+    """Three items or more in a row whose blurbs each end in a tag word after their
+    summary ("… three real examples.” Leadership"): the digest tags every link, and the
+    tag is no part of the summary."""
+    run: list[int] = []
+    for i in range(len(out.items) + 1):
+        if i < len(out.items) and tails[i]:
+            run.append(i)
+            continue
+        if len(run) >= _KICKER_RUN:
+            for j in run:
+                item = out.items[j]
+                out.items[j] = replace(item, blurb=item.blurb.removesuffix(tails[j]).rstrip())
+        run = []
+
+
 # "→ via <a>Source</a>", "(h/t <a>Ana</a>)": the editor's attribution line.
 _VIA = re.compile(r"^[^\w(]{0,3}\(?(via|h/t|hat tip:?)\s+(?=\S)", re.I)
 # "<a>Title</a> (example.com)": the link's site, shown beside it, is no summary.
@@ -655,6 +764,57 @@ _STATUS_PILL = re.compile(
     r"|deprecated|labs|launched|now available|generally available|ga)\W*$",
     re.I,
 )
+
+
+# A line of counts only: "17 votes", "2k views", "1.4k upvotes · 212 comments".
+# A date ("15 July") is no count: it opens a row of an events table.
+_COUNTS = re.compile(
+    r"(?:\W{0,4}\d+(?:[.,]\d+)*[kKmM]?\+?\s?"
+    r"(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\b)[^\W\d_]{2,12}\s*){1,4}",
+    re.I,
+)
+
+
+def _counts_above(blocks: list[Block], i: int) -> bool:
+    """A short line of counts, then (after more such lines) a title link."""
+    for block in itertools.islice(blocks, i, i + 12):
+        text = block.text.strip()
+        if not has_words(text):
+            continue
+        if len(text) > 60 or block.links or block.bold or not _COUNTS.fullmatch(text):
+            return is_title_block(block) is not None
+    return False
+
+
+# A search result's side link to its file, alone: "[PDF] arxiv.org", "[HTML] acm.org".
+_FILE_LINK = re.compile(r"\[(?:pdf|html|doc|docx|ps|epub)\]\s*(?:[\w-]+\.)+[a-z]{2,}$", re.I)
+
+
+def _title_next(blocks: list[Block], i: int) -> bool:
+    """The next block with words is a title link."""
+    nxt = next_content(blocks, i + 1)
+    return nxt is not None and is_title_block(nxt) is not None
+
+
+def _button(text: str) -> bool:
+    """A button's words: a call to action, or a few words and an arrow ("Sprint projects →")."""
+    return is_cta(text) or (text.rstrip().endswith(("→", "»", "›")) and word_count(text) <= 4)
+
+
+def _last_words(blocks: list[Block], i: int) -> bool:
+    """No block with words after this one, or the footer next."""
+    nxt = next_content(blocks, i + 1)
+    return nxt is None or is_footer(nxt.text)
+
+
+def _read_button(block: Block, url: str, issued: date | None) -> int | None:
+    """The read time of a card's meta line holding the card's own button ("8 min read
+    <a>Read more</a>"): the button repeats the title's link, the rest is a meta line."""
+    if len(block.links) != 1 or block.links[0].href != url or not is_cta(block.links[0].text):
+        return None
+    rest = without_link_text(block.text, block.links[0])
+    meta = meta_line(rest, issued) if rest else None
+    return None if meta is None or meta.author else meta.read_minutes
 
 
 def _peer_section(blocks: list[Block], i: int, block: Block) -> bool:

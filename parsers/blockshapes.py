@@ -25,6 +25,8 @@ _READ_MORE = re.compile(
     r"|go deeper|dig deeper|keep reading"
     # Italian, Portuguese, Dutch, Japanese buttons.
     r"|leggi|continua a leggere|leia mais|saiba mais|continue lendo|lees (meer|verder)|verder lezen"
+    r"|começar (agora|já)|comece (agora|já)|experimente (grátis|agora)|scopri (di più|come)"
+    r"|inizia (ora|subito)|meer (info|informatie)|probeer (het )?(gratis|nu)"
     r"|続きを読む|記事を読む|詳しくは",
     re.I,
 )
@@ -42,6 +44,8 @@ _CTA = re.compile(
     r"|leave (us )?an? (review|rating|comment)|rate (us|this)|write (us )?a review"
     r"|forward (this|it)|share (this|it)"
     r"|leggi|continua a leggere|leia mais|saiba mais|continue lendo|lees (meer|verder)|verder lezen"
+    r"|começar (agora|já)|comece (agora|já)|experimente (grátis|agora)|scopri (di più|come)"
+    r"|inizia (ora|subito)|meer (info|informatie)|probeer (het )?(gratis|nu)"
     r"|続きを読む|記事を読む|詳しくは)\b"
     # A search result's side link to its file: "[PDF] arxiv.org", "[HTML] acm.org".
     r"|^\[(pdf|html|doc|docx|ps|epub)\]"

@@ -93,7 +93,10 @@ _TRAILING_CTA = re.compile(
     # "Read on Substack", "Leer en elDiario.es": the button names the site it opens.
     r"|read(?: it)?(?= on )|leer(?= en )|leer (?:el artículo|la noticia)"
     r"|leggi (?:di più|tutto|l['’]articolo)|continua a leggere|leia mais|continue lendo|saiba mais"
-    r"|lees (?:meer|verder)|verder lezen|続きを読む|記事を読む|詳しくはこちら"
+    r"|lees (?:meer|verder)|verder lezen|começar agora|comece (?:agora|já)"
+    r"|experimente (?:grátis|agora)|scopri (?:di più|come)|inizia (?:ora|subito)"
+    r"|meer (?:info|informatie)|probeer (?:het )?(?:gratis|nu)"
+    r"|続きを読む|記事を読む|詳しくはこちら"
     r"|더 ?보기|자세히 보기|원문 보기|바로 ?가기|阅读全文|阅读原文|查看详情|了解更多|閱讀全文)"
     r"(?: (?:in|on|at|en) (?:the )?(?:(?-i:[a-z]{0,2}[A-Z])[\w.-]*(?: (?-i:[A-Z])[\w.-]*)?|\w+\.[a-z]{2,6}))?"
     r"\s*[→›»>…]*\.?)\s*$"
@@ -109,7 +112,8 @@ _TRAILING_CTA = re.compile(
 _CTA_WORDS = (
     "read more", "read the", "reading", "read on", "read it on", "leer en", "leer el", "leer la", "full story", "more here", "learn more", "lesen", "zu",
     "leer m", "leyendo", "lire ", "en savoir plus", "leggi", "leggere", "leia mais", "lendo",
-    "saiba mais", "lees ", "lezen", "続きを読む", "記事を読む", "詳しくは",
+    "saiba mais", "lees ", "lezen", "começar", "comece", "experimente", "scopri", "inizia",
+    "meer info", "probeer", "続きを読む", "記事を読む", "詳しくは",
     "보기", "가기", "阅读", "查看", "了解", "閱讀",
 )  # fmt: skip
 _CTA_ARROWS = "→›»"
