@@ -159,8 +159,21 @@ def same_site(a: str, b: str) -> bool:
     return bool(one) and one.removeprefix("www.") == two.removeprefix("www.")
 
 
-# A path segment of base64-like junk: an opaque click tracker's token ("u001.hUbxrF…").
-_TOKEN = re.compile(r"[\w.=-]*(?=[\w.=-]*[a-z])(?=[\w.=-]*[A-Z])(?=[\w.=-]*\d)[\w.=-]{20,}")
+# A path segment of base64-like junk: an opaque click tracker's token ("u001.hUbxrF…"):
+# 20 or more of these characters, with a lower-case letter, a capital and a digit.
+_TOKEN_CHARS = re.compile(r"[\w.=-]{20,}")
+_LOWER, _UPPER, _DIGIT = re.compile("[a-z]"), re.compile("[A-Z]"), re.compile(r"\d")
+
+
+def _is_token(segment: str) -> bool:
+    """Each test one linear scan (a single regex with three lookaheads backtracked
+    cubically on a long segment)."""
+    return (
+        _TOKEN_CHARS.fullmatch(segment) is not None
+        and _LOWER.search(segment) is not None
+        and _UPPER.search(segment) is not None
+        and _DIGIT.search(segment) is not None
+    )
 
 
 def same_project(a: str, b: str) -> bool:
@@ -176,7 +189,7 @@ def same_project(a: str, b: str) -> bool:
     if not first or first != two.path.strip("/").split("/")[0] or not same_site(a, b):
         return False
     return one.path != two.path and not any(
-        _TOKEN.fullmatch(seg) for seg in (one.path + "/" + two.path).split("/")
+        _is_token(seg) for seg in (one.path + "/" + two.path).split("/")
     )
 
 

@@ -29,7 +29,9 @@ from bot.models import Item, Kind
 from parsers.text import squash
 
 # A line of 10+ dashes, or the "%%--%%--" / "%%%---%%%" divider between a mailing's parts.
-_RULE = re.compile(r"^\s*(?:-{10,}|(?:%%+-+)+%*-*)\s*$")
+# Atomic and possessive: backtracking into the %%-- groups or the leading spaces took
+# quadratic time on a long line of them.
+_RULE = re.compile(r"^\s*+(?:-{10,}|(?>(?:%%+-+)+)%*-*)\s*$")
 _FIELD = re.compile(r"^([A-Z][A-Za-z]+(?:[- ][A-Za-z]+)?):\s*(.*)$")
 _URL = re.compile(r"https?://[^\s<>()\[\],]+[^\s<>()\[\].,;:!?'\"]")
 _ARXIV_ID = re.compile(r"^arXiv:(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?\b")

@@ -98,6 +98,15 @@ _STATS_TAIL = re.compile(
     re.I,
 )
 _READ_MORE = re.compile(r"\(?\s*Read more on\b.*$", re.I | re.S)
+# A count closes a title in its last characters: the regex is tried there only (tried
+# at every position of a long run of digits or spaces, it took quadratic time).
+_STATS_WINDOW = 300
+
+
+def _stats_tail(text: str) -> re.Match[str] | None:
+    return _STATS_TAIL.search(text, max(len(text) - _STATS_WINDOW, 0))
+
+
 _AUTHORS_LABEL = re.compile(r"^(?:authors?|by|written by)\s*[:\-–—]?\s+", re.I)
 _ET_AL = re.compile(r",?\s*et al\.?$")
 _NOT_NAMES = re.compile(r"[.!?;]\s|[:()]|\d{3}")
@@ -370,7 +379,7 @@ def _papers(pieces: list[Piece]) -> list[Paper]:
                 continue
             title = _clean_title(p.title_link[0])
             paper = Paper(title, set(p.ids), True, i, i, (i,), list(p.links))
-            paper.counted = _STATS_TAIL.search(p.text) is not None
+            paper.counted = _stats_tail(p.text) is not None
             papers.append(paper)
         elif cur is not None and cur.ids.intersection(p.ids):
             cur.last = i
@@ -386,7 +395,8 @@ def _papers(pieces: list[Piece]) -> list[Paper]:
 def _clean_title(text: str) -> str:
     text = _NUMBERED.sub("", squash(text))
     text = _READ_MORE.sub("", text)
-    text = _STATS_TAIL.sub("", text)
+    tail = _stats_tail(text)
+    text = text[: tail.start()] + text[tail.end() :] if tail else text
     return text.strip(" -–—:|·•*_")
 
 

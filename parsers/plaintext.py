@@ -67,7 +67,8 @@ def _drop_urls(text: str) -> str:
 
 
 _BARE_URL_LINE = re.compile(
-    r"^\s*(?:[-*•>・●]|\d{1,3}[.)])?\s*(?:\w[\w ]{0,20}:\s*)?[<\[]?https?://\S+\s*$"
+    # Possessive runs of space: giving them back to each other took quadratic time.
+    r"^\s*+(?:[-*•>・●]|\d{1,3}[.)])?\s*+(?:\w[\w ]{0,20}:\s*+)?[<\[]?https?://\S+\s*$"
 )
 _UNDERLINE = re.compile(r"^\s*([=\-~^*#━─═＝])\1{2,}\s*$")
 # "-- Kernel ---------", "== Papers ==": a label between rules.

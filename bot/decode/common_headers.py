@@ -99,12 +99,16 @@ _QUOTED = r'"[^"\\\r\n]*"'
 _ADDRESS = re.compile(
     rf"(?:((?:{_ATOM}|{_QUOTED})(?: (?:{_ATOM}|{_QUOTED}))*) ?)?<({_ATOM}@{_ATOM})>|({_ATOM}@{_ATOM})"
 )
+# RFC 5322's longest line: a longer From is read by email.utils.parseaddr.
+_LONGEST = 998
 _PHRASE_WORD = re.compile(rf'({_ATOM})|"([^"\\\r\n]*)"')
 
 
 def address(value: str) -> tuple[str, str] | None:
     """``email.utils.parseaddr(value)`` for ``Name <a@b>``, ``"Name" <a@b>``, ``<a@b>``
     and ``a@b``; None for any other shape."""
+    if len(value) > _LONGEST:
+        return None  # the stdlib's parser then: the regex backtracks on a long header
     m = _ADDRESS.fullmatch(value)
     if m is None:
         return None
