@@ -70,7 +70,9 @@ def big_html() -> bytes:
     return head.encode() + html.encode()
 
 
-_CELL = (
+# An email builder's block (the tests' markup variants use it too): nested presentation
+# tables with inline styles and Outlook conditional comments around one paragraph.
+BUILDER_CELL = (
     '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" '
     'style="border-collapse:collapse;mso-table-lspace:0pt;mso-table-rspace:0pt;width:100%">'
     '<tr><td class="column" style="padding:0;vertical-align:top;font-family:Helvetica,Arial,'
@@ -81,7 +83,7 @@ _CELL = (
     '10px 24px;font-family:Helvetica,Arial,sans-serif;color:#222222">{}</td></tr></table>'
     "<!--[if mso]></td></tr></table><![endif]--></td></tr></table>"
 )
-_SPACER = (
+BUILDER_SPACER_ROW = (
     '<tr><td class="spacer" style="height:16px;line-height:16px;font-size:1px;mso-line-height-'
     'rule:exactly">&nbsp;</td></tr>'
 )
@@ -97,7 +99,7 @@ def styled_html() -> bytes:
     html = re.sub(
         r'<td class="text-block"([^>]*)>(.*?)</td></tr>',
         lambda m: (
-            f'<td class="text-block"{m.group(1)}>{_CELL.format(m.group(2))}</td></tr>{_SPACER}'
+            f'<td class="text-block"{m.group(1)}>{BUILDER_CELL.format(m.group(2))}</td></tr>{BUILDER_SPACER_ROW}'
         ),
         email.html,
         flags=re.S,
@@ -148,7 +150,10 @@ def builder_styled(path: Path) -> bytes:
     assert email.html
     html = re.sub(
         r"<(p|h[1-4])\b[^>]*>.*?</\1>",
-        lambda m: _CELL.format(m.group(0)) + f'<table role="presentation">{_SPACER}</table>',
+        lambda m: (
+            BUILDER_CELL.format(m.group(0))
+            + f'<table role="presentation">{BUILDER_SPACER_ROW}</table>'
+        ),
         email.html,
         flags=re.S,
     )

@@ -15,7 +15,6 @@ from __future__ import annotations
 import importlib.util
 import re
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -40,15 +39,7 @@ FIXTURES = HERE.parent / "tests" / "fixtures" / "parsers"
 
 
 def rate(fn: Callable[[], object]) -> float:
-    fn()
-    best = 0.0
-    for _ in range(3):
-        n, start = 0, time.perf_counter()
-        while (elapsed := time.perf_counter() - start) < SECONDS / 3:
-            fn()
-            n += 1
-        best = max(best, n / elapsed)
-    return best
+    return float(bench.rate(fn, SECONDS))
 
 
 def main() -> None:

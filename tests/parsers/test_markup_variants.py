@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import importlib.util
 import json
 import re
 from collections.abc import Callable
@@ -72,24 +73,18 @@ VARIANTS: dict[str, Callable[[str], str]] = {
 }
 
 
-# An email builder's block (bench/parse.py lays its "builder-styled" emails out the same
-# way): each paragraph and heading in nested presentation tables with inline styles and
+# An email builder's block and spacer, as bench/parse.py lays out its "builder-styled"
+# emails: each paragraph and heading in nested presentation tables with inline styles and
 # Outlook conditional comments, a spacer row after it, a responsive style sheet.
-_CELL = (
-    '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" '
-    'style="border-collapse:collapse;mso-table-lspace:0pt;mso-table-rspace:0pt;width:100%">'
-    '<tr><td class="column" style="padding:0;vertical-align:top;font-family:Helvetica,Arial,'
-    'sans-serif;font-size:15px;line-height:22px;color:#222222;text-align:left">'
-    '<!--[if mso]><table role="presentation" width="600"><tr><td><![endif]-->'
-    '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" '
-    'style="border-collapse:collapse;width:100%"><tr><td class="pad" style="padding:10px 24px '
-    '10px 24px;font-family:Helvetica,Arial,sans-serif;color:#222222">{}</td></tr></table>'
-    "<!--[if mso]></td></tr></table><![endif]--></td></tr></table>"
+_bench_spec = importlib.util.spec_from_file_location(
+    "bench_parse", Path(__file__).resolve().parents[2] / "bench" / "parse.py"
 )
-_SPACER = (
-    '<table role="presentation"><tr><td class="spacer" style="height:16px;line-height:16px;'
-    'font-size:1px;mso-line-height-rule:exactly">&nbsp;</td></tr></table>'
-)
+assert _bench_spec is not None
+assert _bench_spec.loader is not None
+_bench = importlib.util.module_from_spec(_bench_spec)
+_bench_spec.loader.exec_module(_bench)
+_CELL: str = _bench.BUILDER_CELL
+_SPACER = f'<table role="presentation">{_bench.BUILDER_SPACER_ROW}</table>'
 _SHEET = (
     '<style type="text/css">@media only screen and (max-width:480px){.col{width:100%!important;'
     "display:block!important}.pad{padding:10px 16px!important}.hide{display:none!important;"
