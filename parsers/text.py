@@ -356,9 +356,10 @@ OUTRO = re.compile(
 _LONGEST_CLOSE = 80
 
 
-# Under re.I, "i" also matches "ı" and "İ", which str.lower() leaves alone (or makes two
-# characters of): a text holding one takes the plain regex path.
-_FOLDS_TO_I = ("ı", "İ")
+# Under re.I, "i" also matches "ı" and "İ" and "s" matches "ſ", which str.lower() leaves
+# alone (or makes two characters of): a fast path that lower-cases the text first must
+# give a text holding one of them to the regex itself.
+ODD_FOLDS = ("ı", "İ", "ſ")
 
 
 def is_outro(text: str) -> bool:
@@ -367,7 +368,7 @@ def is_outro(text: str) -> bool:
     matching at the start is enough, and a long text cannot match unless it opens with
     "that"."""
     low = text.lower()
-    if any(w in low for w in ("reply", "review", "rating")) or any(c in text for c in _FOLDS_TO_I):
+    if any(w in low for w in ("reply", "review", "rating")) or any(c in text for c in ODD_FOLDS):
         return OUTRO.search(text) is not None
     if len(text) > _LONGEST_CLOSE and not low.startswith("that"):
         return False
@@ -592,16 +593,12 @@ def is_promo(text: str) -> bool:
     return False
 
 
-# Under re.I these match "i" and "s", which str.lower() does not make of them.
-_ODD_FOLDS = ("ı", "İ", "ſ")
-
-
 def literal_hits(text: str, literals: tuple[str, ...], pattern: re.Pattern[str], n: int) -> int:
     """How often ``pattern`` occurs in ``text``, counted up to ``n``, where ``pattern`` is
     the case-insensitive alternation of ``literals`` (lower case, none able to overlap
     another or itself). Counted as substrings of the lower-cased text: a case-insensitive
     regex gets no literal search, and tries every position of a 300 KB body."""
-    if any(c in text for c in _ODD_FOLDS):
+    if any(c in text for c in ODD_FOLDS):
         return sum(1 for _ in zip(range(n), pattern.finditer(text), strict=False))
     low = text.lower()
     return min(sum(low.count(literal) for literal in literals), n)

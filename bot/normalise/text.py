@@ -116,7 +116,7 @@ _CTA_WORDS = (
     "meer info", "probeer", "続きを読む", "記事を読む", "詳しくは",
     "보기", "가기", "阅读", "查看", "了解", "閱讀",
 )  # fmt: skip
-_CTA_ARROWS = "→›»"
+_CTA_ARROWS = ("→", "›", "»")
 # No _TRAILING_CTA match spans more words than this: a separator, a phrase of up to five
 # words, "in the Feedly App", the closing arrows (or a button of five words and its arrow).
 _CTA_MAX_WORDS = 16
@@ -129,7 +129,7 @@ def drop_trailing_cta(blurb: str) -> str:
     if len(blurb) > 2000 or not blurb:
         return blurb
     kept = blurb.rstrip()
-    if not kept.endswith(tuple(_CTA_ARROWS)):
+    if not kept.endswith(_CTA_ARROWS):
         low = blurb.lower()
         if not any(w in low for w in _CTA_WORDS) and not any(c in blurb for c in _ODD_FOLDS):
             return kept  # the regex cannot match: skip its scan of every position
