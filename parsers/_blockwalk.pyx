@@ -278,7 +278,7 @@ cdef class _Walker:
     Links are made without running their dataclass ``__init__`` (every field is set).
     """
 
-    cdef list blocks, texts, links, link_texts, link_plain, heading, anchor
+    cdef list blocks, texts, links, link_texts, link_plain, heading, anchor, wrapped
     cdef Piece* pieces
     cdef Py_ssize_t npieces, cap
     cdef int bold, lists
@@ -302,6 +302,7 @@ cdef class _Walker:
         self.link_plain = []
         self.heading = []
         self.anchor = []
+        self.wrapped = []
         self.bold = 0
         self.lists = 0
         self.Block = Block
@@ -470,8 +471,17 @@ cdef class _Walker:
 
     cdef void end(self, xmlNode* node) except *:
         cdef int kind = _node_kind(node)
+        cdef xmlNode* table
         if kind & K_A and self.anchor:
-            self.close_link()
+            table = self.wraps_table(node)
+            if table is NULL:
+                self.close_link()
+            else:
+                self.wrapped.append(<size_t>table)
+        elif self.wrapped and <size_t>node == <size_t>self.wrapped[-1]:
+            self.wrapped.pop()
+            if self.anchor:
+                self.close_link()
         if self.bold_el(node, kind):
             self.bold -= 1
         if kind & K_BLOCK:
@@ -481,6 +491,31 @@ cdef class _Walker:
                 self.lists -= 1
             if self.npieces or self.links:
                 self.flush()
+
+    cdef xmlNode* wraps_table(self, xmlNode* a) except? NULL:
+        """htmlblocks._wraps_table: the table an empty link was written around, or NULL."""
+        cdef xmlNode* node = a.children
+        cdef xmlAttr* href
+        while node is not NULL:
+            if node.type == ELEMENT_NODE:
+                return NULL
+            if (node.type == TEXT_NODE or node.type == CDATA_NODE) and _has_words(node):
+                return NULL
+            node = node.next
+        href = _attr(a, b"href")
+        if href is NULL or not _attr_value(href):
+            return NULL
+        node = a.next
+        while node is not NULL and (node.type == TEXT_NODE or node.type == CDATA_NODE):
+            if _has_words(node):
+                return NULL
+            node = node.next
+        if node is NULL or node.type != ELEMENT_NODE or node.ns is not NULL \
+                or node.name is NULL or strcmp(<const char*>node.name, b"table") != 0:
+            return NULL
+        if self.hidden_el(node):
+            return NULL
+        return node
 
     cdef void text_node(self, xmlNode* node) except *:
         cdef const unsigned char* c = node.content
@@ -530,6 +565,13 @@ cdef class _Walker:
                     node = node.next
                 break
         self.flush()
+
+
+cdef bint _has_words(xmlNode* text) except -1:
+    """A text node holds more than whitespace (``str.isspace``'s whitespace)."""
+    if text.content is NULL or text.content[0] == 0:
+        return False
+    return not _all_space(_text(<const char*>text.content))
 
 
 cdef str _first_img_alt(xmlNode* a):

@@ -227,6 +227,26 @@ def walk_blocks(root: Any) -> list[Block]:
     return walk_python(root)
 
 
+def _wraps_table(a: etree._Element) -> etree._Element | None:
+    """The ``<table>`` an empty link was written around, if that is what ``a`` is.
+
+    libxml2 cannot nest a table in a link: ``<a href=…><table>card</table></a>`` comes out
+    as an empty ``<a>`` followed by the table (the ``</a>`` is dropped). An email builder
+    writes that to make a whole card one link; read back this way, the card's words are
+    the link's again. A link with words or an image of its own is left as it is."""
+    if len(a) or (a.text and not a.text.isspace()) or (a.tail and not a.tail.isspace()):
+        return None
+    if not a.get("href"):
+        return None
+    table = a.getnext()
+    if table is None or table.tag != "table":
+        return None
+    style = table.get("style")
+    if table.get("hidden") is not None or (style and _HIDDEN.search(style)):
+        return None  # a skipped subtree: its end never comes
+    return table
+
+
 def walk_python(root: etree._Element) -> list[Block]:
     """The block walk in Python: the reference ``parsers/_blockwalk.pyx`` must match."""
     b = _Builder()
@@ -234,6 +254,8 @@ def walk_python(root: etree._Element) -> list[Block]:
     budget = MAX_ELEMENTS
     skipped: set[int] = set()
     bolded: set[int] = set()
+    # Tables whose end closes a link that libxml2 closed at their start (see _wraps_table).
+    wrapped: list[etree._Element] = []
     # The hot loop of the parse step: one pass, local names, cheap checks first.
     block_tags, headings, lists, skip_tags = _BLOCK_TAGS, _HEADINGS, _LIST_TAGS, _SKIP_TAGS
     add, flush = b.add, b.flush
@@ -287,7 +309,15 @@ def walk_python(root: etree._Element) -> list[Block]:
                     add(el.tail)
                 continue
             if tag == "a" and b.anchor:
-                b.close_link()
+                table = _wraps_table(el)
+                if table is None:
+                    b.close_link()
+                else:
+                    wrapped.append(table)
+            elif wrapped and el is wrapped[-1]:
+                wrapped.pop()
+                if b.anchor:
+                    b.close_link()
             if bolded and id(el) in bolded:
                 bolded.discard(id(el))
                 b.bold -= 1

@@ -94,6 +94,8 @@ _PARTS = [
     "<o:p>", "</o:p>", "<svg><a href='https://e.x/s'>s</a></svg>", "&amp;", "&lt;b&gt;",
     "&#x1F680;", "&nbsp;", "Title words", " ", "\n", "\t", "🩻 ", "• ", "— blurb", "x",
     "<hr>", "<pre>  code </pre>", "<center>", "<form>", "<noscript>n</noscript>", "<center>",
+    "<a href='https://e.x/w'><table><tr><td>", "<a href='https://e.x/v'> <table>",
+    "</td></tr></table></a>", "<table style='display:none'><tr><td>",
 ]  # fmt: skip
 
 soup = st.lists(st.sampled_from(_PARTS) | st.text(max_size=8), max_size=80).map("".join)
