@@ -100,7 +100,10 @@ def _decode(raw: bytes) -> Email:
         defects.insert(0, f"message: {type(defect).__name__}: {defect}")
     headers = first_values(msg.raw_items())
     message_id = _message_id(raw, headers, defects, fast=False)
-    if attached and _words(text, html_body) < FORWARD_NOTE_WORDS:
+    digest = _digest_text(msg, defects) if attached else None
+    if digest is not None:
+        text = digest
+    elif attached and _words(text, html_body) < FORWARD_NOTE_WORDS:
         # A newsletter forwarded as an attachment ("FYI" + message/rfc822): the attached
         # message is the newsletter, with its own sender, subject and bodies.
         headers = first_values(attached[0].raw_items())
@@ -194,6 +197,48 @@ def _leaf_parts(msg: Message, defects: list[str], attached: list[Message]) -> li
         else:
             out.append(part)
     return out
+
+
+DIGEST_FIELDS = ("Date", "From", "Subject")
+
+
+def _digest_text(msg: Message, defects: list[str]) -> str | None:
+    """A MIME digest (``multipart/digest``, as Mailman and Sympa send them) as the text of
+    a plain-text digest (RFC 1153), which the list-digest parser reads: the text parts in
+    order (masthead, "Today's Topics", footer), and in the digest each message as
+    ``Message: N``, its Date, From and Subject lines and its own text body, then a rule.
+    None when the message holds no digest (an attached message is a forward)."""
+    out: list[str] = []
+    stack: list[tuple[Message, bool]] = [(msg, False)]
+    posts = seen = 0
+    while stack and seen < MAX_PARTS:
+        part, in_digest = stack.pop()
+        seen += 1
+        ctype = part.get_content_type()
+        payload = part.get_payload() if part.is_multipart() else None
+        if ctype == "message/rfc822" and part is not msg:
+            if not in_digest or not isinstance(payload, list) or not payload:
+                continue
+            inner = payload[0]
+            if not isinstance(inner, Message):
+                continue
+            posts += 1
+            headers = first_values(inner.raw_items())
+            lines = [f"Message: {posts}"]
+            for name in DIGEST_FIELDS:
+                value = " ".join(header(headers, name, defects, fast=False).split())
+                if value:
+                    lines.append(f"{name}: {value}")
+            body, html_body = _bodies(inner, defects, [])
+            if body is None and html_body:
+                body = _TAGS.sub(" ", html_body)
+            out.append("\n".join(lines) + "\n\n" + (body or "").strip() + "\n\n" + "-" * 30)
+        elif isinstance(payload, list):
+            inside = in_digest or ctype == "multipart/digest"
+            stack.extend((p, inside) for p in reversed(payload) if isinstance(p, Message))
+        elif ctype == "text/plain" and part.get_content_disposition() != "attachment":
+            out.append(_body(part, ctype, defects).strip())
+    return "\n\n".join(out) + "\n" if posts else None
 
 
 def _body(part: Message, ctype: str, defects: list[str]) -> str:

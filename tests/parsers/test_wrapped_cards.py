@@ -75,4 +75,4 @@ def test_a_hidden_table_after_an_empty_link_does_not_hold_the_link_open() -> Non
 def test_text_between_the_link_and_the_table_leaves_the_link_alone() -> None:
     markup = '<div><a href="https://news.example/y"></a> see below <table><tr><td>Cell</td></tr></table></div>'
     blocks = _both(markup)
-    assert blocks[-1].text == "Cell" and not blocks[-1].links
+    assert (blocks[-1].text, blocks[-1].links) == ("Cell", [])
