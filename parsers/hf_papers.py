@@ -274,7 +274,7 @@ def _markdown_tables(text: str) -> list[Table]:
             continue  # the separator row
         if not stripped:
             if logical:
-                rows.append([_md_cell(c) for c in _split(" ".join(logical))])
+                rows.append([_md_cell(c) for c in _split(_joined(logical))])
                 logical = []
             if len(rows) > 1:
                 tables.append((heading, rows))
@@ -283,16 +283,26 @@ def _markdown_tables(text: str) -> list[Table]:
             continue
         if logical and stripped.startswith("|") and needed and stripped.count("|") >= needed:
             # A new full row starts while the previous one is still short: keep both.
-            rows.append([_md_cell(c) for c in _split(" ".join(logical))])
+            rows.append([_md_cell(c) for c in _split(_joined(logical))])
             logical = []
         logical.append(stripped)
         if len(_CELL_SPLIT.findall(" ".join(logical))) >= needed:
-            rows.append([_md_cell(c) for c in _split(" ".join(logical))])
+            rows.append([_md_cell(c) for c in _split(_joined(logical))])
             logical = []
         if total + len(rows) > MAX_ROWS:
             tables.append((heading, rows))
             break
     return tables
+
+
+def _joined(lines: list[str]) -> str:
+    """A wrapped row's lines joined with spaces, except after a word broken at its hyphen
+    ("…from First-" / "person Video"): the two halves are one word, "First-person"."""
+    out = lines[0]
+    for line in lines[1:]:
+        hyphen = out[-1:] == "-" and out[-2:-1].isalpha() and line[:1].isalpha()
+        out = out + line if hyphen else out + " " + line
+    return out
 
 
 def _split(row: str) -> list[str]:
@@ -399,11 +409,18 @@ def _html_tables(markup: str) -> list[Table]:
     return tables
 
 
+# "First-\n    person": a line broken after a word's hyphen, the next line going on with it.
+_HYPHEN_WRAP = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[^\W\d_])")
+
+
 def _html_cell(td: etree._Element) -> Cell:
     """A cell's words and links; an address written out as text (not inside an ``<a>``)
     is a link too, and not words of the cell."""
     links = [(squash("".join(a.itertext())), (a.get("href") or "").strip()) for a in td.iter("a")]
-    text = squash("".join(td.itertext()))
+    raw = "".join(td.itertext())
+    if "-\n" in raw:
+        raw = _HYPHEN_WRAP.sub("-", raw)  # a title wrapped in the source at its hyphen
+    text = squash(raw)
     if "://" in text:
         bare: list[tuple[str, str]] = []
         for piece in td.xpath(".//text()[not(ancestor::a)]"):

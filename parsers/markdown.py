@@ -28,8 +28,34 @@ _MD = MarkdownIt("zero").enable_many(
 _HASH_LINK = re.compile(r"\[#{1,6}[ \t]+")
 
 
+def _join_block_links(text: str) -> str:
+    """Reader tools (turndown, Jina Reader) write a link around a heading as three blocks,
+    "[" / "### Title" / "](url)", which CommonMark reads as no link: one line again."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if lines[i].strip() == "[":
+            j = i + 1
+            while j < len(lines) and not lines[j].strip():
+                j += 1
+            k = j + 1
+            while k < len(lines) and not lines[k].strip():
+                k += 1
+            if k < len(lines) and lines[k].lstrip().startswith("]("):
+                out.append("[" + lines[j].strip() + lines[k].strip())
+                i = k + 1
+                continue
+        out.append(lines[i])
+        i += 1
+    return "\n".join(out)
+
+
 def markdown_html(text: str) -> str:
-    return str(_MD.render(_HASH_LINK.sub("[", text[:MAX_TEXT])))
+    text = text[:MAX_TEXT]
+    if "\n](" in text:
+        text = _join_block_links(text)
+    return str(_MD.render(_HASH_LINK.sub("[", text)))
 
 
 def markdown_blocks(text: str) -> list[Block]:

@@ -46,7 +46,9 @@ from parsers.text import (
 _ADORN = re.compile(r"^([=\-~^\"'`#*+.:_])\1{2,}\s*$")
 _ADORN_LINE = re.compile(r"^([=\-~^\"'`#*+.:_])\1{2,}[ \t]*$", re.M)
 _LINK_START = re.compile(r"^(\s*)(?:[*+-]\s+|#\.\s+|\d{1,3}[.)]\s+)?`")
-_INLINE_LINK = re.compile(r"`([^`<]{1,500}?)\s*<([^>\s]{1,2000})>`__?")
+# The target is the last "<…>" before the closing backtick: the title may hold a "<" of its
+# own ("`When Is n < 100 Enough? <url>`_"), as docutils reads it.
+_INLINE_LINK = re.compile(r"`([^`]{1,500}?)\s*<([^<>\s]{1,2000})>`__?")
 _NAMED_REF = re.compile(r"`([^`<]{1,500})`__?")
 # ".. _name: url", ".. _`name: with a colon`: url", ".. _name\: escaped: url"; the URL may
 # sit on the next, indented line(s), and a long one may be split over several.

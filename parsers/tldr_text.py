@@ -134,8 +134,8 @@ def parse_tldr_text(text: str, warnings: list[str] | None = None) -> tuple[list[
         if m and _looks_like_title(m.group("title"), sentence=flat.endswith(".")):
             url = refs.get(m.group("ref"))
             if url is not None and current is not None and url == current["url"]:
-                # "Download the full case study → [4]", "Boardly builds the deck [5].":
-                # a line repeating the story's own link is part of its blurb.
+                # "Boardly builds the deck [5].", "Read the full case study [4]": a line
+                # repeating the story's own link is part of its blurb.
                 blurb.append(_SPACED_REF.sub("", flat))
                 continue
             if url is None and refs:
@@ -167,9 +167,13 @@ def _only_furniture(text: str, refs: dict[str, str]) -> bool:
     return bool(urls) and all(is_boilerplate_link("", url) for url in urls)
 
 
+# "Book a 20-minute demo → [6]": a line ending in an arrow is the ad's button, not a title.
+_BUTTON_ARROWS = ("→", "›", "»", "➜", "➔")
+
+
 def _looks_like_title(title: str, sentence: bool = False) -> bool:
     """``sentence``: the line ends with a full stop after its ``[n]`` ("… the docs [7].")."""
-    if REF.search(title) or len(title) > 300:
+    if REF.search(title) or len(title) > 300 or title.rstrip().endswith(_BUTTON_ARROWS):
         return False
     if upper_ratio(title) >= 0.8 or _ANNOTATED.search(title):
         return True
