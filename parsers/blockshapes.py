@@ -46,7 +46,9 @@ _CTA = re.compile(
     r"|leggi|continua a leggere|leia mais|saiba mais|continue lendo|lees (meer|verder)|verder lezen"
     r"|começar (agora|já)|comece (agora|já)|experimente (grátis|agora)|scopri (di più|come)"
     r"|inizia (ora|subito)|meer (info|informatie)|probeer (het )?(gratis|nu)"
-    r"|続きを読む|記事を読む|詳しくは)\b"
+    r"|続きを読む|記事を読む|詳しくは"
+    r"|читать (?:далее|дальше|полностью|статью)|подробнее|попробовать|להמשך קריאה|קר(?:או|א) עוד"
+    r"|לכתבה המלאה|להאזנה|להרשמה)\b"
     # A search result's side link to its file: "[PDF] arxiv.org", "[HTML] acm.org".
     r"|^\[(pdf|html|doc|docx|ps|epub)\]"
 )
@@ -138,7 +140,7 @@ _CJK_BUTTONS = (
 def is_cta(text: str) -> bool:
     """A short button or secondary-link text, not a title ("Read more →", "Try it free")."""
     # A closing arrow is no word: "Claim $50 in credits →" is a four-word button.
-    words = strip_decoration(text).strip().lower().rstrip(" →»›")
+    words = strip_decoration(text).strip().lower().rstrip(" →»›←")
     n = word_count(words)  # "GitHub、Copilotの…" is a title of many words, not "GitHub"
     if len(words) <= 20 and words.endswith(_HERE):
         return True  # "お申し込みはこちら", "詳しくはこちら": "… is here", a Japanese button
