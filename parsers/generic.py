@@ -104,7 +104,7 @@ def pre_text(root: Any) -> str:
         walker = etree.iterwalk(pre, events=("start", "end"))
         for event, el in walker:
             if event == "end":
-                piece = el.tail or "" if el is not pre else "\n\n"
+                piece = (el.tail or "") if el is not pre else "\n\n"
             elif el.tag == "a":
                 words = squash("".join(el.itertext()))
                 href = (el.get("href") or "").strip()
@@ -115,8 +115,15 @@ def pre_text(root: Any) -> str:
             out.append(piece)
             size += len(piece)
             if size > MAX_TEXT:
-                return "".join(out)[:MAX_TEXT]
-    return "".join(out)
+                break
+        if size > MAX_TEXT:
+            break
+    return "".join(out)[:MAX_TEXT].translate(_UNSEEN)
+
+
+# Plain text keeps its lines, so it is not squashed: only the invisible marks that
+# ``text.squash`` drops go (soft hyphens, zero-width spaces), and no-break spaces are spaces.
+_UNSEEN = {**dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff")), 0xA0: " "}
 
 
 def _more_from(own: Link, items: list[Item]) -> bool:

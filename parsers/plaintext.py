@@ -76,7 +76,7 @@ _UNDERLINE = re.compile(r"^\s*([=\-~^*#━─═＝])\1{2,}\s*$")
 _RULED = re.compile(r"^\s*[-=~*#]{2,}\s+(\S.{0,60}?)\s+[-=~*#]{2,}\s*$")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s+(.+?)\s*#*\s*$")
 # RFC 3676's signature separator: a line of "-- " (mail clients often drop the space).
-_SIGNATURE = re.compile(r"^-- ?$", re.M)
+_SIGNATURE = re.compile(r"^--[ \t]*$", re.M)
 _BULLET = re.compile(r"^\s*(?:[-*•>]|\d{1,3}[.)])\s+|^\s*[・●]\s*")
 # A rule of box-drawing lines ("━━━━", "■━━━━", "────"), as Japanese mail magazines draw
 # them around a heading or between stories.

@@ -250,7 +250,9 @@ _SOCIAL_FURNITURE = frozenset(
 
 
 # What a newsletter's own sign-up link says ("Join 40,000 readers", "Get it in your inbox").
-_SIGN_UP = re.compile(r"subscri|sign ?up|join|newsletter|inbox|free|weekly|daily|every|a (day|week)")
+_SIGN_UP = re.compile(
+    r"subscri|sign ?up|join|newsletter|inbox|free|weekly|daily|every|a (day|week)"
+)
 
 
 def _boiler_url(url: str, words: str) -> bool:
