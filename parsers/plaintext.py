@@ -167,6 +167,7 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
         headed, heading_before = heading_before, None
         authored = _authored(para)
         found = authored[0] if authored else _item_in(para)
+        names = authored[1] if authored else ()  # the entry's authors line, if it has one
         prose = None if headed is None else _headed_prose(para, headed)
         if prose is not None and (found is None or found[0].endswith((".", "!", "?"))):
             # "[SPONSOR] Crunchy Bridge" / "-----" / prose / URL: the heading titles the
@@ -175,7 +176,7 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
             sections.pop()
             section, sponsored_section = None, False
             title, tagged = _sponsor_tagged(prose[0])
-            found = (title, prose[1], prose[2])
+            found, names = (title, prose[1], prose[2]), ()
             sponsor_next = sponsor_next or tagged
         if (
             found is not None
@@ -205,8 +206,7 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
             finish()
             if is_outro(title):
                 continue  # "That's all for this week. Full issue at <url>": the close
-            if authored and found is authored[0]:
-                authors.extend(authored[1])
+            authors.extend(names)
             title, when = _dated_title(title)
             if when:
                 rest = f"{when} — {rest}" if rest else when
