@@ -37,7 +37,7 @@ _READ_MORE = re.compile(
 _CTA = re.compile(
     r"^(read|continue|learn more|see (more|the|all)|view|watch (now|here|the|recording|replay|video|on)|listen|try\b"
     r"|book (a|your)|get (started|it|the)|start (free|now|here|today)|download (now|it|the)"
-    r"|register|enroll|join (now|us|free)|click|full (story|article|report)"
+    r"|register|enroll|join (now|us|free)|click|full (story|article|report|text)"
     r"|save (my|your|a) (seat|spot|place)|reserve|claim|grab|shop|buy|order|upgrade|install"
     r"|explore|discover|check (it )?out|rsvp|request (a|access|an)|get (a|an|my|your|access|early)"
     r"|learn (how|about|what|why)|see (how|what|why)"
@@ -46,7 +46,9 @@ _CTA = re.compile(
     r"|leggi|continua a leggere|leia mais|saiba mais|continue lendo|lees (meer|verder)|verder lezen"
     r"|começar (agora|já)|comece (agora|já)|experimente (grátis|agora)|scopri (di più|come)"
     r"|inizia (ora|subito)|meer (info|informatie)|probeer (het )?(gratis|nu)"
-    r"|続きを読む|記事を読む|詳しくは)\b"
+    r"|続きを読む|記事を読む|詳しくは"
+    r"|читать (?:далее|дальше|полностью|статью)|подробнее|попробовать|להמשך קריאה|קר(?:או|א) עוד"
+    r"|לכתבה המלאה|להאזנה|להרשמה)\b"
     # A search result's side link to its file: "[PDF] arxiv.org", "[HTML] acm.org".
     r"|^\[(pdf|html|doc|docx|ps|epub)\]"
 )
@@ -138,7 +140,7 @@ _CJK_BUTTONS = (
 def is_cta(text: str) -> bool:
     """A short button or secondary-link text, not a title ("Read more →", "Try it free")."""
     # A closing arrow is no word: "Claim $50 in credits →" is a four-word button.
-    words = strip_decoration(text).strip().lower().rstrip(" →»›")
+    words = strip_decoration(text).strip().lower().rstrip(" →»›←")
     n = word_count(words)  # "GitHub、Copilotの…" is a title of many words, not "GitHub"
     if len(words) <= 20 and words.endswith(_HERE):
         return True  # "お申し込みはこちら", "詳しくはこちら": "… is here", a Japanese button
@@ -409,16 +411,20 @@ _HANDLE = re.compile(r"@[\w.]{2,40}")
 def is_nav(block: Block) -> bool:
     """A row of short links ("Home | Archives | Read on the Web"): navigation. Two links
     are a row too when one of them is furniture ("Past issues · Twitter", "Lab website ·
-    @northfieldvision" whatever the handle's address)."""
+    @northfieldvision" whatever the handle's address), or when both are buttons ("Full
+    text | PDF" under a journal's article)."""
     links = [lk for lk in block.links if lk.text]
     if len(links) < 2 or any(len(lk.text) > 30 for lk in links):
         return False
     if len(links) == 2 and (
         block.in_list
-        or not any(
-            (is_boilerplate_link(lk.text, lk.href) or _HANDLE.fullmatch(lk.text))
-            and not is_discussion(lk)
-            for lk in links
+        or (
+            not any(
+                (is_boilerplate_link(lk.text, lk.href) or _HANDLE.fullmatch(lk.text))
+                and not is_discussion(lk)
+                for lk in links
+            )
+            and not all(is_cta(lk.text) for lk in links)
         )
     ):
         return False

@@ -40,6 +40,7 @@ class GenericParser:
         lead_text = ""
         essay = False
         issued = email.date.date() if email.date else None
+        root = None
         if email.html:
             root = parse_html(email.html)
             blocks = walk_blocks(root)
@@ -60,6 +61,14 @@ class GenericParser:
                 # the lead item, not only the issue's title.
                 lead = _post_item(found.own_link, blocks)
                 items = [replace(it, position=n) for n, it in enumerate([lead, *items])]
+        if len(items) < 2 and root is not None and not essay:
+            # The plain text sent as HTML in one <pre> (mailing-list tools, LWN-style
+            # weeklies), its URLs made links: read as plain text.
+            pre = pre_text(root)
+            if pre:
+                alt, alt_sponsor, _ = parse_plain(pre)
+                if len(alt) > len(items):
+                    items, sponsor = alt, alt_sponsor
         # The text/plain alternative is read when the HTML gave (almost) nothing: some
         # senders put a stub ("view this email online") or one banner link in the HTML.
         if len(items) < 2 and text and not essay:
@@ -84,6 +93,37 @@ class GenericParser:
             or newsletter_name(email), items=items,
             issue_date=when, sponsor_name=sponsor,
         )  # fmt: skip
+
+
+def pre_text(root: Any) -> str:
+    """The text of the document's <pre> blocks, each link written as plain text writes it:
+    "words <url>", or the URL alone when its words are the URL ("" when there is none)."""
+    out: list[str] = []
+    size = 0
+    for pre in root.iter("pre"):
+        walker = etree.iterwalk(pre, events=("start", "end"))
+        for event, el in walker:
+            if event == "end":
+                piece = (el.tail or "") if el is not pre else "\n\n"
+            elif el.tag == "a":
+                words = squash("".join(el.itertext()))
+                href = (el.get("href") or "").strip()
+                piece = words if not href or words == href else f"{words} <{href}>"
+                walker.skip_subtree()
+            else:
+                piece = el.text or ""
+            out.append(piece)
+            size += len(piece)
+            if size > MAX_TEXT:
+                break
+        if size > MAX_TEXT:
+            break
+    return "".join(out)[:MAX_TEXT].translate(_UNSEEN)
+
+
+# Plain text keeps its lines, so it is not squashed: only the invisible marks that
+# ``text.squash`` drops go (soft hyphens, zero-width spaces), and no-break spaces are spaces.
+_UNSEEN = {**dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff")), 0xA0: " "}
 
 
 def _more_from(own: Link, items: list[Item]) -> bool:

@@ -22,6 +22,7 @@ from parsers.blockshapes import is_cta, is_sponsor_heading, is_thread_page
 from parsers.draft_item import item_from_draft
 from parsers.fielded import fielded_entries
 from parsers.listdigest import list_digest
+from parsers.metaline import listed_authors
 from parsers.text import (
     BANNER,
     REF,
@@ -75,7 +76,7 @@ _UNDERLINE = re.compile(r"^\s*([=\-~^*#━─═＝])\1{2,}\s*$")
 _RULED = re.compile(r"^\s*[-=~*#]{2,}\s+(\S.{0,60}?)\s+[-=~*#]{2,}\s*$")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s+(.+?)\s*#*\s*$")
 # RFC 3676's signature separator: a line of "-- " (mail clients often drop the space).
-_SIGNATURE = re.compile(r"^-- ?$", re.M)
+_SIGNATURE = re.compile(r"^--[ \t]*$", re.M)
 _BULLET = re.compile(r"^\s*(?:[-*•>]|\d{1,3}[.)])\s+|^\s*[・●]\s*")
 # A rule of box-drawing lines ("━━━━", "■━━━━", "────"), as Japanese mail magazines draw
 # them around a heading or between stories.
@@ -109,6 +110,7 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
     current: dict[str, object] | None = None
     blurb: list[str] = []
     links: list[tuple[str, str]] = []  # the current item's discussion links
+    authors: list[str] = []  # the current item's authors line (a preprint alert's)
     # The heading just read, with the section before it: it titles the paragraph after it
     # when that paragraph is prose ending in a bare URL (a sponsor's block, a feature).
     heading_before: str | None = None
@@ -127,19 +129,23 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
                 squash(" ".join(blurb)),
                 sponsor=bool(current["sponsor"]),
                 links=tuple(links),
+                authors=tuple(authors),
             )
             if item.title:  # not a link whose only words were an annotation
                 items.append(item)
         current = None
         blurb.clear()
         links.clear()
+        authors.clear()
 
     for para in _split_lists(paragraphs(body)):
         flat = squash(para)
         if not has_words(flat):
             continue
-        if is_footer(flat) and not _URL.search(flat.split("unsubscribe")[0]):
-            break
+        if is_footer(flat) and (
+            not _URL.search(flat.split("unsubscribe")[0]) or is_footer(flat[:80])
+        ):
+            break  # (a footer opening its paragraph ends the items whatever links follow)
         banner = BANNER.match(flat)
         if banner and not _URL.search(flat):
             sponsor_name = sponsor_name or banner.group(1) or None
@@ -159,7 +165,9 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
             sections.append(heading)
             continue
         headed, heading_before = heading_before, None
-        found = _item_in(para)
+        authored = _authored(para)
+        found = authored[0] if authored else _item_in(para)
+        names = authored[1] if authored else ()  # the entry's authors line, if it has one
         prose = None if headed is None else _headed_prose(para, headed)
         if prose is not None and (found is None or found[0].endswith((".", "!", "?"))):
             # "[SPONSOR] Crunchy Bridge" / "-----" / prose / URL: the heading titles the
@@ -168,7 +176,7 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
             sections.pop()
             section, sponsored_section = None, False
             title, tagged = _sponsor_tagged(prose[0])
-            found = (title, prose[1], prose[2])
+            found, names = (title, prose[1], prose[2]), ()
             sponsor_next = sponsor_next or tagged
         if (
             found is not None
@@ -196,6 +204,9 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
                 continue
             titled = None
             finish()
+            if is_outro(title):
+                continue  # "That's all for this week. Full issue at <url>": the close
+            authors.extend(names)
             title, when = _dated_title(title)
             if when:
                 rest = f"{when} — {rest}" if rest else when
@@ -339,6 +350,26 @@ def _item_in(para: str) -> tuple[str, str, str] | None:
             )
             return first, m.group(1), _drop_urls(blurb).strip()
         return None
+    return None
+
+
+def _authored(para: str) -> tuple[tuple[str, str, str], tuple[str, ...]] | None:
+    """A preprint alert's entry: its title (it may wrap), a line listing its authors, then
+    its link line ("doi: https://doi.org/…" or the URL alone) and maybe a "Posted …" line.
+    The lines above the authors are the title; the authors go to ``Item.authors``."""
+    lines = [ln.strip() for ln in para.splitlines() if ln.strip()]
+    for k in range(1, min(4, len(lines) - 1)):
+        if not _BARE_URL_LINE.match(lines[k + 1]):
+            continue
+        names = listed_authors(lines[k])
+        title = " ".join(lines[:k])
+        if not names or len(title) > 200 or title.endswith(".") or _URL.search(title):
+            return None
+        url = _URL.search(lines[k + 1])
+        if url is None:
+            return None
+        rest = _drop_urls(" ".join(lines[k + 2 :])).strip()
+        return (_BULLET.sub("", title), url.group(1), rest), names
     return None
 
 

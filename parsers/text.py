@@ -104,7 +104,9 @@ SPONSOR_TAG = re.compile(
     # Italian, Portuguese, Dutch, Japanese ("【PR】", "広告").
     r"|sponsorizzato|annuncio|pubblicità|publicidade|advertentie|gesponsord|広告|スポンサー|【pr】|【広告】"
     # Korean, Chinese.
-    r"|광고|스폰서|협찬|广告|推广|赞助|廣告)$",
+    r"|광고|스폰서|협찬|广告|推广|赞助|廣告"
+    # Russian, Hebrew ("Партнёрский материал": a partner's paid article; "תוכן ממומן").
+    r"|реклама|на правах рекламы|партн[её]рский материал|спецпроект|ממומן|תוכן ממומן|פרסומת|תוכן שיווקי)$",
     re.I,
 )
 
@@ -196,7 +198,10 @@ _BOILER_TEXT = re.compile(
     # A social network's name alone ("Twitter | LinkedIn" behind an opaque tracker).
     r"|^(twitter|x|linkedin|facebook|instagram|mastodon|bluesky|threads|tiktok|youtube)$"
     r"|^careers?$|^jobs?$|^apply here|^(log|sign) ?in$|^donate$|^home$|^archives?$|^newsletters?$"
-    r"|^leave a comment|^comments?$|^restack$|^like$|^reply$|^(read|open) in (the )?app|^get the app"
+    r"|^leave a comment|^comments?$|^restack$|^like$|^reply$|^(read|open) in (the )?app"
+    r"|^get (the|our) ((ios|android|iphone|mobile) )?app\b"
+    # The issue's own page: "Browse the full issue online", "Read the whole issue".
+    r"|^(browse|read|view|see) (the )?(full|complete|whole|entire) (issue|edition)\b"
     r"|^(read|see) (the )?(past|previous) (issues|editions)|^podcast$|^website$"
     r"|^\W*(loved it|liked it|it was ok(ay)?|not great|meh|great|good|okay|bad|terrible|amazing)\W*$"
     # German, French, Spanish sending tools.
@@ -214,6 +219,9 @@ _BOILER_TEXT = re.compile(
     r"|voorkeuren (wijzigen|aanpassen|beheren)|ブラウザで(表示|見る|読む)|^web版|^ウェブ版|配信停止|配信解除|登録解除|配信設定"
     # Korean and Chinese sending tools (Stibee, Maily; 135editor, Mailchimp's Chinese copy).
     r"|웹(에서|으로) 보기|웹 ?버전|수신 ?거부|구독 ?(취소|해지)|在(浏览器|瀏覽器|网页|網頁)中?(查看|打开|阅读)|网页版|退订|取消订阅|退訂"
+    # Russian and Hebrew sending tools.
+    r"|(открыть|смотреть|посмотреть) (письмо )?в браузере|веб-версия|отписаться|отписка"
+    r"|לצפייה (בדפדפן|באתר)|להסרה|הסרה מרשימת"
     # Alert services' own buttons (Google Scholar, Google Alerts): not stories.
     r"|^save$|^(cancel|edit|delete|manage|list|create|view all your|view all) (this |the |your )?alerts?$"
     r"|^flag as irrelevant$|^post (a|your) (job|role|opening)s?\b",
@@ -241,6 +249,22 @@ _SOCIAL_FURNITURE = frozenset(
 )  # fmt: skip
 
 
+# What a newsletter's own sign-up link says ("Join 40,000 readers", "Get it in your inbox").
+_SIGN_UP = re.compile(
+    r"subscri|sign ?up|join|newsletter|inbox|free|weekly|daily|every|a (day|week)"
+)
+
+
+def _boiler_url(url: str, words: str) -> bool:
+    """The address is furniture's (unsubscribe, referral, ...). A "/subscribe" page under a
+    headline of five words or more that says nothing of signing up is an ad's product
+    ("Fresh beans, roasted the day they ship" → a coffee subscription), not the sign-up."""
+    m = _BOILER_URL.search(url)
+    if m is None:
+        return False
+    return m.group() != "/subscribe" or word_count(words) < 5 or _SIGN_UP.search(words) is not None
+
+
 @functools.lru_cache(maxsize=8192)  # newsletters repeat their links; the answer is pure
 def is_boilerplate_link(text: str, url: str) -> bool:
     """Referral, advertise, jobs, unsubscribe, navigation and social-profile links."""
@@ -248,10 +272,10 @@ def is_boilerplate_link(text: str, url: str) -> bool:
     # literal-prefix scan and made this the parse step's hottest line.
     words = text.strip().lower()
     texts = _BOILER_TEXT if word_count(words) <= _BOILER_WORDS else _BOILER_TEXT_LONG
-    if _BOILER_URL.search(url.lower()) or texts.search(words):
+    if _boiler_url(url.lower(), words) or texts.search(words):
         return True
     target = link_target(url)
-    if target != url and _BOILER_URL.search(target.lower()):
+    if target != url and _boiler_url(target.lower(), words):
         return True  # a click tracker around an unsubscribe or referral link
     url = target
     try:
@@ -321,6 +345,7 @@ _FOOTER = re.compile(
     r"|você está recebendo este|cancelar (a )?inscrição|je ontvangt deze (e-?mail|nieuwsbrief)"
     r"|u ontvangt deze (e-?mail|nieuwsbrief)|uitschrijven|配信停止|このメールは.{0,60}(お送り|配信|送信)"
     r"|수신 ?거부|구독 ?(취소|해지)|退订|取消订阅|退訂"
+    r"|вы получили (это|данное) письмо|отписаться|קיבלת (את )?(המייל|הדוא\"ל|ההודעה)|להסרה מרשימת"
     r"|you have received this (e-?mail|message)|this message was sent by .{0,60}because you"
     r"|update (your )?preferences|no longer (want|wish) to receive|©|\(c\) \d{4}|copyright \d{4}",
 )
@@ -330,13 +355,16 @@ OUTRO = re.compile(
     r"^(?:that[’']?s (?:it|all)|that is all"
     # "That's all" in Italian, Portuguese, Dutch: "Per oggi è tutto", "É isso por hoje".
     r"|per oggi è tutto|è tutto per (?:oggi|questa settimana)|é isso|por hoje é (?:só|isso)"
-    r"|dat was het|dat is alles)\b"
+    r"|dat was het|dat is alles"
+    # Russian, Hebrew: "На этом всё", "Вот и всё", "זהו להשבוע" ("that's it for this week").
+    r"|на этом (?:всё|все)|вот и (?:всё|все)|до (?:встречи|скорого)|זהו (?:להשבוע|להיום|לגיליון)"
+    r"|נתראה)\b"
     # Japanese closes ("今週も最後までお読みいただき…", "また来週"): no word boundary.
     r"|^(?:今週も最後まで|最後までお読みいただき|また来週|以上、)"
     r"|\b(?:hit|just|simply) reply\b"
     r"|\breply to this (?:e-?mail|message|newsletter)\b|\bleave (?:us )?an? (?:review|rating)\b"
     r"|^[¡¿]?(?:thanks|thank you|cheers|best|regards|warmly|until next (?:time|week)"
-    r"|see you (?:next|on|soon|tomorrow|in (?:a|one|two|three|a few|\d) (?:days?|weeks?|months?))|have a (?:great|lovely|good|nice) (?:weekend|week|day)"
+    r"|see you (?:next|on|soon|tomorrow|there|at the|in (?:a|one|two|three|a few|\d) (?:days?|weeks?|months?))|have a (?:great|lovely|good|nice) (?:weekend|week|day)"
     # French, German, Spanish: "Bonne semaine et à mardi prochain !", "Bis nächste Woche".
     r"|bonne (?:semaine|journée|lecture|fin de semaine)|à (?:bientôt|la semaine prochaine)"
     r"|bis (?:bald|nächste woche|zum nächsten mal)|viele grüße|schönes wochenende|schöne woche"
@@ -389,7 +417,7 @@ FOOTER_WORDS = (
 # The ones holding a character outside ASCII: only a text that is not ASCII can hold them.
 FOOTER_WORDS_WIDE = (
     "©", "désabonner", "suscripción", "inscrição", "配信停止", "このメールは",
-    "수신", "구독", "退订", "取消订阅", "退訂",
+    "수신", "구독", "退订", "取消订阅", "退訂", "получили", "отписа", "קיבלת", "להסרה",
 )  # fmt: skip
 
 
@@ -415,7 +443,7 @@ BANNER = re.compile(
 SPONSOR_SECTION = re.compile(
     r"^\W*(sponsors?|sponsored|sponsored (links?|content|posts?)|(from )?our (sponsors?|partners?)"
     r"|partners?|partner content|advertisements?|ads?|promoted|presented by\b.*|together with\b.*"
-    r"|brought to you by\b.*|sponsored by\b.*)\W*$",
+    r"|brought to you by\b.*|sponsored by\b.*|supported by\b.*)\W*$",
     re.I,
 )
 

@@ -97,9 +97,11 @@ _TRAILING_CTA = re.compile(
     r"|experimente (?:grátis|agora)|scopri (?:di più|come)|inizia (?:ora|subito)"
     r"|meer (?:info|informatie)|probeer (?:het )?(?:gratis|nu)"
     r"|続きを読む|記事を読む|詳しくはこちら"
-    r"|더 ?보기|자세히 보기|원문 보기|바로 ?가기|阅读全文|阅读原文|查看详情|了解更多|閱讀全文)"
+    r"|더 ?보기|자세히 보기|원문 보기|바로 ?가기|阅读全文|阅读原文|查看详情|了解更多|閱讀全文"
+    r"|читать (?:далее|дальше|полностью|статью)|подробнее|להמשך קריאה|קר(?:או|א) עוד|לכתבה המלאה"
+    r"|להאזנה|להרשמה)"
     r"(?: (?:in|on|at|en) (?:the )?(?:(?-i:[a-z]{0,2}[A-Z])[\w.-]*(?: (?-i:[A-Z])[\w.-]*)?|\w+\.[a-z]{2,6}))?"
-    r"\s*[→›»>…]*\.?)\s*$"
+    r"\s*[→›»>…←]*\.?)\s*$"
     # A button after a full stop ("… 15% off. Shop the kits »"), or one word anywhere
     # ("… · Full-time Apply →"): "Full-time" is the listing's, not the button's.
     r"|(?:(?<=[.!?…)\]\"”’:])\s*(?-i:[A-ZÀ-Ý])[\w'’-]*(?: [\w'’$-]+){0,3}"
@@ -114,9 +116,10 @@ _CTA_WORDS = (
     "leer m", "leyendo", "lire ", "en savoir plus", "leggi", "leggere", "leia mais", "lendo",
     "saiba mais", "lees ", "lezen", "começar", "comece", "experimente", "scopri", "inizia",
     "meer info", "probeer", "続きを読む", "記事を読む", "詳しくは",
-    "보기", "가기", "阅读", "查看", "了解", "閱讀",
+    "보기", "가기", "阅读", "查看", "了解", "閱讀", "читать", "подробнее", "קריאה", "עוד",
+    "לכתבה", "להאזנה", "להרשמה",
 )  # fmt: skip
-_CTA_ARROWS = ("→", "›", "»")
+_CTA_ARROWS = ("→", "›", "»", "←")
 # No _TRAILING_CTA match spans more words than this: a separator, a phrase of up to five
 # words, "in the Feedly App", the closing arrows (or a button of five words and its arrow).
 _CTA_MAX_WORDS = 16
