@@ -12,6 +12,7 @@ import binascii
 import functools
 import json
 import re
+import string
 from urllib.parse import (
     SplitResult,
     parse_qsl,
@@ -174,6 +175,9 @@ def _unwrap(url: str) -> str | None:
 
 def _unwrap_split(split: _Split) -> str | None:
     parts, pairs = split
+    if parts.hostname in _PROOFPOINT_HOSTS:
+        # v3 keeps the target's own "?query" in place: read past the wrapper's path.
+        return _proofpoint(f"{parts.path}?{parts.query}" if parts.query else parts.path, pairs)
     for key, value in pairs:
         if key.lower() in _WRAPPER_PARAMS and value.lower().startswith(("http://", "https://")):
             return value
@@ -196,6 +200,52 @@ def _unwrap_split(split: _Split) -> str | None:
             if found:
                 return found
     return None
+
+
+# Proofpoint URL Defense, which rewrites every link of mail reaching many companies
+# (the published format; its own decoder, urldecoder.py, reads it the same way).
+_PROOFPOINT_HOSTS = frozenset(["urldefense.com", "urldefense.proofpoint.com", "urldefense.us"])
+_V3 = re.compile(r"^/v3/__(.+?)__;([A-Za-z0-9_\-=]*)")
+_V3_TOKEN = re.compile(r"\*(?:\*(.))?")
+# "**X": a run of as many replaced characters as X's place here, plus two.
+_V3_RUNS = {
+    ch: n + 2
+    for n, ch in enumerate(string.ascii_uppercase + string.ascii_lowercase + string.digits + "-_")
+}
+
+
+def _proofpoint(target: str, pairs: list[tuple[str, str]]) -> str | None:
+    """The target of a Proofpoint link: v2 spells it in ``u`` with "-" for "%" and "_" for
+    "/"; v3 writes it between ``/v3/__`` and ``__;`` with some characters replaced by "*",
+    those characters base64-encoded after the ";" ("**X" stands for a run of them)."""
+    if target.startswith("/v2/"):
+        for key, value in pairs:
+            if key == "u":
+                target = unquote(value.replace("-", "%").replace("_", "/"))
+                return target if target.startswith(("http://", "https://")) else None
+        return None
+    m = _V3.match(target)
+    if m is None:
+        return None
+    template, encoded = unquote(m.group(1)), m.group(2)
+    try:
+        hidden = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)).decode("utf-8")
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return None
+    out: list[str] = []
+    at = used = 0
+    for token in _V3_TOKEN.finditer(template):
+        out.append(template[at : token.start()])
+        run = token.group(1)
+        count = 1 if token.group(0) == "*" else _V3_RUNS.get(run or "", 0)
+        if count == 0 or used + count > len(hidden):
+            return None
+        out.append(hidden[used : used + count])
+        used += count
+        at = token.end()
+    out.append(template[at:])
+    target = "".join(out)
+    return target if target.startswith(("http://", "https://")) else None
 
 
 def _from_base64(segment: str) -> str | None:

@@ -173,3 +173,34 @@ def test_items_without_links_merge_by_title_and_keep_order() -> None:
         ("A", 0, None),
         ("B", 1, None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("url", "target"),
+    [
+        (  # v2: the target in "u", "-" for "%" and "_" for "/"
+            "https://urldefense.proofpoint.com/v2/url?u=https-3A__www.example.org_posts_a-2Db"
+            "-3Fid-3D7&d=DwMFaQ&c=abc&r=def&m=ghi&s=jkl&e=",
+            "https://www.example.org/posts/a-b?id=7",
+        ),
+        (  # v3: the target as written, "%" and "#" replaced by "*" and given after ";"
+            "https://urldefense.com/v3/__https://files.example.com/o/owa*2Findex.html?alt=media"
+            "&token=02497332*top__;JSM!!Fjc1LPEtn8I!aBc-dEf$",
+            "https://files.example.com/o/owa%2Findex.html?alt=media&token=02497332#top",
+        ),
+        (  # v3 with a run: "**A" stands for two replaced characters
+            "https://urldefense.com/v3/__https://news.example/p**A__;eHk!!x$",
+            "https://news.example/pxy",
+        ),
+    ],
+)
+def test_proofpoint_url_defense_links_are_unwrapped(url: str, target: str) -> None:
+    # Company mail often reaches Gleaner through Proofpoint, which rewrites every link.
+    assert canonical_url(url) == canonical_url(target)
+    assert "urldefense" not in canonical_url(url)
+
+
+def test_a_proofpoint_link_it_cannot_read_is_left_as_it_is() -> None:
+    # More stars than characters given after ";": no target is guessed.
+    url = "https://urldefense.com/v3/__https://news.example/a**Zb__;JQ!!x$"
+    assert canonical_url(url).startswith("https://urldefense.com/v3/")
