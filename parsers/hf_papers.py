@@ -43,6 +43,7 @@ _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _PAPER_LINK = re.compile(r"huggingface\.co/papers/|arxiv\.org/(abs|pdf)/", re.I)
 # The column holding the paper's name: "Title", "Paper", "Paper title".
 _TITLE_HEAD = re.compile(r"\b(title|papers?)\b", re.I)
+_PAPERS_FOR = re.compile(r"\bPapers for \d{4}-\d\d-\d\d\b")
 _HEADER = re.compile(r"^\s*\|?(.*\b(?:title|papers?)\b.*)\|?\s*$", re.I)
 MAX_ROWS = 2000
 
@@ -108,6 +109,14 @@ class HfPapersParser:
             return Match(
                 Stage.SIGNATURE, "a table with a Title column linking arXiv/Hugging Face papers"
             )
+        if (
+            not any(linked)
+            and _PAPERS_FOR.search(text[:5000] + html[:5000])
+            and _has_title_header(email)
+        ):
+            # A day without papers ("No papers today"): the digest's heading over its
+            # table's header row, and no row. Its parser says so with no items.
+            return Match(Stage.SIGNATURE, "a 'Papers for <date>' digest with an empty table")
         return None
 
     def parse(self, email: Email) -> ParseResult:
@@ -254,8 +263,13 @@ def _markdown_tables(text: str) -> list[Table]:
     needed = 0
     logical: list[str] = []
     total = 0
+    headed_only = False  # a blank line right after the header (and separator) rows
     for line in [*text.splitlines(), ""]:
         stripped = line.strip()
+        if headed_only and stripped:
+            headed_only = False
+            if "|" not in stripped:
+                header, previous = None, ""  # an empty table ("No papers today" below it)
         if header is None:
             if "|" in stripped and _HEADER.match(stripped):
                 header = _split(stripped)
@@ -280,6 +294,8 @@ def _markdown_tables(text: str) -> list[Table]:
                 tables.append((heading, rows))
                 total += len(rows)
                 header, previous = None, ""
+            else:
+                headed_only = True
             continue
         if logical and stripped.startswith("|") and needed and stripped.count("|") >= needed:
             # A new full row starts while the previous one is still short: keep both.
@@ -483,6 +499,8 @@ def _items(rows: list[list[Cell]], warnings: list[str], section: str | None = No
         if cell.links and cell.links[0][0] and title.startswith(cell.links[0][0]):
             # "**[Title](hf)** [[arXiv](…)]": the linked title, not the link labels after it.
             title = cell.links[0][0]
+        elif cell.links:
+            title = _without_link_labels(title, cell.links)
         # The links sit in the title cell, in a column of their own ("Links"), or both
         # (the title linking the Hugging Face page, the arXiv link beside it).
         beside = [c for j, c in enumerate(row) if c is not cell and j not in (a, by)]
@@ -515,6 +533,21 @@ def _items(rows: list[list[Cell]], warnings: list[str], section: str | None = No
             )
         )
     return items
+
+
+def _without_link_labels(title: str, links: list[tuple[str, str]]) -> str:
+    """A title cell "Title [code]" or "Title (project page)": a short link after the
+    title's words (the code, a project page) is one of the paper's links, and its label,
+    bracketed or not, is no part of the title."""
+    for label, _ in reversed(links):
+        if not label or len(label.split()) > 3:
+            continue
+        for form in (f"[{label}]", f"({label})", label):
+            cut = len(title) - len(form)
+            if cut > 0 and title.endswith(form) and title[cut - 1] == " ":
+                title = title[:cut].rstrip(" -–:|")
+                break
+    return title
 
 
 def _label(label: str, url: str) -> str:

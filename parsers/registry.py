@@ -125,7 +125,10 @@ class _Runs:
         if got.items:
             return replace(got, reason=f"{parser.name}: {match.reason}", tried=tuple(self.tried))
         self.tried.append(f"{parser.name}: {match.reason}; found no items")
-        self.last = got
+        # The first to under-deliver matched most surely (candidates run in the order of
+        # their stage): its empty result names the family ("no papers today" is still a
+        # papers digest), not the generic fallback's after it.
+        self.last = self.last or got
         return None
 
     def give_up(self) -> ParseResult:

@@ -50,6 +50,8 @@ _LINK_START = re.compile(r"^(\s*)(?:[*+-]\s+|#\.\s+|\d{1,3}[.)]\s+)?`")
 # own ("`When Is n < 100 Enough? <url>`_"), as docutils reads it.
 _INLINE_LINK = re.compile(r"`([^`]{1,500}?)\s*<([^<>\s]{1,2000})>`__?")
 _NAMED_REF = re.compile(r"`([^`<]{1,500})`__?")
+_LITERAL = re.compile(r"``([^`]{1,300}?)``")
+_LIST_MARK = re.compile(r"[*+•-][ \t]+")
 # ".. _name: url", ".. _`name: with a colon`: url", ".. _name\: escaped: url"; the URL may
 # sit on the next, indented line(s), and a long one may be split over several.
 _TARGET = re.compile(
@@ -144,12 +146,15 @@ class RoundupParser:
                 # Every renderer of RST (docutils, Sphinx, pandoc, GitHub) writes the same
                 # furniture around the listing: fields, a table of contents, heading
                 # anchors, and each entry's block opens with its link.
-                markup = docutils_furniture_removed(markup)
+                markup = docutils_furniture_removed(main_content(markup))
             markup = _without_closing(markup, rendered)
-            found = extract(html_blocks(markup), skip_headings=(title, email.subject))
+            # A theme's <title> is "Page - Project" (Sphinx): the page's own heading is
+            # the part before the separator.
+            skip = (title, email.subject, _SITE_SUFFIX.sub("", title))
+            found = extract(html_blocks(markup), skip_headings=skip)
             items = [it for it in found.items if it.section or it.blurb]
             if rendered:
-                items = _with_rendered_entries(items, markup, (title, email.subject))
+                items = _with_rendered_entries(items, markup, skip)
             items = _without_teasers(items)
         name = squash(title) or squash(email.subject) or "Research roundup"
         when = (
@@ -198,11 +203,12 @@ def _html_date_field(markup: str) -> str:
 
 # What docutils adds around a document that is not its content: the bibliographic fields
 # under the title (Date, Authors, Editors: often a link to an editor's page), and the
-# ".. contents::" table of contents, whose links jump to the sections. Each is matched by
-# its opening tag; it ends at the first closing tag of its kind (docutils nests neither).
+# ".. contents::" table of contents, whose links jump to the sections, and admonitions
+# (".. note::", the editor's aside: no paper's blurb). Each is matched by
+# its opening tag; it ends at its own closing tag.
 _FURNITURE = re.compile(
     r"<(table|dl|nav|div)\b[^>]{0,300}?\bclass=[\"'](?:[^\"'>]{0,200}?\s)?"
-    r"(?:docinfo|field-list|contents)\b"
+    r"(?:docinfo|field-list|contents|admonition)\b"
     # The same fields with their classes stripped (GitHub's rendering): a table whose
     # first cell is a field's name, "<th>Date:</th>".
     r"|<(table)\b[^>]{0,300}>(?=(?:\s|<(?:col|colgroup|tbody|tr)\b[^>]{0,300}>){0,12}"
@@ -215,6 +221,40 @@ _BLOCK_START = re.compile(
     r"<(?:p|dd|dt|li|td|th|h[1-6]|div|blockquote|section)\b[^>]{0,4000}>", re.I
 )
 _TAGS = re.compile(r"<[^>]{0,4000}>")
+
+
+# A documentation theme (Sphinx's Furo, Alabaster, Read the Docs) marks the rendered page
+# with role="main"; its sidebars, search form and "Back to top" / "Edit this page" links
+# sit outside it.
+_ROLE_MAIN = re.compile(
+    r"<(article|main|div|section)\b[^>]{0,500}?\brole=[\"']main[\"'][^>]{0,500}>", re.I
+)
+_SAME_TAG = {
+    tag: re.compile(rf"<(/?){tag}\b", re.I)
+    for tag in ("article", "main", "div", "section", "table", "dl", "nav")
+}
+
+
+def main_content(markup: str) -> str:
+    """The element marked role="main" (up to its own closing tag), or the whole markup
+    when there is none."""
+    m = _ROLE_MAIN.search(markup[:MAX_TEXT])
+    if m is None:
+        return markup
+    end = _closing(markup, m.group(1).lower(), m.end())
+    return markup[m.start() : end] if end >= 0 else markup[m.start() :]
+
+
+def _closing(markup: str, tag: str, start: int) -> int:
+    """Where the element opened just before ``start`` closes (nested elements of its kind
+    counted: an admonition's paragraphs may be <div>s too), -1 if it never does. One pass
+    over the element."""
+    depth = 1
+    for t in _SAME_TAG[tag].finditer(markup, start):
+        depth += -1 if t.group(1) else 1
+        if depth == 0:
+            return t.start()
+    return -1
 
 
 def docutils_furniture_removed(markup: str) -> str:
@@ -251,7 +291,7 @@ def docutils_furniture_removed(markup: str) -> str:
                 break
             out.append(markup[at : m.start()])
             inside = markup[m.end() : close]
-            if not _JUMP.search(m.group(1)) or has_words(_TAGS.sub(" ", inside)):
+            if not _JUMP.search(m.group(1)) or has_words(html.unescape(_TAGS.sub(" ", inside))):
                 out.append(inside)
             # else a heading's permalink ("¶", an icon): nothing of it is the heading's
             at = end + 1
@@ -266,7 +306,7 @@ def _drop_furniture(markup: str) -> str:
     for m in _FURNITURE.finditer(markup):
         if m.start() < at:
             continue
-        end = lower.find(f"</{(m.group(1) or m.group(2)).lower()}", m.end())
+        end = _closing(markup, (m.group(1) or m.group(2)).lower(), m.end())
         end = lower.find(">", end) if end >= 0 else -1
         if end < 0:
             break
@@ -299,6 +339,7 @@ def _without_closing(markup: str, rendered: bool = False) -> str:
 _BLURB_END = re.compile(r"</(?:dd|blockquote)>", re.I)
 
 
+_SITE_SUFFIX = re.compile(r"\s+(?:-|—|–|\|)\s+[^-—–|]{1,100}$")
 _H1 = re.compile(r"<h1\b([^>]{0,500})>(.*?)</h1>", re.I | re.S)
 _TITLE_CLASS = re.compile(r"""\bclass=["'](?:[^"'>]{0,200}\s)?title\b""", re.I)
 _LOGO_CLASS = re.compile(r"""\bclass=["'][^"'>]{0,200}\blogo\b""", re.I)
@@ -318,7 +359,8 @@ def _html_title(markup: str) -> str:
     if not text:
         t = re.search(r"<title>(.*?)</title>", head, re.I | re.S)
         text = t.group(1) if t else ""
-    return squash(re.sub(r"<[^>]+>", "", text))
+    # Sphinx writes the heading's permalink ("¶") inside the <h1>: no word of the title.
+    return squash(html.unescape(re.sub(r"<[^>]+>", "", text))).rstrip("¶ ")
 
 
 def parse_rst(text: str, warnings: list[str] | None = None) -> tuple[list[Item], str]:
@@ -396,13 +438,21 @@ def parse_rst(text: str, warnings: list[str] | None = None) -> tuple[list[Item],
                 wanted = ".. __: url" if anonymous_ref else ".. _name: url"
                 warnings.append(f"`{squash(raw_title)[:60]}`_ has no target ({wanted}); skipped")
         blurb = [after.strip(" -–—:")]
+        listed = not blurb[0]  # a list opens a paragraph: after a blank line or an entry
         while j < len(lines) and (not lines[j].strip() or _indent(lines[j]) > indent):
             if j in headings:
                 break
-            blurb.append(lines[j].strip())
+            line = lines[j].strip()
+            # A list inside the blurb ("* perplexity stays …"): its entries read as
+            # sentences, without their bullets.
+            mark = _LIST_MARK.match(line) if listed else None
+            blurb.append(line[mark.end() :] if mark else line)
+            listed = not line or mark is not None
             j += 1
         i = j
         body = _link_texts(squash(_FOOTNOTE_REF.sub("", " ".join(blurb))))
+        if "``" in body:
+            body = _LITERAL.sub(lambda m: m.group(1), body)  # ``uv.lock`` reads uv.lock
         if not url or (section is None and not body):
             continue
         title = split_title(_unmark(raw_title))

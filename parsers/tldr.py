@@ -18,7 +18,7 @@ from parsers.blockitems import extract
 from parsers.generic import logo_finder
 from parsers.htmlblocks import Block, parse_html, walk_blocks
 from parsers.markdown import markdown_blocks
-from parsers.text import BANNER, MAX_TEXT, at_least, find_date, squash
+from parsers.text import BANNER, MAX_TEXT, at_least, find_date, link_target, squash
 from parsers.tldr_text import parse_tldr_text
 
 _SENDER = re.compile(r"@(?:[\w.-]+\.)?(tldrnewsletter\.com|tldr\.tech)$", re.I)
@@ -32,6 +32,8 @@ _SUBJECT = re.compile(
 _TLDR = re.compile("TLDR")
 _MINUTE_READ = re.compile(r"\(\d{1,3} minute read\)", re.I)
 _MD_LINK = re.compile(r"\]\(https?://")
+# TLDR's own site: its home page, other issues, TLDR Jobs, promotions of its other emails.
+_OWN_SITE = re.compile(r"https?://(?:[\w-]+\.)*tldr\.tech(?:[:/?#]|$)", re.I)
 
 
 def _find_issue(source: str) -> re.Match[str] | None:
@@ -92,7 +94,7 @@ class TldrParser:
         warnings: list[str] = []
         if not items and text:
             items, sponsor = parse_tldr_text(text, warnings)
-        items = [it for it in items if not _ISSUE.fullmatch(it.title)]
+        items = [it for it in items if not _own_furniture(it)]
         name = issue.group(1) if issue else _name_from(email)
         when = find_date(issue.group(0)) if issue else None
         when = when or (email.date.date() if email.date else find_date(email.subject, text))
@@ -108,16 +110,32 @@ class TldrParser:
         )
 
 
+_NAME_ONLY = re.compile(r"TLDR(?:[ \t]+[A-Z][\w&+-]*){0,3}")
+
+
+def _own_furniture(item: Item) -> bool:
+    """Stories and ads link away from TLDR and are titled by their news. A link into
+    tldr.tech (behind TLDR's click tracker or not), or titled (or headed) by a TLDR name
+    alone (the masthead, "TLDR Jobs"), by an issue line ("← Previous: TLDR 2026-01-19") or by another
+    issue's tagline (a saved web page's related issues) is the newsletter's own."""
+    title = item.title
+    return (
+        _OWN_SITE.match(link_target(item.url or "")) is not None
+        or _NAME_ONLY.fullmatch(title) is not None
+        or _NAME_ONLY.fullmatch(item.section or "") is not None  # under "TLDR Jobs"
+        or _find_issue(title) is not None
+        or _is_tagline(title)
+    )
+
+
+def _is_tagline(text: str) -> bool:
+    return ", " in text and sum(unicodedata.category(ch) == "So" for ch in text) >= 2
+
+
 def _taglines(blocks: list[Block]) -> tuple[str, ...]:
     """The issue's tagline shown as a heading ("Iceberg v3 ships 🧊, dbt pricing 💲, ..."):
     the day's headlines, each with its emoji. It names the issue, never a section."""
-    return tuple(
-        b.text
-        for b in blocks[:60]
-        if b.level
-        and ", " in b.text
-        and sum(unicodedata.category(ch) == "So" for ch in b.text) >= 2
-    )
+    return tuple(b.text for b in blocks[:60] if b.level and _is_tagline(b.text))
 
 
 def _banner_blocks(blocks: list[Block], items: list[Item]) -> list[Item]:

@@ -18,7 +18,9 @@ A title may wrap, and its ``[n]`` may land alone on the next line (or, when the
 wrapper breaks at a fixed column, in the middle of the number: ``[1`` / ``1]``).
 A URL in the Links list may wrap the same way, onto a line of its own.
 A "Together with X" banner between sections introduces X's block, which belongs to
-no section.
+no section. A copy converted by a mail client (a forward, "copy as text") writes each link
+inline after its words instead, ``Title (5 minute read) <https://…>``, on the title's line
+or the next: those are read as the same references.
 """
 
 from __future__ import annotations
@@ -50,6 +52,8 @@ _ISSUE_LINE = re.compile(r"^TLDR\b", re.I)
 _SPACED_REF = re.compile(r"[ \t]*\[\d{1,4}\]")
 # "[1\n1]", "[\n11]", "[11\n]": a reference broken by a fixed-column wrap.
 _SPLIT_REF = re.compile(r"\[(\d{0,3})[ \t]*\n[ \t]*(\d{0,3})\]")
+# A link written inline after its words, as mail clients convert HTML: "Title <https://…>".
+_ANGLE_URL = re.compile(r"<(https?://[^\s<>]+)>")
 
 
 # The "Links:" list, and one of its entries: "[12] https://…" (" [9] …" when right-aligned).
@@ -97,6 +101,8 @@ def parse_tldr_text(text: str, warnings: list[str] | None = None) -> tuple[list[
     if "[" in text:
         text = _join_wrapped_urls(_join_split_refs(text))
     body, refs = split_refs(text)
+    if not refs and "<http" in body:
+        body, refs = _inline_refs(body)
     warnings = warnings if warnings is not None else []
     items: list[Item] = []
     sponsor_name: str | None = None
@@ -160,6 +166,18 @@ def parse_tldr_text(text: str, warnings: list[str] | None = None) -> tuple[list[
             blurb.append(_SPACED_REF.sub("", flat))
     finish()
     return items, sponsor_name
+
+
+def _inline_refs(body: str) -> tuple[str, dict[str, str]]:
+    """``<https://…>`` links numbered as references ("Title [3]"), the same URL the same
+    number, so the reading below is the one of the "Links:" list."""
+    numbers: dict[str, str] = {}
+
+    def number(m: re.Match[str]) -> str:
+        return f"[{numbers.setdefault(m.group(1), str(len(numbers) + 1))}]"
+
+    body = _ANGLE_URL.sub(number, body)
+    return body, {n: url for url, n in numbers.items()}
 
 
 def _only_furniture(text: str, refs: dict[str, str]) -> bool:
