@@ -60,7 +60,7 @@ def test_an_issue_its_usual_parser_cannot_read_is_flagged(ingestor: Ingestor) ->
     [notice] = [p for p in report.problems if p.startswith("drift:")]
     assert notice == (
         "drift: dan@tldrnewsletter.com's recent issues gave about 9 items with the tldr "
-        "parser; this one gave 0 with generic"
+        "parser; this one gave 0 with tldr"
     )
     [stored] = [
         n for _, n in _newsletters(ingestor) if n.message_id == "<drift-4@tldrnewsletter.com>"
