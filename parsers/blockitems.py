@@ -36,6 +36,7 @@ from parsers.blockshapes import (
     drop_table_of_contents,
     heading_item_link,
     in_briefs,
+    is_action,
     is_author_link,
     is_cta,
     is_discussion,
@@ -61,7 +62,15 @@ from parsers.blockshapes import (
     same_site,
     without_link_text,
 )
-from parsers.cardparts import SEVERITY_PILL, is_subtitle, link_row, media_promo
+from parsers.cardparts import (
+    SEVERITY_PILL,
+    authors_line,
+    is_ad_marking,
+    is_citation,
+    is_subtitle,
+    link_row,
+    media_promo,
+)
 from parsers.draft_item import make_item, with_annotation
 from parsers.htmlblocks import Block, Link
 from parsers.metaline import MAX_META, listed_authors, meta_line
@@ -237,6 +246,7 @@ def extract(
     closed = False  # the previous block with words was the letter's close ("Thanks,")
     polling = False  # under a poll's heading ("📊 Poll: …?"): its links are the answers
     kicker = ""  # a row's leading cell, just before its title link
+    label_next = False  # that kicker is a card's label line (``_card_label``)
     badge = ""  # an advisory's severity badge, just before its heading
     counts_lead = False  # counts ("17 votes") stand above the titles, not under them
     for i, block in enumerate(blocks):
@@ -248,6 +258,8 @@ def extract(
         if i == sourced:
             continue
         kicker, kicker_before = "", kicker
+        labelled_before = label_next
+        label_next = False
         badge, badge_before = "", badge
         banner_before, top_banner = top_banner, None
         worded = i in furniture
@@ -269,21 +281,38 @@ def extract(
                     # "By Dana Whitlock · 6 min read" after the dek: the byline on its own.
                     current["meta"] = (authors, minutes)
                     continue
-            meta = None if blurb else meta_line(text, issued)
+            low = text.lower()
+            # A read time ends a card's blurb too ("· 9 min read" under the summary).
+            meta = meta_line(text, issued) if not blurb or "min" in low else None
+            if meta is not None and blurb and not meta.read_minutes:
+                meta = None
             if meta is not None and is_title_block(block) is None:
                 # "LWN.net · 3h ago", "Julia Evans — Jun 4, 2025", "— Will Larson" under
                 # the title: where and when the post is from, not its summary.
+                old = current.get("meta")
                 current["meta"] = (
-                    (meta.author,) if meta.author else listed_authors(text),
+                    (meta.author,)
+                    if meta.author
+                    else listed_authors(text) or (old[0] if isinstance(old, tuple) else ()),
                     meta.read_minutes,
                 )
                 continue
-            low = text.lower()
             read = _read_button(block, str(current["url"]), issued) if "min" in low else None
             if read is not None:
                 # "8 min read [Read more]": the card's read time beside its own button.
                 old = current.get("meta")
                 current["meta"] = (old[0] if isinstance(old, tuple) else (), read)
+                continue
+            people = () if block.links else authors_line(text, bool(blurb), blocks, i)
+            if people:
+                # "Mira Okafor, Tomás Reyes & Lena Hoffmann" under a paper's title (or one
+                # name over its citation line): the authors, not the summary.
+                old = current.get("meta")
+                current["meta"] = (people, old[1] if isinstance(old, tuple) else None)
+                continue
+            if is_citation(text):
+                # "Journal, Volume 12, Issue 3, e141": where the paper appeared, the issue's
+                # own name and number, not the summary.
                 continue
             head = text[:14].lower()
             via = _VIA.match(text) if "via " in head or "h/t" in head or "hat tip" in head else None
@@ -293,6 +322,10 @@ def extract(
                 if lk.href != current["url"] and all(lk.href != u for _, u in item_links):
                     item_links.append((squash(text[via.start(1) :]).rstrip(")"), lk.href))
                 continue
+        if current is not None and not block.links and is_ad_marking(text):
+            # "Реклама. ООО …, ИНН …, erid: …": the ad's legally required marking.
+            current["sponsor"] = True
+            continue
         if text[:1].isdigit() and not (block.links or block.level) and _counts_above(blocks, i):
             # "17 votes", "2 answers", "874 views" over each question's title: once the
             # first title has its counts above it, counts above a title are that title's
@@ -364,9 +397,12 @@ def extract(
                 # no summary, and a short line after it opens the next story.
                 finish()
                 continue
-            # A button alone with its arrow ("Claim $50 in credits →") adds no words to it.
-            arrow = text == link.text and text.endswith(("→", "»", "›")) and is_cta(text)
-            add("" if arrow else text, block)
+            # A button alone ("Claim $50 in credits →", "Попробовать", "★ Save") adds no
+            # words to it, and is no secondary link either ("GitHub repo" names one).
+            alone = text == link.text and (
+                is_action(text) or (text.endswith(("→", "»", "›")) and is_cta(text))
+            )
+            add("" if alone else text, block)
             continue
         if link is not None and (is_cta(link.text) or _masthead(block, link, out, current)):
             continue
@@ -424,6 +460,7 @@ def extract(
             start(own if wraps else link.text, link, sponsored, level=level)
             if kicker_before and current is not None:
                 current["kicker"] = kicker_before
+                current["labelled"] = labelled_before
             rest = rest_after(block, link)
             add(rest if len(rest) > 3 else "", block)
             continue
@@ -609,6 +646,11 @@ def extract(
             opened = True
             if section not in out.sections:
                 out.sections.append(section)
+            continue
+        if _card_label(blocks, i, current):
+            # "Northwind Science" over the next card's title: that card's publisher, which
+            # opens its blurb, not the end of the card before.
+            kicker, label_next = text, True
             continue
         if _row_kicker(blocks, i, runs):
             # "Tue 29 Jul, 19:00 | <a>Rust Bristol: embedded night</a> | Runway East": the
@@ -922,6 +964,43 @@ def _cards(blocks: Sequence[Block], i: int, runs: dict[int, bool]) -> bool:
     for at in seen:
         runs[at] = known
     return known
+
+
+_CARD_LOOK = 8  # blocks with words a card may hold after its title (summary, meta, buttons)
+
+
+def _card_label(blocks: Sequence[Block], i: int, current: dict[str, object] | None) -> bool:
+    """A short line right over a card's title (a title link, then its summary): the card's
+    publisher or tag ("Harbor Review" / title / summary / "9 min read"). Only in a run of
+    such cards that starts with a label: the first card's label stands under a heading
+    (no item open) and the next card has one too; each later one follows a labelled card.
+    A short line under a summary in cards without labels above (a source's domain) stays."""
+    if not _short_line(blocks[i]) or (current is not None and not current.get("labelled")):
+        return False
+    end = min(i + 3 * _CARD_LOOK, len(blocks))
+    wordy = [j for j in range(i + 1, end) if has_words(blocks[j].text)]
+    if len(wordy) < 2 or is_title_block(blocks[wordy[0]]) is None:
+        return False
+    if not _summary(blocks[wordy[1]]):
+        return False
+    if current is not None:
+        return True
+    # The next card: a short line, then a title link, among the blocks after this one's.
+    after = wordy[2 : 2 + _CARD_LOOK]
+    return any(
+        _short_line(blocks[a]) and is_title_block(blocks[b]) is not None
+        for a, b in itertools.pairwise(after)
+    )
+
+
+def _summary(block: Block) -> bool:
+    """Prose: no links, and a sentence's end or more words than a label."""
+    text = block.text.strip()
+    return (
+        not block.links
+        and not block.level
+        and (text.endswith((".", "!", "?")) or len(text) > _KICKER_CHARS)
+    )
 
 
 def _short_line(block: Block) -> bool:

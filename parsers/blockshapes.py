@@ -38,7 +38,7 @@ _CTA = re.compile(
     r"^(read|continue|learn more|see (more|the|all)|view|watch (now|here|the|recording|replay|video|on)|listen|try\b"
     r"|book (a|your)|get (started|it|the)|start (free|now|here|today)|download (now|it|the)"
     r"|register|enroll|join (now|us|free)|click|full (story|article|report|text)"
-    r"|save (my|your|a) (seat|spot|place)|reserve|claim|grab|shop|buy|order|upgrade|install"
+    r"|save (my|your|a) (seat|spot|place)|save( it| this| for later| to \w+)?$|bookmark( it| this)?$|reserve|claim|grab|shop|buy|order|upgrade|install"
     r"|explore|discover|check (it )?out|rsvp|request (a|access|an)|get (a|an|my|your|access|early)"
     r"|learn (how|about|what|why)|see (how|what|why)"
     r"|leave (us )?an? (review|rating|comment)|rate (us|this)|write (us )?a review"
@@ -149,6 +149,13 @@ def is_cta(text: str) -> bool:
     return (n <= 4 and (bool(_CTA.match(words)) or _noun_button(words))) or (
         n <= 12 and bool(_SEE_ALL.match(words))
     )
+
+
+def is_action(text: str) -> bool:
+    """A call to action of a few words ("Попробовать", "Book a demo", "★ Save"), not a
+    secondary link named for what it opens ("GitHub repo")."""
+    words = strip_decoration(text).strip().lower().rstrip(" →»›←")
+    return word_count(words) <= 4 and bool(_CTA.match(words))
 
 
 def same_site(a: str, b: str) -> bool:

@@ -92,3 +92,64 @@ def is_subtitle(blocks: list[Block], i: int, block: Block, skip: set[str]) -> bo
                 bool(before.level) and before.level < block.level and title in skip
             )
     return False
+
+
+# A journal's citation line under a paper's title ("Machine Systems Research, Volume 12,
+# Issue 3, e141", "J. Syst. Res. vol. 7, no. 2, pp. 1-9"): a volume and an issue number.
+_VOLUME = re.compile(r"\bvol(?:ume|\.)?\s?\d{1,4}\b", re.I)
+_ISSUE_NO = re.compile(r"\b(?:issue|no\.|number)\s?\d{1,4}\b", re.I)
+_CITATION_WORDS = 20
+
+
+def is_citation(text: str) -> bool:
+    """A journal citation line: a volume and an issue, in a few words."""
+    return (
+        word_count(text) <= _CITATION_WORDS
+        and _VOLUME.search(text) is not None
+        and _ISSUE_NO.search(text) is not None
+    )
+
+
+# Russia's ad marking: "Реклама. ООО «…», ИНН 7701234567. erid: 2Vtzq…". The law requires
+# it in every ad (the erid is the ad's token in the registry); it says nothing of the product.
+_AD_MARK = re.compile(r"\berid\s?:\s?\w{6,}|^реклама\b.{0,120}\bинн\s?\d{10}", re.I)
+
+
+def is_ad_marking(text: str) -> bool:
+    return len(text) <= _AD_MARK_CHARS and _AD_MARK.search(text) is not None
+
+
+_AD_MARK_CHARS = 240
+_AUTHORS_CHARS = 160
+_MAX_AUTHORS = 12
+_LISTED = re.compile(r",\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+")
+
+
+def authors_line(text: str, told: bool, blocks: list[Block], i: int) -> tuple[str, ...]:
+    """The people a line lists (each two to four capitalised words, joined by commas,
+    "and", "&") under a title before its summary (``told``: the summary came already),
+    or one name or more right over a citation line (a news piece's author after its dek).
+    Empty when the line is anything else."""
+    if len(text) > _AUTHORS_CHARS or text.rstrip()[-1:] in ".!?:;,":
+        return ()
+    people = _people(text)
+    if not people or (len(people) >= 2 and not told):
+        return people
+    nxt = next_content(blocks, i + 1)
+    return people if nxt is not None and is_citation(nxt.text) else ()
+
+
+def _people(text: str) -> tuple[str, ...]:
+    names = tuple(n.strip() for n in _LISTED.split(text.strip()))
+    if len(names) > _MAX_AUTHORS:
+        return ()
+    for name in names:
+        words = name.split()
+        if not 2 <= len(words) <= 4 or not all(map(_name_word, words)):
+            return ()
+    return names
+
+
+def _name_word(word: str) -> bool:
+    """ "Okafor", "Jun-seo", "O'Neil", "J.": capitalised, not an acronym ("ICCV")."""
+    return word[:1].isupper() and (not word.isupper() or (len(word) == 2 and word[1] == "."))

@@ -29,6 +29,7 @@ from parsers.text import (
     SPONSOR_TAG,
     has_words,
     is_boilerplate_link,
+    is_dateline,
     is_footer,
     is_outro,
     is_promo,
@@ -124,9 +125,10 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
     def finish() -> None:
         nonlocal current
         if current is not None:
+            text = squash(" ".join(blurb))
             item = item_from_draft(
                 current,
-                squash(" ".join(blurb)),
+                "" if _posted_line(text) else text,
                 sponsor=bool(current["sponsor"]),
                 links=tuple(links),
                 authors=tuple(authors),
@@ -412,6 +414,18 @@ def _dated_title(title: str) -> tuple[str, str]:
     if m is None or len(title) - m.end() < 3:
         return title, ""
     return title[m.end() :], m.group(1)
+
+
+# "Posted March 13, 2025", "Published: 2025-03-12": when the entry appeared, no summary.
+_POSTED = re.compile(
+    r"^(?:posted|published|submitted|released|updated|first published|online)(?: on)?:?\s", re.I
+)
+
+
+def _posted_line(text: str) -> bool:
+    """A blurb that is only its entry's posted or published date."""
+    m = _POSTED.match(text) if len(text) <= 60 else None
+    return m is not None and is_dateline(text[m.end() :])
 
 
 _READ_MORE_LABEL = re.compile(r"^(read|more|link|source|via|full story|continue)\b", re.I)

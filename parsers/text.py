@@ -202,6 +202,8 @@ _BOILER_TEXT = re.compile(
     r"|^get (the|our) ((ios|android|iphone|mobile) )?app\b"
     # The issue's own page: "Browse the full issue online", "Read the whole issue".
     r"|^(browse|read|view|see) (the )?(full|complete|whole|entire) (issue|edition)\b"
+    # "Full issue: https://…" in plain text: the label alone, its verb left out.
+    r"|^(full|complete|whole|entire) (issue|edition)( online| here)?\W*$"
     r"|^(read|see) (the )?(past|previous) (issues|editions)|^podcast$|^website$"
     r"|^\W*(loved it|liked it|it was ok(ay)?|not great|meh|great|good|okay|bad|terrible|amazing)\W*$"
     # German, French, Spanish sending tools.

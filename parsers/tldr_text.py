@@ -114,9 +114,9 @@ def parse_tldr_text(text: str, warnings: list[str] | None = None) -> tuple[list[
     def finish() -> None:
         nonlocal current
         if current is not None:
-            item = item_from_draft(
-                current, squash(" ".join(blurb)).replace(" ,", ",").replace(" .", ".")
-            )
+            # One line per paragraph: normalise reads a button's line ("Book a demo →").
+            text = "\n".join(filter(None, map(squash, blurb)))
+            item = item_from_draft(current, text.replace(" ,", ",").replace(" .", "."))
             if item.title:  # not a link whose only words were an annotation
                 items.append(item)
         current = None

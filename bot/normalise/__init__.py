@@ -10,7 +10,7 @@ from dataclasses import replace
 from urllib.parse import urlsplit
 
 from bot.models import Item, Kind, ParseResult
-from bot.normalise.text import clean_text, drop_trailing_cta, repair_mojibake
+from bot.normalise.text import clean_text, drop_button_line, drop_trailing_cta, repair_mojibake
 from bot.normalise.urls import canonical_url, kind_from_url
 
 __all__ = ["canonical_url", "clean_text", "normalise_result", "repair_mojibake"]
@@ -49,7 +49,7 @@ def _tidy(item: Item) -> Item:
         title=clean_text(item.title),
         url=url or None,
         canonical_url=canonical,
-        blurb=drop_trailing_cta(clean_text(item.blurb)),
+        blurb=drop_trailing_cta(clean_text(drop_button_line(item.blurb))),
         section=clean_text(item.section) if item.section else None,
         sponsor=item.sponsor,
         position=item.position,

@@ -127,6 +127,24 @@ _CTA_MAX_WORDS = 16
 _ODD_FOLDS = ("ı", "İ", "ſ")
 
 
+# A button's words on a line of their own: a capitalised word and up to four more, closed
+# by an arrow ("Book a 20-minute demo →", "Start free »"); no sentence punctuation.
+_BUTTON_LINE = re.compile(r"[^\W\d_][\w'’-]*(?: [\w'’$%-]+){0,4}\s*[→›»]")
+
+
+def drop_button_line(blurb: str) -> str:
+    """The blurb without its last line when that line is a short arrow-closed button: the
+    end of a line ends what is above it ("✅ Audit trail for every match" over "Book a
+    demo →") as a full stop would. Parsers keep line breaks in a blurb for this."""
+    if "\n" not in blurb:
+        return blurb
+    head, _, last = blurb.rstrip().rpartition("\n")
+    last = " ".join(last.split())
+    if last[:1].isupper() and _BUTTON_LINE.fullmatch(last) and head.strip():
+        return head
+    return blurb
+
+
 def drop_trailing_cta(blurb: str) -> str:
     """The blurb without a closing "Read more →" (see ``_TRAILING_CTA``)."""
     if len(blurb) > 2000 or not blurb:

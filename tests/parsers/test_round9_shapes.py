@@ -72,7 +72,7 @@ def test_a_preprint_entry_is_titled_above_its_authors_line() -> None:
         ("Methylation maps from one nanopore run", "GENOMICS", ("Ruth Abebe", "Dmitri Sokolov")),
     ]
     assert items[0].url == "https://doi.org/10.1101/2025.03.11.642301"
-    assert items[0].blurb == "Posted March 13, 2025"
+    assert items[0].blurb == ""  # its posted date alone is no summary (test_item_details.py)
 
 
 def test_a_plain_close_with_a_link_and_a_footer_paragraph_end_the_items() -> None:
