@@ -27,7 +27,9 @@ _READ_MORE = re.compile(
     r"|leggi|continua a leggere|leia mais|saiba mais|continue lendo|lees (meer|verder)|verder lezen"
     r"|começar (agora|já)|comece (agora|já)|experimente (grátis|agora)|scopri (di più|come)"
     r"|inizia (ora|subito)|meer (info|informatie)|probeer (het )?(gratis|nu)"
-    r"|続きを読む|記事を読む|詳しくは",
+    r"|続きを読む|記事を読む|詳しくは"
+    # Polish, Turkish.
+    r"|czytaj (dalej|więcej)|przeczytaj|devamını oku|devamı",
     re.I,
 )
 
@@ -48,7 +50,8 @@ _CTA = re.compile(
     r"|inizia (ora|subito)|meer (info|informatie)|probeer (het )?(gratis|nu)"
     r"|続きを読む|記事を読む|詳しくは"
     r"|читать (?:далее|дальше|полностью|статью)|подробнее|попробовать|להמשך קריאה|קר(?:או|א) עוד"
-    r"|לכתבה המלאה|להאזנה|להרשמה)\b"
+    r"|לכתבה המלאה|להאזנה|להרשמה"
+    r"|czytaj (dalej|więcej)|przeczytaj|sprawdź|zobacz|devamını oku|devamı|incele|hemen)\b"
     # A search result's side link to its file: "[PDF] arxiv.org", "[HTML] acm.org".
     r"|^\[(pdf|html|doc|docx|ps|epub)\]"
 )
@@ -83,6 +86,8 @@ def _noun_button(words: str) -> bool:
 # "View latest topics": a forum digest's button to its listing.
 _SEE_ALL = re.compile(
     r"^(see|view|browse|explore|discover) (all|more|(the )?latest|recent|older|previous)\b"
+    # Polish, Turkish: "Zobacz wszystkie oferty", "Tümünü gör".
+    r"|^(zobacz|pokaż) (wszystkie|wszystko|więcej)\b|^tümünü gör"
 )
 
 
@@ -516,6 +521,9 @@ def heading_item_link(
                 return read_more
             inline = inline or read_more
         elif len(block.text) < 40 and not prose:
+            row = None if offset or nested else row_button(blocks, start)
+            if row is not None:
+                return row  # a table row's cells, then its "CFP" link cell
             # A speaker or byline line under a talk's title, then its abstract and a
             # "Watch recording" button: the button is the title's link.
             # (Looked past once only: a run of short lines is no speaker line.)
@@ -582,6 +590,33 @@ def card_link(blocks: list[Block], start: int) -> Link | None:
 
 
 _CITATION = re.compile(r"\(\s*([^()]{1,40}?)\s*\)[\s.]*$")
+
+
+def row_button(blocks: list[Block], start: int) -> Link | None:
+    """A table row read cell by cell: its name in bold (the heading), short cells without
+    links (dates, a place), then a last cell that is one short link ("CFP", "Details",
+    "Tickets") before the next row's name: that link is the row's."""
+    cells = 0
+    for n, block in enumerate(blocks[start : start + 5]):
+        if not has_words(block.text):
+            continue
+        link = is_title_block(block)
+        if link is None:
+            if content_links(block) or len(block.text) >= 40 or block.level or block.bold:
+                return None
+            cells += 1
+            continue
+        if not cells or link.text != strip_decoration(block.text) or word_count(link.text) > 2:
+            return None
+        if block.bold or block.level:
+            return None  # a feed's name in bold over its posts, not a row's link cell
+        # The next row's name, a heading, or prose that is no blurb of a short link (it
+        # links mid-sentence: "Organising a conference? <a>Submit your CFP</a> …").
+        after = next_content(blocks, start + n + 1)
+        ends = after is None or is_heading(after) or is_title_block(after) is not None
+        ends = ends or (after is not None and after.lead is None and bool(content_links(after)))
+        return link if ends and len(link.text) <= 16 else None
+    return None
 
 
 def brief(block: Block) -> tuple[str, Link] | None:

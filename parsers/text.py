@@ -106,7 +106,10 @@ SPONSOR_TAG = re.compile(
     # Korean, Chinese.
     r"|광고|스폰서|협찬|广告|推广|赞助|廣告"
     # Russian, Hebrew ("Партнёрский материал": a partner's paid article; "תוכן ממומן").
-    r"|реклама|на правах рекламы|партн[её]рский материал|спецпроект|ממומן|תוכן ממומן|פרסומת|תוכן שיווקי)$",
+    r"|реклама|на правах рекламы|партн[её]рский материал|спецпроект|ממומן|תוכן ממומן|פרסומת|תוכן שיווקי"
+    # Polish, Turkish.
+    r"|reklama|sponsorowane|materiał (?:sponsorowany|partnera)|artykuł sponsorowany"
+    r"|reklam|sponsorlu|sponsorlu içerik|iş birliği)$",
     re.I,
 )
 
@@ -222,6 +225,10 @@ _BOILER_TEXT = re.compile(
     # Russian and Hebrew sending tools.
     r"|(открыть|смотреть|посмотреть) (письмо )?в браузере|веб-версия|отписаться|отписка"
     r"|לצפייה (בדפדפן|באתר)|להסרה|הסרה מרשימת"
+    # Polish and Turkish sending tools.
+    r"|zobacz (w|na) (przeglądarce|stronie)|wypisz (się|mnie)|zrezygnuj z (subskrypcji|newslettera)"
+    r"|(zmień|zarządzaj) (ustawieni|subskrypcj)|tarayıcıda (görüntüle|aç|oku)|abonelikten çık"
+    r"|aboneliği (iptal|sonlandır)|listeden çık|tercihleri(ni)? (güncelle|yönet)"
     # Alert services' own buttons (Google Scholar, Google Alerts): not stories.
     r"|^save$|^(cancel|edit|delete|manage|list|create|view all your|view all) (this |the |your )?alerts?$"
     r"|^flag as irrelevant$|^post (a|your) (job|role|opening)s?\b",
@@ -230,6 +237,7 @@ _BOILER_TEXT_LONG = re.compile(
     r"unsubscribe|in your browser|email preferences|referral (link|program)|refer (a |your )?friends?"
     r"|abmelden|abbestellen|se désabonner|darse de baja"
     r"|cancella (l'|la tua )?iscrizione|cancelar (a )?inscrição|uitschrijven|配信停止"
+    r"|wypisz się|abonelikten çık"
 )
 _BOILER_WORDS = 8
 _BOILER_URL = re.compile(
@@ -346,6 +354,7 @@ _FOOTER = re.compile(
     r"|u ontvangt deze (e-?mail|nieuwsbrief)|uitschrijven|配信停止|このメールは.{0,60}(お送り|配信|送信)"
     r"|수신 ?거부|구독 ?(취소|해지)|退订|取消订阅|退訂"
     r"|вы получили (это|данное) письмо|отписаться|קיבלת (את )?(המייל|הדוא\"ל|ההודעה)|להסרה מרשימת"
+    r"|otrzymujesz (tę|tą|niniejszą) wiadomość|wypisz się|bu e-?postayı .{0,60}aldınız|abonelikten çık"
     r"|you have received this (e-?mail|message)|this message was sent by .{0,60}because you"
     r"|update (your )?preferences|no longer (want|wish) to receive|©|\(c\) \d{4}|copyright \d{4}",
 )
@@ -358,7 +367,10 @@ OUTRO = re.compile(
     r"|dat was het|dat is alles"
     # Russian, Hebrew: "На этом всё", "Вот и всё", "זהו להשבוע" ("that's it for this week").
     r"|на этом (?:всё|все)|вот и (?:всё|все)|до (?:встречи|скорого)|זהו (?:להשבוע|להיום|לגיליון)"
-    r"|נתראה)\b"
+    r"|נתראה"
+    # Polish, Turkish: "To wszystko na dziś", "Bu haftalık bu kadar" ("that's all").
+    r"|to wszystko (?:na dziś|na dzisiaj|w tym tygodniu)|do zobaczenia|do usłyszenia"
+    r"|bu (?:haftalık|günlük|sayılık) bu kadar|bugünlük bu kadar|görüşmek üzere)\b"
     # Japanese closes ("今週も最後までお読みいただき…", "また来週"): no word boundary.
     r"|^(?:今週も最後まで|最後までお読みいただき|また来週|以上、)"
     r"|\b(?:hit|just|simply) reply\b"
@@ -412,12 +424,13 @@ FOOTER_WORDS = (
     "subscri", "preferences", "receiving this", "no longer", "(c) ", "copyright ",
     "erhalten diese", "newsletter ab", "recevez ce", "recibes este", "de baja",
     "ricevuto questa", "iscrizione", "recebendo este", "ontvangt deze", "uitschrijven",
-    "received this", "was sent by",
+    "received this", "was sent by", "otrzymujesz", "wypisz",
 )  # fmt: skip
 # The ones holding a character outside ASCII: only a text that is not ASCII can hold them.
 FOOTER_WORDS_WIDE = (
     "©", "désabonner", "suscripción", "inscrição", "配信停止", "このメールは",
     "수신", "구독", "退订", "取消订阅", "退訂", "получили", "отписа", "קיבלת", "להסרה",
+    "aldınız", "abonelikten",
 )  # fmt: skip
 
 
