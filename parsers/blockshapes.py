@@ -44,7 +44,7 @@ _CTA = re.compile(
     r"|explore|discover|check (it )?out|rsvp|request (a|access|an)|get (a|an|my|your|access|early)"
     r"|learn (how|about|what|why)|see (how|what|why)"
     r"|leave (us )?an? (review|rating|comment)|rate (us|this)|write (us )?a review"
-    r"|forward (this|it)|share (this|it)"
+    r"|forward (this|it)|share (this|it)|open (the|our|your) (community|forum|app|dashboard|inbox)"
     r"|leggi|continua a leggere|leia mais|saiba mais|continue lendo|lees (meer|verder)|verder lezen"
     r"|começar (agora|já)|comece (agora|já)|experimente (grátis|agora)|scopri (di più|come)"
     r"|inizia (ora|subito)|meer (info|informatie)|probeer (het )?(gratis|nu)"
