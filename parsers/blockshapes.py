@@ -513,6 +513,8 @@ def heading_item_link(
         if content_links(block):
             if not (len(block.text) >= 40 or prose):
                 return inline
+            if labelled and inline is None and _labelled_title(block):
+                return None  # "## Take note" / "**ICYMI:** <a>A database went open</a>, …"
             lead = block.lead
             if not prose and word_count(heading) <= 3 and lead in content_links(block):
                 return None  # "## Agents" then "<a>HarshBench</a> gives ...": a section
@@ -643,6 +645,20 @@ def in_briefs(blocks: list[Block], at: int) -> bool:
     """The brief at ``at`` is one of a run (the next block with words is a brief too)."""
     after = next_content(blocks, at + 1)
     return after is not None and brief(after) is not None
+
+
+def _labelled_title(block: Block) -> bool:
+    """ "**ICYMI:** <a>A database company moved back to open source</a>, a year on": a
+    label, then a link of several words right after it: a story of its own."""
+    label = block.bold_lead.strip()
+    rest = strip_decoration(block.text)[len(label) :].lstrip()
+    links = content_links(block)
+    return (
+        bool(rest)
+        and word_count(links[0].text) >= 4
+        and rest.startswith(links[0].text)
+        and not is_cta(links[0].text)
+    )
 
 
 def is_label_line(block: Block) -> bool:
