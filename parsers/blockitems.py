@@ -57,6 +57,7 @@ from parsers.blockshapes import (
     next_content,
     pick_link,
     rest_after,
+    row_button,
     same_project,
     same_site,
     without_link_text,
@@ -568,7 +569,8 @@ def extract(
                 if badge_before and current is not None:
                     current["kicker"] = badge_before  # "CRITICAL 9.8" opens the blurb
                 if current is not None:
-                    current["button"] = is_cta(link.text)
+                    # "CFP" in a row's last cell ends the row like a talk's button.
+                    current["button"] = is_cta(link.text) or row_button(blocks, i + 1) is link
                     current["weak"] = is_inline_link(blocks, i + 1, link)
                     current["card"] = card_link(blocks, i + 1) is link
                 continue

@@ -375,7 +375,7 @@ OUTRO = re.compile(
     r"|^(?:今週も最後まで|最後までお読みいただき|また来週|以上、)"
     r"|\b(?:hit|just|simply) reply\b"
     r"|\breply to this (?:e-?mail|message|newsletter)\b|\bleave (?:us )?an? (?:review|rating)\b"
-    r"|^[¡¿]?(?:thanks|thank you|cheers|best|regards|warmly|until next (?:time|week)"
+    r"|^[¡¿]?(?:thanks|thank you|cheers|best|regards|warmly|until next (?:time|week)|happy reading"
     r"|see you (?:next|on|soon|tomorrow|there|at the|in (?:a|one|two|three|a few|\d) (?:days?|weeks?|months?))|have a (?:great|lovely|good|nice) (?:weekend|week|day)"
     # French, German, Spanish: "Bonne semaine et à mardi prochain !", "Bis nächste Woche".
     r"|bonne (?:semaine|journée|lecture|fin de semaine)|à (?:bientôt|la semaine prochaine)"
@@ -669,7 +669,8 @@ def is_dateline(text: str) -> bool:
 _NAME = r"[A-Z][\w.'’-]*(?: (?:van |von |de |da |del |di |le )?[A-Z][\w.'’-]*){0,3}"
 _BYLINE = re.compile(
     rf"^[Bb]y ({_NAME}(?:(?:, | and | & ){_NAME})*)"
-    r"(?:\s*[·|•—–]\s*(\d{1,3})[ -]min(?:ute)?s?(?: read)?\b|(?=\s*(?:[·|•—–]|$|on\b)))"
+    # "on" after a space: "By Ha Ji-won, translated by …" is no "By Ha Ji-w" + "on, …".
+    r"(?:\s*[·|•—–]\s*(\d{1,3})[ -]min(?:ute)?s?(?: read)?\b|(?=\s*(?:[·|•—–]|$)|\s+on\b))"
 )
 _NAME_SPLIT = re.compile(r", | and | & ")
 # "on Jun 24, 2025 09:12 am" after a byline: the post's date, not its summary.

@@ -16,7 +16,7 @@ from parsers.covers import names_block
 from parsers.generic import GenericParser
 from parsers.htmlblocks import html_blocks
 from parsers.plaintext import parse_plain
-from parsers.text import SPONSOR_TAG, is_boilerplate_link, is_footer, is_outro
+from parsers.text import SPONSOR_TAG, byline, is_boilerplate_link, is_footer, is_outro
 
 
 def _items(markup: str) -> list[Item]:
@@ -43,6 +43,8 @@ def test_a_rows_one_word_link_cell_is_the_link_of_the_name_in_its_first_cell() -
         ("RustWeek Lisbon", "https://cfp.example/rustweek", "Closing this month"),
         ("PyData Baltic", "https://pydata.example/cfp", "Closing this month"),
     ]
+    # The link cell ends the row: neither "CFP" nor the call for listings is its blurb.
+    assert items[1].blurb == "May 12–14, 2026 Nov 14 Riga, LV"
     # A feed's name in bold over its posts is no row's link cell.
     feed = _items(
         "<h1>Engineering</h1><p>7 new articles</p>"
@@ -177,3 +179,30 @@ def test_polish_and_turkish_furniture_ads_closes_and_buttons() -> None:
         "Sprawdziliśmy, co warto wiedzieć."
     )
     assert drop_trailing_cta("Yeni sürüm çıktı. Devamını oku") == "Yeni sürüm çıktı."
+
+
+def test_a_label_right_before_a_title_link_under_a_bare_heading_is_its_own_story() -> None:
+    items = _items(
+        "<h2>5. Take note</h2>"
+        "<p><b>On the move:</b> Priya Raman is leaving Tessellate to become a CTO.</p>"
+        '<p><b>ICYMI:</b> <a href="https://news.example/license">A database company moved '
+        "back to an open-source license</a>, a year after leaving it.</p>"
+    )
+    assert [(i.title, i.section) for i in items] == [
+        ("A database company moved back to an open-source license", "Take note"),
+    ]
+    # A label before a link mid-sentence is still part of the story its heading titles.
+    story = _items(
+        "<h1>Chip rules tighten</h1><p>The department widened its rules on Wednesday.</p>"
+        "<p><b>The big picture:</b> Rules are now written around "
+        '<a href="https://bureau.example/tpp">total processing performance</a>, a metric.</p>'
+    )
+    assert [(i.title, i.url) for i in story] == [
+        ("Chip rules tighten", "https://bureau.example/tpp"),
+    ]
+
+
+def test_a_byline_name_is_not_cut_before_an_on_inside_a_word() -> None:
+    assert byline("by Ha Ji-won, translated by Esther Cole. Two sisters …")[0] == ()
+    assert byline("By Jane Doe on how queues fail")[0] == ("Jane Doe",)
+    assert is_outro("Happy reading, and see you next month,")
