@@ -414,8 +414,9 @@ cdef class _Walker:
                 if head:
                     bold_lead = _squash("".join(head))
             links = [lk for lk in self.links if lk.href]
-            if self.covers and not links:
-                cover = cover_for(text, self.covers)
+            if not any(not lk.image_only for lk in links):
+                # The cover before the title, in a block of its own or in the title's.
+                cover = cover_for(text, self.covers + links) if self.covers or links else None
                 if cover is not None:  # "Cover of Salt Roads" over "Salt Roads: How …"
                     lead = self.Link.__new__(self.Link)
                     lead.href = cover.href

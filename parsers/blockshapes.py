@@ -604,8 +604,8 @@ def row_button(blocks: list[Block], start: int) -> Link | None:
             continue
         link = is_title_block(block)
         if link is None:
-            if content_links(block) or len(block.text) >= 40 or block.level or block.bold:
-                return None
+            if block.links or block.in_list or len(block.text) >= 40 or block.level or block.bold:
+                return None  # a navigation list ("Terms", "Privacy", "Status") is no row
             cells += 1
             continue
         if not cells or link.text != strip_decoration(block.text) or word_count(link.text) > 2:

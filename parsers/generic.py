@@ -103,7 +103,9 @@ _LEAD_KICKER = re.compile(r"^1 [a-z]+(?: [a-z]+){0,2}: (?=\S)")
 
 def _numbered_lead(items: list[Item], blocks: list[Block]) -> list[Item]:
     m = _LEAD_KICKER.match(items[0].title) if items and items[0].title[:2] == "1 " else None
-    if m is None or not any(b.level and b.text.startswith(("2. ", "2) ")) for b in blocks):
+    if m is None or not any(
+        (b.level or b.bold) and b.text.startswith(("2. ", "2) ")) for b in blocks
+    ):
         return items
     return [replace(items[0], title=items[0].title[m.end() :]), *items[1:]]
 

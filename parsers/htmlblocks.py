@@ -188,8 +188,9 @@ class _Builder:
                         break
                     head.append(p[0])
                 bold_lead = squash("".join(head))
-            if self.covers and not links:
-                cover = cover_for(text, self.covers)
+            if not any(not lk.image_only for lk in links):
+                # The cover before the title, in a block of its own or in the title's.
+                cover = cover_for(text, [*self.covers, *links]) if self.covers or links else None
                 if cover is not None:  # "Cover of Salt Roads" over "Salt Roads: How …"
                     lead = Link(cover.href, text, bold)
                     links = [lead]
