@@ -15,6 +15,8 @@ from cpython.unicode cimport PyUnicode_DecodeUTF8, PyUnicode_FromKindAndData
 from libc.stdlib cimport free, malloc, realloc
 from libc.string cimport strcmp, strlen, strstr
 
+from parsers.covers import cover_for
+
 cdef extern from "Python.h":
     bint Py_UNICODE_ISSPACE(Py_UCS4 ch)
     int PyUnicode_4BYTE_KIND
@@ -278,7 +280,7 @@ cdef class _Walker:
     Links are made without running their dataclass ``__init__`` (every field is set).
     """
 
-    cdef list blocks, texts, links, link_texts, link_plain, heading, anchor, wrapped
+    cdef list blocks, texts, links, link_texts, link_plain, heading, anchor, wrapped, covers
     cdef Piece* pieces
     cdef Py_ssize_t npieces, cap
     cdef int bold, lists
@@ -303,6 +305,7 @@ cdef class _Walker:
         self.heading = []
         self.anchor = []
         self.wrapped = []
+        self.covers = []
         self.bold = 0
         self.lists = 0
         self.Block = Block
@@ -369,6 +372,9 @@ cdef class _Walker:
         cdef Piece* p
         if self.npieces == 0:
             if not self.anchor:
+                covers = [lk for lk in self.links if lk.image_only and lk.href and lk.text]
+                if covers:
+                    self.covers = covers
                 self.clear_links()
             return
         text = _squash("".join(self.texts))
@@ -407,15 +413,28 @@ cdef class _Walker:
                     head.append(self.texts[i])
                 if head:
                     bold_lead = _squash("".join(head))
+            links = [lk for lk in self.links if lk.href]
+            if not any(not lk.image_only for lk in links):
+                # The cover before the title, in a block of its own or in the title's.
+                cover = cover_for(text, self.covers + links) if self.covers or links else None
+                if cover is not None:  # "Cover of Salt Roads" over "Salt Roads: How …"
+                    lead = self.Link.__new__(self.Link)
+                    lead.href = cover.href
+                    lead.text = text
+                    lead.bold = bold
+                    lead.image_only = False
+                    links = [lead]
+            self.covers = []
             block = self.Block.__new__(self.Block)
             block.text = text
-            block.links = [lk for lk in self.links if lk.href]
+            block.links = links
             block.level = level
             block.bold = bold
             block.in_list = self.lists > 0
             block.lead = lead
             block.content = None
             block.bold_lead = bold_lead
+            block.list_depth = self.lists
             self.blocks.append(block)
         self.npieces = 0
         self.texts = []

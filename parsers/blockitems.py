@@ -58,6 +58,7 @@ from parsers.blockshapes import (
     next_content,
     pick_link,
     rest_after,
+    row_button,
     same_project,
     same_site,
     without_link_text,
@@ -217,6 +218,7 @@ def extract(
             # Title and blurb came in one paragraph: a paragraph after it is a sibling.
             "oneblock": oneblock,
             "level": level,
+            "at": at_block,
         }
         sponsor_next = False
         item_links.extend(side_links)
@@ -249,9 +251,19 @@ def extract(
     label_next = False  # that kicker is a card's label line (``_card_label``)
     badge = ""  # an advisory's severity badge, just before its heading
     counts_lead = False  # counts ("17 votes") stand above the titles, not under them
+    at_block = 0  # the block being read: where an item starts
     for i, block in enumerate(blocks):
         text = block.text
         if not has_words(text):
+            continue
+        at_block = i
+        if current is not None and _sub_entry(blocks, i, current):
+            # A sub-bullet under a listed story ("Related: <a>…</a>", "<a>The original
+            # proposal</a>"): a link about that story, not a story of its own.
+            for lk in content_links(block):
+                if lk.href != current["url"] and all(lk.href != u for _, u in item_links):
+                    item_links.append((squash(lk.text), lk.href))
+            add("", block)  # its discussion links ("Discussion on HN") too
             continue
         after_heading, opened = opened, False
         after_close, closed = closed, False
@@ -434,7 +446,7 @@ def extract(
         if (
             secondary is not None
             and current is not None
-            and (current["level"] or current["headed"])
+            and (current["level"] or current["headed"] or _elsewhere(secondary, current))
         ):
             # "Vendor advisory · CISA KEV", "👍 42 · Vendor advisory · Fix commit" under a
             # story titled by a heading or a bold link: its secondary links, not a story.
@@ -594,7 +606,8 @@ def extract(
                 if badge_before and current is not None:
                     current["kicker"] = badge_before  # "CRITICAL 9.8" opens the blurb
                 if current is not None:
-                    current["button"] = is_cta(link.text)
+                    # "CFP" in a row's last cell ends the row like a talk's button.
+                    current["button"] = is_cta(link.text) or row_button(blocks, i + 1) is link
                     current["weak"] = is_inline_link(blocks, i + 1, link)
                     current["card"] = card_link(blocks, i + 1) is link
                 continue
@@ -918,6 +931,24 @@ def _source_label(blocks: list[Block], i: int, block: Block, link: Link) -> bool
         and after is not None
         and not after.links
     )
+
+
+def _sub_entry(blocks: Sequence[Block], i: int, current: dict[str, object]) -> bool:
+    """Block ``i`` is a short entry of a list nested in the list entry that opened the
+    current item, with only its sub-entries between them."""
+    at = current["at"]
+    assert isinstance(at, int)
+    depth = blocks[at].list_depth
+    block = blocks[i]
+    if not depth or block.list_depth <= depth or len(block.text) > 160 or i - at > 6:
+        return False
+    return all(b.list_depth > depth for b in blocks[at + 1 : i])
+
+
+def _elsewhere(row: list[Link], current: dict[str, object]) -> bool:
+    """A row of two short links or more, none to the site of the item above ("Bookshop |
+    Amazon" under a book): where else to find that item, not items of their own."""
+    return len(row) >= 2 and not any(same_site(lk.href, str(current["url"])) for lk in row)
 
 
 def _row_kicker(blocks: Sequence[Block], i: int, runs: dict[int, bool]) -> bool:

@@ -27,7 +27,9 @@ _READ_MORE = re.compile(
     r"|leggi|continua a leggere|leia mais|saiba mais|continue lendo|lees (meer|verder)|verder lezen"
     r"|começar (agora|já)|comece (agora|já)|experimente (grátis|agora)|scopri (di più|come)"
     r"|inizia (ora|subito)|meer (info|informatie)|probeer (het )?(gratis|nu)"
-    r"|続きを読む|記事を読む|詳しくは",
+    r"|続きを読む|記事を読む|詳しくは"
+    # Polish, Turkish.
+    r"|czytaj (dalej|więcej)|przeczytaj|devamını oku|devamı",
     re.I,
 )
 
@@ -42,13 +44,14 @@ _CTA = re.compile(
     r"|explore|discover|check (it )?out|rsvp|request (a|access|an)|get (a|an|my|your|access|early)"
     r"|learn (how|about|what|why)|see (how|what|why)"
     r"|leave (us )?an? (review|rating|comment)|rate (us|this)|write (us )?a review"
-    r"|forward (this|it)|share (this|it)"
+    r"|forward (this|it)|share (this|it)|open (the|our|your) (community|forum|app|dashboard|inbox)"
     r"|leggi|continua a leggere|leia mais|saiba mais|continue lendo|lees (meer|verder)|verder lezen"
     r"|começar (agora|já)|comece (agora|já)|experimente (grátis|agora)|scopri (di più|come)"
     r"|inizia (ora|subito)|meer (info|informatie)|probeer (het )?(gratis|nu)"
     r"|続きを読む|記事を読む|詳しくは"
     r"|читать (?:далее|дальше|полностью|статью)|подробнее|попробовать|להמשך קריאה|קר(?:או|א) עוד"
-    r"|לכתבה המלאה|להאזנה|להרשמה)\b"
+    r"|לכתבה המלאה|להאזנה|להרשמה"
+    r"|czytaj (dalej|więcej)|przeczytaj|sprawdź|zobacz|devamını oku|devamı|incele|hemen)\b"
     # A search result's side link to its file: "[PDF] arxiv.org", "[HTML] acm.org".
     r"|^\[(pdf|html|doc|docx|ps|epub)\]"
 )
@@ -83,6 +86,8 @@ def _noun_button(words: str) -> bool:
 # "View latest topics": a forum digest's button to its listing.
 _SEE_ALL = re.compile(
     r"^(see|view|browse|explore|discover) (all|more|(the )?latest|recent|older|previous)\b"
+    # Polish, Turkish: "Zobacz wszystkie oferty", "Tümünü gör".
+    r"|^(zobacz|pokaż) (wszystkie|wszystko|więcej)\b|^tümünü gör"
 )
 
 
@@ -515,6 +520,8 @@ def heading_item_link(
         if content_links(block):
             if not (len(block.text) >= 40 or prose):
                 return inline
+            if labelled and inline is None and _labelled_title(block):
+                return None  # "## Take note" / "**ICYMI:** <a>A database went open</a>, …"
             lead = block.lead
             if not prose and word_count(heading) <= 3 and lead in content_links(block):
                 return None  # "## Agents" then "<a>HarshBench</a> gives ...": a section
@@ -523,6 +530,9 @@ def heading_item_link(
                 return read_more
             inline = inline or read_more
         elif len(block.text) < 40 and not prose:
+            row = None if offset or nested else row_button(blocks, start)
+            if row is not None:
+                return row  # a table row's cells, then its "CFP" link cell
             # A speaker or byline line under a talk's title, then its abstract and a
             # "Watch recording" button: the button is the title's link.
             # (Looked past once only: a run of short lines is no speaker line.)
@@ -591,6 +601,33 @@ def card_link(blocks: list[Block], start: int) -> Link | None:
 _CITATION = re.compile(r"\(\s*([^()]{1,40}?)\s*\)[\s.]*$")
 
 
+def row_button(blocks: list[Block], start: int) -> Link | None:
+    """A table row read cell by cell: its name in bold (the heading), short cells without
+    links (dates, a place), then a last cell that is one short link ("CFP", "Details",
+    "Tickets") before the next row's name: that link is the row's."""
+    cells = 0
+    for n, block in enumerate(blocks[start : start + 5]):
+        if not has_words(block.text):
+            continue
+        link = is_title_block(block)
+        if link is None:
+            if block.links or block.in_list or len(block.text) >= 40 or block.level or block.bold:
+                return None  # a navigation list ("Terms", "Privacy", "Status") is no row
+            cells += 1
+            continue
+        if not cells or link.text != strip_decoration(block.text) or word_count(link.text) > 2:
+            return None
+        if block.bold or block.level:
+            return None  # a feed's name in bold over its posts, not a row's link cell
+        # The next row's name, a heading, or prose that is no blurb of a short link (it
+        # links mid-sentence: "Organising a conference? <a>Submit your CFP</a> …").
+        after = next_content(blocks, start + n + 1)
+        ends = after is None or is_heading(after) or is_title_block(after) is not None
+        ends = ends or (after is not None and after.lead is None and bool(content_links(after)))
+        return link if ends and len(link.text) <= 16 else None
+    return None
+
+
 def brief(block: Block) -> tuple[str, Link] | None:
     """ "📱 Apple is testing a cheaper headset. (<a>Bloomberg</a>)": a one-paragraph news
     brief citing its source in brackets at the end. Returns (the sentence, the link)."""
@@ -615,6 +652,20 @@ def in_briefs(blocks: list[Block], at: int) -> bool:
     """The brief at ``at`` is one of a run (the next block with words is a brief too)."""
     after = next_content(blocks, at + 1)
     return after is not None and brief(after) is not None
+
+
+def _labelled_title(block: Block) -> bool:
+    """ "**ICYMI:** <a>A database company moved back to open source</a>, a year on": a
+    label, then a link of several words right after it: a story of its own."""
+    label = block.bold_lead.strip()
+    rest = strip_decoration(block.text)[len(label) :].lstrip()
+    links = content_links(block)
+    return (
+        bool(rest)
+        and word_count(links[0].text) >= 4
+        and rest.startswith(links[0].text)
+        and not is_cta(links[0].text)
+    )
 
 
 def is_label_line(block: Block) -> bool:

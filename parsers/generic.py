@@ -47,6 +47,7 @@ class GenericParser:
             lead_text = " ".join(b.text for b in blocks[:40])
             found = extract(blocks, skip_headings=skip, logo_after=logo_finder(root), issued=issued)
             items, sponsor = found.items, found.sponsor_name
+            items = _numbered_lead(items, blocks)
             if found.own_link is not None and found.is_essay():
                 # A post (Substack essay): the item is the post itself, not the sources
                 # its paragraphs link to.
@@ -93,6 +94,20 @@ class GenericParser:
             or newsletter_name(email), items=items,
             issue_date=when, sponsor_name=sponsor,
         )  # fmt: skip
+
+
+# "1 big thing: Chip export rules tighten", over stories headed "2. …", "3. …": the lead
+# story's number, written out as a kicker, is no part of its title.
+_LEAD_KICKER = re.compile(r"^1 [a-z]+(?: [a-z]+){0,2}: (?=\S)")
+
+
+def _numbered_lead(items: list[Item], blocks: list[Block]) -> list[Item]:
+    m = _LEAD_KICKER.match(items[0].title) if items and items[0].title[:2] == "1 " else None
+    if m is None or not any(
+        (b.level or b.bold) and b.text.startswith(("2. ", "2) ")) for b in blocks
+    ):
+        return items
+    return [replace(items[0], title=items[0].title[m.end() :]), *items[1:]]
 
 
 def pre_text(root: Any) -> str:

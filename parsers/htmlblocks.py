@@ -21,6 +21,7 @@ from typing import Any
 
 import lxml.etree as etree  # type: ignore[import-untyped]  # lxml ships no stubs
 
+from parsers.covers import cover_for
 from parsers.text import squash
 
 _compiled_walk: Callable[..., list[Any]] | None
@@ -106,6 +107,8 @@ class Block:
     """Cache of the links that can be items (filled by blockitems)."""
     bold_lead: str = ""
     """Bold text the block opens with when the rest is not bold ("**Title** — blurb")."""
+    list_depth: int = 0
+    """How many lists the block sits in (2: a sub-bullet)."""
 
 
 # A run of text as (text, bold, heading level, index of its link or -1).
@@ -124,6 +127,8 @@ class _Builder:
         self.heading: list[int] = []
         self.anchor: list[int] = []
         self.lists = 0
+        self.covers: list[Link] = []
+        """Image links alone before the next block: a cover, whose alt may name its title."""
 
     def add(self, text: str) -> None:
         if not self.pieces and text.isspace():
@@ -156,6 +161,8 @@ class _Builder:
     def flush(self) -> None:
         if not self.pieces:
             if not self.anchor:
+                covers = [lk for lk in self.links if lk.image_only and lk.href and lk.text]
+                self.covers = covers or self.covers
                 self.links.clear()
                 self.link_texts.clear()
                 self.link_plain.clear()
@@ -181,8 +188,16 @@ class _Builder:
                         break
                     head.append(p[0])
                 bold_lead = squash("".join(head))
+            if not any(not lk.image_only for lk in links):
+                # The cover before the title, in a block of its own or in the title's.
+                cover = cover_for(text, [*self.covers, *links]) if self.covers or links else None
+                if cover is not None:  # "Cover of Salt Roads" over "Salt Roads: How …"
+                    lead = Link(cover.href, text, bold)
+                    links = [lead]
+            self.covers = []
             block = Block(text, links, level, bold, self.lists > 0, lead)
             block.bold_lead = bold_lead
+            block.list_depth = self.lists
             self.blocks.append(block)
         self.pieces.clear()
         for index in self.anchor:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from urllib.parse import urlsplit
 
 from bot.models import Item
 from parsers.blockshapes import is_cta, is_sponsor_heading, is_thread_page
@@ -141,6 +142,7 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
         authors.clear()
 
     for para in _split_lists(paragraphs(body)):
+        para = _unruled(para)
         flat = squash(para)
         if not has_words(flat):
             continue
@@ -210,6 +212,9 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
                 continue  # "That's all for this week. Full issue at <url>": the close
             authors.extend(names)
             title, when = _dated_title(title)
+            labelled = _AD_LABEL.match(title)  # "SPONSOR: Cronwatch", "[Ad] Tracebox"
+            if labelled is not None and SPONSOR_TAG.match(labelled.group(1) or labelled.group(2)):
+                title, sponsor_next = title[labelled.end() :], True
             if when:
                 rest = f"{when} — {rest}" if rest else when
             current = {
@@ -329,11 +334,11 @@ def _item_in(para: str) -> tuple[str, str, str] | None:
             return None
         if not _BARE_URL_LINE.match(line):
             return None
-        head = " ".join(lines[:i])
-        if i <= 2 and len(head) <= 120 and ". " not in head:
+        head = _site_dropped(" ".join(lines[:i]), m.group(1))
+        if i <= 2 and len(head) <= 120 and ". " not in head and not (i == 2 and head[-1] == "."):
             return _BULLET.sub("", head), m.group(1), _drop_urls(rest).strip()
         # Title line, then a blurb, then the link on its own line.
-        first = _BULLET.sub("", lines[0])
+        first = _site_dropped(_BULLET.sub("", lines[0]), m.group(1))
         if i >= 2 and (first.endswith(",") or lines[1][:1].islower()):
             # Wrapped prose, not a title line: "Tracebox: continuous profiling for every
             # host,\nno agents to babysit." is titled by the name before its colon.
@@ -353,6 +358,20 @@ def _item_in(para: str) -> tuple[str, str, str] | None:
             return first, m.group(1), _drop_urls(blurb).strip()
         return None
     return None
+
+
+# "Show HN: Tinyrelay (github.com)": the site a title links, shown after it (Hacker News).
+_SITE_SHOWN = re.compile(r"\s\(([a-z0-9-]+(?:\.[a-z0-9-]+)+)\)$")
+
+
+def _site_dropped(title: str, url: str) -> str:
+    """The title without the site its URL opens, when the title shows it at its end."""
+    m = _SITE_SHOWN.search(title) if title.endswith(")") else None
+    if m is None:
+        return title
+    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    site = m.group(1).removeprefix("www.")
+    return title[: m.start()] if host == site or host.endswith("." + site) else title
 
 
 def _authored(para: str) -> tuple[tuple[str, str, str], tuple[str, ...]] | None:
@@ -386,6 +405,21 @@ def _headed_prose(para: str, heading: str) -> tuple[str, str, str] | None:
 
 # "[SPONSOR] Crunchy Bridge", "Sponsored: Acme": a tag before the name it titles.
 _TAG_HEAD = re.compile(r"^[\[(]?(\w+)[\])]?\s*[:|–—-]?\s+(?=\S)")
+
+
+# A tag opening a title line, in brackets or before a colon: "[Ad] Tracebox", "SPONSOR: X".
+_AD_LABEL = re.compile(r"^(?:\[(\w+)\]|(\w+)\s*:)\s+(?=\S)")
+
+
+def _unruled(para: str) -> str:
+    """A paragraph boxed by rules ("-----" above and below a sponsor's lines) without them;
+    an underlined heading (one line, then its rule) stays as it is."""
+    if not _UNDERLINE.match(para[: para.find("\n") + 1 or len(para)]):
+        return para
+    lines = para.split("\n")[1:]
+    if lines and _UNDERLINE.match(lines[-1]):
+        lines.pop()
+    return "\n".join(lines) if len(lines) >= 2 else para
 
 
 def _sponsor_tagged(title: str) -> tuple[str, bool]:

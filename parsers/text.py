@@ -106,7 +106,10 @@ SPONSOR_TAG = re.compile(
     # Korean, Chinese.
     r"|광고|스폰서|협찬|广告|推广|赞助|廣告"
     # Russian, Hebrew ("Партнёрский материал": a partner's paid article; "תוכן ממומן").
-    r"|реклама|на правах рекламы|партн[её]рский материал|спецпроект|ממומן|תוכן ממומן|פרסומת|תוכן שיווקי)$",
+    r"|реклама|на правах рекламы|партн[её]рский материал|спецпроект|ממומן|תוכן ממומן|פרסומת|תוכן שיווקי"
+    # Polish, Turkish.
+    r"|reklama|sponsorowane|materiał (?:sponsorowany|partnera)|artykuł sponsorowany"
+    r"|reklam|sponsorlu|sponsorlu içerik|iş birliği)$",
     re.I,
 )
 
@@ -224,6 +227,10 @@ _BOILER_TEXT = re.compile(
     # Russian and Hebrew sending tools.
     r"|(открыть|смотреть|посмотреть) (письмо )?в браузере|веб-версия|отписаться|отписка"
     r"|לצפייה (בדפדפן|באתר)|להסרה|הסרה מרשימת"
+    # Polish and Turkish sending tools.
+    r"|zobacz (w|na) (przeglądarce|stronie)|wypisz (się|mnie)|zrezygnuj z (subskrypcji|newslettera)"
+    r"|(zmień|zarządzaj) (ustawieni|subskrypcj)|tarayıcıda (görüntüle|aç|oku)|abonelikten çık"
+    r"|aboneliği (iptal|sonlandır)|listeden çık|tercihleri(ni)? (güncelle|yönet)"
     # Alert services' own buttons (Google Scholar, Google Alerts): not stories.
     r"|^save$|^(cancel|edit|delete|manage|list|create|view all your|view all) (this |the |your )?alerts?$"
     r"|^flag as irrelevant$|^post (a|your) (job|role|opening)s?\b",
@@ -232,6 +239,7 @@ _BOILER_TEXT_LONG = re.compile(
     r"unsubscribe|in your browser|email preferences|referral (link|program)|refer (a |your )?friends?"
     r"|abmelden|abbestellen|se désabonner|darse de baja"
     r"|cancella (l'|la tua )?iscrizione|cancelar (a )?inscrição|uitschrijven|配信停止"
+    r"|wypisz się|abonelikten çık"
 )
 _BOILER_WORDS = 8
 _BOILER_URL = re.compile(
@@ -348,6 +356,7 @@ _FOOTER = re.compile(
     r"|u ontvangt deze (e-?mail|nieuwsbrief)|uitschrijven|配信停止|このメールは.{0,60}(お送り|配信|送信)"
     r"|수신 ?거부|구독 ?(취소|해지)|退订|取消订阅|退訂"
     r"|вы получили (это|данное) письмо|отписаться|קיבלת (את )?(המייל|הדוא\"ל|ההודעה)|להסרה מרשימת"
+    r"|otrzymujesz (tę|tą|niniejszą) wiadomość|wypisz się|bu e-?postayı .{0,60}aldınız|abonelikten çık"
     r"|you have received this (e-?mail|message)|this message was sent by .{0,60}because you"
     r"|update (your )?preferences|no longer (want|wish) to receive|©|\(c\) \d{4}|copyright \d{4}",
 )
@@ -360,12 +369,15 @@ OUTRO = re.compile(
     r"|dat was het|dat is alles"
     # Russian, Hebrew: "На этом всё", "Вот и всё", "זהו להשבוע" ("that's it for this week").
     r"|на этом (?:всё|все)|вот и (?:всё|все)|до (?:встречи|скорого)|זהו (?:להשבוע|להיום|לגיליון)"
-    r"|נתראה)\b"
+    r"|נתראה"
+    # Polish, Turkish: "To wszystko na dziś", "Bu haftalık bu kadar" ("that's all").
+    r"|to wszystko (?:na dziś|na dzisiaj|w tym tygodniu)|do zobaczenia|do usłyszenia"
+    r"|bu (?:haftalık|günlük|sayılık) bu kadar|bugünlük bu kadar|görüşmek üzere)\b"
     # Japanese closes ("今週も最後までお読みいただき…", "また来週"): no word boundary.
     r"|^(?:今週も最後まで|最後までお読みいただき|また来週|以上、)"
     r"|\b(?:hit|just|simply) reply\b"
     r"|\breply to this (?:e-?mail|message|newsletter)\b|\bleave (?:us )?an? (?:review|rating)\b"
-    r"|^[¡¿]?(?:thanks|thank you|cheers|best|regards|warmly|until next (?:time|week)"
+    r"|^[¡¿]?(?:thanks|thank you|cheers|best|regards|warmly|until next (?:time|week)|happy reading"
     r"|see you (?:next|on|soon|tomorrow|there|at the|in (?:a|one|two|three|a few|\d) (?:days?|weeks?|months?))|have a (?:great|lovely|good|nice) (?:weekend|week|day)"
     # French, German, Spanish: "Bonne semaine et à mardi prochain !", "Bis nächste Woche".
     r"|bonne (?:semaine|journée|lecture|fin de semaine)|à (?:bientôt|la semaine prochaine)"
@@ -414,12 +426,13 @@ FOOTER_WORDS = (
     "subscri", "preferences", "receiving this", "no longer", "(c) ", "copyright ",
     "erhalten diese", "newsletter ab", "recevez ce", "recibes este", "de baja",
     "ricevuto questa", "iscrizione", "recebendo este", "ontvangt deze", "uitschrijven",
-    "received this", "was sent by",
+    "received this", "was sent by", "otrzymujesz", "wypisz",
 )  # fmt: skip
 # The ones holding a character outside ASCII: only a text that is not ASCII can hold them.
 FOOTER_WORDS_WIDE = (
     "©", "désabonner", "suscripción", "inscrição", "配信停止", "このメールは",
     "수신", "구독", "退订", "取消订阅", "退訂", "получили", "отписа", "קיבלת", "להסרה",
+    "aldınız", "abonelikten",
 )  # fmt: skip
 
 
@@ -658,7 +671,8 @@ def is_dateline(text: str) -> bool:
 _NAME = r"[A-Z][\w.'’-]*(?: (?:van |von |de |da |del |di |le )?[A-Z][\w.'’-]*){0,3}"
 _BYLINE = re.compile(
     rf"^[Bb]y ({_NAME}(?:(?:, | and | & ){_NAME})*)"
-    r"(?:\s*[·|•—–]\s*(\d{1,3})[ -]min(?:ute)?s?(?: read)?\b|(?=\s*(?:[·|•—–]|$|on\b)))"
+    # "on" after a space: "By Ha Ji-won, translated by …" is no "By Ha Ji-w" + "on, …".
+    r"(?:\s*[·|•—–]\s*(\d{1,3})[ -]min(?:ute)?s?(?: read)?\b|(?=\s*(?:[·|•—–]|$)|\s+on\b))"
 )
 _NAME_SPLIT = re.compile(r", | and | & ")
 # "on Jun 24, 2025 09:12 am" after a byline: the post's date, not its summary.

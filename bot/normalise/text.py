@@ -99,7 +99,7 @@ _TRAILING_CTA = re.compile(
     r"|続きを読む|記事を読む|詳しくはこちら"
     r"|더 ?보기|자세히 보기|원문 보기|바로 ?가기|阅读全文|阅读原文|查看详情|了解更多|閱讀全文"
     r"|читать (?:далее|дальше|полностью|статью)|подробнее|להמשך קריאה|קר(?:או|א) עוד|לכתבה המלאה"
-    r"|להאזנה|להרשמה)"
+    r"|להאזנה|להרשמה|czytaj (?:dalej|więcej)|devamını oku)"
     r"(?: (?:in|on|at|en) (?:the )?(?:(?-i:[a-z]{0,2}[A-Z])[\w.-]*(?: (?-i:[A-Z])[\w.-]*)?|\w+\.[a-z]{2,6}))?"
     r"\s*[→›»>…←]*\.?)\s*$"
     # A button after a full stop ("… 15% off. Shop the kits »"), or one word anywhere
@@ -117,7 +117,7 @@ _CTA_WORDS = (
     "saiba mais", "lees ", "lezen", "começar", "comece", "experimente", "scopri", "inizia",
     "meer info", "probeer", "続きを読む", "記事を読む", "詳しくは",
     "보기", "가기", "阅读", "查看", "了解", "閱讀", "читать", "подробнее", "קריאה", "עוד",
-    "לכתבה", "להאזנה", "להרשמה",
+    "לכתבה", "להאזנה", "להרשמה", "czytaj", "devamını",
 )  # fmt: skip
 _CTA_ARROWS = ("→", "›", "»", "←")
 # No _TRAILING_CTA match spans more words than this: a separator, a phrase of up to five

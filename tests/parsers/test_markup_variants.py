@@ -277,6 +277,8 @@ NOT_YET: dict[tuple[str, str], str] = {
     "its video is told from a title by the video living under the channel's address",
     ("opaque click trackers", "linkedin_newsletter_article.eml"): "the article sent as the "
     "issue is told by the other cards being other pages of its site",
+    ("opaque click trackers", "book_recs_bookshop_links.html"): "a row of shop links "
+    "('Bookshop | Amazon') is told from the books by leading to other sites than theirs",
     **{
         ("br-separated in one cell", name): "roundup.py reads a rendered entry as a <p> "
         "holding its link (over a <blockquote>, or its blurb after a <br>)"
