@@ -40,6 +40,8 @@ _CTA = re.compile(
     r"^(read|continue|learn more|see (more|the|all)|view|watch (now|here|the|recording|replay|video|on)|listen|try\b"
     r"|book (a|your)|get (started|it|the)|start (free|now|here|today)|download (now|it|the)"
     r"|register|enroll|join (now|us|free)|click|full (story|article|report|text)"
+    # An event's buttons: "Add to calendar", "Zoom link", "Join on Zoom".
+    r"|add to|zoom link|join (on |via )?zoom|join (the )?(meeting|webinar|call|livestream)"
     r"|save (my|your|a) (seat|spot|place)|save( it| this| for later| to \w+)?$|bookmark( it| this)?$|reserve|claim|grab|shop|buy|order|upgrade|install"
     r"|explore|discover|check (it )?out|rsvp|request (a|access|an)|get (a|an|my|your|access|early)"
     r"|learn (how|about|what|why)|see (how|what|why)"

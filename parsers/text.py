@@ -457,7 +457,7 @@ BANNER = re.compile(
 
 SPONSOR_SECTION = re.compile(
     r"^\W*(sponsors?|sponsored|sponsored (links?|content|posts?)|(from )?our (sponsors?|partners?)"
-    r"|partners?|partner content|advertisements?|ads?|promoted|presented by\b.*|together with\b.*"
+    r"|partners?|partner (content|spotlight)|sponsor (posts?|spotlight)|advertisements?|ads?|promoted|presented by\b.*|together with\b.*"
     r"|brought to you by\b.*|sponsored by\b.*|supported by\b.*)\W*$",
     re.I,
 )

@@ -194,6 +194,13 @@ def _unwrap_split(split: _Split) -> str | None:
     m = _ENCODED_IN_PATH.search(parts.path)
     if m:
         return unquote(m.group(1))
+    # A parameter that is wholly the target in base64 (ActiveCampaign's
+    # "redirectUrl=aHR0cHMlM0El…", the URL percent-encoded before it was encoded).
+    for _, value in pairs:
+        if len(value) >= 24 and "." not in value and _B64.match(value):
+            found = _from_base64(value)
+            if found:
+                return found
     for segment in parts.path.split("/"):
         if _B64.match(segment):
             found = _from_base64(segment)
@@ -259,6 +266,8 @@ def _from_base64(segment: str) -> str | None:
             continue
         if text.startswith(("http://", "https://")):
             return text.split()[0]
+        if text[:14].lower().startswith(("http%3a%2f%2f", "https%3a%2f%2f")):
+            return unquote(text).split()[0]
         if text.startswith("{"):
             try:
                 data = json.loads(text)
