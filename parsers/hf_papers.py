@@ -486,6 +486,8 @@ def _items(rows: list[list[Cell]], warnings: list[str], section: str | None = No
     items: list[Item] = []
     for row in rows[1:]:
         filled = [c.text for c in row if c.text]
+        if not filled and not any(c.links for c in row):
+            continue  # a spacer row (an email's "&nbsp;" between papers): no paper
         if len(filled) == 1 and len(filled[0]) <= 80 and not any(c.links for c in row):
             # A group row ("🔥 Trending" across the table, or in one cell of an otherwise
             # empty row): the papers below it are that section's.
@@ -505,6 +507,10 @@ def _items(rows: list[list[Cell]], warnings: list[str], section: str | None = No
         # (the title linking the Hugging Face page, the arXiv link beside it).
         beside = [c for j, c in enumerate(row) if c is not cell and j not in (a, by)]
         row_links = cell.links + [lk for other in beside for lk in other.links]
+        # An author's profile is no link of the paper, but the paper's own pages may sit
+        # beside the names ("Ana Lima · [arXiv](…) · [HF](…)").
+        by_authors = _paper_links_of(row[a]) if a is not None and a < len(row) else []
+        row_links += by_authors
         links: list[tuple[str, str]] = []
         for label, url in row_links:
             if url.startswith(("http://", "https://")) and all(url != u for _, u in links):
@@ -519,8 +525,11 @@ def _items(rows: list[list[Cell]], warnings: list[str], section: str | None = No
             next((lk for lk in links if _PAPER_LINK.search(lk[1])), links[0]),
         )
         others = tuple((_label(label, url), url) for label, url in links if (label, url) != main)
-        authors = _authors(row[a].text) if a is not None and a < len(row) else ()
+        names = row[a].text if a is not None and a < len(row) else ""
+        authors = _authors(_without_labels(names, by_authors) if by_authors else names)
         blurb = row[s].text if s is not None and s < len(row) else ""
+        if blurb and s is not None:
+            blurb = _without_closing_labels(blurb, _paper_links_of(row[s]))
         items.append(
             Item(
                 title=title,
@@ -533,6 +542,37 @@ def _items(rows: list[list[Cell]], warnings: list[str], section: str | None = No
             )
         )
     return items
+
+
+def _paper_links_of(cell: Cell) -> list[tuple[str, str]]:
+    return [lk for lk in cell.links if _PAPER_LINK.search(lk[1])]
+
+
+# What separates a link from the names beside it: "·", "|", "-", commas, brackets.
+_LABEL_SEPARATORS = " ·•|,;:-–—()[]"
+
+
+def _without_labels(text: str, links: list[tuple[str, str]]) -> str:
+    """An authors cell without the words of the paper links written in it ("Ana Lima ·
+    arXiv · HF" -> "Ana Lima")."""
+    for label, _ in links:
+        if label:
+            before, _, after = text.partition(label)
+            text = before.rstrip(_LABEL_SEPARATORS) + " " + after.lstrip(_LABEL_SEPARATORS)
+    return text.strip(_LABEL_SEPARATORS)
+
+
+def _without_closing_labels(text: str, links: list[tuple[str, str]]) -> str:
+    """A summary without the paper links that close it ("… pick-and-place. arXiv ·
+    HuggingFace"); a link inside its sentences stays one of its words."""
+    for label, _ in reversed(links):
+        stripped = text.rstrip(_LABEL_SEPARATORS + ".")
+        if not label or not stripped.endswith(label):
+            continue
+        before = stripped[: -len(label)].rstrip()
+        if before.endswith((".", "!", "?", "·", "•", "|", ")")):
+            text = before.rstrip(_LABEL_SEPARATORS)
+    return text
 
 
 def _without_link_labels(title: str, links: list[tuple[str, str]]) -> str:

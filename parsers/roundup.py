@@ -68,6 +68,23 @@ _ANON_REF = re.compile(r"`[^`<]{1,500}`__|(?<![\w`])\w[\w.-]{0,100}(?<!_)__(?!\w
 # whose text sits elsewhere in the document; not words of the blurb.
 _FOOTNOTE_REF = re.compile(r"[ \t]*\[(?:\d{1,4}|#[\w.-]{0,60}|\*|[A-Za-z][\w.-]{0,60})\]_(?!\w)")
 _SIGNATURE = re.compile(r"^(?:[*+-][ \t]+)?`[^`<\n]{3,500}(?:<https?://[^>\s]+>)?`__?", re.M)
+# An entry written as a bold title over its bare URL ("**Title**" / "https://arxiv…"), the
+# blurb below; and a reference by one word without backquotes ("MuonClip_"), whose target
+# is defined elsewhere.
+_BOLD_ENTRY = re.compile(
+    r"^([ \t]*)(?:\*\*([^*\n]{3,300})\*\*|__([^_\n]{3,300})__)[ \t]*\n"
+    r"[ \t]*<?(https?://[^\s<>]{1,2000})>?[ \t]*$",
+    re.M,
+)
+# ".. |name| replace:: text" (also "unicode::" characters and "image::", no words): a
+# "|name|" in a blurb reads as its text, as docutils renders it.
+_SUBSTITUTION = re.compile(
+    r"^\.\.[ \t]+\|([^|\n]{1,100})\|[ \t]+(replace|unicode|image)::[ \t]*([^\n]{0,500})$",
+    re.M,
+)
+_SUBSTITUTION_REF = re.compile(r"\|([^|\s][^|\n]{0,99})\|(?:__?)?")
+_CODE_POINT = re.compile(r"(?:U\+|0x|\\x|\\u|&#x)([0-9A-Fa-f]{1,6})")
+_WORD_REF = re.compile(r"^(\s*(?:[*+-]\s+|#\.\s+|\d{1,3}[.)]\s+)?)([^\W_][\w.+-]{0,100})_(?=\s|$)")
 _HTML_SIGNATURE_LITERALS = ('class="reference external"', 'name="generator" content="docutils')
 _HTML_SIGNATURE = re.compile("|".join(map(re.escape, _HTML_SIGNATURE_LITERALS)), re.I)
 # The roundup shape as any RST renderer writes it (pandoc, GitHub, Sphinx, docutils): a
@@ -111,7 +128,10 @@ class RoundupParser:
         if re.search(r"\bcovar zeitgeist\b", email.subject, re.I):
             return Match(Stage.SUBJECT, "subject names The CoVar Zeitgeist")
         text = (email.text or "")[:300_000].replace("\r\n", "\n")  # CRLF mail, same RST
-        if at_least(_SIGNATURE, text, 3) and _ADORN_LINE.search(text) is not None:
+        entries = at_least(_SIGNATURE, text, 3) or (
+            at_least(_BOLD_ENTRY, text, 3) and "](http" not in text  # not Markdown's
+        )
+        if entries and _ADORN_LINE.search(text) is not None:
             return Match(
                 Stage.SIGNATURE, "reStructuredText `Title <url>`_ links under underlined headings"
             )
@@ -133,7 +153,7 @@ class RoundupParser:
         title = ""
         dated = ""  # the document's own "Date" field, when it has one
         text = (email.text or "")[:MAX_TEXT].replace("\r\n", "\n")
-        if text and _SIGNATURE.search(text):
+        if text and (_SIGNATURE.search(text) or _BOLD_ENTRY.search(text)):
             items, title = parse_rst(text, warnings)
             dated = _rst_date_field(text)
         if not items and email.html:
@@ -203,12 +223,14 @@ def _html_date_field(markup: str) -> str:
 
 # What docutils adds around a document that is not its content: the bibliographic fields
 # under the title (Date, Authors, Editors: often a link to an editor's page), and the
-# ".. contents::" table of contents, whose links jump to the sections, and admonitions
-# (".. note::", the editor's aside: no paper's blurb). Each is matched by
+# ".. contents::" table of contents, whose links jump to the sections, admonitions
+# (".. note::", the editor's aside: no paper's blurb) and the system messages a markup
+# slip in the source leaves in the page ("System Message: WARNING/2 …", and their
+# "Docutils System Messages" section at the end). Each is matched by
 # its opening tag; it ends at its own closing tag.
 _FURNITURE = re.compile(
-    r"<(table|dl|nav|div)\b[^>]{0,300}?\bclass=[\"'](?:[^\"'>]{0,200}?\s)?"
-    r"(?:docinfo|field-list|contents|admonition)\b"
+    r"<(table|dl|nav|div|aside)\b[^>]{0,300}?\bclass=[\"'](?:[^\"'>]{0,200}?\s)?"
+    r"(?:docinfo|field-list|contents|admonition|system-messages?)\b"
     # The same fields with their classes stripped (GitHub's rendering): a table whose
     # first cell is a field's name, "<th>Date:</th>".
     r"|<(table)\b[^>]{0,300}>(?=(?:\s|<(?:col|colgroup|tbody|tr)\b[^>]{0,300}>){0,12}"
@@ -231,7 +253,7 @@ _ROLE_MAIN = re.compile(
 )
 _SAME_TAG = {
     tag: re.compile(rf"<(/?){tag}\b", re.I)
-    for tag in ("article", "main", "div", "section", "table", "dl", "nav")
+    for tag in ("article", "main", "div", "section", "table", "dl", "nav", "aside")
 }
 
 
@@ -299,7 +321,19 @@ def docutils_furniture_removed(markup: str) -> str:
     return "".join(out)
 
 
+# An entry whose reference docutils could not resolve: its term is the "problematic" source
+# text, linking only to the system message. It has no link of its own: no item, and its
+# definition is no part of the entry above.
+_BROKEN_ENTRY = re.compile(
+    r"<dt\b[^>]{0,300}>\s*<a\b[^>]{0,500}>\s*<span\b[^>]{0,300}?\bclass=[\"']problematic[\"']"
+    r"[^>]{0,300}>[^<]{0,500}</span>\s*</a>\s*</dt>\s*(?:<dd\b.{0,20000}?</dd>)?",
+    re.I | re.S,
+)
+
+
 def _drop_furniture(markup: str) -> str:
+    if "problematic" in markup:
+        markup = _BROKEN_ENTRY.sub("", markup)
     lower = markup.lower()
     out: list[str] = []
     at = 0
@@ -369,8 +403,11 @@ def parse_rst(text: str, warnings: list[str] | None = None) -> tuple[list[Item],
     targets = _targets(text) if ".. _" in text else {}
     anonymous = _ANON_TARGET.findall(text) if "__" in text else []
     anon_refs = [m.start() for m in _ANON_REF.finditer(text)] if anonymous else []
+    substitutions = _substitutions(text) if ".. |" in text else {}
     lines = text.split("\n")
     offsets = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
+    if "**" in text or "__" in text:
+        _bold_entries_as_links(text, lines, offsets)
     headings = _headings(lines)
     doc_title = ""
     styles = [style for _, _, style in headings.values()]
@@ -390,6 +427,12 @@ def parse_rst(text: str, warnings: list[str] | None = None) -> tuple[list[Item],
             i = end
             continue
         start = _LINK_START.match(lines[i])
+        if not start and targets:
+            word = _WORD_REF.match(lines[i])
+            if word and _target_name(word.group(2)) in targets:
+                # "MuonClip_": the one-word form of "`MuonClip`_".
+                lines[i] = f"{word.group(1)}`{word.group(2)}`_{lines[i][word.end() :]}"
+                start = _LINK_START.match(lines[i])
         if not start:
             i += 1
             continue
@@ -451,6 +494,10 @@ def parse_rst(text: str, warnings: list[str] | None = None) -> tuple[list[Item],
             j += 1
         i = j
         body = _link_texts(squash(_FOOTNOTE_REF.sub("", " ".join(blurb))))
+        if substitutions and "|" in body:
+            body = squash(
+                _SUBSTITUTION_REF.sub(lambda m: substitutions.get(m.group(1), m.group(0)), body)
+            )
         if "``" in body:
             body = _LITERAL.sub(lambda m: m.group(1), body)  # ``uv.lock`` reads uv.lock
         if not url or (section is None and not body):
@@ -474,6 +521,45 @@ def parse_rst(text: str, warnings: list[str] | None = None) -> tuple[list[Item],
         # line (its blurb indented below) or is set off by a dash or colon.
         items = [it for it in items if not any(it is prose for prose in intro_prose)]
     return _without_teasers(items), doc_title
+
+
+def _substitutions(text: str) -> dict[str, str]:
+    """Substitution definitions, name -> the words they stand for."""
+    found: dict[str, str] = {}
+    for name, kind, value in _SUBSTITUTION.findall(text):
+        if kind == "replace":
+            found[name] = value.strip()
+        elif kind == "unicode":
+            code = value.split("..")[0]  # ".. black star": the definition's comment
+            found[name] = "".join(chr(int(c, 16)) for c in _CODE_POINT.findall(code))
+        else:
+            found[name] = ""  # an image: no words
+    return found
+
+
+def _bold_entries_as_links(text: str, lines: list[str], offsets: list[int]) -> None:
+    """Rewrite each "**Title**" (or Markdown's "__Title__") over its bare URL as the entry "`Title <url>`_" (the URL's
+    line left blank), so it reads like any other; a blurb in the paragraph right below, not
+    indented, is indented as the entry's."""
+    for m in _BOLD_ENTRY.finditer(text):
+        i = bisect.bisect_left(offsets, m.start())
+        if i + 1 >= len(lines) or offsets[i] != m.start():
+            continue
+        indent = m.group(1)
+        lines[i] = f"{indent}`{(m.group(2) or m.group(3)).strip()} <{m.group(4)}>`_"
+        lines[i + 1] = ""
+        j = i + 2
+        while j < len(lines) and not lines[j].strip():
+            j += 1
+        if j - i > 3 or j >= len(lines) or _indent(lines[j]) != len(indent):
+            continue
+        if _BULLET.match(lines[j]) or lines[j].lstrip().startswith(("`", "**", "__", "..")):
+            continue
+        if j + 1 < len(lines) and _ADORN.match(lines[j + 1]):
+            continue  # a section heading
+        while j < len(lines) and lines[j].strip() and not _ADORN.match(lines[j]):
+            lines[j] = "    " + lines[j]
+            j += 1
 
 
 def _continues_prose(previous: str, indent: int) -> bool:

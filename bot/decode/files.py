@@ -66,7 +66,12 @@ def _first_heading(text: str, is_html: bool) -> str:
                 if words:
                     return words[:200]
         text = _TAG.sub("\n", text[:200_000])
+    markup = False  # inside reStructuredText explicit markup (".. |x| replace:: …")
     for line in text.splitlines()[:500]:
+        if line.startswith(".. ") or (markup and line[:1].isspace()):
+            markup = True
+            continue
+        markup = False
         words = " ".join(line.strip().lstrip("#").strip().split())
         if any(ch.isalnum() for ch in words):
             return words[:200]
