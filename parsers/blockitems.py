@@ -1010,9 +1010,10 @@ def _card_label(blocks: Sequence[Block], i: int, current: dict[str, object] | No
         return False
     end = min(i + 3 * _CARD_LOOK, len(blocks))
     wordy = [j for j in range(i + 1, end) if has_words(blocks[j].text)]
-    if len(wordy) < 2 or is_title_block(blocks[wordy[0]]) is None:
+    # The cheap test first: most short lines have no summary two blocks on.
+    if len(wordy) < 2 or not _summary(blocks[wordy[1]]):
         return False
-    if not _summary(blocks[wordy[1]]):
+    if is_title_block(blocks[wordy[0]]) is None:
         return False
     if current is not None:
         return True

@@ -104,7 +104,8 @@ _CITATION_WORDS = 20
 def is_citation(text: str) -> bool:
     """A journal citation line: a volume and an issue, in a few words."""
     return (
-        word_count(text) <= _CITATION_WORDS
+        ("vol" in text or "Vol" in text or "VOL" in text)
+        and word_count(text) <= _CITATION_WORDS
         and _VOLUME.search(text) is not None
         and _ISSUE_NO.search(text) is not None
     )
@@ -116,7 +117,10 @@ _AD_MARK = re.compile(r"\berid\s?:\s?\w{6,}|^реклама\b.{0,120}\bинн\s?
 
 
 def is_ad_marking(text: str) -> bool:
-    return len(text) <= _AD_MARK_CHARS and _AD_MARK.search(text) is not None
+    if len(text) > _AD_MARK_CHARS:
+        return False
+    low = text.lower()  # a case-insensitive regex gets no literal search: look first
+    return ("erid" in low or low.startswith("реклама")) and _AD_MARK.search(text) is not None
 
 
 _AD_MARK_CHARS = 240

@@ -111,6 +111,8 @@ class HfPapersParser:
             )
         if (
             not any(linked)
+            # The literal first: a regex opening with \b gets no fast literal search.
+            and (text.find("Papers for ", 0, 5000) >= 0 or html.find("Papers for ", 0, 5000) >= 0)
             and _PAPERS_FOR.search(text[:5000] + html[:5000])
             and _has_title_header(email)
         ):
