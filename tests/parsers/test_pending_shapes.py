@@ -94,3 +94,37 @@ def test_a_header_row_of_short_links_a_cell_each_is_navigation() -> None:
     assert [(i.title, i.url) for i in items] == [
         ("How we choose a washed coffee", "https://click.example/l/9")
     ]
+
+
+def _image_section(n: int, alt: str, photo: str = "") -> str:
+    return (
+        f'<tr><td><img src="https://media.example/photo-{n}.jpg" alt="{photo}"></td></tr>'
+        f'<tr><td><img src="https://media.example/heading-{n}.png" alt="{alt}"></td></tr>'
+        "<tr><td><p>Why I plant cloves pointy end up in mid-October, how deep they go, and "
+        "the straw mulch that carried last year's crop through.</p></td></tr>"
+        f'<tr><td><a href="https://garden.example/blog/{n}">Read the post</a></td></tr>'
+    )
+
+
+def test_image_headings_over_prose_and_a_button_title_their_items() -> None:
+    items = _items(
+        "<table>"
+        + _image_section(1, "Planting garlic before the first frost")
+        + _image_section(2, "Five shrubs for winter berries", photo="A robin on a holly branch")
+        + "</table>"
+    )
+    assert [(i.title, i.url) for i in items] == [
+        ("Planting garlic before the first frost", "https://garden.example/blog/1"),
+        ("Five shrubs for winter berries", "https://garden.example/blog/2"),
+    ]
+    assert all("robin" not in i.blurb for i in items)  # a photo's alt text is no words
+
+
+def test_one_image_over_prose_and_a_button_keeps_its_alt_text_out() -> None:
+    # One such image is a photo over its card, not a heading: its alt is no title.
+    blocks = html_blocks(f"<html><body><table>{_image_section(1, 'Garlic bulbs')}</table>")
+    assert [b.text for b in blocks][:1] == [
+        "Why I plant cloves pointy end up in mid-October, "
+        "how deep they go, and the straw mulch that "
+        "carried last year's crop through."
+    ]
