@@ -435,6 +435,7 @@ cdef class _Walker:
             block.content = None
             block.bold_lead = bold_lead
             block.list_depth = self.lists
+            block.image = False
             self.blocks.append(block)
         self.npieces = 0
         self.texts = []
@@ -484,9 +485,32 @@ cdef class _Walker:
         if kind & K_A:
             href = _attr(node, b"href")
             self.open_link(_attr_value(href) if href is not NULL else "", _first_img_alt(node))
+        elif kind & K_IMG and not (self.npieces or self.links or self.anchor):
+            self.image(node)
         elif kind & K_BR and (self.npieces or self.links):
             self.flush()
         return True
+
+    cdef void image(self, xmlNode* node) except *:
+        """htmlblocks._Builder.image: an image's alt text as a block, marked ``image``."""
+        cdef xmlAttr* alt = _attr(node, b"alt")
+        if alt is NULL:
+            return
+        text = _squash(_attr_value(alt))
+        if not _wordy(text):
+            return
+        block = self.Block.__new__(self.Block)
+        block.text = text
+        block.links = []
+        block.level = 0
+        block.bold = False
+        block.in_list = self.lists > 0
+        block.lead = None
+        block.content = None
+        block.bold_lead = ""
+        block.list_depth = self.lists
+        block.image = True
+        self.blocks.append(block)
 
     cdef void end(self, xmlNode* node) except *:
         cdef int kind = _node_kind(node)

@@ -326,6 +326,14 @@ def extract(
                 # "Journal, Volume 12, Issue 3, e141": where the paper appeared, the issue's
                 # own name and number, not the summary.
                 continue
+            more = _more_links(block)
+            if more:
+                # "More: <a>Wirebeat</a>, <a>The Ledger</a>" under a story: other outlets'
+                # takes on it, its secondary links.
+                for lk in more:
+                    if lk.href != current["url"] and all(lk.href != u for _, u in item_links):
+                        item_links.append((squash(lk.text), lk.href))
+                continue
             head = text[:14].lower()
             via = _VIA.match(text) if "via " in head or "h/t" in head or "hat tip" in head else None
             if via is not None and len(block.links) == 1:
@@ -367,8 +375,17 @@ def extract(
         ):
             add(text, block)  # "Discuss on HN · lobste.rs" under the item
             continue
+        cite = _cite_line(blocks, i)
+        if cite is not None:
+            # "Mara Lindgren / <a>The Ledger</a>:" over the title: the story's author and
+            # outlet, not a story (nor the end of the story before).
+            finish()
+            author_next = cite
+            continue
         if is_nav(block) or _LIST_NUMBER.match(text):
             continue  # a navigation row; a numbered row's number in a cell of its own
+        if current is None and not out.items and _nav_cells(blocks, i):
+            continue  # "SHOP COFFEE | BREW GUIDES | SUBSCRIPTIONS", a cell each, atop the issue
         if current is not None and current["level"] and _detail(block, str(current["url"])):
             add(text, block)  # "- **New:** <a>Faster cold starts</a> (#4420)" under a release
             continue
@@ -765,6 +782,79 @@ def _drop_tag_tails(out: Extracted, tails: list[str]) -> None:
                 item = out.items[j]
                 out.items[j] = replace(item, blurb=item.blurb.removesuffix(tails[j]).rstrip())
         run = []
+
+
+# "More:", "Related coverage:" before a row of outlets' links under a story.
+_MORE = re.compile(
+    r"^\W{0,3}(?:more|more coverage|related|related coverage|see also|also covered by|coverage"
+    r"|elsewhere|other takes)\s?[:：]\s*",
+    re.I,
+)
+# "Mara Lindgren / ": the author before the outlet in a cite line.
+_CITE_AUTHOR = re.compile(r"^(\w[\w.'’ -]{1,40}?)\s+/\s+\S")
+
+
+def _more_links(block: Block) -> list[Link]:
+    """ "More: <a>Circuit Weekly</a>, <a>Wirebeat</a>": a label, then only short links
+    (outlets' names) between commas; [] for anything else."""
+    found = _MORE.match(block.text)
+    links = content_links(block)
+    if found is None or not links or block.level:
+        return []
+    rest = block.text[found.end() :]
+    for lk in links:
+        if word_count(lk.text) > 4:
+            return []
+        rest = rest.replace(lk.text, "", 1)
+    return links if not rest.replace(" and ", " ").strip(" ,;·|&") else []
+
+
+def _nav_cell(block: Block) -> bool:
+    """A block that is one short link and nothing else ("BREW GUIDES")."""
+    return (
+        not block.level
+        and not block.in_list
+        and len(block.links) == 1
+        and len(block.text) <= 25
+        and squash(block.text) == squash(block.links[0].text)
+        and word_count(block.text) <= 3
+    )
+
+
+def _nav_cells(blocks: Sequence[Block], i: int) -> bool:
+    """One of three or more short links in blocks of their own in a row, a header's
+    navigation laid out a cell per link (the block walk gives each cell its own block)."""
+    if not _nav_cell(blocks[i]):
+        return False
+    run = 1
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(blocks) and run < 3 and _nav_cell(blocks[j]):
+            run += 1
+            j += step
+    return run >= 3
+
+
+def _cite_line(blocks: list[Block], i: int) -> str | None:
+    """ "Mara Lindgren / <a>The Ledger</a>:" right over a title link (Techmeme's cite
+    line): the author's name (or "" when the line names only the outlet); None when the
+    block is no such line."""
+    block = blocks[i]
+    text = block.text.rstrip()
+    if (
+        block.level
+        or len(block.links) != 1
+        or len(text) > 80
+        or not text.endswith((":", "："))
+        or not text[:-1].rstrip().endswith(block.links[0].text.strip())
+        or word_count(block.links[0].text) > 5
+    ):
+        return None
+    nxt = next_content(blocks, i + 1)
+    if nxt is None or (lead_link(nxt) is None and is_title_block(nxt) is None):
+        return None
+    author = _CITE_AUTHOR.match(text)
+    return squash(author.group(1)) if author else ""
 
 
 # "→ via <a>Source</a>", "(h/t <a>Ana</a>)": the editor's attribution line.

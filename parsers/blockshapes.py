@@ -15,6 +15,7 @@ from parsers.text import (
     has_words,
     is_boilerplate_link,
     link_target,
+    squash,
     strip_decoration,
     word_count,
 )
@@ -291,12 +292,34 @@ def is_site_root(url: str) -> bool:
     return parts.path in ("", "/") and not parts.query
 
 
+def linked_label(block: Block) -> Link | None:
+    """ "**<a>Corvid Security</a>:** <a>The 2025 State of API Breaches report</a> — …": a
+    short link (a company, a source) ending in a colon, right before a second link: the
+    second link is the title, the first only its label."""
+    links = content_links(block)
+    lead = block.lead
+    if lead is None or len(links) < 2 or links[0] is not lead or word_count(lead.text) > 4:
+        return None
+    text = strip_decoration(block.text)
+    name = strip_decoration(lead.text)
+    if not text.startswith(name):
+        return None
+    after = text[len(name) :].lstrip()
+    if after[:1] not in (":", "："):
+        return None
+    title = strip_decoration(links[1].text)
+    return links[1] if title and after[1:].lstrip().startswith(title[:20]) else None
+
+
 def label_link(block: Block) -> tuple[str, Link] | None:
     """ "**Funding:** <a>Startup raises $80M</a> at a $1B valuation": a short bold label
     ending in a colon, then the link that is the title. Returns (label, link)."""
     links = content_links(block)
     if not links:
         return None
+    second = linked_label(block)
+    if second is not None:
+        return squash(links[0].text), second
     link = links[0]
     text = strip_decoration(block.text)
     label = strip_decoration(block.bold_lead).strip()
@@ -388,6 +411,8 @@ def lead_link(block: Block, *, opens_section: bool = False) -> Link | None:
     lead = block.lead
     if lead is None or len(lead.text) < 3 or not any(lk is lead for lk in content_links(block)):
         return None
+    if linked_label(block) is not None:
+        return None  # "<a>Corvid Security</a>: <a>Title</a>": the first link is a label
     rest = strip_decoration(block.text)[len(strip_decoration(lead.text)) :]
     if not rest.strip():
         return None
@@ -520,6 +545,9 @@ def heading_item_link(
         if not labelled and bold_lead_item(block):
             return inline
         if content_links(block):
+            if not prose and meta_row(block):
+                prose += 1  # "Weekly digest · Oct 20–31 · <a>Full calendar</a>": the dek
+                continue
             if not (len(block.text) >= 40 or prose):
                 return inline
             if labelled and inline is None and _labelled_title(block):
@@ -543,6 +571,19 @@ def heading_item_link(
             return button if button is not None and is_cta(button.text) else None
         prose += 1
     return inline
+
+
+_META_SPLIT = re.compile(r"\s[·|•]\s")
+
+
+def meta_row(block: Block) -> bool:
+    """A dek line of short parts between "·" / "|" whose links are whole parts of their
+    own ("Weekly digest · October 20–31, 2025 · <a>Full calendar</a>"): the issue's meta
+    line, not prose carrying a story's link."""
+    parts = [p.strip() for p in _META_SPLIT.split(block.text)]
+    if len(parts) < 3 or len(block.text) > 120 or any(len(p.split()) > 5 for p in parts):
+        return False
+    return all(link.text.strip() in parts for link in content_links(block))
 
 
 # A paragraph drawn as a list entry: Outlook's "MsoListParagraph" is a "·" glyph, spaces

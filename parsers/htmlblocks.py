@@ -109,6 +109,8 @@ class Block:
     """Bold text the block opens with when the rest is not bold ("**Title** — blurb")."""
     list_depth: int = 0
     """How many lists the block sits in (2: a sub-bullet)."""
+    image: bool = False
+    """The alt text of an image alone in its block, no link around it (``_image_headings``)."""
 
 
 # A run of text as (text, bold, heading level, index of its link or -1).
@@ -157,6 +159,16 @@ class _Builder:
             link.bold = link.bold or not self.link_plain[index]
         else:
             link.image_only = True
+
+    def image(self, alt: str) -> None:
+        """An image alone where a block would start, no link around it: its alt text as a
+        block of its own, kept only when it reads as a heading (``_image_headings``)."""
+        text = squash(alt)
+        if _wordy(text):
+            block = Block(text, [], 0, False, self.lists > 0, None)
+            block.list_depth = self.lists
+            block.image = True
+            self.blocks.append(block)
 
     def flush(self) -> None:
         if not self.pieces:
@@ -238,8 +250,42 @@ def walk_blocks(root: Any) -> list[Block]:
         return []
     if _compiled_walk is not None:
         blocks: list[Block] = _compiled_walk(root, Block, Link, _HIDDEN, _BOLD_STYLE, MAX_ELEMENTS)
+        return _image_headings(blocks)
+    return _image_headings(walk_python(root))
+
+
+def _image_headings(blocks: list[Block]) -> list[Block]:
+    """Images set as headings (a title drawn as a picture, its words in the alt text), each
+    over its prose and a button, two or more: bold lines, so read as headings. Every other
+    image's alt text (photos, captions, logos) is no block."""
+    if not any(block.image for block in blocks):
         return blocks
-    return walk_python(root)
+    heads = [j for j, block in enumerate(blocks) if block.image and _image_heading(blocks, j)]
+    for j in heads if len(heads) >= 2 else ():
+        blocks[j].bold = True
+        blocks[j].image = False
+    return [block for block in blocks if not block.image]
+
+
+def _image_heading(blocks: list[Block], j: int) -> bool:
+    """A short alt text, no sentence ("Planting garlic before the first frost"), right over
+    prose without links, then a button alone ("Read the post")."""
+    text = blocks[j].text
+    if not (2 <= len(text.split()) <= 12) or len(text) > 90 or text.endswith("."):
+        return False
+    prose = blocks[j + 1] if j + 1 < len(blocks) else None
+    if prose is None or prose.image or prose.links or prose.level or len(prose.text) < 60:
+        return False
+    for block in blocks[j + 2 : j + 4]:
+        if block.image or block.level:
+            return False
+        if block.links:
+            return (
+                len(block.links) == 1
+                and squash(block.text) == squash(block.links[0].text)
+                and len(block.text.split()) <= 5
+            )
+    return False
 
 
 def _wraps_table(a: etree._Element) -> etree._Element | None:
@@ -313,6 +359,8 @@ def walk_python(root: etree._Element) -> list[Block]:
                     alt = img.get("alt") or ""
                     break
                 b.open_link(el.get("href") or "", alt)
+            elif tag == "img" and not (pieces or links or b.anchor):
+                b.image(el.get("alt") or "")
             elif tag == "br" and (pieces or links):
                 flush()
             if el.text:
