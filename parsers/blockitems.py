@@ -798,8 +798,10 @@ def _more_links(block: Block) -> list[Link]:
     """ "More: <a>Circuit Weekly</a>, <a>Wirebeat</a>": a label, then only short links
     (outlets' names) between commas; [] for anything else."""
     found = _MORE.match(block.text)
+    if found is None or block.level:
+        return []
     links = content_links(block)
-    if found is None or not links or block.level:
+    if not links:
         return []
     rest = block.text[found.end() :]
     for lk in links:
@@ -840,11 +842,11 @@ def _cite_line(blocks: list[Block], i: int) -> str | None:
     line): the author's name (or "" when the line names only the outlet); None when the
     block is no such line."""
     block = blocks[i]
+    if block.level or len(block.links) != 1:
+        return None
     text = block.text.rstrip()
     if (
-        block.level
-        or len(block.links) != 1
-        or len(text) > 80
+        len(text) > 80
         or not text.endswith((":", "："))
         or not text[:-1].rstrip().endswith(block.links[0].text.strip())
         or word_count(block.links[0].text) > 5

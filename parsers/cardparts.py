@@ -134,7 +134,11 @@ def authors_line(text: str, told: bool, blocks: list[Block], i: int) -> tuple[st
     "and", "&") under a title before its summary (``told``: the summary came already),
     or one name or more right over a citation line (a news piece's author after its dek).
     Empty when the line is anything else."""
-    if len(text) > _AUTHORS_CHARS or text.rstrip()[-1:] in ".!?:;,":
+    if (
+        len(text) > _AUTHORS_CHARS
+        or not text.lstrip()[:1].isupper()  # every name is capitalised, the first too
+        or text.rstrip()[-1:] in ".!?:;,"
+    ):
         return ()
     people = _people(text)
     if not people or (len(people) >= 2 and not told):
