@@ -1247,9 +1247,6 @@ _SPONSOR_HEADING = re.compile(
     r"^(a )?(special |quick )?(message|word) from\b|^(sponsored|presented|brought to you) by\b",
     re.I,
 )
-# The letter's close, addressed to the reader: "That's all for this week", "Hit reply and
-# tell us …", "Leave us a review", and a short sign-off line ("Thanks,", "Have a lovely
-# weekend,"). It ends the last item: none of it is that item's blurb.
 # A paragraph that is wholly a quotation, with or without its attribution.
 _PULL_QUOTE = re.compile(r"^[“\"«„][^“”\"«»„]{8,400}[”\"»“]\s*(?:[—–-]+\s*[^“”\"]{1,120})?$")
 _LIST_NUMBER = re.compile(r"^\s*#?\d{1,3}[.)]?\s*$")
