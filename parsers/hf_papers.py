@@ -290,7 +290,7 @@ def _markdown_tables(text: str) -> list[Table]:
             continue  # the separator row
         if not stripped:
             if logical:
-                rows.append([_md_cell(c) for c in _split(_joined(logical))])
+                rows.append(_md_row(_joined(logical), len(header)))
                 logical = []
             if len(rows) > 1:
                 tables.append((heading, rows))
@@ -301,11 +301,11 @@ def _markdown_tables(text: str) -> list[Table]:
             continue
         if logical and stripped.startswith("|") and needed and stripped.count("|") >= needed:
             # A new full row starts while the previous one is still short: keep both.
-            rows.append([_md_cell(c) for c in _split(_joined(logical))])
+            rows.append(_md_row(_joined(logical), len(header)))
             logical = []
         logical.append(stripped)
         if len(_CELL_SPLIT.findall(" ".join(logical))) >= needed:
-            rows.append([_md_cell(c) for c in _split(_joined(logical))])
+            rows.append(_md_row(_joined(logical), len(header)))
             logical = []
         if total + len(rows) > MAX_ROWS:
             tables.append((heading, rows))
@@ -321,6 +321,15 @@ def _joined(lines: list[str]) -> str:
         hyphen = out[-1:] == "-" and out[-2:-1].isalpha() and line[:1].isalpha()
         out = out + line if hyphen else out + " " + line
     return out
+
+
+def _md_row(row: str, width: int) -> list[Cell]:
+    """A row's cells; more cells than the header means a "|" the generator did not escape
+    in the last column's prose (a summary's "p(x | c)"): those cells are its text again."""
+    cells = _split(row)
+    if len(cells) > width > 0:
+        cells[width - 1 :] = [" | ".join(c for c in cells[width - 1 :] if c)]
+    return [_md_cell(c) for c in cells]
 
 
 def _split(row: str) -> list[str]:
