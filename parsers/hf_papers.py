@@ -52,6 +52,9 @@ MAX_ROWS = 2000
 class Cell:
     text: str
     links: list[tuple[str, str]] = field(default_factory=list)
+    # The words with the addresses written out in them kept: a summary's prose
+    # ("Code is available at https://…") reads as written; set only when it differs.
+    said: str = ""
 
 
 class HfPapersParser:
@@ -355,7 +358,11 @@ def _md_cell(raw: str) -> Cell:
         words.append(m.group(1))
         at = m.end()
     words.append(_bare_links(raw[at:], links))
-    return Cell(_unmark("".join(words)), links)
+    text = _unmark("".join(words))
+    if all(label for label, _ in links):
+        return Cell(text, links)  # no address written out
+    said = _BARE_URL.sub(lambda m: m.group(1), _MD_LINK.sub(lambda m: m.group(1), raw))
+    return Cell(text, links, _unmark(said))
 
 
 # A link written out as its address ("https://arxiv.org/abs/2511.04011", or "<https://…>",
@@ -538,7 +545,7 @@ def _items(rows: list[list[Cell]], warnings: list[str], section: str | None = No
         others = tuple((_label(label, url), url) for label, url in links if (label, url) != main)
         names = row[a].text if a is not None and a < len(row) else ""
         authors = _authors(_without_labels(names, by_authors) if by_authors else names)
-        blurb = row[s].text if s is not None and s < len(row) else ""
+        blurb = (row[s].said or row[s].text) if s is not None and s < len(row) else ""
         if blurb and s is not None:
             blurb = _without_closing_labels(blurb, _paper_links_of(row[s]))
         items.append(
