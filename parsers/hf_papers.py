@@ -52,6 +52,9 @@ MAX_ROWS = 2000
 class Cell:
     text: str
     links: list[tuple[str, str]] = field(default_factory=list)
+    # The words with the addresses written out in them kept: a summary's prose
+    # ("Code is available at https://…") reads as written; set only when it differs.
+    said: str = ""
 
 
 class HfPapersParser:
@@ -290,7 +293,7 @@ def _markdown_tables(text: str) -> list[Table]:
             continue  # the separator row
         if not stripped:
             if logical:
-                rows.append([_md_cell(c) for c in _split(_joined(logical))])
+                rows.append(_md_row(_joined(logical), len(header)))
                 logical = []
             if len(rows) > 1:
                 tables.append((heading, rows))
@@ -301,11 +304,11 @@ def _markdown_tables(text: str) -> list[Table]:
             continue
         if logical and stripped.startswith("|") and needed and stripped.count("|") >= needed:
             # A new full row starts while the previous one is still short: keep both.
-            rows.append([_md_cell(c) for c in _split(_joined(logical))])
+            rows.append(_md_row(_joined(logical), len(header)))
             logical = []
         logical.append(stripped)
         if len(_CELL_SPLIT.findall(" ".join(logical))) >= needed:
-            rows.append([_md_cell(c) for c in _split(_joined(logical))])
+            rows.append(_md_row(_joined(logical), len(header)))
             logical = []
         if total + len(rows) > MAX_ROWS:
             tables.append((heading, rows))
@@ -321,6 +324,15 @@ def _joined(lines: list[str]) -> str:
         hyphen = out[-1:] == "-" and out[-2:-1].isalpha() and line[:1].isalpha()
         out = out + line if hyphen else out + " " + line
     return out
+
+
+def _md_row(row: str, width: int) -> list[Cell]:
+    """A row's cells; more cells than the header means a "|" the generator did not escape
+    in the last column's prose (a summary's "p(x | c)"): those cells are its text again."""
+    cells = _split(row)
+    if len(cells) > width > 0:
+        cells[width - 1 :] = [" | ".join(c for c in cells[width - 1 :] if c)]
+    return [_md_cell(c) for c in cells]
 
 
 def _split(row: str) -> list[str]:
@@ -346,7 +358,11 @@ def _md_cell(raw: str) -> Cell:
         words.append(m.group(1))
         at = m.end()
     words.append(_bare_links(raw[at:], links))
-    return Cell(_unmark("".join(words)), links)
+    text = _unmark("".join(words))
+    if all(label for label, _ in links):
+        return Cell(text, links)  # no address written out
+    said = _BARE_URL.sub(lambda m: m.group(1), _MD_LINK.sub(lambda m: m.group(1), raw))
+    return Cell(text, links, _unmark(said))
 
 
 # A link written out as its address ("https://arxiv.org/abs/2511.04011", or "<https://…>",
@@ -529,7 +545,7 @@ def _items(rows: list[list[Cell]], warnings: list[str], section: str | None = No
         others = tuple((_label(label, url), url) for label, url in links if (label, url) != main)
         names = row[a].text if a is not None and a < len(row) else ""
         authors = _authors(_without_labels(names, by_authors) if by_authors else names)
-        blurb = row[s].text if s is not None and s < len(row) else ""
+        blurb = (row[s].said or row[s].text) if s is not None and s < len(row) else ""
         if blurb and s is not None:
             blurb = _without_closing_labels(blurb, _paper_links_of(row[s]))
         items.append(
