@@ -147,8 +147,7 @@ _CJK_BUTTONS = (
 
 def is_cta(text: str) -> bool:
     """A short button or secondary-link text, not a title ("Read more →", "Try it free")."""
-    # A closing arrow is no word: "Claim $50 in credits →" is a four-word button.
-    words = strip_decoration(text).strip().lower().rstrip(" →»›←")
+    words = _button_words(text)
     n = word_count(words)  # "GitHub、Copilotの…" is a title of many words, not "GitHub"
     if len(words) <= 20 and words.endswith(_HERE):
         return True  # "お申し込みはこちら", "詳しくはこちら": "… is here", a Japanese button
@@ -162,8 +161,14 @@ def is_cta(text: str) -> bool:
 def is_action(text: str) -> bool:
     """A call to action of a few words ("Попробовать", "Book a demo", "★ Save"), not a
     secondary link named for what it opens ("GitHub repo")."""
-    words = strip_decoration(text).strip().lower().rstrip(" →»›←")
+    words = _button_words(text)
     return word_count(words) <= 4 and bool(_CTA.match(words))
+
+
+def _button_words(text: str) -> str:
+    """A link's words as the button tests read them: lower case, without decoration; a
+    closing arrow is no word ("Claim $50 in credits →" is a four-word button)."""
+    return strip_decoration(text).strip().lower().rstrip(" →»›←")
 
 
 def same_site(a: str, b: str) -> bool:

@@ -9,6 +9,7 @@ import re
 
 from parsers.blockshapes import content_links, is_cta, is_heading, next_content
 from parsers.htmlblocks import Block, Link
+from parsers.metaline import people as listed_people
 from parsers.text import has_words, strip_decoration, word_count
 
 # A security advisory's severity badge ("CRITICAL 9.8", "HIGH · CVSS 8.6 KEV", "Moderate"):
@@ -125,8 +126,6 @@ def is_ad_marking(text: str) -> bool:
 
 _AD_MARK_CHARS = 240
 _AUTHORS_CHARS = 160
-_MAX_AUTHORS = 12
-_LISTED = re.compile(r",\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+")
 
 
 def authors_line(text: str, told: bool, blocks: list[Block], i: int) -> tuple[str, ...]:
@@ -140,22 +139,11 @@ def authors_line(text: str, told: bool, blocks: list[Block], i: int) -> tuple[st
         or text.rstrip()[-1:] in ".!?:;,"
     ):
         return ()
-    people = _people(text)
+    people = listed_people(text.strip(), 1, _name_word)
     if not people or (len(people) >= 2 and not told):
         return people
     nxt = next_content(blocks, i + 1)
     return people if nxt is not None and is_citation(nxt.text) else ()
-
-
-def _people(text: str) -> tuple[str, ...]:
-    names = tuple(n.strip() for n in _LISTED.split(text.strip()))
-    if len(names) > _MAX_AUTHORS:
-        return ()
-    for name in names:
-        words = name.split()
-        if not 2 <= len(words) <= 4 or not all(map(_name_word, words)):
-            return ()
-    return names
 
 
 def _name_word(word: str) -> bool:

@@ -21,6 +21,7 @@ always count.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from typing import NamedTuple
 
@@ -123,12 +124,22 @@ def _name_list(part: str) -> tuple[str, ...]:
     of two to four capitalised words. Empty when the part is anything else."""
     if len(part) > MAX_META:
         return ()
-    names = tuple(n.strip() for n in _LISTED.split(part))
-    if not 2 <= len(names) <= _MAX_AUTHORS:
+    return people(part, 2, _capitalised)
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def people(text: str, fewest: int, name_word: Callable[[str], bool]) -> tuple[str, ...]:
+    """The names ``text`` lists, joined by commas, "and" or "&": ``fewest`` to a dozen of
+    them, each two to four words that pass ``name_word``. Empty when it lists no people."""
+    names = tuple(n.strip() for n in _LISTED.split(text))
+    if not fewest <= len(names) <= _MAX_AUTHORS:
         return ()
     for name in names:
         words = name.split()
-        if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
+        if not 2 <= len(words) <= 4 or not all(map(name_word, words)):
             return ()
     return names
 
