@@ -24,8 +24,10 @@ _MD = MarkdownIt("zero").enable_many(
     ]
 )
 # Archives wrap headings in links ("[### Title](url)"): markdown leaves the hashes in the
-# link text, so they are taken out before rendering.
+# link text. At the start of a line it is a linked heading ("### [Title](url)"); elsewhere
+# the hashes are taken out.
 _HASH_LINK = re.compile(r"\[#{1,6}[ \t]+")
+_HEADING_LINK = re.compile(r"^\[(#{1,6})[ \t]+", re.M)
 
 
 def _join_block_links(text: str) -> str:
@@ -55,7 +57,9 @@ def markdown_html(text: str) -> str:
     text = text[:MAX_TEXT]
     if "\n](" in text:
         text = _join_block_links(text)
-    return str(_MD.render(_HASH_LINK.sub("[", text)))
+    if "[#" in text:
+        text = _HASH_LINK.sub("[", _HEADING_LINK.sub(r"\1 [", text))
+    return str(_MD.render(text))
 
 
 def markdown_blocks(text: str) -> list[Block]:

@@ -85,7 +85,7 @@ def has_words(text: str) -> bool:
 # peeled off one at a time from the end, so "(Sponsor) (5 minute read)" works either way.
 _ANNOTATION = re.compile(r"\s*[\(\[]([^()\[\]]{1,40})[\)\]]\s*$")
 _MINUTES = re.compile(
-    r"^(\d{1,3})\s*(?:-|\s)?\s*(?:minute|min)s?\.?(?:\s+(read|video|watch|listen))?$", re.I
+    r"^(\d{1,3})\s*(?:-|\s)?\s*(?:minute|min)s?\.?(?:\s+(read|video|watch|listen|podcast))?$", re.I
 )
 _KIND_WORDS: tuple[tuple[re.Pattern[str], Kind | None], ...] = (
     (re.compile(r"^(github|gitlab|codeberg)( repo(sitory)?)?$|^repo(sitory)?$", re.I), Kind.REPO),
@@ -170,7 +170,7 @@ def split_title(raw: str) -> Title:
         mm = _MINUTES.match(word)
         if mm:
             minutes = int(mm.group(1))
-            if (mm.group(2) or "").lower() in {"video", "watch"}:
+            if (mm.group(2) or "").lower() in {"video", "watch", "podcast"}:
                 kind = Kind.VIDEO
         elif SPONSOR_TAG.match(word):
             sponsor = True

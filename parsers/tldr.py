@@ -32,6 +32,15 @@ _SUBJECT = re.compile(
 _TLDR = re.compile("TLDR")
 _MINUTE_READ = re.compile(r"\(\d{1,3} minute read\)", re.I)
 _MD_LINK = re.compile(r"\]\(https?://")
+# TLDR tags every story's link with its edition ("?utm_source=tldrai", "tldr-infosec").
+_UTM_TLDR = re.compile(r"utm_source=tldr", re.I)
+# What TLDR writes after a title besides read times and repos: "(Product Launch)",
+# "(WebApp)", "(Chrome Extension)", "(TLDR Survey)": one to three capitalised words, no
+# digits. A subtitle in brackets ("(And Who Pays)", "(A CFO Answers)", "(Part 2)") stays.
+_TAG = re.compile(
+    r"\s+\((?!(?i:a|an|and|but|or|the|why|how|what|who|when|where|not|part)\b)"
+    r"[A-Z][A-Za-z.+/&-]*(?: [A-Z][A-Za-z.+/&-]*){0,2}\)$"
+)
 # TLDR's own site: its home page, other issues, TLDR Jobs, promotions of its other emails.
 _OWN_SITE = re.compile(r"https?://(?:[\w-]+\.)*tldr\.tech(?:[:/?#]|$)", re.I)
 
@@ -63,10 +72,17 @@ class TldrParser:
         if _TLDR.search(html) is None and _TLDR.search(text) is None:
             return None  # most mail: no need to join the bodies
         body = html + text
-        if _find_issue(body) and at_least(_MINUTE_READ, body, 2):
+        if not at_least(_MINUTE_READ, body, 2):
+            return None
+        if _find_issue(body):
             return Match(
                 Stage.SIGNATURE,
                 "content has a 'TLDR <edition> <date>' line and '(N minute read)' titles",
+            )
+        if at_least(_UTM_TLDR, body, 3):
+            return Match(
+                Stage.SIGNATURE,
+                "content links with TLDR's 'utm_source=tldr…' tags and has '(N minute read)' titles",
             )
         return None
 
@@ -87,14 +103,16 @@ class TldrParser:
                 blocks, skip_headings=skip + _taglines(blocks), logo_after=logo_finder(root)
             )
             items, sponsor = _banner_blocks(blocks, found.items), found.sponsor_name
+            items = _titled_only(blocks, items)
         if not items and at_least(_MD_LINK, text, 3):
             blocks = markdown_blocks(text)
             found = extract(blocks, skip_headings=skip + _taglines(blocks))
             items, sponsor = _banner_blocks(blocks, found.items), found.sponsor_name
+            items = _titled_only(blocks, items)
         warnings: list[str] = []
         if not items and text:
             items, sponsor = parse_tldr_text(text, warnings)
-        items = [it for it in items if not _own_furniture(it)]
+        items = [_untagged(it) for it in items if not _own_furniture(it)]
         name = issue.group(1) if issue else _name_from(email)
         when = find_date(issue.group(0)) if issue else None
         when = when or (email.date.date() if email.date else find_date(email.subject, text))
@@ -128,6 +146,11 @@ def _own_furniture(item: Item) -> bool:
     )
 
 
+def _untagged(item: Item) -> Item:
+    m = _TAG.search(item.title) if item.title[-1:] == ")" else None
+    return replace(item, title=item.title[: m.start()]) if m else item
+
+
 def _is_tagline(text: str) -> bool:
     return ", " in text and sum(unicodedata.category(ch) == "So" for ch in text) >= 2
 
@@ -154,6 +177,18 @@ def _banner_blocks(blocks: list[Block], items: list[Item]) -> list[Item]:
                 out[hit] = replace(out[hit], section=None)
                 break
     return out
+
+
+def _titled_only(blocks: list[Block], items: list[Item]) -> list[Item]:
+    """TLDR titles every story and ad with a bold link or a linked heading; a plain link
+    in a blurb ("→ Runtime is the Way: learn why …" in an ad) is part of that blurb. When
+    most items have such a title, the rest are dropped (a rendering without bold titles,
+    a forwarded or reformatted issue, keeps them all)."""
+    titled = {lk.href for b in blocks for lk in b.links if lk.bold or b.level}
+    keep = [it for it in items if it.url in titled]
+    if len(keep) == len(items) or len(keep) < 3 or len(keep) * 5 < len(items) * 4:
+        return items
+    return keep
 
 
 def _name_from(email: Email) -> str:
