@@ -63,6 +63,8 @@ def strip_decoration(text: str) -> str:
     """Drop leading emoji, bullets and joiners ("🩻 Title" -> "Title")."""
     if text[:1].isalnum():
         return text  # the usual case: no letter or digit is in a decoration category
+    if text[:2] == "--" and text[2:3].isalnum():
+        return text  # a command-line flag ("--dangerously-skip-permissions"), no bullet
     i = 0
     category = unicodedata.category
     for ch in text:
@@ -85,7 +87,8 @@ def has_words(text: str) -> bool:
 # peeled off one at a time from the end, so "(Sponsor) (5 minute read)" works either way.
 _ANNOTATION = re.compile(r"\s*[\(\[]([^()\[\]]{1,40})[\)\]]\s*$")
 _MINUTES = re.compile(
-    r"^(\d{1,3})\s*(?:-|\s)?\s*(?:minute|min)s?\.?(?:\s+(read|video|watch|listen|podcast))?$", re.I
+    r"^(\d{1,3})\s*(?:-|\s)?\s*(minute|min|hour|hr)s?\.?(?:\s+(read|video|watch|listen|podcast))?$",
+    re.I,
 )
 _KIND_WORDS: tuple[tuple[re.Pattern[str], Kind | None], ...] = (
     (re.compile(r"^(github|gitlab|codeberg)( repo(sitory)?)?$|^repo(sitory)?$", re.I), Kind.REPO),
@@ -169,8 +172,8 @@ def split_title(raw: str) -> Title:
         word = m[1].strip()
         mm = _MINUTES.match(word)
         if mm:
-            minutes = int(mm.group(1))
-            if (mm.group(2) or "").lower() in {"video", "watch", "podcast"}:
+            minutes = int(mm.group(1)) * (60 if mm.group(2)[0] in "hH" else 1)
+            if (mm.group(3) or "").lower() in {"video", "watch", "podcast"}:
                 kind = Kind.VIDEO
         elif SPONSOR_TAG.match(word):
             sponsor = True
@@ -266,13 +269,19 @@ _SIGN_UP = re.compile(
 
 
 def _boiler_url(url: str, words: str) -> bool:
-    """The address is furniture's (unsubscribe, referral, ...). A "/subscribe" page under a
-    headline of five words or more that says nothing of signing up is an ad's product
-    ("Fresh beans, roasted the day they ship" → a coffee subscription), not the sign-up."""
+    """The address is furniture's (unsubscribe, referral, ...). A "/subscribe" or "/signup"
+    page under a headline of five words or more that says nothing of signing up is an ad's
+    product ("Fresh beans, roasted the day they ship" → a coffee subscription; "Want to
+    ship AI agents with built-in auth?" → a sign-up for the advertised service), not the
+    newsletter's sign-up."""
     m = _BOILER_URL.search(url)
     if m is None:
         return False
-    return m.group() != "/subscribe" or word_count(words) < 5 or _SIGN_UP.search(words) is not None
+    return (
+        m.group() not in ("/subscribe", "/signup")
+        or word_count(words) < 5
+        or _SIGN_UP.search(words) is not None
+    )
 
 
 @functools.lru_cache(maxsize=8192)  # newsletters repeat their links; the answer is pure

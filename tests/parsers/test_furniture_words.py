@@ -61,3 +61,21 @@ def test_sponsor_labels_in_several_languages(label: str) -> None:
 )
 def test_footers_in_several_languages(text: str) -> None:
     assert is_footer(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "url", "furniture"),
+    [
+        # An ad's headline over a sign-up page of the advertised service: the ad.
+        (
+            "Want to ship AI agents with built-in auth and security?",
+            "https://idp.example/signup?x=1",
+            False,
+        ),
+        # The newsletter's own sign-up, short or saying so: furniture.
+        ("Sign Up", "https://news.example/signup", True),
+        ("Get the daily briefing free in your inbox", "https://news.example/signup", True),
+    ],
+)
+def test_a_signup_page_under_an_ad_headline_is_the_ad(text: str, url: str, furniture: bool) -> None:
+    assert is_boilerplate_link(text, url) is furniture

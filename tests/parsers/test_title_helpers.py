@@ -25,6 +25,22 @@ from parsers.text import find_date, is_boilerplate_link, is_dateline, split_titl
             True,
         ),
         ("eBPF in 100 seconds (2 minute video)", "eBPF in 100 seconds", 2, Kind.VIDEO, False),
+        (
+            "Lakehouse formats, explained (54 minute podcast)",
+            "Lakehouse formats, explained",
+            54,
+            Kind.VIDEO,
+            False,
+        ),
+        (
+            "A town hall with the team (1 hour video)",
+            "A town hall with the team",
+            60,
+            Kind.VIDEO,
+            False,
+        ),
+        ("--dangerously-skip-permissions", "--dangerously-skip-permissions", None, None, False),
+        ("- Bulleted title", "Bulleted title", None, None, False),
         ("Ship faster (Sponsor) (5 min read)", "Ship faster", 5, None, True),
         (
             "Gaussian Processes at the Helm(holtz): A Fluid Model",
