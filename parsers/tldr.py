@@ -18,7 +18,15 @@ from parsers.blockitems import extract
 from parsers.generic import logo_finder
 from parsers.htmlblocks import Block, parse_html, walk_blocks
 from parsers.markdown import markdown_blocks
-from parsers.text import BANNER, MAX_TEXT, at_least, find_date, link_target, squash
+from parsers.text import (
+    BANNER,
+    MAX_TEXT,
+    at_least,
+    find_date,
+    link_target,
+    squash,
+    upper_ratio,
+)
 from parsers.tldr_text import parse_tldr_text
 
 _SENDER = re.compile(r"@(?:[\w.-]+\.)?(tldrnewsletter\.com|tldr\.tech)$", re.I)
@@ -35,14 +43,28 @@ _MD_LINK = re.compile(r"\]\(https?://")
 # TLDR tags every story's link with its edition ("?utm_source=tldrai", "tldr-infosec").
 _UTM_TLDR = re.compile(r"utm_source=tldr", re.I)
 # What TLDR writes after a title besides read times and repos: "(Product Launch)",
-# "(WebApp)", "(Chrome Extension)", "(TLDR Survey)": one to three capitalised words, no
-# digits. A subtitle in brackets ("(And Who Pays)", "(A CFO Answers)", "(Part 2)") stays.
+# "(WebApp)", "(Chrome Extension)", "(TLDR Survey)", "(GitHub Gist)": up to three words
+# ending in the kind of thing linked. A title's own brackets ("(and who pays)", "(yet)",
+# "(Part 2)") stay, in the all-capitals text part too.
 _TAG = re.compile(
-    r"\s+\((?!(?i:a|an|and|but|or|the|why|how|what|who|when|where|not|part)\b)"
-    r"[A-Z][A-Za-z.+/&-]*(?: [A-Z][A-Za-z.+/&-]*){0,2}\)$"
+    r"\s+\((?:[A-Za-z][\w.+&-]*[ /]){0,2}"
+    r"(?:launch|product|website|site|web ?app|app|tool|extension|plugin|add-on|survey|gist"
+    r"|tutorial|guide|course|docs|documentation|pdf|report|whitepaper|e-?book|book|webinar"
+    r"|event|tweet|thread|post|blog|newsletter|dataset|demo|game|api|library|sdk|cli"
+    r"|sheets?|spreadsheet|slides|deck|template|playlist|livestream|interview|talk|keynote)s?\)$",
+    re.I,
 )
 # TLDR's own site: its home page, other issues, TLDR Jobs, promotions of its other emails.
 _OWN_SITE = re.compile(r"https?://(?:[\w-]+\.)*tldr\.tech(?:[:/?#]|$)", re.I)
+# The same, told by its words where every link is an opaque short link
+# (links.tldrnewsletter.com/AbC123): TLDR's hiring, its ad sales ("Get your brand in front
+# of 4+ million tech professionals"), its other newsletters ("Craving more AI in your
+# inbox?"), its job board's section.
+_OWN_WORDS = re.compile(
+    r"\bTLDR\b.*\bhiring\b|\(TLDR Jobs?\b|\bin your inbox\b|\bin front of [\d.,]+\+? ?(?:million|thousand|k)\b",
+    re.I,
+)
+_JOBS_SECTION = re.compile(r"(?:TLDR )?(?:Jobs?|Job Board|Hiring|Careers)", re.I)
 
 
 def _find_issue(source: str) -> re.Match[str] | None:
@@ -112,6 +134,7 @@ class TldrParser:
         warnings: list[str] = []
         if not items and text:
             items, sponsor = parse_tldr_text(text, warnings)
+            items = _capitals_only(items)
         items = [_untagged(it) for it in items if not _own_furniture(it)]
         name = issue.group(1) if issue else _name_from(email)
         when = find_date(issue.group(0)) if issue else None
@@ -141,6 +164,8 @@ def _own_furniture(item: Item) -> bool:
         _OWN_SITE.match(link_target(item.url or "")) is not None
         or _NAME_ONLY.fullmatch(title) is not None
         or _NAME_ONLY.fullmatch(item.section or "") is not None  # under "TLDR Jobs"
+        or _JOBS_SECTION.fullmatch(item.section or "") is not None
+        or _OWN_WORDS.search(title) is not None
         or _find_issue(title) is not None
         or _is_tagline(title)
     )
@@ -189,6 +214,17 @@ def _titled_only(blocks: list[Block], items: list[Item]) -> list[Item]:
     if len(keep) == len(items) or len(keep) < 3 or len(keep) * 5 < len(items) * 4:
         return items
     return keep
+
+
+def _capitals_only(items: list[Item]) -> list[Item]:
+    """The text part writes every story's title in capitals; a mixed-case line with a
+    reference and no blurb of its own ("→ Get a demo of X [2]" under an ad) is the ad's
+    call to action. Applied when most titles are in capitals (an issue written in mixed
+    case keeps every item)."""
+    caps = sum(upper_ratio(it.title) > 0.9 for it in items)
+    if caps == len(items) or caps < 3 or caps * 3 < len(items) * 2:
+        return items
+    return [it for it in items if it.blurb or upper_ratio(it.title) > 0.9]
 
 
 def _name_from(email: Email) -> str:

@@ -123,6 +123,8 @@ def parse_tldr_text(text: str, warnings: list[str] | None = None) -> tuple[list[
         blurb.clear()
 
     for para in paragraphs(body):
+        if "-\n" in para:
+            para = _HYPHEN_WRAP.sub("-", para)  # "DATA-\nSTEALING" wrapped at its hyphen
         flat = squash(para)
         if not has_words(flat):
             after_divider = True
@@ -166,6 +168,9 @@ def parse_tldr_text(text: str, warnings: list[str] | None = None) -> tuple[list[
             blurb.append(_SPACED_REF.sub("", flat))
     finish()
     return items, sponsor_name
+
+
+_HYPHEN_WRAP = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[^\W\d_])")
 
 
 def _inline_refs(body: str) -> tuple[str, dict[str, str]]:
