@@ -123,7 +123,7 @@ def parse_tldr_text(text: str, warnings: list[str] | None = None) -> tuple[list[
         blurb.clear()
 
     for para in paragraphs(body):
-        if "-\n" in para:
+        if "-" in para and "\n" in para:
             para = _HYPHEN_WRAP.sub("-", para)  # "DATA-\nSTEALING" wrapped at its hyphen
         flat = squash(para)
         if not has_words(flat):

@@ -41,7 +41,9 @@ def test_furniture_behind_opaque_links_is_told_by_its_words() -> None:
         + _story("Mn7", "Acme - Platform Engineer (Fully Remote, $150,000+)", "Acme is hiring.")
         + "</body></html>"
     )
-    email = Email(message_id="<t@x>", sender="dan@tldrnewsletter.com", subject="Chips slip", html=html)
+    email = Email(
+        message_id="<t@x>", sender="dan@tldrnewsletter.com", subject="Chips slip", html=html
+    )
     result = parse(email)
     assert result.newsletter.parser == "tldr"
     assert [i.title for i in result.items] == [
