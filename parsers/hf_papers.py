@@ -502,7 +502,7 @@ def _items(rows: list[list[Cell]], warnings: list[str], section: str | None = No
     by = _column(header, "submitted", "submitter", "posted by", "shared by")
     s = _column(header, "summary", "abstract", "tl;dr", "tldr", "description")
     items: list[Item] = []
-    for row in rows[1:]:
+    for row in _join_split_rows(rows[1:], t):
         filled = [c.text for c in row if c.text]
         if not filled and not any(c.links for c in row):
             continue  # a spacer row (an email's "&nbsp;" between papers): no paper
@@ -521,6 +521,10 @@ def _items(rows: list[list[Cell]], warnings: list[str], section: str | None = No
             title = cell.links[0][0]
         elif cell.links:
             title = _without_link_labels(title, cell.links)
+        if title[:1] == "[" and "](" in title:
+            # "[Title](https://…)" split over two rendered rows: markdown no longer read
+            # it as a link, the address alone became one.
+            title = title[1 : title.rindex("](")].strip()
         # The links sit in the title cell, in a column of their own ("Links"), or both
         # (the title linking the Hugging Face page, the arXiv link beside it).
         beside = [c for j, c in enumerate(row) if c is not cell and j not in (a, by)]
@@ -560,6 +564,46 @@ def _items(rows: list[list[Cell]], warnings: list[str], section: str | None = No
             )
         )
     return items
+
+
+def _opens_split_row(row: list[Cell], t: int) -> bool:
+    """The first line of a markdown row whose title wrapped, as GitHub-flavoured markdown
+    renders it: the title's first words (after a category, if any) and nothing else. A
+    short label alone ("🔥 Trending") is a group row instead."""
+    if t >= len(row) or not row[t].text or any(c.links for c in row):
+        return False
+    if any(c.text for c in row[t + 1 :]):
+        return False
+    return t > 0 or len(row[t].text) >= 45
+
+
+def _join_split_rows(rows: list[list[Cell]], t: int) -> list[list[Cell]]:
+    """A markdown row whose title cell wrapped is two rows once rendered: the title's
+    first line, then a row starting with the rest of the title (its links, the authors and
+    summary after it), shifted to the first column when a category column comes first.
+    Each such pair is one row again."""
+    if not any(_opens_split_row(row, t) for row in rows):
+        return rows
+    out: list[list[Cell]] = []
+    pending: list[Cell] | None = None
+    for row in rows:
+        if pending is not None and row and row[0].text:
+            head, rest = pending[t].text, row[0].text
+            hyphen = head[-1:] == "-" and head[-2:-1].isalpha() and rest[:1].isalpha()
+            title = Cell(head + rest if hyphen else f"{head} {rest}", row[0].links)
+            row, pending = [*pending[:t], title, *row[1:]], None
+        if _opens_split_row(row, t):
+            if pending is not None:
+                out.append(pending)
+            pending = row
+            continue
+        if pending is not None:
+            out.append(pending)
+            pending = None
+        out.append(row)
+    if pending is not None:
+        out.append(pending)
+    return out
 
 
 def _paper_links_of(cell: Cell) -> list[tuple[str, str]]:

@@ -169,6 +169,7 @@ def tldr_text(markdown: str, masthead: str) -> str:
 
 
 _MD = MarkdownIt("commonmark")
+_GFM = MarkdownIt("gfm")
 
 
 def _inline_html(line: str) -> str:
@@ -232,9 +233,11 @@ def tldr_html(markdown: str, masthead: str, link: Callable[[str], str]) -> str:
     return "\n".join(parts)
 
 
-def _email(subject: str, body: str, subtype: str) -> Email:
+def _email(
+    subject: str, body: str, subtype: str, sender: str = "TLDR <dan@tldrnewsletter.com>"
+) -> Email:
     msg = EmailMessage()
-    msg["From"] = "TLDR <dan@tldrnewsletter.com>"
+    msg["From"] = sender
     msg["Subject"] = subject
     msg.set_content(body, subtype=subtype)
     return decode_email(bytes(msg))
@@ -295,9 +298,8 @@ def score(name: str, wants: list[Want], result: ParseResult, tally: Tally, verbo
 def main(argv: list[str]) -> None:
     verbose = "-v" in argv
     root = Path(next(a for a in argv if not a.startswith("-")))
-    tallies = {
-        k: Tally() for k in ("tldr web", "tldr text", "tldr html", "tldr html short", "papers")
-    }
+    names = ("tldr web", "tldr text", "tldr html", "tldr html short", "papers", "papers html")
+    tallies = {k: Tally() for k in names}
     for path in sorted((root / "tldr").glob("*.md")):
         markdown = path.read_text()
         wants = tldr_items(markdown)
@@ -315,6 +317,10 @@ def main(argv: list[str]) -> None:
     for path in sorted((root / "hf").glob("*.md")):
         wants = paper_items(path.read_text())
         score(path.name, wants, parse(load_file(path)), tallies["papers"], verbose)
+        # The digest as a GitHub-flavoured rendering mailed as HTML (a table per day).
+        digest = str(_GFM.render(path.read_text()))
+        page = _email(path.stem, digest, "html", sender="Daily papers <digest@papers.example>")
+        score(path.name + " (html)", wants, parse(page), tallies["papers html"], verbose)
     for name, tally in tallies.items():
         print(tally.line(name))
 
