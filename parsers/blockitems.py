@@ -254,6 +254,8 @@ def extract(
     at_block = 0  # the block being read: where an item starts
     for i, block in enumerate(blocks):
         text = block.text
+        if text == "--" and not block.links and (out.items or current is not None):
+            break  # RFC 3676's "-- " over the sender's signature (Gmail, Apple Mail)
         if not has_words(text):
             continue
         at_block = i
@@ -277,6 +279,13 @@ def extract(
         worded = i in furniture
         if worded and is_footer(text) and not is_title_block(block):
             break
+        if (
+            current is not None
+            and block.links
+            and block.links[0].href == current["url"]
+            and source_line(block) is not None
+        ):
+            continue  # "github.com" under a card's summary, linking its title's page
         if current is not None and current.get("card"):
             # A paper card's lines up to its link row: authors, venue, "[PDF] [Code]".
             row = [lk for lk in content_links(block) if lk.href != current["url"]]
@@ -698,6 +707,8 @@ def extract(
                 (j for j in range(i + 1, min(i + 4, len(blocks))) if has_words(blocks[j].text)), -1
             )
             src = source_line(blocks[nxt]) if nxt > 0 else None
+            if src is not None and current is not None and src.href == current["url"]:
+                src = None  # the card's own site line under its summary (below)
             told = lead_sentence(text) if src is not None else None
             if src is not None and told is not None:
                 # A story in one paragraph, its site's link alone on the line under it

@@ -357,6 +357,8 @@ def link_target(url: str) -> str:
 
 _FOOTER = re.compile(
     r"unsubscribe|you('re| are) receiving this|manage (your )?subscriptions?"
+    # "You're receiving product updates because you have an account."
+    r"|you('re| are) receiving [\w -]{1,40} because you"
     r"|sie erhalten diese(n| e-?mail| nachricht)|newsletter (abbestellen|abmelden)"
     r"|vous recevez ce(t e-?mail| message| courriel)|se désabonner|recibes este (correo|mensaje)"
     r"|darse de baja|cancelar (la |tu )?suscripción"
@@ -432,7 +434,7 @@ _LONGEST_FOOTER = 600
 # Every _FOOTER phrase holds one of these: most blocks hold none, and the substring tests
 # cost a third of the regex's try-every-position scan.
 FOOTER_WORDS = (
-    "subscri", "preferences", "receiving this", "no longer", "(c) ", "copyright ",
+    "subscri", "preferences", "receiving", "no longer", "(c) ", "copyright ",
     "erhalten diese", "newsletter ab", "recevez ce", "recibes este", "de baja",
     "ricevuto questa", "iscrizione", "recebendo este", "ontvangt deze", "uitschrijven",
     "received this", "was sent by", "otrzymujesz", "wypisz",
