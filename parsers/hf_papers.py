@@ -501,6 +501,8 @@ def _items(rows: list[list[Cell]], warnings: list[str], section: str | None = No
     # "Submitted by @user": the submitter's profile is not a link of the paper.
     by = _column(header, "submitted", "submitter", "posted by", "shared by")
     s = _column(header, "summary", "abstract", "tl;dr", "tldr", "description")
+    # A Category / Topic column ("Computer Vision", "Multimodal") names each paper's section.
+    c = _column(header, "category", "topic")
     items: list[Item] = []
     for row in _join_split_rows(rows[1:], t):
         filled = [c.text for c in row if c.text]
@@ -557,7 +559,7 @@ def _items(rows: list[list[Cell]], warnings: list[str], section: str | None = No
                 title=title,
                 url=main[1],
                 blurb=blurb,
-                section=section,
+                section=(row[c].text or section) if c is not None and c < len(row) else section,
                 kind=Kind.PAPER,
                 authors=authors,
                 links=others,

@@ -51,6 +51,7 @@ _LINK_START = re.compile(r"^(\s*)(?:[*+-]\s+|#\.\s+|\d{1,3}[.)]\s+)?`")
 _INLINE_LINK = re.compile(r"`([^`]{1,500}?)\s*<([^<>\s]{1,2000})>`__?")
 _NAMED_REF = re.compile(r"`([^`<]{1,500})`__?")
 _LITERAL = re.compile(r"``([^`]{1,300}?)``")
+_ROLE = re.compile(r":[\w.+-]{1,30}:`([^`<]{1,300}?)(?:\s*<[^`<>]{1,300}>)?`")
 _LIST_MARK = re.compile(r"[*+•-][ \t]+")
 # ".. _name: url", ".. _`name: with a colon`: url", ".. _name\: escaped: url"; the URL may
 # sit on the next, indented line(s), and a long one may be split over several.
@@ -176,6 +177,7 @@ class RoundupParser:
             if rendered:
                 items = _with_rendered_entries(items, markup, skip)
             items = _without_teasers(items)
+        items = _without_closing_link(items)
         name = squash(title) or squash(email.subject) or "Research roundup"
         when = (
             (find_date(dated) if dated else None)
@@ -226,19 +228,25 @@ def _html_date_field(markup: str) -> str:
 # ".. contents::" table of contents, whose links jump to the sections, admonitions
 # (".. note::", the editor's aside: no paper's blurb) and the system messages a markup
 # slip in the source leaves in the page ("System Message: WARNING/2 …", and their
-# "Docutils System Messages" section at the end). Each is matched by
+# "Docutils System Messages" section at the end), and the footnotes and citations (their
+# links are the notes' sources, not entries). Each is matched by
 # its opening tag; it ends at its own closing tag.
 _FURNITURE = re.compile(
     r"<(table|dl|nav|div|aside)\b[^>]{0,300}?\bclass=[\"'](?:[^\"'>]{0,200}?\s)?"
-    r"(?:docinfo|field-list|contents|admonition|system-messages?)\b"
+    r"(?:docinfo|field-list|contents|admonition|system-messages?|footnote|citation)\b"
     # The same fields with their classes stripped (GitHub's rendering): a table whose
     # first cell is a field's name, "<th>Date:</th>".
     r"|<(table)\b[^>]{0,300}>(?=(?:\s|<(?:col|colgroup|tbody|tr)\b[^>]{0,300}>){0,12}"
     r"<th\b[^>]{0,300}>[^<]{1,40}:\s*</th>)",
     re.I,
 )
+# ".. rubric:: Notes": docutils' informal heading, a paragraph of class "rubric". It
+# reads as a bold line, so its words head what follows ("Notes" over the footnotes,
+# "Honourable mentions" over entries) rather than end the entry above.
+_RUBRIC = re.compile(r"(<(?:p|div)\b[^>]{0,300}?\bclass=[\"']rubric[\"'][^>]{0,300}>)", re.I)
 _ANCHOR_OPEN = re.compile(r"<a\b([^>]{0,4000})>", re.I)
 _JUMP = re.compile(r"""\bhref=["']#""", re.I)
+_NOTE_REF = re.compile(r"""\bclass=["'][^"'>]{0,200}?\b(?:footnote|citation)-reference\b""", re.I)
 _BLOCK_START = re.compile(
     r"<(?:p|dd|dt|li|td|th|h[1-6]|div|blockquote|section)\b[^>]{0,4000}>", re.I
 )
@@ -313,7 +321,11 @@ def docutils_furniture_removed(markup: str) -> str:
                 break
             out.append(markup[at : m.start()])
             inside = markup[m.end() : close]
-            if not _JUMP.search(m.group(1)) or has_words(html.unescape(_TAGS.sub(" ", inside))):
+            if "-reference" in m.group(1) and _NOTE_REF.search(m.group(1)):
+                # A footnote's or citation's mark ("[1]"): the notes are set aside, and
+                # the source's "arithmetic [#]_." reads "arithmetic." in the blurb.
+                out[-1] = out[-1].rstrip()
+            elif not _JUMP.search(m.group(1)) or has_words(html.unescape(_TAGS.sub(" ", inside))):
                 out.append(inside)
             # else a heading's permalink ("¶", an icon): nothing of it is the heading's
             at = end + 1
@@ -331,9 +343,21 @@ _BROKEN_ENTRY = re.compile(
 )
 
 
+_PROBLEM_ROLE = re.compile(
+    r"(<span\b[^>]{0,300}?\bclass=[\"']problematic[\"'][^>]{0,300}>):[\w.+-]{1,30}:`"
+    r"([^`<&]{1,300}?)(?:\s*&lt;[^`<]{1,300}?&gt;)?`(</span>)",
+    re.I,
+)
+
+
 def _drop_furniture(markup: str) -> str:
     if "problematic" in markup:
         markup = _BROKEN_ENTRY.sub("", markup)
+        # A role plain docutils does not know (Sphinx's ":ref:`agents`") is left as its
+        # source: it reads as its text, as in the RST.
+        markup = _PROBLEM_ROLE.sub(r"\1\2\3", markup)
+    if "rubric" in markup:
+        markup = _RUBRIC.sub(r"\1<b>", markup)  # closed with its paragraph
     lower = markup.lower()
     out: list[str] = []
     at = 0
@@ -500,6 +524,10 @@ def parse_rst(text: str, warnings: list[str] | None = None) -> tuple[list[Item],
             )
         if "``" in body:
             body = _LITERAL.sub(lambda m: m.group(1), body)  # ``uv.lock`` reads uv.lock
+        if ":`" in body:
+            # An interpreted-text role reads as its text: ":ref:`agents`" as "agents",
+            # ":ref:`the agents section <agents>`" as "the agents section".
+            body = _ROLE.sub(lambda m: m.group(1), body)
         if not url or (section is None and not body):
             continue
         title = split_title(_unmark(raw_title))
@@ -675,6 +703,15 @@ def _rendered_entries(markup: str, skip: tuple[str, ...]) -> list[tuple[int, Ite
             )
         )
     return entries
+
+
+def _without_closing_link(items: list[Item]) -> list[Item]:
+    """Every entry is a link and what the editor says of it. A link standing alone after
+    the last entry ("`Margin Notes archive <url>`__", the publisher's home page) when all
+    the entries above it have their blurb is the letter's own link, not an entry."""
+    if len(items) < 4 or items[-1].blurb or not all(it.blurb for it in items[:-1]):
+        return items
+    return items[:-1]
 
 
 def _paper_key(url: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import replace
+from typing import Any
 
 from bot.models import Email, Item, ParseResult
 from parsers.base import Match, Stage, result
@@ -111,6 +112,8 @@ class TldrParser:
     def parse(self, email: Email) -> ParseResult:
         text = (email.text or "")[:MAX_TEXT].replace("\r\n", "\n")
         root = parse_html(email.html) if email.html else None
+        if root is not None and email.html and "font-bold" in email.html:
+            _class_bold(root)
         blocks = walk_blocks(root)
         # The issue line ("TLDR DevOps 2025-04-24") in the email's text as read, not in
         # its markup: no 60 KB style sheet to scan, no tag or entity inside the line.
@@ -152,6 +155,18 @@ class TldrParser:
 
 
 _NAME_ONLY = re.compile(r"TLDR(?:[ \t]+[A-Z][\w&+-]*){0,3}")
+
+
+def _class_bold(root: Any) -> None:
+    """tldr.tech's web pages (Tailwind) may bold a section's name by its class alone
+    (``<div class="text-center font-bold">🔓<br>Attacks &amp; Vulnerabilities</div>``),
+    and its "More from TLDR" over the other newsletters, with no tag or style saying so:
+    such text without links is bold text."""
+    for el in root.iter("div", "p", "span"):
+        cls = el.get("class")
+        if cls and "font-bold" in cls.split() and next(el.iter("a"), None) is None:
+            style = el.get("style")
+            el.set("style", f"{style};font-weight:bold" if style else "font-weight:bold")
 
 
 def _own_furniture(item: Item) -> bool:
