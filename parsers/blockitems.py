@@ -55,7 +55,9 @@ from parsers.blockshapes import (
     label_link,
     lead_link,
     link_takes,
+    linked_sentences,
     next_content,
+    own_line,
     pick_link,
     rest_after,
     row_button,
@@ -502,6 +504,13 @@ def extract(
             rest = rest_after(block, link)
             add(rest if len(rest) > 3 else "", block)
             continue
+        sentences = linked_sentences(block)
+        if sentences:
+            # "<a>Fed holds rates</a>. <a>Lender buys a rival</a>. …": one headline each.
+            for lk in sentences:
+                start(squash(lk.text), lk, False, oneblock=True)
+            finish()
+            continue
         if ad_name and _headless_ad(block):
             # "This episode is brought to you by Ferrule." then the ad's prose, its link a
             # call to action ("Try it free at ferrule.example"): titled by the sponsor.
@@ -622,7 +631,17 @@ def extract(
             if media_promo(blocks, i, heading):
                 finish()  # "🎧 LISTEN" over the pitch of the newsletter's own show
                 continue
-            link = None if heading.casefold() in skip else heading_item_link(blocks, i + 1, heading)
+            found = (
+                None if heading.casefold() in skip else heading_item_link(blocks, i + 1, heading)
+            )
+            # The post's subtitle, then a welcome linking a word inline ("… <a>here</a>").
+            subtitle = (
+                found is not None
+                and not out.items
+                and is_subtitle(blocks, i, block, skip)
+                and not own_line(blocks, i + 1, found)
+            )
+            link = None if subtitle else found
             if link is not None:
                 if block.level and block.level == section_level:
                     # A story heading of the section heading's own level ends the section
@@ -637,6 +656,16 @@ def extract(
                     current["weak"] = is_inline_link(blocks, i + 1, link)
                     current["card"] = card_link(blocks, i + 1) is link
                 continue
+            if (
+                current is not None
+                and not block.level
+                and heading[-1:] in ":："
+                and heading.lower().startswith(_RELATED_LABELS)
+            ):
+                # "**More on this:**" under the lead story, over its related headlines:
+                # stories of the lead's own section, the label heads none.
+                finish()
+                continue
             finish()
             polling = _POLL.match(heading) is not None
             if (
@@ -649,13 +678,13 @@ def extract(
             ):
                 section, section_sponsored, section_level = None, False, 0
                 continue
+            if not out.items and is_subtitle(blocks, i, block, skip):
+                continue  # the post's subtitle under its headline: no section either
             if block.level == 1 and not out.items and _dek_follows(blocks, i + 1):
                 # The issue's headline over its dek or greeting ("Humanoids on the factory
                 # floor" / "Plus: a $300M round"): not the section of the stories below.
                 section, section_sponsored, section_level = None, False, 0
                 continue
-            if not out.items and is_subtitle(blocks, i, block, skip):
-                continue  # the post's subtitle under its headline: no section either
             if _SPONSOR_HEADING.match(heading) and not SPONSOR_SECTION.match(heading):
                 sponsor_next = True  # "A MESSAGE FROM ACME" over the ad's own headline
                 continue
@@ -675,11 +704,17 @@ def extract(
             else:
                 section_sponsored = False
             section, section_level = _SECTION_NUMBER.sub("", heading), block.level
+            if block.level and not ad_name:
+                # "Advertisement" over an image ad, then "## Culture": the label was the
+                # image's; a section heading tag starts on the issue's own stories.
+                sponsor_next = False
             if not block.level and not block.bold:
                 labels.add(section)
             elif block.level:
                 heading_section = section
-            elif heading_section is not None and section != heading_section:
+            elif heading_section is None:
+                labels.add(section)  # "**CULTURE**" over one card, three cards in a row
+            elif section != heading_section:
                 labels.add(section)  # "**AI**" over one story, under "## This week"
                 outer[section] = heading_section
             opened = True
@@ -732,6 +767,15 @@ def extract(
 
 
 _KICKER_RUN = 3
+# A label over headlines related to the story above ("More on this:", "Related coverage:").
+_RELATED_LABELS = (
+    "more on ",
+    "more about ",
+    "related",
+    "see also",
+    "also on this",
+    "more coverage",
+)
 # "tl;dr:", "TL;DR —" opening a blurb: the summary's label.
 _TLDR = re.compile(r"^tl;?\s?dr\b\s*[:—–-]?\s*", re.I)
 

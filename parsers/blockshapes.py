@@ -545,7 +545,9 @@ def heading_item_link(
             # ("New `record` command (#902)"): the story goes on.
             prose += 1
             continue
-        if is_listed(block) or lead_link(block) or is_heading(block):
+        if is_listed(block) or is_heading(block):
+            return inline
+        if lead_link(block) and not _headline_prose(blocks, start + offset, heading):
             return inline
         if not labelled and bold_lead_item(block):
             return inline
@@ -573,9 +575,55 @@ def heading_item_link(
             # (Looked past once only: a run of short lines is no speaker line.)
             past = offset < 2 and not nested
             button = heading_item_link(blocks, start + offset + 1, heading, True) if past else None
-            return button if button is not None and is_cta(button.text) else None
+            if button is None:
+                return None
+            # Or an italic dek under a headline, then prose opening with the link or a
+            # "**Read more:** <a>…</a>" line.
+            return (
+                button
+                if is_cta(button.text)
+                or _read_more_line(blocks, start, button)
+                or _opens_prose(blocks, start, button, heading)
+                else None
+            )
         prose += 1
     return inline
+
+
+def _read_more_line(blocks: list[Block], start: int, link: Link) -> bool:
+    """``link`` is the one of a "**Read more:** <a>…</a>" line in the next few blocks."""
+    return any(
+        link in content_links(block) and _READ_MORE.search(block.bold_lead)
+        for block in blocks[start : start + 9]
+    )
+
+
+def _opens_prose(blocks: list[Block], start: int, link: Link, heading: str) -> bool:
+    """``link`` opens a paragraph of the headline's prose in the next few blocks."""
+    return any(
+        blocks[j].lead is link and _headline_prose(blocks, j, heading)
+        for j in range(start, min(start + 4, len(blocks)))
+    )
+
+
+def own_line(blocks: list[Block], start: int, link: Link) -> bool:
+    """``link`` stands on a line of its own in the next few blocks (a title, a button) or
+    on a "**Read more:** <a>…</a>" line: not a word inside a sentence ("… <a>here</a>.")."""
+    return _read_more_line(blocks, start, link) or any(
+        is_title_block(block) is link for block in blocks[start : start + 9]
+    )
+
+
+def _headline_prose(blocks: list[Block], i: int, heading: str) -> bool:
+    """Under a headline (six words or more: a story's, no section's name), a paragraph of
+    prose opening with a plain link ("<a>Researchers at a lab</a> have built …"), the
+    only one so: the story's text carrying its link, not an entry of a link list."""
+    block = blocks[i]
+    lead = block.lead
+    if word_count(heading) < 6 or lead is None or lead.bold or block.in_list:
+        return False
+    after = next_content(blocks, i + 1)
+    return after is None or not lead_link(after)
 
 
 _META_SPLIT = re.compile(r"\s[·|•]\s")
@@ -614,6 +662,32 @@ def is_link_take(block: Block) -> bool:
         and word_count(links[0].text) >= 2
         and not is_cta(links[0].text)
     )
+
+
+_SENTENCE_GAP = frozenset(" .;!?")
+
+
+def linked_sentences(block: Block) -> list[Link]:
+    """A paragraph of headlines, each a linked sentence of its own ("<a>Fed holds
+    rates</a>. <a>Lender buys a rival</a>. <a>…</a>.", a columnist's "Things happen"):
+    its links, three or more of three words or more with only full stops between them
+    (unlinked sentences may close the paragraph); [] for any other block."""
+    links = content_links(block)
+    if len(links) < 3 or block.level:
+        return []
+    text, at = block.text, 0
+    for n, link in enumerate(links):
+        found = text.find(link.text, at)
+        if (
+            found < 0
+            or word_count(link.text) < 3
+            or (n and not _SENTENCE_GAP.issuperset(text[at:found]))
+        ):
+            return []
+        if n and "." not in text[at:found]:
+            return []
+        at = found + len(link.text)
+    return links if not text[: text.find(links[0].text)].strip() else []
 
 
 def link_takes(blocks: list[Block], start: int) -> int:
@@ -741,6 +815,8 @@ def is_inline_link(blocks: list[Block], start: int, link: Link) -> bool:
         return False
     for block in blocks[start : start + 8]:
         if any(lk is link for lk in block.links):
+            if block.lead is link:
+                return False  # "<a>Researchers at a lab</a> have built …": the prose opens with it
             label = block.bold_lead
             return is_title_block(block) is None and not (label and _READ_MORE.search(label))
     return True

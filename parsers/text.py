@@ -368,7 +368,7 @@ _FOOTER = re.compile(
     r"|수신 ?거부|구독 ?(취소|해지)|退订|取消订阅|退訂"
     r"|вы получили (это|данное) письмо|отписаться|קיבלת (את )?(המייל|הדוא\"ל|ההודעה)|להסרה מרשימת"
     r"|otrzymujesz (tę|tą|niniejszą) wiadomość|wypisz się|bu e-?postayı .{0,60}aldınız|abonelikten çık"
-    r"|you have received this (e-?mail|message)|this message was sent by .{0,60}because you"
+    r"|you (have )?received this (e-?mail|message)|this message was sent by .{0,60}because you"
     r"|update (your )?preferences|no longer (want|wish) to receive|©|\(c\) \d{4}|copyright \d{4}",
 )
 # The letter's close ("That's it. Hit reply …", "Thanks,", "See you next week"): it ends
@@ -388,17 +388,18 @@ OUTRO = re.compile(
     r"|^(?:今週も最後まで|最後までお読みいただき|また来週|以上、)"
     r"|\b(?:hit|just|simply) reply\b"
     r"|\breply to this (?:e-?mail|message|newsletter)\b|\bleave (?:us )?an? (?:review|rating)\b"
+    r"|^(?:thanks|thank you) for spending (?:part of )?your (?:morning|day|evening|time|weekend)"
     r"|^[¡¿]?(?:thanks|thank you|cheers|best|regards|warmly|until next (?:time|week)|happy reading"
     r"|see you (?:next|on|soon|tomorrow|there|at the|in (?:a|one|two|three|a few|\d) (?:days?|weeks?|months?))|have a (?:great|lovely|good|nice) (?:weekend|week|day)"
     # French, German, Spanish: "Bonne semaine et à mardi prochain !", "Bis nächste Woche".
     r"|bonne (?:semaine|journée|lecture|fin de semaine)|à (?:bientôt|la semaine prochaine)"
     r"|bis (?:bald|nächste woche|zum nächsten mal)|viele grüße|schönes wochenende|schöne woche"
-    r"|bon week-end|hasta (?:pronto|la próxima|la semana que viene|el próximo)|nos vemos"
+    r"|bon week-end|hasta (?:pronto|mañana|la próxima|la semana que viene|el próximo)|nos vemos"
     r"|buen fin de semana|saludos"
     # "Enjoy your Wednesday,", "Stay patched,": a short close wishing the reader well.
     r"|enjoy (?:your|the) (?:week|weekend|day|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
     r"|stay (?:safe|patched|secure|curious|well)"
-    r"|buona settimana|alla prossima|a presto|buon fine settimana|até a próxima|até semana que vem"
+    r"|buona settimana|alla prossima|a presto|buon fine settimana|até a próxima|até semana que vem|até amanhã"
     r"|boa semana|um abraço|abraços|tot volgende week|tot de volgende keer|fijne week|fijn weekend)"
     r"\b.{0,30}$",
     re.I,

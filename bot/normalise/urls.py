@@ -140,6 +140,10 @@ def canonical_url(url: str) -> str:
             return f"https://arxiv.org/abs/{arxiv.group(1)}"
         host = netloc = "arxiv.org"
     query = [(k, v) for k, v in pairs if not _is_tracking(k)]
+    if any(k == "emc" and v[:5] == "edit_" for k, v in query):
+        # A publisher's newsletter click parameters ("emc=edit_mbe_20251021&nl=…&te=1",
+        # the edition, the list and the reader): with the edition named, all tracking.
+        query = [(k, v) for k, v in query if k not in _EDITION_PARAMS]
     if "//" in path:
         path = _SLASHES.sub("/", path)
     path = quote(unquote(path), safe="/:@!$&'()*+,;=-._~%")
@@ -147,6 +151,11 @@ def canonical_url(url: str) -> str:
         path = path.rstrip("/")
     # Always https: the same page served over both is one item.
     return urlunsplit(("https", netloc, path if path != "/" else "", urlencode(sorted(query)), ""))
+
+
+_EDITION_PARAMS = frozenset(
+    ["emc", "nl", "te", "instance_id", "regi_id", "segment_id", "user_id", "nlid", "campaign_id"]
+)
 
 
 def _is_tracking(key: str) -> bool:
