@@ -58,12 +58,13 @@ _TAG = re.compile(
 # TLDR's own site: its home page, other issues, TLDR Jobs, promotions of its other emails.
 _OWN_SITE = re.compile(r"https?://(?:[\w-]+\.)*tldr\.tech(?:[:/?#]|$)", re.I)
 # The same, told by its words where every link is an opaque short link
-# (links.tldrnewsletter.com/AbC123): TLDR's hiring, its ad sales ("Get your brand in front
-# of 4+ million tech professionals"), its other newsletters ("Craving more AI in your
-# inbox?"), its job board's section.
-_OWN_WORDS = re.compile(
-    r"\bTLDR\b.*\bhiring\b|\(TLDR Jobs?\b|\bin your inbox\b|\bin front of [\d.,]+\+? ?(?:million|thousand|k)\b",
-    re.I,
+# (links.tldrnewsletter.com/AbC123): TLDR's hiring and its job board's section; among the
+# "(Sponsor)" slots, its ad sales ("Get your brand in front of 4+ million tech
+# professionals") and its other newsletters ("Craving more AI in your inbox?"). A story
+# about inboxes keeps its place: only an ad slot is read this way.
+_OWN_WORDS = re.compile(r"\bTLDR\b.*\bhiring\b|\(TLDR Jobs?\b", re.I)
+_OWN_ADS = re.compile(
+    r"\bin your inbox\b|\bin front of [\d.,]+\+? ?(?:million|thousand|k)\b", re.I
 )
 _JOBS_SECTION = re.compile(r"(?:TLDR )?(?:Jobs?|Job Board|Hiring|Careers)", re.I)
 
@@ -181,6 +182,7 @@ def _own_furniture(item: Item) -> bool:
         or _NAME_ONLY.fullmatch(item.section or "") is not None  # under "TLDR Jobs"
         or _JOBS_SECTION.fullmatch(item.section or "") is not None
         or _OWN_WORDS.search(title) is not None
+        or (item.sponsor and _OWN_ADS.search(title) is not None)
         or _find_issue(title) is not None
         or _is_tagline(title)
     )

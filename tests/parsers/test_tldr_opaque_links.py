@@ -37,6 +37,11 @@ def test_furniture_behind_opaque_links_is_told_by_its_words() -> None:
         )
         + _story("Ij5", "TLDR is hiring a curator (TLDR Job, Fully Remote)", "Pick the stories.")
         + _story("Kl6", "An open model for tiny GPUs (2 minute read)", "Runs on 8 GB of memory.")
+        + _story(
+            "Kl7",
+            "Mail apps now summarise every thread in your inbox (3 minute read)",
+            "Opt-out only.",
+        )
         + "<h1><strong>Jobs</strong></h1>"
         + _story("Mn7", "Acme - Platform Engineer (Fully Remote, $150,000+)", "Acme is hiring.")
         + "</body></html>"
@@ -50,4 +55,5 @@ def test_furniture_behind_opaque_links_is_told_by_its_words() -> None:
         "A chip fab slips to 2028",
         "Routers that get ten years of updates",
         "An open model for tiny GPUs",
+        "Mail apps now summarise every thread in your inbox",  # a story, not an ad slot
     ]
