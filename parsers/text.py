@@ -343,13 +343,19 @@ def link_target(url: str) -> str:
             parts = urlsplit(url)
         except ValueError:
             return url
-        inner = next(
-            (
-                value
-                for _, value in parse_qsl(parts.query)
-                if value[:8].lower().startswith(("http://", "https://")) and " " not in value
-            ),
-            None,
+        query = parts.query
+        whole = query[:8].lower().startswith(("http://", "https://")) and " " not in query
+        inner = (
+            query
+            if whole
+            else next(
+                (
+                    value
+                    for _, value in parse_qsl(query)
+                    if value[:8].lower().startswith(("http://", "https://")) and " " not in value
+                ),
+                None,
+            )
         )
         if inner is None:
             m = _ENCODED_IN_PATH.search(parts.path)

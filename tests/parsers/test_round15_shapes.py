@@ -110,3 +110,12 @@ def test_appeals_and_spelled_out_referral_links_are_furniture() -> None:
     assert is_boilerplate_link(
         "https://www.tickertape.example/subscribe?ref=Wm9l", "https://click.example/c/8f3a"
     )
+
+
+def test_a_tracker_whose_whole_query_is_the_target_is_unwrapped() -> None:
+    from bot.normalise.urls import canonical_url
+    from parsers.text import link_target
+
+    ad = "https://ad.doubleclick.net/ddm/trackclk/N1234.5NEWS/B29.41;dc_trk_aid=55?https://www.bank.example/konto/"
+    assert canonical_url(ad) == "https://bank.example/konto"
+    assert link_target(ad) == "https://www.bank.example/konto/"
