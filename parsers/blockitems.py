@@ -80,6 +80,7 @@ from parsers.metaline import MAX_META, listed_authors, meta_line
 from parsers.sourceline import lead_sentence, source_line
 from parsers.text import (
     BANNER,
+    MONTH_NUMBERS,
     SPONSOR_SECTION,
     SPONSOR_TAG,
     byline,
@@ -92,6 +93,7 @@ from parsers.text import (
     link_target,
     squash,
     strip_decoration,
+    titled_byline,
     word_count,
 )
 from parsers.wordscan import FURNITURE_WORDS
@@ -181,6 +183,9 @@ def extract(
             if text[:2] in ("tl", "TL", "Tl"):
                 text = _TLDR.sub("", text, count=1)  # "tl;dr: “…”": the label, not the summary
             authors, minutes, text = byline(text)
+            if text[-5:] in ("read)", "Read)") and (read := _TRAILING_READ.search(text)):
+                # "One sentence. (5 min read)" closing the summary: its read time.
+                minutes, text = minutes or int(read.group(1)), text[: read.start()]
             meta = current.get("meta")
             if isinstance(meta, tuple) and not authors:
                 authors, minutes = meta[0] or authors, minutes or meta[1]
@@ -254,6 +259,7 @@ def extract(
     badge = ""  # an advisory's severity badge, just before its heading
     counts_lead = False  # counts ("17 votes") stand above the titles, not under them
     at_block = 0  # the block being read: where an item starts
+    skip_next = -1  # read with the block before it: a date badge's day, a footnote's note
     for i, block in enumerate(blocks):
         text = block.text
         if text == "--" and not block.links and (out.items or current is not None):
@@ -271,7 +277,13 @@ def extract(
             continue
         after_heading, opened = opened, False
         after_close, closed = closed, False
-        if i == sourced:
+        if i in (sourced, skip_next):
+            continue
+        if _footnote_mark(blocks, i):
+            # "1" linking back to its mark in the text ("#footnote-anchor-1"), then the
+            # note: the writer's aside, its links citations, no item.
+            finish()
+            skip_next = i + 1
             continue
         kicker, kicker_before = "", kicker
         labelled_before = label_next
@@ -299,6 +311,12 @@ def extract(
             continue
         if current is not None and len(text) <= MAX_META and not block.level:
             if text[:3] in ("By ", "by "):
+                posted = titled_byline(text)
+                if posted:
+                    # "By Lena Marsh, Fellow in Climate Finance": a think tank's byline
+                    # gives each author's post; the people are the authors.
+                    current["meta"] = (posted, None)
+                    continue
                 authors, minutes, rest = byline(text)
                 if authors and not rest:
                     # "By Dana Whitlock · 6 min read" after the dek: the byline on its own.
@@ -628,6 +646,17 @@ def extract(
             continue
         if is_heading(block):
             heading = squash(strip_decoration(text))
+            if not block.level and _date_badge(blocks, i):
+                # "DEC" over "3" in a calendar leaf beside an event's title: the event's
+                # date, no section (the title's own meta line says it in words).
+                skip_next = i + 1
+                continue
+            if not block.level and _figure_row(blocks, i):
+                # "**Gold** | $4,021/oz | +0.35%": a data table's name cell (a markets
+                # table under its heading), no section; the table ends the heading's.
+                finish()
+                section, section_sponsored, section_level = None, False, 0
+                continue
             if media_promo(blocks, i, heading):
                 finish()  # "🎧 LISTEN" over the pitch of the newsletter's own show
                 continue
@@ -674,6 +703,7 @@ def extract(
                     and (heading.casefold() in whole or not _peer_section(blocks, i, block))
                 )
                 or (is_dateline(heading) and not _dated_log(blocks, i, block))
+                or (not out.items and _dated_masthead(heading))
                 or _CONTENTS.match(heading)
             ):
                 section, section_sponsored, section_level = None, False, 0
@@ -697,7 +727,13 @@ def extract(
             if is_sponsor_heading(heading):
                 # A real heading ("## Sponsored", "Our partners") heads a sponsored section;
                 # a bold one-word label ("Sponsor") only marks the next item.
-                if not (block.level or heading.endswith("s") or " " in heading):
+                if not (block.level or heading.endswith("s") or " " in heading) or (
+                    not (block.level or block.bold or heading[-1:] in "sS")
+                    and i + 1 < len(blocks)
+                    and is_title_block(blocks[i + 1]) is not None
+                ):
+                    # … and so does a small-print label ("SPONSORED CONTENT") in a card,
+                    # right over its title link.
                     sponsor_next = True
                     continue
                 section_sponsored = True
@@ -864,6 +900,63 @@ def _more_links(block: Block) -> list[Link]:
             return []
         rest = rest.replace(lk.text, "", 1)
     return links if not rest.replace(" and ", " ").strip(" ,;·|&") else []
+
+
+_TRAILING_READ = re.compile(r"\s*\((\d{1,3}) ?-?min(?:ute)?s? read\)$", re.I)
+
+
+def _footnote_mark(blocks: Sequence[Block], i: int) -> bool:
+    """A footnote's number alone in its block, linking back into the page ("#…", or a
+    tracker hiding where), over its note in prose (not a numbered row's title link)."""
+    block = blocks[i]
+    text = block.text.strip("[]() ")
+    if not (len(text) <= 3 and text.isdigit() and len(block.links) == 1):
+        return False
+    if "#" in block.links[0].href:
+        return True
+    note = blocks[i + 1] if i + 1 < len(blocks) else None
+    return note is not None and note.lead is None and not note.level and len(note.text) >= 40
+
+
+def _dated_masthead(heading: str) -> bool:
+    """The edition's line under the masthead: "BEST OF THE WEEK · NOVEMBER 22, 2025"."""
+    return " · " in heading and any(is_dateline(part) for part in heading.split(" · "))
+
+
+def _date_badge(blocks: Sequence[Block], i: int) -> bool:
+    """A month's name ("DEC", "Jan") in a cell right over the day's number ("3")."""
+    nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+    day = nxt.text.strip() if nxt is not None else ""
+    return (
+        nxt is not None
+        and not nxt.links
+        and len(day) <= 2
+        and day.isdigit()
+        and 1 <= int(day) <= 31
+        and blocks[i].text.strip(" .").casefold() in MONTH_NUMBERS
+    )
+
+
+def _figure(text: str) -> bool:
+    """A table cell of one figure: "6,712.48", "+0.82%", "-3 bps", "$4,021/oz"."""
+    return (
+        len(text) <= 16
+        and text[:1] in "+-−–$€£¥0123456789"
+        and any(ch.isdigit() for ch in text)
+        and sum(ch.isalpha() for ch in text) <= 3
+    )
+
+
+def _figure_row(blocks: Sequence[Block], i: int) -> bool:
+    """A short name cell right before a cell of one figure (a markets table's row)."""
+    nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+    return (
+        nxt is not None
+        and len(blocks[i].text) <= 30
+        and not nxt.links
+        and not nxt.level
+        and _figure(nxt.text)
+    )
 
 
 def _nav_cell(block: Block) -> bool:

@@ -250,8 +250,46 @@ def walk_blocks(root: Any) -> list[Block]:
         return []
     if _compiled_walk is not None:
         blocks: list[Block] = _compiled_walk(root, Block, Link, _HIDDEN, _BOLD_STYLE, MAX_ELEMENTS)
-        return _image_headings(blocks)
-    return _image_headings(walk_python(root))
+        return _without_credits(_image_headings(blocks))
+    return _without_credits(_image_headings(walk_python(root)))
+
+
+# A photo's credit line under it ("Photo: Getty Images", "Illustration by Ana Ruiz"): part
+# of the picture, like its alt text, so no block (it would make the headline over the
+# picture a section heading with a short line under it).
+_CREDITS = (
+    "photo:",
+    "photo by ",
+    "photo credit",
+    "photograph:",
+    "photograph by ",
+    "photos:",
+    "image:",
+    "image credit",
+    "illustration:",
+    "illustration by ",
+    "credit:",
+    "foto:",
+    "fotos:",
+    "bild:",
+    "crédit photo",
+    "photo :",
+)
+
+
+def _without_credits(blocks: list[Block]) -> list[Block]:
+    return [b for b in blocks if not _credit(b)]
+
+
+def _credit(block: Block) -> bool:
+    text = block.text
+    return (
+        text[:1] in "PpIiCcFfBb"
+        and len(text) <= 80
+        and not block.links
+        and not block.level
+        and text.lower().startswith(_CREDITS)
+    )
 
 
 def _image_headings(blocks: list[Block]) -> list[Block]:

@@ -203,7 +203,10 @@ _BOILER_TEXT = re.compile(
     r"|^tweet\b|^contact us"
     # A social network's name alone ("Twitter | LinkedIn" behind an opaque tracker).
     r"|^(twitter|x|linkedin|facebook|instagram|mastodon|bluesky|threads|tiktok|youtube)$"
-    r"|^careers?$|^jobs?$|^apply here|^(log|sign) ?in$|^donate$|^home$|^archives?$|^newsletters?$"
+    r"|^careers?$|^jobs?$|^apply here|^(log|sign) ?in$|^home$|^archives?$|^newsletters?$"
+    # A non-profit's appeal: "Donate now", "Support our work", "Become a member".
+    r"|^donate( now| today)?\W*$|^support (us|our (work|journalism|mission|research))\W*$"
+    r"|^become a (member|supporter|donor)\W*$"
     r"|^leave a comment|^comments?$|^restack$|^like$|^reply$|^(read|open) in (the )?app"
     r"|^get (the|our) ((ios|android|iphone|mobile) )?app\b"
     # The issue's own page: "Browse the full issue online", "Read the whole issue".
@@ -293,6 +296,8 @@ def is_boilerplate_link(text: str, url: str) -> bool:
     texts = _BOILER_TEXT if word_count(words) <= _BOILER_WORDS else _BOILER_TEXT_LONG
     if _boiler_url(url.lower(), words) or texts.search(words):
         return True
+    if words[:4] == "http" and " " not in words and _boiler_url(words, words):
+        return True  # a link written out as its address ("Your referral link: https://…")
     target = link_target(url)
     if target != url and _boiler_url(target.lower(), words):
         return True  # a click tracker around an unsubscribe or referral link
@@ -338,13 +343,19 @@ def link_target(url: str) -> str:
             parts = urlsplit(url)
         except ValueError:
             return url
-        inner = next(
-            (
-                value
-                for _, value in parse_qsl(parts.query)
-                if value[:8].lower().startswith(("http://", "https://")) and " " not in value
-            ),
-            None,
+        query = parts.query
+        whole = query[:8].lower().startswith(("http://", "https://")) and " " not in query
+        inner = (
+            query
+            if whole
+            else next(
+                (
+                    value
+                    for _, value in parse_qsl(query)
+                    if value[:8].lower().startswith(("http://", "https://")) and " " not in value
+                ),
+                None,
+            )
         )
         if inner is None:
             m = _ENCODED_IN_PATH.search(parts.path)
@@ -374,7 +385,7 @@ _FOOTER = re.compile(
 # The letter's close ("That's it. Hit reply …", "Thanks,", "See you next week"): it ends
 # the last item, so neither it nor the sign-off after it lands in a blurb.
 OUTRO = re.compile(
-    r"^(?:that[’']?s (?:it|all)|that is all"
+    r"^(?:that[’']?s (?:it|all)|that is (?:it|all)"
     # "That's all" in Italian, Portuguese, Dutch: "Per oggi è tutto", "É isso por hoje".
     r"|per oggi è tutto|è tutto per (?:oggi|questa settimana)|é isso|por hoje é (?:só|isso)"
     r"|dat was het|dat is alles"
@@ -386,7 +397,7 @@ OUTRO = re.compile(
     r"|bu (?:haftalık|günlük|sayılık) bu kadar|bugünlük bu kadar|görüşmek üzere)\b"
     # Japanese closes ("今週も最後までお読みいただき…", "また来週"): no word boundary.
     r"|^(?:今週も最後まで|最後までお読みいただき|また来週|以上、)"
-    r"|\b(?:hit|just|simply) reply\b"
+    r"|\b(?:hit|just|simply) reply\b|\breply and (?:tell|let) (?:me|us)\b"
     r"|\breply to this (?:e-?mail|message|newsletter)\b|\bleave (?:us )?an? (?:review|rating)\b"
     r"|^(?:thanks|thank you) for spending (?:part of )?your (?:morning|day|evening|time|weekend)"
     r"|^[¡¿]?(?:thanks|thank you|cheers|best|regards|warmly|until next (?:time|week)|happy reading"
@@ -394,6 +405,7 @@ OUTRO = re.compile(
     # French, German, Spanish: "Bonne semaine et à mardi prochain !", "Bis nächste Woche".
     r"|bonne (?:semaine|journée|lecture|fin de semaine)|à (?:bientôt|la semaine prochaine)"
     r"|bis (?:bald|nächste woche|zum nächsten mal)|viele grüße|schönes wochenende|schöne woche"
+    r"|kommen sie gut (?:durch|in|ins)"
     r"|bon week-end|hasta (?:pronto|mañana|la próxima|la semana que viene|el próximo)|nos vemos"
     r"|buen fin de semana|saludos"
     # "Enjoy your Wednesday,", "Stay patched,": a short close wishing the reader well.
@@ -483,6 +495,7 @@ _MONTHS = {
     )
     for m in names
 }  # fmt: skip
+MONTH_NUMBERS = _MONTHS  # "dec" / "december" -> 12
 _ISO = re.compile(r"\b(20\d\d|19\d\d)-(\d\d)-(\d\d)\b")
 _DMY = re.compile(r"\b(\d\d?)-(\d\d)-(20\d\d)\b")
 _MDY = re.compile(r"\b([A-Za-z]{3,9})\.? (\d\d?)(?:st|nd|rd|th)?,? (20\d\d)\b")
@@ -622,6 +635,9 @@ _PROMO = re.compile(
     r"|how did you like|what did you think of (today|this)|rate (this|today'?s) (issue|newsletter|edition)"
     r"|reader-supported|(free or paid|paid) subscriber|consider (becoming|subscribing|upgrading)"
     r"|know someone who|chip in\b|buy me a coffee|support (my|our) work"
+    r"|enjoying this (newsletter|email)\b|explore (more|our other) newsletters"
+    # The masthead statement under the last item: "X is published monthly by the Office of …".
+    r"|is published (daily|weekly|monthly|quarterly|biweekly|every \w+) by\b"
     # Asking readers for submissions: "Running an event? Submit it here."
     r"|submit (it|yours|your (event|link|project|story)|an? (event|link|project|story)) (here|to us|at)\b",
 )
@@ -633,7 +649,7 @@ PROMO_WORDS = (
     "friend", "refer", "advertis", "reward", "work", "hiring", "apply here", "reading",
     "newsletter", "forward", "sponsor", "if you have any", "this email", "did you", "rate ",
     "reader-", "subscriber", "consider", "know someone", "chip in", "coffee", "submit ",
-    "post a ", "post your ",
+    "post a ", "post your ", "enjoying this", "published",
 )  # fmt: skip
 
 
@@ -693,6 +709,35 @@ _BYLINE_DATE = re.compile(
     r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d\d(?:\s?[ap]\.?m\.?)?)?",
     re.I,
 )
+
+
+# The words of a post beside an author's name in a byline ("Senior Fellow", "Director of
+# Workforce Policy", "Economist"): the post, not a person.
+_ROLE_WORDS = frozenset(
+    ["fellow", "associate", "director", "economist", "editor", "professor", "analyst",
+     "researcher", "reporter", "correspondent", "writer", "scholar", "chair", "president",
+     "officer", "manager", "scientist", "engineer", "adviser", "advisor", "counsel",
+     "lecturer", "columnist", "contributor", "intern", "founder", "ceo", "head"]
+)  # fmt: skip
+_BYLINE_PARTS = re.compile(r",\s*(?:and\s+)?|\s+(?:and|&)\s+")
+
+
+def titled_byline(text: str) -> tuple[str, ...]:
+    """The people of a byline line giving each author's post ("By Dana Whitfield, Senior
+    Fellow, and Omar Castellanos, Research Associate"), or () when it is none."""
+    if len(text) > 160 or text[:3] not in ("By ", "by "):
+        return ()
+    names: list[str] = []
+    roles = 0
+    for part in _BYLINE_PARTS.split(text[3:].strip(" .")):
+        words = part.split()
+        if any(w.lower().strip(".") in _ROLE_WORDS for w in words):
+            roles += 1
+        elif 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+            names.append(part)
+        else:
+            return ()
+    return tuple(names) if names and roles else ()
 
 
 def byline(blurb: str) -> tuple[tuple[str, ...], int | None, str]:

@@ -187,6 +187,9 @@ def _unwrap_split(split: _Split) -> str | None:
     if parts.hostname in _PROOFPOINT_HOSTS:
         # v3 keeps the target's own "?query" in place: read past the wrapper's path.
         return _proofpoint(f"{parts.path}?{parts.query}" if parts.query else parts.path, pairs)
+    if parts.query[:8].lower().startswith(("http://", "https://")) and " " not in parts.query:
+        # The whole query is the target, unnamed (DoubleClick's ".../trackclk/...?https://…").
+        return parts.query
     for key, value in pairs:
         if key.lower() in _WRAPPER_PARAMS and value.lower().startswith(("http://", "https://")):
             return value
