@@ -44,7 +44,7 @@ from parsers.text import (
 _URL = re.compile(r"<?(https?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"])>?")
 # What is left of "(discussion: https://…)" or Substack's "Title [https://…]" once its
 # URL is gone.
-_EMPTY_PARENS = re.compile(r"[(\[]\s*(?:[\w ]{0,20}:)?\s*[)\]]")
+_EMPTY_PARENS = re.compile(r" ?[(\[]\s*(?:[\w ]{0,20}:)?\s*[)\]]")
 
 
 # "Comments: https://…": a discussion link with its label (kept in Item.links).
@@ -82,8 +82,8 @@ _SIGNATURE = re.compile(r"^--[ \t]*$", re.M)
 _BULLET = re.compile(r"^\s*(?:[-*•>]|\d{1,3}[.)])\s+|^\s*[・●]\s*")
 # A rule of box-drawing lines ("━━━━", "■━━━━", "────"), as Japanese mail magazines draw
 # them around a heading or between stories.
-_BOX_RULE = re.compile(r"^[ \t\u3000]*[^\w\s]?[━─═＝]{3,}[ \t\u3000]*$")
-_BOX_CHARS = ("━", "─", "═", "＝")
+_BOX_RULE = re.compile(r"^[ \t\u3000]*[^\w\s]?[━─═＝―]{3,}[ \t\u3000]*$")
+_BOX_CHARS = ("━", "─", "═", "＝", "―")
 
 
 def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
@@ -122,6 +122,19 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
     titled: tuple[str, str | None, bool] | None = None
     since: list[str] = []
     mark = 0
+    own_page: str | None = None  # the post's web version, named atop the letter
+
+    def _label_over(titled: tuple[str, str | None, bool] | None, since: list[str]) -> bool:
+        """A short line alone right over a title line or a linked title ("Releases" /
+        "GCC 16 release notes [https://…]"): the section they are in."""
+        nonlocal section, sponsored_section
+        if titled is None or since or len(titled[0]) > 40 or titled[0] in sections:
+            return False
+        del blurb[mark:]  # read as the item's last line before it was known to be a label
+        finish()
+        section, sponsored_section = titled[0], is_sponsor_heading(titled[0])
+        sections.append(section)
+        return True
 
     def finish() -> None:
         nonlocal current
@@ -165,6 +178,9 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
             titled, since, mark = (heading, section, sponsor_next), [], 0
             heading_before = heading
             sponsored_section = is_sponsor_heading(heading) or bool(SPONSOR_TAG.match(heading))
+            if sponsored_section:
+                banner = BANNER.match(heading)  # "-----" / "Sponsored by Tallyrun" / "-----"
+                sponsor_name = sponsor_name or (banner.group(1) if banner else None) or None
             section = heading
             sections.append(heading)
             continue
@@ -178,7 +194,7 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
             # prose (sentences, not a title line); it heads no section, and ends the one
             # before.
             sections.pop()
-            section, sponsored_section = None, False
+            section, sponsored_section, titled = None, False, None
             title, tagged = _sponsor_tagged(prose[0])
             found, names = (title, prose[1], prose[2]), ()
             sponsor_next = sponsor_next or tagged
@@ -202,10 +218,20 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
                     blurb.extend(since)
                 titled = None
             continue
+        if found is not None and own_page and found[1].split("#", 1)[0] == own_page:
+            found = None  # a footnote's mark or back-link into the post itself ("[1] [url#…]")
+            if _drop_urls(flat).strip().isdigit():
+                finish()  # "1 [url#footnote-anchor-1]": the footnotes under the post start
+                titled = None
+                continue
+            flat = _FOOTNOTE_MARK.sub("", flat)
         if found is not None:
             title, url, rest = found
             if is_boilerplate_link(title, url):
+                if not items and current is None and own_page is None:
+                    own_page = url.split("#", 1)[0]  # "View this post on the web at <url>"
                 continue
+            _label_over(titled, since)
             titled = None
             finish()
             if is_outro(title):
@@ -233,6 +259,8 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
             titled = None
             continue
         if _title_line(para):
+            if _label_over(titled, since):
+                section = sections[-1]
             titled, since = (strip_decoration(flat), section, sponsor_next), []
             mark = len(blurb)
         elif titled is not None:
@@ -300,6 +328,13 @@ def _heading(para: str) -> str | None:
     lines = [ln for ln in para.splitlines() if ln.strip()]
     if len(lines) == 2 and _UNDERLINE.match(lines[1]) and not _URL.search(lines[0]):
         return squash(strip_decoration(lines[0]))
+    if (
+        len(lines) == 3
+        and _UNDERLINE.match(lines[0])
+        and _UNDERLINE.match(lines[2])
+        and not _URL.search(lines[1])
+    ):
+        return squash(strip_decoration(lines[1]))  # "-----" / "TOP STORIES" / "-----"
     if len(lines) != 1 or _URL.search(lines[0]):
         return None
     line = lines[0].strip()
@@ -310,7 +345,14 @@ def _heading(para: str) -> str | None:
         return None
     if line.endswith(":") or upper_ratio(line) >= 0.9:
         return squash(strip_decoration(line.rstrip(":")))
+    if line[:1] in _SECTION_MARKS and len(line) <= 40:
+        return squash(line[1:])  # "■ 今週のニュース": a Japanese mail magazine's section mark
     return None
+
+
+_SECTION_MARKS = ("■", "□", "◆")
+# Substack's footnote mark before its link into the post: "… samples [2] [https://…#footnote-2]".
+_FOOTNOTE_MARK = re.compile(r" ?\[\d{1,3}\](?= \[https?://)")
 
 
 def _item_in(para: str) -> tuple[str, str, str] | None:
@@ -325,7 +367,7 @@ def _item_in(para: str) -> tuple[str, str, str] | None:
         if not m:
             continue
         before = line[: m.start()].strip()
-        after = line[m.end() :].strip(" )]>-–—:|")
+        after = line[m.end() :].strip(" )]>-–—:|").lstrip(",;. ")  # "… ( url ), with …"
         before = _BULLET.sub("", before).rstrip(" (<[-–—:|")
         rest = " ".join([after, *lines[i + 1 :]]).strip()
         if i == 0:

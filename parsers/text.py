@@ -164,6 +164,8 @@ def split_title(raw: str) -> Title:
             text, sponsor = text[head.end() :], True
         elif head is not None and head.group(1).isdigit():
             text = text[head.end() :]
+        elif text[-1] == "】" and text.count("】") == 1:
+            text = text[1:-1].strip()  # "【Title】": the whole title in brackets, as a heading
     for _ in range(4):
         # text has no trailing whitespace (squashed, then rstripped): an annotation ends it.
         m = _annotation(text) if text[-1:] in (")", "]") else None
@@ -227,7 +229,7 @@ _BOILER_TEXT = re.compile(
     r"|annulla (l'|la )?iscrizione|disiscriviti|gestisci (le (tue )?)?preferenze|ver (este e-?mail |esta newsletter )?(no|em seu|no seu) navegador"
     r"|cancelar (a )?inscrição|descadastr|(atualizar|gerenciar) (suas )?preferências"
     r"|bekijk (deze e-?mail |deze nieuwsbrief )?in (je|uw|de) browser|uitschrijven|afmelden"
-    r"|voorkeuren (wijzigen|aanpassen|beheren)|ブラウザで(表示|見る|読む)|^web版|^ウェブ版|配信停止|配信解除|登録解除|配信設定"
+    r"|voorkeuren (wijzigen|aanpassen|beheren)|ブラウザで(表示|見る|読む)|^(web|ウェブ)で(表示|見る|読む)$|^web版|^ウェブ版|配信停止|配信解除|登録解除|配信設定"
     # Korean and Chinese sending tools (Stibee, Maily; 135editor, Mailchimp's Chinese copy).
     r"|웹(에서|으로) 보기|웹 ?버전|수신 ?거부|구독 ?(취소|해지)|在(浏览器|瀏覽器|网页|網頁)中?(查看|打开|阅读)|网页版|退订|取消订阅|退訂"
     # Russian and Hebrew sending tools.
