@@ -703,7 +703,9 @@ def extract(
                 section_sponsored = True
             else:
                 section_sponsored = False
-            section, section_level = _SECTION_NUMBER.sub("", heading), block.level
+            # "**Tools for GPTs:**" over its entries: the label's colon is no part of its name.
+            section = _SECTION_NUMBER.sub("", heading).rstrip(":：").rstrip() or heading
+            section_level = block.level
             if block.level and not ad_name:
                 # "Advertisement" over an image ad, then "## Culture": the label was the
                 # image's; a section heading tag starts on the issue's own stories.
