@@ -202,11 +202,12 @@ def _is_token(segment: str) -> bool:
 
 def opaque_tracker(url: str | None) -> bool:
     """A click tracker that hides its target: no target spelled out, a token for a path
-    segment ("https://link.mail.example/ss/c/u001.hUbxrF…/h4/…")."""
-    if not url or link_target(url) != url:
+    segment ("https://link.mail.example/ss/c/u001.hUbxrF…/h4/…"), also when a second
+    tracker that spells out its target wraps it."""
+    if not url:
         return False
     try:
-        path = urlsplit(url).path
+        path = urlsplit(link_target(url)).path
     except ValueError:
         return False
     return any(_is_token(seg) for seg in path.split("/"))
@@ -491,9 +492,11 @@ def is_nav(block: Block) -> bool:
 
 
 def is_heading(block: Block) -> bool:
-    # A heading tag may run long (an event's full title, "WS10. Unveiling Training and
-    # Skill Requirements for … - RE-SKILLS Workshop"); bold text that long is prose.
-    if len(block.text) > (_LONG_HEADING if block.level else 120) or not has_words(block.text):
+    # A heading may run long (an event's full title, "W4. Unlocking Training and
+    # Certification Pathways for … - ISLE-TECH Workshop"), a heading tag or a bold line
+    # (a big bold <div>) that is no sentence; bold text that long ending in "." is prose.
+    long_ok = block.level or (block.bold and block.text[-1:] != ".")
+    if len(block.text) > (_LONG_HEADING if long_ok else 120) or not has_words(block.text):
         return False
     if content_links(block):
         return False

@@ -109,7 +109,9 @@ class GenericParser:
 # Markdown links) and a button's words alone on a line before its URL in brackets
 # ("Read more (https://…)").
 _TEXT_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\((https?://[^\s()]+)\)")
-_TEXT_BUTTON = re.compile(r"^[ \t]*([^\s\[\]()][^\n\[\]()]{0,58}?) \((https?://[^\s()]+)\)[ \t]*$", re.M)
+_TEXT_BUTTON = re.compile(
+    r"^[ \t]*([^\s\[\]()][^\n\[\]()]{0,58}?) \((https?://[^\s()]+)\)[ \t]*$", re.M
+)
 
 
 def _label(words: str) -> str:
