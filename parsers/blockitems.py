@@ -421,6 +421,9 @@ def extract(
         if not block.level and len(text) < 40 and SPONSOR_TAG.match(text.strip(" :[]()")):
             sponsor_next = True
             continue
+        if _credit_line(block):
+            # "Source: <a>Harbour Engineering Blog</a>" under a figure: a credit, no story.
+            continue
         link = is_title_block(block)
         if (
             link is not None
@@ -739,7 +742,9 @@ def extract(
                 section_sponsored = True
             else:
                 section_sponsored = False
-            section, section_level = _SECTION_NUMBER.sub("", heading), block.level
+            # "**Tools for GPTs:**" over its entries: the label's colon is no part of its name.
+            section = _SECTION_NUMBER.sub("", heading).rstrip(":：").rstrip() or heading
+            section_level = block.level
             if block.level and not ad_name:
                 # "Advertisement" over an image ad, then "## Culture": the label was the
                 # image's; a section heading tag starts on the issue's own stories.
@@ -1005,6 +1010,24 @@ def _cite_line(blocks: list[Block], i: int) -> str | None:
         return None
     author = _CITE_AUTHOR.match(text)
     return squash(author.group(1)) if author else ""
+
+
+# "Source: <a>…</a>", "Image credit: <a>…</a>": a line crediting a figure or a quote.
+_CREDIT = re.compile(
+    r"^(?:image |photo |chart )?(?:source|sources|credit|credits)\s?[:：]\s*", re.I
+)
+
+
+def _credit_line(block: Block) -> bool:
+    """A line that is only a credit label and one link of several words (a link named by
+    its site, "Source: arxiv.org", stays the story's source line, ``sourceline``)."""
+    if len(block.links) != 1 or block.level or len(block.text) > 120:
+        return False
+    m = _CREDIT.match(block.text)
+    if m is None:
+        return False
+    words = block.links[0].text
+    return squash(block.text[m.end() :]) == squash(words) and len(words.split()) >= 2
 
 
 # "→ via <a>Source</a>", "(h/t <a>Ana</a>)": the editor's attribution line.

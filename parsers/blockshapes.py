@@ -181,6 +181,8 @@ def same_site(a: str, b: str) -> bool:
     return bool(one) and one.removeprefix("www.") == two.removeprefix("www.")
 
 
+_LONG_HEADING = 180
+
 # A path segment of base64-like junk: an opaque click tracker's token ("u001.hUbxrF…"):
 # 20 or more of these characters, with a lower-case letter, a capital and a digit.
 _TOKEN_CHARS = re.compile(r"[\w.=-]{20,}")
@@ -196,6 +198,19 @@ def _is_token(segment: str) -> bool:
         and _UPPER.search(segment) is not None
         and _DIGIT.search(segment) is not None
     )
+
+
+def opaque_tracker(url: str | None) -> bool:
+    """A click tracker that hides its target: no target spelled out, a token for a path
+    segment ("https://link.mail.example/ss/c/u001.hUbxrF…/h4/…"), also when a second
+    tracker that spells out its target wraps it."""
+    if not url:
+        return False
+    try:
+        path = urlsplit(link_target(url)).path
+    except ValueError:
+        return False
+    return any(_is_token(seg) for seg in path.split("/"))
 
 
 def same_project(a: str, b: str) -> bool:
@@ -477,7 +492,11 @@ def is_nav(block: Block) -> bool:
 
 
 def is_heading(block: Block) -> bool:
-    if len(block.text) > 120 or not has_words(block.text):
+    # A heading may run long (an event's full title, "W4. Unlocking Training and
+    # Certification Pathways for … - ISLE-TECH Workshop"), a heading tag or a bold line
+    # (a big bold <div>) that is no sentence; bold text that long ending in "." is prose.
+    long_ok = block.level or (block.bold and block.text[-1:] != ".")
+    if len(block.text) > (_LONG_HEADING if long_ok else 120) or not has_words(block.text):
         return False
     if content_links(block):
         return False

@@ -12,8 +12,15 @@ import lxml.etree as etree  # type: ignore[import-untyped]  # lxml ships no stub
 from bot.models import Email, Item, ParseResult
 from parsers.base import Match, Stage, result
 from parsers.blockitems import LogoFinder, extract
-from parsers.blockshapes import same_site
-from parsers.htmlblocks import MAX_ELEMENTS, Block, Link, parse_html, walk_blocks
+from parsers.blockshapes import opaque_tracker, same_site
+from parsers.htmlblocks import (
+    MAX_ELEMENTS,
+    Block,
+    Link,
+    join_split_links,
+    parse_html,
+    walk_blocks,
+)
 from parsers.markdown import markdown_html
 from parsers.plaintext import parse_plain
 from parsers.text import MAX_TEXT, at_least, find_date, has_words, link_target, split_title, squash
@@ -44,6 +51,8 @@ class GenericParser:
         if email.html:
             root = parse_html(email.html)
             blocks = walk_blocks(root)
+            if text and resolve_by_text(blocks, text):
+                join_split_links(blocks)
             lead_text = " ".join(b.text for b in blocks[:40])
             found = extract(blocks, skip_headings=skip, logo_after=logo_finder(root), issued=issued)
             items, sponsor = found.items, found.sponsor_name
@@ -94,6 +103,50 @@ class GenericParser:
             or newsletter_name(email), items=items,
             issue_date=when, sponsor_name=sponsor,
         )  # fmt: skip
+
+
+# The text/plain alternative's links: "[words](https://…)" (beehiiv, Substack write
+# Markdown links) and a button's words alone on a line before its URL in brackets
+# ("Read more (https://…)").
+_TEXT_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\((https?://[^\s()]+)\)")
+_TEXT_BUTTON = re.compile(
+    r"^[ \t]*([^\s\[\]()][^\n\[\]()]{0,58}?) \((https?://[^\s()]+)\)[ \t]*$", re.M
+)
+
+
+def _label(words: str) -> str:
+    return " ".join(words.replace("*", " ").replace("_", " ").split()).casefold()
+
+
+def resolve_by_text(blocks: list[Block], text: str) -> bool:
+    """Links hidden behind an opaque click tracker ("link.mail.example/ss/c/<token>") take
+    the address the text/plain alternative gives the same link: the k-th HTML link with
+    some words is the k-th text link with those words (the two parts are one issue written
+    twice). Only when both parts have as many links of those words, so a part that lists
+    its links differently resolves nothing. True when a link was resolved."""
+    links = [lk for block in blocks for lk in block.links if not lk.image_only]
+    if not any(opaque_tracker(lk.href) for lk in links):
+        return False
+    found = sorted(
+        [(m.start(), m.group(1), m.group(2)) for m in _TEXT_LINK.finditer(text)]
+        + [(m.start(), m.group(1), m.group(2)) for m in _TEXT_BUTTON.finditer(text)]
+    )
+    in_text: dict[str, list[str]] = {}
+    for _, words, url in found:
+        in_text.setdefault(_label(words), []).append(url)
+    in_html: dict[str, list[Link]] = {}
+    for lk in links:
+        if lk.text.strip():
+            in_html.setdefault(_label(lk.text), []).append(lk)
+    changed = False
+    for label, same in in_html.items():
+        urls = in_text.get(label)
+        if urls is None or len(urls) != len(same):
+            continue
+        for lk, url in zip(same, urls, strict=True):
+            if opaque_tracker(lk.href):
+                lk.href, changed = url, True
+    return changed
 
 
 # "1 big thing: Chip export rules tighten", over stories headed "2. …", "3. …": the lead

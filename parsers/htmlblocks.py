@@ -250,8 +250,9 @@ def walk_blocks(root: Any) -> list[Block]:
         return []
     if _compiled_walk is not None:
         blocks: list[Block] = _compiled_walk(root, Block, Link, _HIDDEN, _BOLD_STYLE, MAX_ELEMENTS)
-        return _without_credits(_image_headings(blocks))
-    return _without_credits(_image_headings(walk_python(root)))
+    else:
+        blocks = walk_python(root)
+    return _without_credits(join_split_links(_image_headings(blocks)))
 
 
 # A photo's credit line under it ("Photo: Getty Images", "Illustration by Ana Ruiz"): part
@@ -290,6 +291,32 @@ def _credit(block: Block) -> bool:
         and not block.level
         and text.lower().startswith(_CREDITS)
     )
+
+
+def join_split_links(blocks: list[Block]) -> list[Block]:
+    """One link written as two anchors side by side ("<a>Alexa gets AI skills: </a><a>characters,
+    music and 20-questions</a>": an editor splits a link where its formatting changes),
+    both to one address, is one link of both their words."""
+    for block in blocks:
+        links = block.links
+        if len(links) < 2:
+            continue
+        i = 0
+        while i + 1 < len(links):
+            one, two = links[i], links[i + 1]
+            if one.href != two.href or one.image_only or two.image_only:
+                i += 1
+                continue
+            joined = f"{one.text} {two.text}"
+            if joined in block.text or (joined := one.text + two.text) in block.text:
+                links[i] = Link(one.href, joined, one.bold and two.bold)
+                del links[i + 1]
+                lead = block.lead
+                if lead is not None and lead.href == one.href and lead.text == one.text:
+                    block.lead = links[i]
+            else:
+                i += 1
+    return blocks
 
 
 def _image_headings(blocks: list[Block]) -> list[Block]:
