@@ -36,6 +36,7 @@ from parsers.blockshapes import (
     drop_table_of_contents,
     heading_item_link,
     in_briefs,
+    in_colon_run,
     is_action,
     is_author_link,
     is_cta,
@@ -565,6 +566,14 @@ def extract(
         ):
             finish()
             continue
+        colon_entry = None if headed or block.level else in_colon_run(blocks, i)
+        if colon_entry is not None:
+            # "**Cursor ships a faster model:** The startup dropped <a>Composer</a>, …" in a
+            # run of such paragraphs or bullets: the bold lead titles each.
+            title, lead = colon_entry
+            start(title, lead, False, oneblock=True)
+            add(text[text.find(block.bold_lead) + len(block.bold_lead) :].strip(" -–—:|•·"), block)
+            continue
         # "**Why it matters:** …" inside a story under a heading is part of that story.
         in_story = (
             current is not None
@@ -698,6 +707,12 @@ def extract(
                 # A real heading ("## Sponsored", "Our partners") heads a sponsored section;
                 # a bold one-word label ("Sponsor") only marks the next item.
                 if not (block.level or heading.endswith("s") or " " in heading):
+                    sponsor_next = True
+                    continue
+                ahead = next_content(blocks, i + 1)
+                if not block.level and ahead is not None and ahead.level > 0:
+                    # "**FROM OUR PARTNERS**" in bold over the ad's own "# Headline": the
+                    # label marks that ad, not the stories whose headings follow it.
                     sponsor_next = True
                     continue
                 section_sponsored = True

@@ -344,6 +344,52 @@ def label_link(block: Block) -> tuple[str, Link] | None:
     return label.rstrip(" :："), link
 
 
+def colon_headline(block: Block) -> tuple[str, Link] | None:
+    """ "**Cursor ships a faster model:** The startup just dropped <a>Composer</a>, …": a
+    bold lead of two words or more ending in a colon, over prose that carries the link
+    later on (not right after the lead: that is ``label_link``). Returns (lead, link).
+    Only a run of such blocks makes them entries (``colon_headlines``): one alone is a
+    story's "**Why it matters:** …"."""
+    raw = block.bold_lead.strip()
+    if raw[-1:] not in (":", "："):
+        return None
+    lead = strip_decoration(raw).rstrip(" :：")
+    if not (2 <= word_count(lead) <= 16) or len(lead) > 120:
+        return None
+    links = content_links(block)
+    if not links:
+        return None
+    after = strip_decoration(block.text)[len(strip_decoration(raw)) :].lstrip(" :：")
+    if len(after) < 40 or after.startswith(strip_decoration(links[0].text)[:20]):
+        return None
+    return lead, links[0]
+
+
+def colon_headlines(blocks: list[Block], start: int) -> int:
+    """How many blocks from ``start`` on, one after another, are ``colon_headline``s."""
+    n = 0
+    for block in blocks[start : start + 40]:
+        if not has_words(block.text):
+            continue
+        if colon_headline(block) is None:
+            break
+        n += 1
+    return n
+
+
+def in_colon_run(blocks: list[Block], i: int) -> tuple[str, Link] | None:
+    """``blocks[i]`` is a ``colon_headline`` next to another one: an entry of their run."""
+    found = colon_headline(blocks[i])
+    if found is None:
+        return None
+    if colon_headlines(blocks, i + 1) >= 1:
+        return found
+    for block in reversed(blocks[max(0, i - 8) : i]):
+        if has_words(block.text):
+            return found if colon_headline(block) is not None else None
+    return None
+
+
 def kicker_link(block: Block) -> tuple[str, Link] | None:
     """ "**Tue 8 July, 19:00 · Berlin** <a>Postgres Meetup #41</a> Two talks …": a bold
     kicker (a date, a place, a tag) right before the link that titles the item. Returns
@@ -536,6 +582,8 @@ def heading_item_link(
         labelled = block.bold_lead.rstrip().endswith(":")  # "**Why it matters:** …": prose
         if not prose and word_count(heading) <= 3 and link_takes(blocks, start + offset) >= 2:
             return None  # "## Notes" over short paragraphs, each with one link mid-sentence
+        if not prose and word_count(heading) <= 4 and colon_headlines(blocks, start + offset) >= 2:
+            return None  # "TODAY IN PROGRAMMING" over "**Cursor ships …:** … <a>…</a>" entries
         if not prose and not content_links(block) and not is_heading(block):
             row = card_link(blocks, start + offset)
             if row is not None:
@@ -559,6 +607,8 @@ def heading_item_link(
                 return inline
             if labelled and inline is None and _labelled_title(block):
                 return None  # "## Take note" / "**ICYMI:** <a>A database went open</a>, …"
+            if prose and callout(block):
+                return inline  # "P.S. … <a>here</a>" after the story: not its read-more
             lead = block.lead
             if not prose and word_count(heading) <= 3 and lead in content_links(block):
                 return None  # "## Agents" then "<a>HarshBench</a> gives ...": a section
@@ -588,6 +638,14 @@ def heading_item_link(
             )
         prose += 1
     return inline
+
+
+def callout(block: Block) -> bool:
+    """A postscript ("P.S. You can find 50 more hacks <a>here</a>") or a bold question
+    over its link ("**Have a skill you want to learn?** <a>Request it here.</a>"): a
+    call-out of the letter's own, after a story, not the story's "Read more"."""
+    text = block.text.lstrip(" *_")
+    return text[:3] in ("P.S", "PS:", "PS ") or block.bold_lead.strip(" *_")[-1:] in ("?", "？")
 
 
 def _read_more_line(blocks: list[Block], start: int, link: Link) -> bool:

@@ -31,7 +31,7 @@ class GenericParser:
     def parse(self, email: Email) -> ParseResult:
         items: list[Item] = []
         sponsor: str | None = None
-        text = (email.text or "")[:MAX_TEXT].replace("\r\n", "\n")
+        text = without_image_lines((email.text or "")[:MAX_TEXT].replace("\r\n", "\n"))
         # The issue's subject and the newsletter's own name as a masthead heading are
         # neither items nor sections ("What's new in Tallybook" atop "… — July"). The
         # whole subject and the sender's name come first (``extract`` tells them apart).
@@ -94,6 +94,21 @@ class GenericParser:
             or newsletter_name(email), items=items,
             issue_date=when, sponsor_name=sponsor,
         )  # fmt: skip
+
+
+# beehiiv writes each image of the post into its text part as lines of their own:
+# "View image: (https://…)", "Follow image link: (https://…)" when the image links
+# somewhere, "Caption: …". They are the images, no prose: as in HTML, no block at all.
+_IMAGE_LINES = ("View image: (", "Follow image link: (", "Caption:")
+
+
+def without_image_lines(text: str) -> str:
+    """``text`` without beehiiv's image lines (cheap when there are none)."""
+    if "View image: (" not in text:
+        return text
+    return "\n".join(
+        line for line in text.split("\n") if not line.lstrip("-").startswith(_IMAGE_LINES)
+    )
 
 
 # "1 big thing: Chip export rules tighten", over stories headed "2. …", "3. …": the lead
