@@ -613,6 +613,13 @@ def extract(
         single = content_links(block) if (listed or sibling or takes) and not headed else []
         if single and not listed and not takes and word_count(single[0].text) < 3:
             single = []
+        pitch = button_entry(block, single[0]) if listed and len(single) == 1 else None
+        if pitch is not None:
+            # "1. With Acme, your team plans sprints in minutes. <a>Try for free</a>": a
+            # listed pitch whose only link is its closing button, titled by its sentence.
+            start(pitch[0], single[0], False, oneblock=True)
+            add(pitch[1], block)
+            continue
         if len(single) == 1 and len(single[0].text) >= 8 and not is_cta(single[0].text):
             start(single[0].text, single[0], False, oneblock=True)
             add(strip_decoration(text), block)
@@ -1064,6 +1071,18 @@ def _dated_log(blocks: list[Block], i: int, block: Block) -> bool:
     if below is None or below.level <= block.level:
         return False
     return any(b is not block and b.level == block.level and is_dateline(b.text) for b in blocks)
+
+
+def button_entry(block: Block, link: Link) -> tuple[str, str] | None:
+    """A list entry closing with its only link, a button ("… adaptability. <a>Try for
+    free</a>"): (the first sentence before the button, the rest of that text)."""
+    if not is_cta(link.text):
+        return None
+    text = strip_decoration(block.text).rstrip(" .!")
+    words = strip_decoration(link.text).rstrip(" .!")
+    if not words or not text.endswith(words):
+        return None
+    return lead_sentence(text[: -len(words)].strip(" *-–—:|"))
 
 
 def _heading_next(blocks: list[Block], i: int) -> bool:

@@ -43,7 +43,7 @@ _CTA = re.compile(
     r"|register|enroll|join (now|us|free)|click|full (story|article|report|text)"
     # An event's buttons: "Add to calendar", "Zoom link", "Join on Zoom".
     r"|add to|zoom link|join (on |via )?zoom|join (the )?(meeting|webinar|call|livestream)"
-    r"|save (my|your|a) (seat|spot|place)|save( it| this| for later| to \w+)?$|bookmark( it| this)?$|reserve|claim|grab|shop|buy|order|upgrade|install"
+    r"|save (my|your|a) (free )?(seat|spot|place)|start (your|a) free trial|save( it| this| for later| to \w+)?$|bookmark( it| this)?$|reserve|claim|grab|shop|buy|order|upgrade|install"
     r"|explore|discover|check (it )?out|rsvp|request (a|access|an)|get (a|an|my|your|access|early)"
     r"|learn (how|about|what|why)|see (how|what|why)"
     r"|leave (us )?an? (review|rating|comment)|rate (us|this)|write (us )?a review"
