@@ -55,6 +55,7 @@ from parsers.blockshapes import (
     kicker_link,
     label_link,
     lead_link,
+    led_prose,
     link_takes,
     linked_sentences,
     next_content,
@@ -579,7 +580,7 @@ def extract(
             current is not None
             and bool(current.get("headed"))
             and not block.in_list
-            and block.bold_lead.rstrip().endswith(":")
+            and (block.bold_lead.rstrip().endswith(":") or bool(current.get("led")))
         )
         titled = None if in_story else bold_lead_item(block)
         if (
@@ -671,6 +672,7 @@ def extract(
                     current["button"] = is_cta(link.text) or row_button(blocks, i + 1) is link
                     current["weak"] = is_inline_link(blocks, i + 1, link)
                     current["card"] = card_link(blocks, i + 1) is link
+                    current["led"] = led_prose(blocks, i + 1)
                 continue
             if (
                 current is not None

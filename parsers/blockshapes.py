@@ -597,7 +597,7 @@ def heading_item_link(
             return inline
         if lead_link(block) and not _headline_prose(blocks, start + offset, heading):
             return inline
-        if not labelled and bold_lead_item(block):
+        if not labelled and bold_lead_item(block) and not led_prose(blocks, start):
             return inline
         if content_links(block):
             if not prose and meta_row(block):
@@ -646,6 +646,22 @@ def callout(block: Block) -> bool:
     call-out of the letter's own, after a story, not the story's "Read more"."""
     text = block.text.lstrip(" *_")
     return text[:3] in ("P.S", "PS:", "PS ") or block.bold_lead.strip(" *_")[-1:] in ("?", "？")
+
+
+def led_prose(blocks: list[Block], start: int) -> bool:
+    """Under a heading, prose whose paragraphs open with a bold lead, the first one without
+    a link ("**Context windows keep growing.** Every release …", then "**Lost in the
+    middle.** A <a>recent study</a> …"): one explainer in paragraphs, not a run of
+    entries each titled by its lead."""
+    first = next_content(blocks, start)
+    return (
+        first is not None
+        and not first.level
+        and bool(first.bold_lead.strip())
+        and not _LABEL_END.search(first.bold_lead)
+        and len(first.text) >= 80
+        and not content_links(first)
+    )
 
 
 def _read_more_line(blocks: list[Block], start: int, link: Link) -> bool:
