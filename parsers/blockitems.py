@@ -36,6 +36,7 @@ from parsers.blockshapes import (
     drop_table_of_contents,
     heading_item_link,
     in_briefs,
+    in_colon_run,
     is_action,
     is_author_link,
     is_cta,
@@ -54,6 +55,7 @@ from parsers.blockshapes import (
     kicker_link,
     label_link,
     lead_link,
+    led_prose,
     link_takes,
     linked_sentences,
     next_content,
@@ -586,12 +588,20 @@ def extract(
         ):
             finish()
             continue
+        colon_entry = None if headed or block.level else in_colon_run(blocks, i)
+        if colon_entry is not None:
+            # "**Cursor ships a faster model:** The startup dropped <a>Composer</a>, …" in a
+            # run of such paragraphs or bullets: the bold lead titles each.
+            title, lead = colon_entry
+            start(title, lead, False, oneblock=True)
+            add(text[text.find(block.bold_lead) + len(block.bold_lead) :].strip(" -–—:|•·"), block)
+            continue
         # "**Why it matters:** …" inside a story under a heading is part of that story.
         in_story = (
             current is not None
             and bool(current.get("headed"))
             and not block.in_list
-            and block.bold_lead.rstrip().endswith(":")
+            and (block.bold_lead.rstrip().endswith(":") or bool(current.get("led")))
         )
         titled = None if in_story else bold_lead_item(block)
         if (
@@ -625,6 +635,13 @@ def extract(
         single = content_links(block) if (listed or sibling or takes) and not headed else []
         if single and not listed and not takes and word_count(single[0].text) < 3:
             single = []
+        pitch = button_entry(block, single[0]) if listed and len(single) == 1 else None
+        if pitch is not None:
+            # "1. With Acme, your team plans sprints in minutes. <a>Try for free</a>": a
+            # listed pitch whose only link is its closing button, titled by its sentence.
+            start(pitch[0], single[0], False, oneblock=True)
+            add(pitch[1], block)
+            continue
         if len(single) == 1 and len(single[0].text) >= 8 and not is_cta(single[0].text):
             start(single[0].text, single[0], False, oneblock=True)
             add(strip_decoration(text), block)
@@ -687,6 +704,7 @@ def extract(
                     current["button"] = is_cta(link.text) or row_button(blocks, i + 1) is link
                     current["weak"] = is_inline_link(blocks, i + 1, link)
                     current["card"] = card_link(blocks, i + 1) is link
+                    current["led"] = led_prose(blocks, i + 1)
                 continue
             if (
                 current is not None
@@ -737,6 +755,12 @@ def extract(
                 ):
                     # … and so does a small-print label ("SPONSORED CONTENT") in a card,
                     # right over its title link.
+                    sponsor_next = True
+                    continue
+                ahead = next_content(blocks, i + 1)
+                if not block.level and ahead is not None and ahead.level > 0:
+                    # "**FROM OUR PARTNERS**" in bold over the ad's own "# Headline": the
+                    # label marks that ad, not the stories whose headings follow it.
                     sponsor_next = True
                     continue
                 section_sponsored = True
@@ -1165,6 +1189,18 @@ def _dated_log(blocks: list[Block], i: int, block: Block) -> bool:
     if below is None or below.level <= block.level:
         return False
     return any(b is not block and b.level == block.level and is_dateline(b.text) for b in blocks)
+
+
+def button_entry(block: Block, link: Link) -> tuple[str, str] | None:
+    """A list entry closing with its only link, a button ("… adaptability. <a>Try for
+    free</a>"): (the first sentence before the button, the rest of that text)."""
+    if not is_cta(link.text):
+        return None
+    text = strip_decoration(block.text).rstrip(" .!")
+    words = strip_decoration(link.text).rstrip(" .!")
+    if not words or not text.endswith(words):
+        return None
+    return lead_sentence(text[: -len(words)].strip(" *-–—:|"))
 
 
 def _heading_next(blocks: list[Block], i: int) -> bool:

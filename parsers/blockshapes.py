@@ -43,7 +43,7 @@ _CTA = re.compile(
     r"|register|enroll|join (now|us|free)|click|full (story|article|report|text)"
     # An event's buttons: "Add to calendar", "Zoom link", "Join on Zoom".
     r"|add to|zoom link|join (on |via )?zoom|join (the )?(meeting|webinar|call|livestream)"
-    r"|save (my|your|a) (seat|spot|place)|save( it| this| for later| to \w+)?$|bookmark( it| this)?$|reserve|claim|grab|shop|buy|order|upgrade|install"
+    r"|save (my|your|a) (free )?(seat|spot|place)|start (your|a) free trial|save( it| this| for later| to \w+)?$|bookmark( it| this)?$|reserve|claim|grab|shop|buy|order|upgrade|install"
     r"|explore|discover|check (it )?out|rsvp|request (a|access|an)|get (a|an|my|your|access|early)"
     r"|learn (how|about|what|why)|see (how|what|why)"
     r"|leave (us )?an? (review|rating|comment)|rate (us|this)|write (us )?a review"
@@ -359,6 +359,52 @@ def label_link(block: Block) -> tuple[str, Link] | None:
     return label.rstrip(" :："), link
 
 
+def colon_headline(block: Block) -> tuple[str, Link] | None:
+    """ "**Cursor ships a faster model:** The startup just dropped <a>Composer</a>, …": a
+    bold lead of two words or more ending in a colon, over prose that carries the link
+    later on (not right after the lead: that is ``label_link``). Returns (lead, link).
+    Only a run of such blocks makes them entries (``colon_headlines``): one alone is a
+    story's "**Why it matters:** …"."""
+    raw = block.bold_lead.strip()
+    if raw[-1:] not in (":", "："):
+        return None
+    lead = strip_decoration(raw).rstrip(" :：")
+    if not (2 <= word_count(lead) <= 16) or len(lead) > 120:
+        return None
+    links = content_links(block)
+    if not links:
+        return None
+    after = strip_decoration(block.text)[len(strip_decoration(raw)) :].lstrip(" :：")
+    if len(after) < 40 or after.startswith(strip_decoration(links[0].text)[:20]):
+        return None
+    return lead, links[0]
+
+
+def colon_headlines(blocks: list[Block], start: int) -> int:
+    """How many blocks from ``start`` on, one after another, are ``colon_headline``s."""
+    n = 0
+    for block in blocks[start : start + 40]:
+        if not has_words(block.text):
+            continue
+        if colon_headline(block) is None:
+            break
+        n += 1
+    return n
+
+
+def in_colon_run(blocks: list[Block], i: int) -> tuple[str, Link] | None:
+    """``blocks[i]`` is a ``colon_headline`` next to another one: an entry of their run."""
+    found = colon_headline(blocks[i])
+    if found is None:
+        return None
+    if colon_headlines(blocks, i + 1) >= 1:
+        return found
+    for block in reversed(blocks[max(0, i - 8) : i]):
+        if has_words(block.text):
+            return found if colon_headline(block) is not None else None
+    return None
+
+
 def kicker_link(block: Block) -> tuple[str, Link] | None:
     """ "**Tue 8 July, 19:00 · Berlin** <a>Postgres Meetup #41</a> Two talks …": a bold
     kicker (a date, a place, a tag) right before the link that titles the item. Returns
@@ -555,6 +601,8 @@ def heading_item_link(
         labelled = block.bold_lead.rstrip().endswith(":")  # "**Why it matters:** …": prose
         if not prose and word_count(heading) <= 3 and link_takes(blocks, start + offset) >= 2:
             return None  # "## Notes" over short paragraphs, each with one link mid-sentence
+        if not prose and word_count(heading) <= 4 and colon_headlines(blocks, start + offset) >= 2:
+            return None  # "TODAY IN PROGRAMMING" over "**Cursor ships …:** … <a>…</a>" entries
         if not prose and not content_links(block) and not is_heading(block):
             row = card_link(blocks, start + offset)
             if row is not None:
@@ -568,7 +616,7 @@ def heading_item_link(
             return inline
         if lead_link(block) and not _headline_prose(blocks, start + offset, heading):
             return inline
-        if not labelled and bold_lead_item(block):
+        if not labelled and bold_lead_item(block) and not led_prose(blocks, start):
             return inline
         if content_links(block):
             if not prose and meta_row(block):
@@ -578,6 +626,8 @@ def heading_item_link(
                 return inline
             if labelled and inline is None and _labelled_title(block):
                 return None  # "## Take note" / "**ICYMI:** <a>A database went open</a>, …"
+            if prose and callout(block):
+                return inline  # "P.S. … <a>here</a>" after the story: not its read-more
             lead = block.lead
             if not prose and word_count(heading) <= 3 and lead in content_links(block):
                 return None  # "## Agents" then "<a>HarshBench</a> gives ...": a section
@@ -607,6 +657,30 @@ def heading_item_link(
             )
         prose += 1
     return inline
+
+
+def callout(block: Block) -> bool:
+    """A postscript ("P.S. You can find 50 more hacks <a>here</a>") or a bold question
+    over its link ("**Have a skill you want to learn?** <a>Request it here.</a>"): a
+    call-out of the letter's own, after a story, not the story's "Read more"."""
+    text = block.text.lstrip(" *_")
+    return text[:3] in ("P.S", "PS:", "PS ") or block.bold_lead.strip(" *_")[-1:] in ("?", "？")
+
+
+def led_prose(blocks: list[Block], start: int) -> bool:
+    """Under a heading, prose whose paragraphs open with a bold lead, the first one without
+    a link ("**Context windows keep growing.** Every release …", then "**Lost in the
+    middle.** A <a>recent study</a> …"): one explainer in paragraphs, not a run of
+    entries each titled by its lead."""
+    first = next_content(blocks, start)
+    return (
+        first is not None
+        and not first.level
+        and bool(first.bold_lead.strip())
+        and not _LABEL_END.search(first.bold_lead)
+        and len(first.text) >= 80
+        and not content_links(first)
+    )
 
 
 def _read_more_line(blocks: list[Block], start: int, link: Link) -> bool:

@@ -38,7 +38,7 @@ class GenericParser:
     def parse(self, email: Email) -> ParseResult:
         items: list[Item] = []
         sponsor: str | None = None
-        text = (email.text or "")[:MAX_TEXT].replace("\r\n", "\n")
+        text = without_image_lines((email.text or "")[:MAX_TEXT].replace("\r\n", "\n"))
         # The issue's subject and the newsletter's own name as a masthead heading are
         # neither items nor sections ("What's new in Tallybook" atop "… — July"). The
         # whole subject and the sender's name come first (``extract`` tells them apart).
@@ -84,13 +84,23 @@ class GenericParser:
         if len(items) < 2 and text and not essay:
             if at_least(_MD_SIGNS, text[:200_000], 2):
                 root = parse_html(markdown_html(text))
+                md_blocks = walk_blocks(root)
                 found = extract(
-                    walk_blocks(root),
+                    md_blocks,
                     skip_headings=skip,
                     logo_after=logo_finder(root),
                     issued=issued,
                 )
                 alt, alt_sponsor = found.items, found.sponsor_name
+                own = found.own_link or online_link(text, subject)
+                if (
+                    own is not None
+                    and all(found.weak)
+                    and any(len(b.text) >= 200 for b in md_blocks)
+                ):
+                    # A post sent as its text (beehiiv's text part, a Substack post as
+                    # Markdown): the post is the item, as in its HTML.
+                    alt, essay = [_post_item(own, md_blocks)], True
             else:
                 alt, alt_sponsor, _ = parse_plain(text)
             if not alt and len(items) == 0:
@@ -147,6 +157,38 @@ def resolve_by_text(blocks: list[Block], text: str) -> bool:
             if opaque_tracker(lk.href):
                 lk.href, changed = url, True
     return changed
+
+
+# beehiiv closes a post's text part with its web address: "You are reading a plain text
+# version of this post. For the best experience, copy and paste this link in your
+# browser to view the post online:" and the URL on the next line.
+_ONLINE = "to view the post online:"
+
+
+def online_link(text: str, subject: str) -> Link | None:
+    """The post's own web page named by beehiiv's closing line, titled by the subject."""
+    at = text.rfind(_ONLINE, len(text) - 2000 if len(text) > 2000 else 0)
+    if at < 0 or not subject.strip():
+        return None
+    url = text[at + len(_ONLINE) :].strip().split("\n", 1)[0].strip()
+    if not url.startswith(("https://", "http://")) or " " in url:
+        return None
+    return Link(url, squash(subject))
+
+
+# beehiiv writes each image of the post into its text part as lines of their own:
+# "View image: (https://…)", "Follow image link: (https://…)" when the image links
+# somewhere, "Caption: …". They are the images, no prose: as in HTML, no block at all.
+_IMAGE_LINES = ("View image: (", "Follow image link: (", "Caption:")
+
+
+def without_image_lines(text: str) -> str:
+    """``text`` without beehiiv's image lines (cheap when there are none)."""
+    if "View image: (" not in text:
+        return text
+    return "\n".join(
+        line for line in text.split("\n") if not line.lstrip("-").startswith(_IMAGE_LINES)
+    )
 
 
 # "1 big thing: Chip export rules tighten", over stories headed "2. …", "3. …": the lead
@@ -217,7 +259,7 @@ def _path(url: str) -> str:
 
 def _post_item(link: Link, blocks: list[Block]) -> Item:
     """The post as one item: its title link, its first paragraph of prose as the blurb."""
-    start = next((i for i, b in enumerate(blocks) if any(lk is link for lk in b.links)), 0)
+    start = next((i for i, b in enumerate(blocks) if any(lk is link for lk in b.links)), -1)
     blurb = next((b.text for b in blocks[start + 1 :] if len(b.text) >= 80), "")
     return Item(title=split_title(link.text).text or link.text, url=link.href, blurb=blurb)
 

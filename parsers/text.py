@@ -252,7 +252,7 @@ _BOILER_TEXT_LONG = re.compile(
 _BOILER_WORDS = 8
 _BOILER_URL = re.compile(
     r"^mailto:|^tel:|unsubscribe|/manage\b|/preferences|/profile/?(?:[?#]|$)|web-?version|view-?online"
-    r"|/refer|refer\.|/referral|advertise\.|/advertise|/subscribe\b|/signup|list-manage\.com/(track/)?(profile|unsubscribe)"
+    r"|/refer|refer\.|/referral|advertise\.|/advertise|/subscribe\b|/signup|/upgrade\b|list-manage\.com/(track/)?(profile|unsubscribe)"
     r"|jobs\.ashbyhq|/careers/?(?:[?#]|$)|/polls?/|[?&]poll(_id)?=|/@[^/?#]+/?$|/authors?/[^/?#]+/?$",
 )
 _SOCIAL_HOSTS = {
@@ -283,7 +283,7 @@ def _boiler_url(url: str, words: str) -> bool:
     if m is None:
         return False
     return (
-        m.group() not in ("/subscribe", "/signup")
+        m.group() not in ("/subscribe", "/signup", "/upgrade")
         or word_count(words) < 5
         or _SIGN_UP.search(words) is not None
     )

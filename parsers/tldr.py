@@ -63,9 +63,7 @@ _OWN_SITE = re.compile(r"https?://(?:[\w-]+\.)*tldr\.tech(?:[:/?#]|$)", re.I)
 # professionals") and its other newsletters ("Craving more AI in your inbox?"). A story
 # about inboxes keeps its place: only an ad slot is read this way.
 _OWN_WORDS = re.compile(r"\bTLDR\b.*\bhiring\b|\(TLDR Jobs?\b", re.I)
-_OWN_ADS = re.compile(
-    r"\bin your inbox\b|\bin front of [\d.,]+\+? ?(?:million|thousand|k)\b", re.I
-)
+_OWN_ADS = re.compile(r"\bin your inbox\b|\bin front of [\d.,]+\+? ?(?:million|thousand|k)\b", re.I)
 _JOBS_SECTION = re.compile(r"(?:TLDR )?(?:Jobs?|Job Board|Hiring|Careers)", re.I)
 
 
