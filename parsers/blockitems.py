@@ -696,7 +696,8 @@ def extract(
                     # A story heading of the section heading's own level ends the section
                     # (levels alone say little: small h3 labels over big h2 stories).
                     section, section_sponsored, section_level = None, False, 0
-                start(heading, link, bool(_SPONSOR_HEADING.match(heading)), headed=True)
+                ad = _SPONSOR_HEADING.match(heading)
+                start(_ad_title(heading, link) if ad else heading, link, bool(ad), headed=True)
                 if badge_before and current is not None:
                     current["kicker"] = badge_before  # "CRITICAL 9.8" opens the blurb
                 if current is not None:
@@ -1454,6 +1455,24 @@ _SPONSOR_HEADING = re.compile(
     r"^(a )?(special |quick )?(message|word) from\b|^(sponsored|presented|brought to you) by\b",
     re.I,
 )
+# "A message from our sponsor, VictorOps:": the sponsor's name after the heading's words.
+_MESSAGE_FROM = re.compile(
+    r"^(?:a )?(?:special |quick )?(?:message|word) from (?:(?:our|this week's|today's) "
+    r"(?:sponsors?|partners?),? )?(\S.{0,40}?)[:.]?$",
+    re.I,
+)
+
+
+def _ad_title(heading: str, link: Link) -> str:
+    """A sponsor's heading over an ad whose only link is its address written out (no
+    headline of its own): the ad is titled by the sponsor's name, as under a "brought to
+    you by X" banner."""
+    m = _MESSAGE_FROM.match(heading)
+    if m is None or not link.text.strip().startswith(("http://", "https://", "www.")):
+        return heading
+    return m.group(1).strip()
+
+
 # A paragraph that is wholly a quotation, with or without its attribution.
 _PULL_QUOTE = re.compile(r"^[“\"«„][^“”\"«»„]{8,400}[”\"»“]\s*(?:[—–-]+\s*[^“”\"]{1,120})?$")
 _LIST_NUMBER = re.compile(r"^\s*#?\d{1,3}[.)]?\s*$")

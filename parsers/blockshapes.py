@@ -466,7 +466,19 @@ def is_title_block(block: Block) -> Link | None:
     body = strip_decoration(block.text)
     if len(best.text) >= 3 and len(best.text) >= 0.7 * len(body) and has_words(best.text):
         return best
+    if best is lead and _tagged(best.text, body):
+        return best  # "<a>Authex v0.3.0 released!</a> Project update": the title and its tag
     return None
+
+
+def _tagged(title: str, body: str) -> bool:
+    """A title of three words or more followed only by a short tag: two words or fewer, no
+    sentence ("Project update", "Video", "Blog post" pills after each title: ElixirWeekly)."""
+    title = strip_decoration(title)
+    if word_count(title) < 3 or not body.startswith(title):
+        return False
+    rest = body[len(title) :].strip()
+    return 0 < len(rest) <= 20 and word_count(rest) <= 2 and rest[-1:] not in ".!?:,;"
 
 
 def lead_link(block: Block, *, opens_section: bool = False) -> Link | None:
@@ -551,7 +563,23 @@ def is_heading(block: Block) -> bool:
     if len(block.text) >= 60:
         return False
     letters = [ch for ch in block.text if ch.isalpha()]
-    return len(letters) >= 3 and all(ch.isupper() for ch in letters)
+    return len(letters) >= 3 and (all(ch.isupper() for ch in letters) or _emoji_label(block.text))
+
+
+def _emoji_label(text: str) -> bool:
+    """ "💻 Jobs", "📘 Articles, Tutorials and Opinions": a pictograph, then a few capitalised
+    words that make no sentence: a section's label even in plain type (Cooperpress)."""
+    first = text[:1]
+    if not first or ord(first) < 0x1F300 or text[-1:] in ".!?:,;" or len(text.split()) > 6:
+        return False
+    if (
+        0x1F532 <= ord(first) <= 0x1F53D
+        or 0x1F446 <= ord(first) <= 0x1F44A
+        or 0x1F7E0 <= ord(first) <= 0x1F7EB
+    ):
+        return False  # a bullet glyph ("🔹 Per-minute billing", "👉", "🟢"): a list's line
+    words = text[1:].split()
+    return bool(words) and words[0][:1].isupper() and has_words(text)
 
 
 def rest_after(block: Block, link: Link) -> str:

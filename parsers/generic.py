@@ -133,9 +133,14 @@ def resolve_by_text(blocks: list[Block], text: str) -> bool:
     the address the text/plain alternative gives the same link: the k-th HTML link with
     some words is the k-th text link with those words (the two parts are one issue written
     twice). Only when both parts have as many links of those words, so a part that lists
-    its links differently resolves nothing. True when a link was resolved."""
+    its links differently resolves nothing. True when a link was resolved.
+
+    A site that every title goes through, its addresses nowhere in the text part, is a
+    redirect however short its path (``_redirect_hosts``); its links may be written in the
+    text as "Words ( https://… )", the words wrapped over lines (Cooperpress)."""
     links = [lk for block in blocks for lk in block.links if not lk.image_only]
-    if not any(opaque_tracker(lk.href) for lk in links):
+    redirects = _redirect_hosts(links, text)
+    if not redirects and not any(opaque_tracker(lk.href) for lk in links):
         return False
     found = sorted(
         [(m.start(), m.group(1), m.group(2)) for m in _TEXT_LINK.finditer(text)]
@@ -148,15 +153,55 @@ def resolve_by_text(blocks: list[Block], text: str) -> bool:
     for lk in links:
         if lk.text.strip():
             in_html.setdefault(_label(lk.text), []).append(lk)
+    flat = " ".join(text.split()) if redirects else ""
     changed = False
     for label, same in in_html.items():
         urls = in_text.get(label)
+        if urls is None and flat and _host(same[0].href) in redirects:
+            urls = _spelled(flat, same[0].text)
         if urls is None or len(urls) != len(same):
             continue
         for lk, url in zip(same, urls, strict=True):
-            if opaque_tracker(lk.href):
+            if opaque_tracker(lk.href) or _host(lk.href) in redirects:
                 lk.href, changed = url, True
     return changed
+
+
+def _host(url: str) -> str:
+    return url.split("//", 1)[-1].split("/", 1)[0].casefold()
+
+
+def _redirect_hosts(links: list[Link], text: str) -> set[str]:
+    """Sites that five or more worded links of the HTML go through, their addresses (all
+    but a few: the issue's own page, the footer's) nowhere in a text part that writes out
+    addresses of its own ("javascriptweekly.com/link/<n>/<reader>" behind each title, the text
+    giving "Title ( https://… )"): the sender's redirect."""
+    if "://" not in text:
+        return set()
+    hidden: dict[str, int] = {}
+    shown: dict[str, int] = {}
+    for lk in links:
+        if not lk.href.startswith(("https://", "http://")):
+            continue
+        host = _host(lk.href)
+        if lk.href in text:
+            shown[host] = shown.get(host, 0) + 1
+        elif lk.text.strip():
+            hidden[host] = hidden.get(host, 0) + 1
+    return {host for host, n in hidden.items() if n >= 5 and n > 2 * shown.get(host, 0)}
+
+
+# "Words ( https://… )" / "Words (https://…)" in a text part, lines joined.
+_SPELLED = r" ?\( ?(https?://[^\s()]+) ?\)"
+
+
+def _spelled(flat: str, words: str) -> list[str] | None:
+    """The addresses the text part writes right after these words, in order."""
+    words = " ".join(words.split())
+    if len(words) < 3 or words.casefold() not in flat.casefold():
+        return None
+    urls = [m.group(1) for m in re.finditer(re.escape(words) + _SPELLED, flat, re.I)]
+    return urls or None
 
 
 # beehiiv closes a post's text part with its web address: "You are reading a plain text

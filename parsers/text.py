@@ -241,7 +241,9 @@ _BOILER_TEXT = re.compile(
     r"|aboneliği (iptal|sonlandır)|listeden çık|tercihleri(ni)? (güncelle|yönet)"
     # Alert services' own buttons (Google Scholar, Google Alerts): not stories.
     r"|^save$|^(cancel|edit|delete|manage|list|create|view all your|view all) (this |the |your )?alerts?$"
-    r"|^flag as irrelevant$|^post (a|your) (job|role|opening)s?\b",
+    r"|^flag as irrelevant$|^post (a|your) (job|role|opening)s?\b"
+    # "Change your email address" (Cooperpress); "Submit your blog post/project update".
+    r"|^change your (email|e-mail)( address)?$|^submit (your|a) (blog post|post|link|project|article|story|talk)\b",
 )
 _BOILER_TEXT_LONG = re.compile(
     r"unsubscribe|in your browser|email preferences|referral (link|program)|refer (a |your )?friends?"
@@ -253,7 +255,7 @@ _BOILER_WORDS = 8
 _BOILER_URL = re.compile(
     r"^mailto:|^tel:|unsubscribe|/manage\b|/preferences|/profile/?(?:[?#]|$)|web-?version|view-?online"
     r"|/refer|refer\.|/referral|advertise\.|/advertise|/subscribe\b|/signup|/upgrade\b|list-manage\.com/(track/)?(profile|unsubscribe)"
-    r"|jobs\.ashbyhq|/careers/?(?:[?#]|$)|/polls?/|[?&]poll(_id)?=|/@[^/?#]+/?$|/authors?/[^/?#]+/?$",
+    r"|/edit_subscription/|jobs\.ashbyhq|/careers/?(?:[?#]|$)|/polls?/|[?&]poll(_id)?=|/@[^/?#]+/?$|/authors?/[^/?#]+/?$",
 )
 _SOCIAL_HOSTS = {
     "twitter.com", "x.com", "facebook.com", "instagram.com", "linkedin.com", "tiktok.com",
@@ -639,7 +641,7 @@ _PROMO = re.compile(
     r"|know someone who|chip in\b|buy me a coffee|support (my|our) work"
     r"|enjoying this (newsletter|email)\b|explore (more|our other) newsletters"
     # The masthead statement under the last item: "X is published monthly by the Office of …".
-    r"|is published (daily|weekly|monthly|quarterly|biweekly|every \w+) by\b"
+    r"|is published (daily|weekly|monthly|quarterly|biweekly|every \w+) by\b|^curated by \w"
     # Asking readers for submissions: "Running an event? Submit it here."
     r"|submit (it|yours|your (event|link|project|story)|an? (event|link|project|story)) (here|to us|at)\b",
 )
@@ -651,7 +653,7 @@ PROMO_WORDS = (
     "friend", "refer", "advertis", "reward", "work", "hiring", "apply here", "reading",
     "newsletter", "forward", "sponsor", "if you have any", "this email", "did you", "rate ",
     "reader-", "subscriber", "consider", "know someone", "chip in", "coffee", "submit ",
-    "post a ", "post your ", "enjoying this", "published",
+    "post a ", "post your ", "enjoying this", "published", "curated by",
 )  # fmt: skip
 
 
