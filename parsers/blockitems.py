@@ -35,6 +35,7 @@ from parsers.blockshapes import (
     content_links,
     drop_table_of_contents,
     heading_item_link,
+    hidden_target,
     in_briefs,
     in_colon_run,
     is_action,
@@ -1447,6 +1448,10 @@ class _Banners:
             # what names the sponsor (Pointer's boxed partner block).
             named = BANNER.match(banner.text)
             return named is not None and not named.group(1).strip()
+        if hidden_target(logo.href) or hidden_target(link.href):
+            # Behind a click tracker that hides its target both show the tracker's host:
+            # only the logo's very address is its site.
+            return link_target(logo.href) == link_target(link.href)
         return same_site(logo.href, link.href)
 
 

@@ -171,6 +171,18 @@ def _button_words(text: str) -> str:
     return strip_decoration(text).strip().lower().rstrip(" →»›←")
 
 
+def hidden_target(url: str) -> bool:
+    """A click tracker that hides its target in a path segment or in a query value
+    (SendGrid's "/ls/click?upn=<token>"): its host is the tracker's, not the site's."""
+    if opaque_tracker(url):
+        return True
+    try:
+        query = urlsplit(link_target(url)).query
+    except ValueError:
+        return False
+    return any(_is_token(part.partition("=")[2]) for part in query.split("&"))
+
+
 def same_site(a: str, b: str) -> bool:
     """Two links to one site (behind click trackers that spell out their target)."""
     try:

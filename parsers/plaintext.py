@@ -100,6 +100,8 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
         return listed, None, []  # "Title:" / "Authors:" entries (arXiv's mailing)
     if any(c in body for c in _BOX_CHARS):
         body = _unbox(body)
+    if " (\n" in body:
+        body = _WRAPPED_LINK.sub(r"\1 (\2)", body)
     if refs:
         body = REF.sub(
             lambda m: f" <{refs[m.group(1)]}>" if m.group(1) in refs else m.group(0), body
@@ -272,6 +274,14 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
     return items, sponsor_name, sections
 
 
+# A link in parentheses inside a sentence that goes on in lower case: "(https://…) and
+# replaces …", "(https://…), allowing …".
+_MID_SENTENCE = re.compile(r"\),? [a-z]")
+# A link an email tool (Kit, formerly ConvertKit) wrote on lines of its own inside the
+# parentheses: "Naver Search API (" / "https://…" / ")": one "Title (https://…)".
+_WRAPPED_LINK = re.compile(r"(\S) \(\n[ \t]*(https?://[^\s()]+)[ \t]*\n[ \t]*\)")
+
+
 def _unbox(body: str) -> str:
     """Box-drawn rules as paragraph breaks, and a line between two of them ("━━━━" /
     "今週の注目記事" / "━━━━") as an underlined heading."""
@@ -300,10 +310,12 @@ def _is_button(title: str) -> bool:
 
 
 def _title_line(para: str) -> bool:
-    """One short line alone in its paragraph, not a sentence: a story's title."""
+    """One short line alone in its paragraph, not a sentence: a story's title (a "* " /
+    "- " list entry is one feature of a list, "* Related keywords": no title, no label)."""
     line = para.strip()
     return (
         "\n" not in line
+        and line[:2] not in ("* ", "- ", "• ")
         and 4 <= len(line) <= 120
         and not line.endswith((".", "!", "?", ",", ":", "。", "、", "：", "！", "？"))
         and _URL.search(line) is None
@@ -334,7 +346,7 @@ def _heading(para: str) -> str | None:
         and _UNDERLINE.match(lines[2])
         and not _URL.search(lines[1])
     ):
-        return squash(strip_decoration(lines[1]))  # "-----" / "TOP STORIES" / "-----"
+        return squash(strip_decoration(lines[1]).rstrip(":"))  # "-----" / "TOP STORIES" / "-----"
     if len(lines) != 1 or _URL.search(lines[0]):
         return None
     line = lines[0].strip()
@@ -362,11 +374,15 @@ def _item_in(para: str) -> tuple[str, str, str] | None:
     two lines), or close the paragraph ("Read more: https://…") after a blurb.
     """
     lines = [ln.strip() for ln in para.splitlines() if ln.strip()]
+    if len(lines) == 3 and _UNDERLINE.match(lines[0]) and _UNDERLINE.match(lines[2]):
+        lines = lines[1:2]  # "-----" / "Naver Search API (https://…)" / "-----": boxed title
     for i, line in enumerate(lines[:8]):
         m = _URL.search(line)
         if not m:
             continue
         before = line[: m.start()].strip()
+        if i == 0 and _MID_SENTENCE.match(line, m.end()):
+            return None  # "This release deprecates X (https://…) and replaces Y.": inline
         after = line[m.end() :].strip(" )]>-–—:|").lstrip(",;. ")  # "… ( url ), with …"
         before = _BULLET.sub("", before).rstrip(" (<[-–—:|")
         rest = " ".join([after, *lines[i + 1 :]]).strip()

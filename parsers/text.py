@@ -197,6 +197,9 @@ _BOILER_TEXT = re.compile(
     r"unsubscribe|(view|open) (this |it |the )?(email |newsletter |message |issue |post )?(in|on|as a) (your |a |the )?(browser|web)"
     r"|web version|(read|view) (it |this |the )?(issue |email |newsletter |edition )?(online|on the web)"
     r"|manage (your )?(subscription|preferences|email)|update (your )?(preferences|profile)"
+    # A footer's "Cancel your subscription"; a share button naming its network at the end
+    # ("(Share this Tiny Thought on Twitter)").
+    r"|^cancel (your |this )?subscription$|^\(?share this [^()]{1,40} on (twitter|x|linkedin|facebook)\)?$"
     r"|email preferences|opt[ -]out|^sign ?up\b|^subscribe\b|^advertise|advertise with us"
     r"|\brefer(ral)?s?\b"
     r"|^share$|^share (this|on|via|it|with|the|our|my|your)\b|^forward$|^forward (this|to|it|the)\b"

@@ -165,6 +165,10 @@ def _bodies(
         ctype = part.get_content_type()
         for defect in part.defects:
             defects.append(f"{ctype}: {type(defect).__name__}: {defect}")
+        if ctype[:10] == "multipart/" and not part.is_multipart():
+            # A multipart whose boundary never occurs (a copy that lost its parts'
+            # delimiters): the stdlib keeps its body as one string, read as the text it is.
+            ctype = "text/plain"
         if not ctype.startswith("text/") or part.get_content_disposition() == "attachment":
             continue
         if ctype == "text/html" and html_body is None:
