@@ -212,12 +212,13 @@ def _is_token(segment: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=8192)  # every link of every email is asked; the answer is pure
 def opaque_tracker(url: str | None) -> bool:
     """A click tracker that hides its target: no target spelled out, a token for a path
     segment ("https://link.mail.example/ss/c/u001.hUbxrF…/h4/…"), also when a second
     tracker that spells out its target wraps it."""
-    if not url:
-        return False
+    if not url or _TOKEN_CHARS.search(url) is None:
+        return False  # no run of 20 token characters anywhere: no token segment
     try:
         path = urlsplit(link_target(url)).path
     except ValueError:
