@@ -39,6 +39,7 @@ from bot.models import Email, ParseResult
 from bot.normalise import normalise_result
 from bot.normalise.urls import canonical_url
 from parsers import parse
+from tests.parsers import score as score_tally
 
 
 @dataclass
@@ -251,23 +252,18 @@ def _fold(text: str | None) -> str:
 
 
 @dataclass
-class Tally:
-    expected: int = 0
-    found: int = 0
-    matched: int = 0
+class Tally(score_tally.Tally):
+    """score.py's counts (expected, found, matched, section and sponsor flags right),
+    and how many matched titles are exactly the archive's."""
+
     titles: int = 0
-    sections: int = 0
-    sponsors: int = 0
 
     def line(self, name: str) -> str:
-        p = self.matched / self.found if self.found else 1.0
-        r = self.matched / self.expected if self.expected else 1.0
-        f1 = 2 * p * r / (p + r) if p + r else 0.0
         m = self.matched
         return (
             f"{name:22} expected {self.expected:4} found {self.found:4} matched {m:4}"
-            f"  P {p:.3f} R {r:.3f} F1 {f1:.3f}  titles {self.titles}/{m}"
-            f" sections {self.sections}/{m} sponsors {self.sponsors}/{m}"
+            f"  P {self.precision:.3f} R {self.recall:.3f} F1 {self.f1:.3f}  titles {self.titles}/{m}"
+            f" sections {self.section_ok}/{m} sponsors {self.sponsor_ok}/{m}"
         )
 
 
@@ -287,8 +283,8 @@ def score(name: str, wants: list[Want], result: ParseResult, tally: Tally, verbo
     for u in matched:
         g, w = got[u], want[u]
         tally.titles += _fold(g.title) == _fold(w.title)
-        tally.sections += w.section is None or _fold(g.section) == _fold(w.section)
-        tally.sponsors += g.sponsor == w.sponsor
+        tally.section_ok += w.section is None or _fold(g.section) == _fold(w.section)
+        tally.sponsor_ok += g.sponsor == w.sponsor
         if _fold(g.title) != _fold(w.title):
             problems.append(f"  title   {g.title!r} != {w.title!r}")
     if verbose and problems:
