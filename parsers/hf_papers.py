@@ -33,7 +33,7 @@ from bot.models import Email, Item, Kind, ParseResult
 from parsers import hf_cards
 from parsers.base import Match, Stage, result
 from parsers.htmlblocks import MAX_HTML
-from parsers.text import MAX_TEXT, ODD_FOLDS, find_date, squash
+from parsers.text import MAX_TEXT, ODD_FOLDS, find_date, join_wrapped, squash, unwrap_hyphens
 
 # Link targets may hold one level of parentheses (Wikipedia); disjoint alternatives keep
 # the match linear even on hostile input such as "[a](" repeated.
@@ -321,8 +321,7 @@ def _joined(lines: list[str]) -> str:
     ("…from First-" / "person Video"): the two halves are one word, "First-person"."""
     out = lines[0]
     for line in lines[1:]:
-        hyphen = out[-1:] == "-" and out[-2:-1].isalpha() and line[:1].isalpha()
-        out = out + line if hyphen else out + " " + line
+        out = join_wrapped(out, line)
     return out
 
 
@@ -443,18 +442,12 @@ def _html_tables(markup: str) -> list[Table]:
     return tables
 
 
-# "First-\n    person": a line broken after a word's hyphen, the next line going on with it.
-_HYPHEN_WRAP = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[^\W\d_])")
-
-
 def _html_cell(td: etree._Element) -> Cell:
     """A cell's words and links; an address written out as text (not inside an ``<a>``)
     is a link too, and not words of the cell."""
     links = [(squash("".join(a.itertext())), (a.get("href") or "").strip()) for a in td.iter("a")]
     raw = "".join(td.itertext())
-    if "-\n" in raw:
-        raw = _HYPHEN_WRAP.sub("-", raw)  # a title wrapped in the source at its hyphen
-    text = squash(raw)
+    text = squash(unwrap_hyphens(raw))  # a title wrapped in the source at its hyphen
     if "://" in text:
         bare: list[tuple[str, str]] = []
         for piece in td.xpath(".//text()[not(ancestor::a)]"):
@@ -590,9 +583,7 @@ def _join_split_rows(rows: list[list[Cell]], t: int) -> list[list[Cell]]:
     pending: list[Cell] | None = None
     for row in rows:
         if pending is not None and row and row[0].text:
-            head, rest = pending[t].text, row[0].text
-            hyphen = head[-1:] == "-" and head[-2:-1].isalpha() and rest[:1].isalpha()
-            title = Cell(head + rest if hyphen else f"{head} {rest}", row[0].links)
+            title = Cell(join_wrapped(pending[t].text, row[0].text), row[0].links)
             row, pending = [*pending[:t], title, *row[1:]], None
         if _opens_split_row(row, t):
             if pending is not None:

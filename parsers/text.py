@@ -29,6 +29,26 @@ _WS = re.compile(r"\s+")
 _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 
 
+# "First-\n    person": a line broken after a word's hyphen, the next line going on with it.
+_HYPHEN_WRAP = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[^\W\d_])")
+
+
+def unwrap_hyphens(text: str) -> str:
+    """Words broken at their hyphen over a line end joined ("DATA-\nSTEALING" is
+    "DATA-STEALING"); other line ends stay."""
+    if "-" not in text or "\n" not in text:
+        return text
+    return _HYPHEN_WRAP.sub("-", text)
+
+
+def join_wrapped(head: str, rest: str) -> str:
+    """Two lines of one wrapped text: a space between them, none after a word broken at
+    its hyphen ("…from First-" / "person Video" is "…from First-person Video")."""
+    if head[-1:] == "-" and head[-2:-1].isalpha() and rest[:1].isalpha():
+        return head + rest
+    return f"{head} {rest}"
+
+
 def squash(text: str) -> str:
     """Entities decoded, invisible marks dropped (``_INVISIBLE``), every run of
     whitespace (line wraps too) one space."""

@@ -40,6 +40,7 @@ from parsers.text import (
     split_refs,
     squash,
     strip_decoration,
+    unwrap_hyphens,
     upper_ratio,
 )
 
@@ -123,9 +124,7 @@ def parse_tldr_text(text: str, warnings: list[str] | None = None) -> tuple[list[
         blurb.clear()
 
     for para in paragraphs(body):
-        if "-" in para and "\n" in para:
-            para = _HYPHEN_WRAP.sub("-", para)  # "DATA-\nSTEALING" wrapped at its hyphen
-        flat = squash(para)
+        flat = squash(unwrap_hyphens(para))  # "DATA-" / "STEALING": one word
         if not has_words(flat):
             after_divider = True
             continue
@@ -168,9 +167,6 @@ def parse_tldr_text(text: str, warnings: list[str] | None = None) -> tuple[list[
             blurb.append(_SPACED_REF.sub("", flat))
     finish()
     return items, sponsor_name
-
-
-_HYPHEN_WRAP = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[^\W\d_])")
 
 
 def _inline_refs(body: str) -> tuple[str, dict[str, str]]:
