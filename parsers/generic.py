@@ -178,17 +178,20 @@ def _redirect_hosts(links: list[Link], text: str) -> set[str]:
     giving "Title ( https://… )"): the sender's redirect."""
     if "://" not in text:
         return set()
-    hidden: dict[str, int] = {}
-    shown: dict[str, int] = {}
+    by_host: dict[str, list[Link]] = {}
     for lk in links:
-        if not lk.href.startswith(("https://", "http://")):
+        if lk.href.startswith(("https://", "http://")):
+            by_host.setdefault(_host(lk.href), []).append(lk)
+    found = set()
+    for host, same in by_host.items():
+        # Fewer than five worded links cannot be five hidden ones: no scan of the text.
+        if sum(1 for lk in same if lk.text.strip()) < 5:
             continue
-        host = _host(lk.href)
-        if lk.href in text:
-            shown[host] = shown.get(host, 0) + 1
-        elif lk.text.strip():
-            hidden[host] = hidden.get(host, 0) + 1
-    return {host for host, n in hidden.items() if n >= 5 and n > 2 * shown.get(host, 0)}
+        written = [lk.href in text for lk in same]
+        hidden = sum(1 for lk, w in zip(same, written, strict=True) if not w and lk.text.strip())
+        if hidden >= 5 and hidden > 2 * sum(written):
+            found.add(host)
+    return found
 
 
 # "Words ( https://… )" / "Words (https://…)" in a text part, lines joined.
