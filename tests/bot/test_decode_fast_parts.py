@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from bot.decode import LINE_TRANSPARENT, common_headers
 from bot.decode.mime_split import Declined, Leaf, _separator
-from tests.bot.mime_gen import DATES, from_value, header_text
+from tests.bot.mime_gen import DATES, encoded_word, from_value, header_text
 
 MANY = settings(max_examples=2000, deadline=None)
 ASCII_SOUP = st.text(
@@ -48,6 +48,61 @@ def test_addresses_read_as_parseaddr_reads_them(value: str) -> None:
     fast = common_headers.address(value)
     if fast is not None:
         assert fast == parseaddr(value)
+
+
+def _registry_sender(value: str) -> tuple[str, str, list[str]]:
+    """What the stdlib route makes of a From header: name and address as ``bot.decode``
+    keeps them, and the defects the registry notes."""
+    parsed = policy.default.header_fetch_parse("From", value)
+    name, address = parseaddr(str(parsed))
+    return " ".join(name.split()).strip('"'), address.strip().lower(), list(parsed.defects)
+
+
+ENCODED_NAMES = st.lists(
+    st.one_of(encoded_word(), st.sampled_from(["The", "Weekly", "O'Brien", "Jo.", "a,b", "=?x"])),
+    min_size=1,
+    max_size=4,
+).flatmap(
+    lambda words: st.lists(
+        st.sampled_from([" ", "\t", "  "]), min_size=len(words), max_size=len(words)
+    ).map(lambda seps: "".join(w + s for w, s in zip(words, seps, strict=True)))
+)
+
+
+@MANY
+@given(
+    st.one_of(
+        from_value(),
+        st.builds(
+            lambda name, addr: f"{name}<{addr}>",
+            ENCODED_NAMES,
+            st.sampled_from(
+                ["news@example.com", "Dan@TLDR.com", "a.b+c@x-y.org", "a..b@x", "x@[1.2.3.4]"]
+            ),
+        ),
+    )
+)
+def test_encoded_sender_names_read_as_the_registry_reads_them(value: str) -> None:
+    fast = common_headers.encoded_from(value)
+    if fast is not None:
+        name, address, defects = _registry_sender(value)
+        assert (" ".join(fast[0].split()).strip('"'), fast[1].strip().lower()) == (name, address)
+        assert defects == []
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "=?utf-8?q?L=E2=80=99Hebdo_du_Dev?= <bonjour@hebdo.example>",
+        "=?UTF-8?B?8J+noCBUaGUgU2lnbmFs?= <news@signal.example>",
+        "The =?iso-8859-1?q?Caf=E9?= Weekly <cafe@weekly.example>",
+        "=?utf-8?q?a?= =?utf-8?q?b?= <x@y.example>",
+    ],
+)
+def test_encoded_sender_names_take_the_fast_reading(value: str) -> None:
+    fast = common_headers.encoded_from(value)
+    assert fast is not None
+    assert fast[0] == _registry_sender(value)[0]
 
 
 @pytest.mark.parametrize(
