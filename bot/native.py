@@ -54,6 +54,7 @@ COMPILED = (
     "bot.normalise",
     "bot.normalise.text",
     "bot.normalise.urls",
+    "bot.normalise.ftfy_fast",
 )
 RECORD = "bot/native_sources.json"
 """Written by setup.py: {module: SHA-256 of the source it compiled}."""

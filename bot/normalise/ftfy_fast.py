@@ -17,7 +17,12 @@ answers against ftfy's own on generated text.
 
 from __future__ import annotations
 
+import itertools
 import re
+
+# Python's own regex parser (sre_parse, whose public name is deprecated): untyped.
+import re._constants as _sre  # type: ignore[import-not-found]
+import re._parser as _sre_parser  # type: ignore[import-not-found]
 import unicodedata
 from collections.abc import Iterator
 
@@ -29,6 +34,7 @@ BAD_LONGEST = 7
 """The most characters a match of ftfy's BADNESS_RE spans."""
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII = re.compile(r"[\x00-\x7f]")
 
 
 def _rewritten_chars() -> str:
@@ -40,7 +46,8 @@ def _rewritten_chars() -> str:
     return "".join(re.escape(c) for c in sorted(chars))
 
 
-_REWRITTEN = re.compile("[" + _rewritten_chars() + "\ud800-\udfff]")  # + fix_surrogates
+# + fix_surrogates (by chr: mypyc takes no surrogate in a string literal)
+_REWRITTEN = re.compile("[" + _rewritten_chars() + chr(0xD800) + "-" + chr(0xDFFF) + "]")
 
 
 def _unchanged(line: str) -> bool:
@@ -52,9 +59,89 @@ def _unchanged(line: str) -> bool:
     return line.isascii() or (unicodedata.is_normalized("NFC", line) and not is_bad(line))
 
 
+def _seed_tables() -> tuple[dict[str, int], dict[str, int], frozenset[str]]:
+    """Where a BADNESS_RE match must be, read off the pattern itself (Python's own regex
+    parser): every branch matches a non-ASCII character named by a literal or a set
+    (tests/bot/test_ftfy_fast.py checks it), so a match holds either two such characters
+    side by side that one branch names in that order, or a character of a branch that
+    names no two side by side. Branch pairs are bits: ``first[a] & second[b]`` is not 0
+    when some branch matches "a" right before "b"; the third table holds the lone ones."""
+    first: dict[str, int] = {}
+    second: dict[str, int] = {}
+    lone: set[str] = set()
+    bit = 1
+    [(_, (_, branches))] = _sre_parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags).data
+    for branch in branches:
+        named = [_non_ascii_chars(op, av) for op, av in branch.data]
+        paired = False
+        for a, b in itertools.pairwise(named):
+            if a and b:
+                for c in a:
+                    first[c] = first.get(c, 0) | bit
+                for c in b:
+                    second[c] = second.get(c, 0) | bit
+                bit <<= 1
+                paired = True
+        if not paired:
+            lone.update(c for chars in named if chars for c in chars)
+    return first, second, frozenset(lone)
+
+
+def _non_ascii_chars(op: object, av: object) -> set[str] | None:
+    """The characters a pattern item matches when it is a literal or a set of literals
+    and ranges, all of them non-ASCII; None for any other item."""
+    chars: set[str] = set()
+    if op is _sre.LITERAL and isinstance(av, int):
+        chars.add(chr(av))
+    elif op is _sre.IN and isinstance(av, list):
+        for o, a in av:
+            if o is _sre.LITERAL:
+                chars.add(chr(a))
+            elif o is _sre.RANGE:
+                chars.update(map(chr, range(a[0], a[1] + 1)))
+            else:
+                return None
+    else:
+        return None
+    return chars if all(c >= "\x80" for c in chars) else None
+
+
+FIRST, SECOND, LONE = _seed_tables()
+
+
 def is_bad(text: str) -> bool:
-    """``ftfy.badness.is_bad(text)``."""
-    return next(_bad_matches(text), None) is not None
+    """``ftfy.badness.is_bad(text)``, searching only around the places a match must hold
+    (``_seed_tables``). In prose with accents ("café", "Straße", "читать") and in
+    Chinese, Japanese or Korean text no two neighbours form a branch's pair, so the big
+    pattern rarely runs at all: searching around every non-ASCII character, as before,
+    cost 4-5x more on French or German and 2.5-3x on Russian or Chinese (bench figures
+    in docs/benchmarks.md)."""
+    lo = hi = -1  # the window to search, grown while seeds fall inside it
+    end = len(text)
+    found = _NON_ASCII.search(text)
+    while found is not None:
+        # One run of non-ASCII characters (two scans with a single character set each:
+        # the regex engine's fast path, which a repeated set does not take).
+        first = found.start()
+        ascii_after = _ASCII.search(text, first + 1)
+        last = ascii_after.start() if ascii_after is not None else end
+        found = _NON_ASCII.search(text, last + 1) if last < end else None
+        prev_bits = 0  # the character before, as a pair's first
+        for at in range(first, last):
+            char = text[at]
+            seed = prev_bits & SECOND.get(char, 0) or char in LONE
+            prev_bits = FIRST.get(char, 0)
+            if not seed:
+                continue
+            # A match holding this character starts at most BAD_LONGEST - 1 before it
+            # and ends at most BAD_LONGEST after it (hi is the search's endpos).
+            start = max(at - BAD_LONGEST + 1, 0)
+            if start > hi:
+                if hi >= 0 and BADNESS_RE.search(text, lo, hi) is not None:
+                    return True
+                lo = start
+            hi = at + BAD_LONGEST
+    return hi >= 0 and BADNESS_RE.search(text, lo, hi) is not None
 
 
 def badness(text: str) -> int:

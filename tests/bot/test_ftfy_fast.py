@@ -3,6 +3,7 @@ installed ftfy (a new ftfy version that breaks one fails here, not in production
 
 from __future__ import annotations
 
+import itertools
 import re
 import re._constants as sre
 import re._parser as sre_parse
@@ -42,6 +43,28 @@ def test_every_badness_pattern_holds_a_non_ascii_character_within_the_longest_re
     assert not re.search(r"\(\?[=!<]|\\b|\$", BADNESS_RE.pattern)  # no lookaround, \b, $
 
 
+def test_is_bad_seeds_come_from_every_branch() -> None:
+    """is_bad searches around a branch's named pair or a lone named character: the tables
+    hold something of every branch (a branch of neither kind would go unsearched)."""
+    parsed = sre_parse.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
+    [(_, (_, branches))] = parsed.data
+    assert ftfy_fast.FIRST
+    assert ftfy_fast.SECOND
+    assert ftfy_fast.LONE
+    for branch in branches:
+        named = [ftfy_fast._non_ascii_chars(o, a) for o, a in branch.data]
+        assert any(named), branch
+        has_pair = any(a and b for a, b in itertools.pairwise(named))
+        if not has_pair:
+            assert all(c <= ftfy_fast.LONE for c in named if c), branch
+    # Prose in the scripts BADNESS_RE watches gives no seed: "читать", "Straße", "ελληνικά".
+    for word in ("читать", "Straße", "ελληνικά", "café", "São"):
+        assert not any(
+            ftfy_fast.FIRST.get(a, 0) & ftfy_fast.SECOND.get(b, 0)
+            for a, b in itertools.pairwise(word)
+        ), word
+
+
 def test_fix_text_runs_the_fixers_ftfy_fast_knows() -> None:
     # A fixer added to ftfy may rewrite lines ftfy_fast leaves alone: review it first.
     assert ftfy.TextFixerConfig._fields == (
@@ -56,7 +79,7 @@ _PIECES = [
     "a", " ", "\n", "\r\n", "\r", "\t", "<p>", "&amp;", "&eacute;", "&", "&x=1", "é", "Ã©",
     "â€™", "√©", "‚Äô", "üöÄ", "Â ", "Â", "Ã ", "—", "–", "’", "…", "\x85", "\x92", "\x1b[31m",
     "\x00", "\x0c", "\u2028", "ﬁ", "Ｌ", "\ud83d", "ГўВЂВ", "Ø", "Ù", "×²", "e\u0301", "œ", "°",
-    "Œx", "€", "ВЂ", "🩻", "x" * 9,
+    "Œx", "€", "ВЂ", "🩻", "x" * 9, "cœur", "œ.", "«\xa0", "Ã\xa0", "Â»", "ā€", "βΆ",
 ]  # fmt: skip
 texts = st.lists(st.sampled_from(_PIECES), max_size=60).map("".join) | st.text(max_size=100)
 
@@ -94,4 +117,5 @@ def test_answers_are_ftfys_on_fixtures_and_their_misreadings(path: Path) -> None
         misread = text.encode("utf-8", "replace").decode(codec, "replace")
         for sample in (text, misread):
             assert ftfy_fast.badness(sample) == ftfy_badness(sample)
+            assert ftfy_fast.is_bad(sample) == ftfy_is_bad(sample)
             assert ftfy_fast.fix_text(sample) == ftfy.fix_text(sample, uncurl_quotes=False)
