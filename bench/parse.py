@@ -132,6 +132,13 @@ BUILDER_STYLED = [
     "hf_papers/hf_papers_2025-05-03.html",
     "hf_papers/hf_papers_2025-10-06_cards.html",
     "roundup/research_digest_2025-06.html",
+    # Newsletters in other languages: accents, Cyrillic, Chinese, Korean (the mojibake
+    # check reads every non-ASCII character).
+    "generic/french_tech_hebdo.eml",
+    "generic/r15_german_morgenlage_briefing.eml",
+    "generic/russian_weekly_chitat_dalee.eml",
+    "generic/chinese_weekly_yuedu.eml",
+    "generic/korean_weekly_deobogi.eml",
 ]
 # A builder's responsive style sheet: ~13 KB (the "styled" TLDR email carries ~40 KB).
 _BUILDER_CSS = "".join(
