@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from bot.models import Item
@@ -71,8 +72,14 @@ def _drop_urls(text: str) -> str:
 
 _BARE_URL_LINE = re.compile(
     # Possessive runs of space: giving them back to each other took quadratic time.
-    r"^\s*+(?:[-*•>・●]|\d{1,3}[.)])?\s*+(?:\w[\w ]{0,20}:\s*+)?[<\[]?https?://\S+\s*$"
+    r"^\s*+(?:[-*•>・●]|\d{1,3}[.)])?\s*+(?:\w[\w ]{0,20}:\s*+)?"
+    r"(?:[<\[]?https?://\S+|\(\s++https?://\S+\s+\))\s*$"
 )
+# A link as a text browser writes it after its words, in parentheses with spaces inside:
+# "Title ( https://… ) — blurb" (lynx's rendering, and the text part of email tools that
+# render HTML the same way). The words before it, from the paragraph's start, are the
+# link's text even when they wrap over lines.
+_SPACED_PARENS = re.compile(r"\(\s+$")
 _UNDERLINE = re.compile(r"^\s*([=\-~^*#━─═＝])\1{2,}\s*$")
 # "-- Kernel ---------", "== Papers ==": a label between rules.
 _RULED = re.compile(r"^\s*[-=~*#]{2,}\s+(\S.{0,60}?)\s+[-=~*#]{2,}\s*$")
@@ -125,6 +132,14 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
     since: list[str] = []
     mark = 0
     own_page: str | None = None  # the post's web version, named atop the letter
+    # Sections named by a short line over a title (``_label_over``), and for each item the
+    # section a heading had given it: a letter that writes each item's byline under it
+    # ("Ines Marlow", "Streamworks") makes every byline a one-item "section" of the next.
+    labels: list[tuple[str, bool]] = []  # and whether it was the line under an item's
+    outer: list[str | None] = []  # per item, the section before any label
+    heading_section: str | None = None
+    under_item = False  # the paragraph before was an item's, and the title line after it
+    titled_under_item = False
 
     def _label_over(titled: tuple[str, str | None, bool] | None, since: list[str]) -> bool:
         """A short line alone right over a title line or a linked title ("Releases" /
@@ -136,6 +151,7 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
         finish()
         section, sponsored_section = titled[0], is_sponsor_heading(titled[0])
         sections.append(section)
+        labels.append((section, titled_under_item))
         return True
 
     def finish() -> None:
@@ -151,12 +167,14 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
             )
             if item.title:  # not a link whose only words were an annotation
                 items.append(item)
+                outer.append(heading_section)
         current = None
         blurb.clear()
         links.clear()
         authors.clear()
 
     for para in _split_lists(paragraphs(body)):
+        was_under_item, under_item = under_item, False
         para = _unruled(para)
         flat = squash(para)
         if not has_words(flat):
@@ -174,6 +192,13 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
             finish()
             titled = None
             continue
+        if current is not None and _SPONSOR_AFTER.fullmatch(flat) and not _URL.search(flat):
+            # "Lagwatch sponsor" under an item: the advertiser's name and the mark, as
+            # Cooperpress's weeklies label an ad after it.
+            current["sponsor"] = True
+            titled = None
+            under_item = was_under_item  # the byline, if any, comes after the mark
+            continue
         heading = _heading(para)
         if heading is not None:
             finish()
@@ -183,7 +208,7 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
             if sponsored_section:
                 banner = BANNER.match(heading)  # "-----" / "Sponsored by Tallyrun" / "-----"
                 sponsor_name = sponsor_name or (banner.group(1) if banner else None) or None
-            section = heading
+            section = heading_section = heading
             sections.append(heading)
             continue
         headed, heading_before = heading_before, None
@@ -197,6 +222,7 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
             # before.
             sections.pop()
             section, sponsored_section, titled = None, False, None
+            heading_section = None
             title, tagged = _sponsor_tagged(prose[0])
             found, names = (title, prose[1], prose[2]), ()
             sponsor_next = sponsor_next or tagged
@@ -255,6 +281,7 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
             links.extend(_discussions(para, url))
             if rest:
                 blurb.append(rest)
+            under_item = True
             continue
         if current is not None and is_outro(flat) and not _URL.search(flat):
             finish()  # "See you next Sunday, Tomasz": the letter's close
@@ -264,6 +291,7 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
             if _label_over(titled, since):
                 section = sections[-1]
             titled, since = (strip_decoration(flat), section, sponsor_next), []
+            titled_under_item = was_under_item
             mark = len(blurb)
         elif titled is not None:
             since.append(_drop_urls(flat))
@@ -271,12 +299,50 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
             links.extend(_discussions(flat, str(current["url"]), links))
             blurb.append(_drop_urls(flat))
     finish()
+    items, sections = _bylines_unlabelled(items, sections, labels, outer)
     return items, sponsor_name, sections
+
+
+# "Lagwatch sponsor", "Acme Corp Sponsored": an advertiser's name (capitalised words)
+# and the mark, alone on a line; not "Thanks to our sponsor", "Become a sponsor".
+_SPONSOR_AFTER = re.compile(r"(?:[A-Z0-9][\w.&'’-]* ){1,4}(?i:sponsor|sponsored)")
+
+
+def _bylines_unlabelled(
+    items: list[Item],
+    sections: list[str],
+    labels: list[tuple[str, bool]],
+    outer: list[str | None],
+) -> tuple[list[Item], list[str]]:
+    """Bylines under items ("Ines Marlow", "Streamworks (blog)") read as labels of the
+    item below them. ``labels``: each label in the order read, and whether it was the
+    short line right under an item. When three or more are, and as many as half the
+    items have one, those are bylines, not sections: their items keep the section a
+    heading gave them (``outer``), as do the items under a label read before the first
+    item (a masthead). A label read after a byline ("GridDB" / "💻 Jobs") is a section."""
+    bylines = {label for label, under in labels if under}
+    if len(bylines) < 3 or len(bylines) * 2 < len(items):
+        return items, sections
+    seen_item_label = False
+    dropped = set(bylines)
+    for label, under in labels:
+        if under:
+            seen_item_label = True
+        elif not seen_item_label:
+            dropped.add(label)  # the masthead's lines over the first item
+    kept = [
+        replace(item, section=was) if item.section in dropped else item
+        for item, was in zip(items, outer, strict=True)
+    ]
+    return kept, [s for s in sections if s not in dropped]
 
 
 # A link in parentheses inside a sentence that goes on in lower case: "(https://…) and
 # replaces …", "(https://…), allowing …".
 _MID_SENTENCE = re.compile(r"\),? [a-z]")
+# The same after a text browser's spaced parentheses ("A Cooperpress ( https://… )
+# publication."), outside a list entry (whose one link titles it wherever it sits).
+_SPACED_MID_SENTENCE = re.compile(r" \),? [a-z]")
 # A link an email tool (Kit, formerly ConvertKit) wrote on lines of its own inside the
 # parentheses: "Naver Search API (" / "https://…" / ")": one "Title (https://…)".
 _WRAPPED_LINK = re.compile(r"(\S) \(\n[ \t]*(https?://[^\s()]+)[ \t]*\n[ \t]*\)")
@@ -381,7 +447,10 @@ def _item_in(para: str) -> tuple[str, str, str] | None:
         if not m:
             continue
         before = line[: m.start()].strip()
-        if i == 0 and _MID_SENTENCE.match(line, m.end()):
+        if i == 0 and (
+            _MID_SENTENCE.match(line, m.end())
+            or (_SPACED_MID_SENTENCE.match(line, m.end()) and not _BULLET.match(line))
+        ):
             return None  # "This release deprecates X (https://…) and replaces Y.": inline
         after = line[m.end() :].strip(" )]>-–—:|").lstrip(",;. ")  # "… ( url ), with …"
         before = _BULLET.sub("", before).rstrip(" (<[-–—:|")
@@ -391,10 +460,17 @@ def _item_in(para: str) -> tuple[str, str, str] | None:
                 return before, m.group(1), _drop_urls(rest).strip()
             return None
         if not _BARE_URL_LINE.match(line):
+            if i <= 2 and _SPACED_PARENS.search(line, 0, m.start()):
+                # "Observe Every Consumer Group, With Lag" / "Alerts ( https://… ) — Lag…",
+                # "Why Exactly-Once Matters" / "( https://… ) — An essay on …"
+                title = " ".join([*lines[:i], before]).strip()
+                if len(title) <= 200 and ". " not in title:
+                    return _BULLET.sub("", title), m.group(1), _drop_urls(rest).strip()
             return None
         head = _site_dropped(" ".join(lines[:i]), m.group(1))
         if i <= 2 and len(head) <= 120 and ". " not in head and not (i == 2 and head[-1] == "."):
-            return _BULLET.sub("", head), m.group(1), _drop_urls(rest).strip()
+            # (The blurb may open with the dash that followed the link: "( url )" / "— …".)
+            return _BULLET.sub("", head), m.group(1), _drop_urls(rest).strip().lstrip("-–— ")
         # Title line, then a blurb, then the link on its own line.
         first = _site_dropped(_BULLET.sub("", lines[0]), m.group(1))
         if i >= 2 and (first.endswith(",") or lines[1][:1].islower()):
