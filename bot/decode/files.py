@@ -55,6 +55,9 @@ def load_file(path: Path) -> Email:
 
 
 _TAG = re.compile(r"<[^>]{0,2000}>")
+# Not text a reader sees: comments (Outlook's <!--[if mso]><xml>…96…</xml><![endif]-->),
+# and the head's style and script bodies (CSS such as "body{background-color:#fff}").
+_UNSEEN = re.compile(r"<!--.*?-->|<(style|script|head)\b[^>]*>.*?</\1\s*>", re.I | re.S)
 
 
 def _first_heading(text: str, is_html: bool) -> str:
@@ -65,7 +68,7 @@ def _first_heading(text: str, is_html: bool) -> str:
                 words = " ".join(html.unescape(_TAG.sub(" ", m.group(1))).split())
                 if words:
                     return words[:200]
-        text = _TAG.sub("\n", text[:200_000])
+        text = _TAG.sub("\n", _UNSEEN.sub("\n", text[:200_000]))
     markup = False  # inside reStructuredText explicit markup (".. |x| replace:: …")
     for line in text.splitlines()[:500]:
         if line.startswith(".. ") or (markup and line[:1].isspace()):
