@@ -57,7 +57,38 @@ def load_file(path: Path) -> Email:
 _TAG = re.compile(r"<[^>]{0,2000}>")
 # Not text a reader sees: comments (Outlook's <!--[if mso]><xml>…96…</xml><![endif]-->),
 # and the head's style and script bodies (CSS such as "body{background-color:#fff}").
-_UNSEEN = re.compile(r"<!--.*?-->|<(style|script|head)\b[^>]*>.*?</\1\s*>", re.I | re.S)
+_UNSEEN_ENDS = (
+    ("<!--", "-->"),
+    ("<head", "</head"),
+    ("<style", "</style"),
+    ("<script", "</script"),
+)
+
+
+def _unseen_removed(text: str) -> str:
+    """The markup without ``_UNSEEN_ENDS`` spans, found by plain searches (a lazy regex
+    would rescan the rest of the text from every unclosed opener: quadratic)."""
+    low = text.lower()
+    for start, end in _UNSEEN_ENDS:
+        if start not in low:
+            continue
+        out: list[str] = []
+        pos = 0
+        search = 0
+        while (at := low.find(start, search)) >= 0:
+            search = at + len(start)
+            if start != "<!--" and low[search : search + 1].isalnum():
+                continue  # "<header>", "<headline>": another element, shown
+            out.append(text[pos:at])
+            close = low.find(end, at + len(start))
+            if close < 0:
+                pos = len(text)  # unclosed: the rest is inside it
+                break
+            pos = search = close + len(end)
+        out.append(text[pos:])
+        text = "\n".join(out)
+        low = text.lower()
+    return text
 
 
 def _first_heading(text: str, is_html: bool) -> str:
@@ -68,7 +99,7 @@ def _first_heading(text: str, is_html: bool) -> str:
                 words = " ".join(html.unescape(_TAG.sub(" ", m.group(1))).split())
                 if words:
                     return words[:200]
-        text = _TAG.sub("\n", _UNSEEN.sub("\n", text[:200_000]))
+        text = _TAG.sub("\n", _unseen_removed(text[:200_000]))
     markup = False  # inside reStructuredText explicit markup (".. |x| replace:: …")
     for line in text.splitlines()[:500]:
         if line.startswith(".. ") or (markup and line[:1].isspace()):

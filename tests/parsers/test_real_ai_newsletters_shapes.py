@@ -23,3 +23,18 @@ def test_bare_html_subject_skips_conditional_comments_and_css(tmp_path: Path) ->
     path = tmp_path / "rd_bare_alert.html"
     path.write_text(_BARE_ALERT, encoding="utf-8")
     assert load_file(path).subject == "Tidal forcing of kelp canopy density in shallow bays"
+
+
+def test_a_page_header_element_is_shown_text_and_unclosed_openers_cost_little(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "rd_header.html"
+    path.write_text(
+        "<html><head><style>p{}</style></head><body><header>Field Notes 12</header></body>",
+        encoding="utf-8",
+    )
+    assert load_file(path).subject == "Field Notes 12"
+    # Unclosed comments and styles by the tens of thousands: each is searched once.
+    hostile = tmp_path / "rd_hostile.html"
+    hostile.write_text("<!--x" * 30_000 + "<style>" * 30_000 + "<header>", encoding="utf-8")
+    load_file(hostile)  # linear: the lazy regex first used here took ~80 s (quadratic)
