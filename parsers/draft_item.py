@@ -9,7 +9,10 @@ from bot.models import Item
 from parsers.text import split_title
 
 _SPONSOR_TAIL = re.compile(
-    r"(?:^|[.!?]\s+|\s\()(sponsor(?:ed)?|promoted|paid (?:post|content)|advertisement)\)?\s*$", re.I
+    r"(?:^|[.!?]\s+|\s\()(sponsor(?:ed)?|promoted|paid (?:post|content)|advertisement)\)?\s*$"
+    # In capitals it needs no full stop before it: "… [Try Acme free](url) *SPONSORED*".
+    r"|\s((?-i:SPONSORED|SPONSOR|PROMOTED|ADVERTISEMENT))\s*$",
+    re.I,
 )
 _SPONSOR_HEAD = re.compile(r"^\(?(sponsor(?:ed)?|promoted|advertisement)\)?\s*[:|–—-]\s*", re.I)
 
