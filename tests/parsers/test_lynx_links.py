@@ -3,14 +3,15 @@
 
 from __future__ import annotations
 
-from bot.models import Email
+from bot.models import Email, Item
 from bot.normalise import normalise_result
 from parsers import parse
 
 
-def _items(text: str) -> list[tuple[str, str | None, str | None, bool]]:
+def letter_items(text: str) -> list[Item]:
+    """The normalised items of a text/plain letter (also used by test_sponsor_marks)."""
     email = Email(
-        message_id="<lynx@test>",
+        message_id="<letter@test>",
         subject="Weekly",
         sender="weekly@letters.example",
         sender_name="Weekly",
@@ -19,7 +20,11 @@ def _items(text: str) -> list[tuple[str, str | None, str | None, bool]]:
         text=text,
         html=None,
     )
-    return [(i.title, i.url, i.section, i.sponsor) for i in normalise_result(parse(email)).items]
+    return list(normalise_result(parse(email)).items)
+
+
+def _items(text: str) -> list[tuple[str, str | None, str | None, bool]]:
+    return [(i.title, i.url, i.section, i.sponsor) for i in letter_items(text)]
 
 
 LETTER = """\

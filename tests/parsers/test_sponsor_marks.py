@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from bot.models import Email
-from bot.normalise import normalise_result
-from parsers import parse
+from tests.parsers.test_lynx_links import letter_items
 
 LETTER = """\
 Welcome back. A short week, and a long list.
@@ -27,17 +25,7 @@ Why the best runbooks are short, owned and tested.
 
 
 def _items() -> list[tuple[str, bool, str]]:
-    email = Email(
-        message_id="<marks@test>",
-        subject="Letter 91",
-        sender="chris@letter.example",
-        sender_name="Letter",
-        list_id="",
-        date=None,
-        text=LETTER,
-        html=None,
-    )
-    return [(i.title, i.sponsor, i.blurb) for i in normalise_result(parse(email)).items]
+    return [(i.title, i.sponsor, i.blurb) for i in letter_items(LETTER)]
 
 
 def test_a_capitalised_mark_after_a_closing_link_flags_the_ad() -> None:
