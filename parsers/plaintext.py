@@ -339,10 +339,9 @@ def _bylines_unlabelled(
 
 # A link in parentheses inside a sentence that goes on in lower case: "(https://…) and
 # replaces …", "(https://…), allowing …".
-_MID_SENTENCE = re.compile(r"\),? [a-z]")
-# The same after a text browser's spaced parentheses ("A Cooperpress ( https://… )
-# publication."), outside a list entry (whose one link titles it wherever it sits).
-_SPACED_MID_SENTENCE = re.compile(r" \),? [a-z]")
+# After a text browser's spaced parentheses ("A Cooperpress ( https://… ) publication.")
+# only outside a list entry (whose one link titles it wherever it sits).
+_MID_SENTENCE = re.compile(r"( ?)\),? [a-z]")
 # A link an email tool (Kit, formerly ConvertKit) wrote on lines of its own inside the
 # parentheses: "Naver Search API (" / "https://…" / ")": one "Title (https://…)".
 _WRAPPED_LINK = re.compile(r"(\S) \(\n[ \t]*(https?://[^\s()]+)[ \t]*\n[ \t]*\)")
@@ -447,10 +446,8 @@ def _item_in(para: str) -> tuple[str, str, str] | None:
         if not m:
             continue
         before = line[: m.start()].strip()
-        if i == 0 and (
-            _MID_SENTENCE.match(line, m.end())
-            or (_SPACED_MID_SENTENCE.match(line, m.end()) and not _BULLET.match(line))
-        ):
+        mid = _MID_SENTENCE.match(line, m.end()) if i == 0 else None
+        if mid is not None and not (mid.group(1) and _BULLET.match(line)):
             return None  # "This release deprecates X (https://…) and replaces Y.": inline
         after = line[m.end() :].strip(" )]>-–—:|").lstrip(",;. ")  # "… ( url ), with …"
         before = _BULLET.sub("", before).rstrip(" (<[-–—:|")

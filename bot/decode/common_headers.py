@@ -139,12 +139,14 @@ def address(value: str) -> tuple[str, str] | None:
 # A From header whose display name is not ASCII: RFC 5322 atoms (no dots: the registry
 # notes a period in a phrase as a defect), whole encoded words and words of raw UTF-8,
 # one space or tab apart, then the address in angle brackets.
-_AT = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]"
+# RFC 5322's atext but "=" and "?": in a display name those mark an encoded word.
+_ATEXT_CHARS = "A-Za-z0-9!#$%&'*+/^_`{|}~-"
+_AT = f"[=?{_ATEXT_CHARS}]"  # each set ends in "-": a literal, not a range
 _NAME_FROM = re.compile(
     rf"((?:[^\s\"(),:;<>@\[\]\\]+[ \t]+)+)<({_AT}+(?:\.{_AT}+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)>"
 )
-_ATEXT = re.compile(r"[A-Za-z0-9!#$%&'*+/^_`{|}~-]+")
-_UTF8_ATEXT = re.compile(r"(?:[A-Za-z0-9!#$%&'*+/^_`{|}~-]|[^\x00-\x7f])+")
+_ATEXT = re.compile(f"[{_ATEXT_CHARS}]+")
+_UTF8_ATEXT = re.compile(f"[\x80-\U0010ffff{_ATEXT_CHARS}]+")
 # What a decoded display name must not hold for the registry to print it as it is and
 # parseaddr to read it back unchanged: specials, quotes, backslashes, controls and
 # whitespace other than the space.
