@@ -100,6 +100,12 @@ _SEE_ALL = re.compile(
 )
 
 
+# The most words a "see the latest …" / "view recent …" button takes ("See the latest
+# posts from the blog"); "see all" / "see more" buttons run longer ("See more of what you
+# like and less of what you don't.").
+_LATEST_BUTTON_WORDS = 7
+
+
 _CJK_SEE_ALL = (
     "전체 보기",
     "전체보기",
@@ -116,7 +122,18 @@ def is_listing_button(text: str) -> bool:
     words = strip_decoration(text).strip().lower()
     if len(words) <= 30 and words.rstrip(" →>›»").endswith(_CJK_SEE_ALL):
         return True  # "지난 뉴스레터 전체 보기", "查看全部"
-    return len(words.split()) <= 12 and bool(_SEE_ALL.match(words))
+    return _see_all(words)
+
+
+def _see_all(words: str) -> bool:
+    """``words`` (lower case) open a button to a listing ("see all …", "view latest …").
+    "View latest topics" names its listing in a few words; "View the latest HubSpot
+    Developer Platform updates in Spring Spotlight", bold over its blurb, is a headline."""
+    found = _SEE_ALL.match(words)
+    n = len(words.split())
+    if found is None or n > 12:
+        return False
+    return found.group(2) in ("all", "more") or n <= _LATEST_BUTTON_WORDS
 
 
 # A share button's words: its link carries the story's own URL, so it says nothing about
@@ -159,9 +176,7 @@ def is_cta(text: str) -> bool:
         return True  # "お申し込みはこちら", "詳しくはこちら": "… is here", a Japanese button
     if len(words) <= 20 and words.rstrip(" →>›»").endswith(_CJK_BUTTONS):
         return True  # "더보기 →", "阅读全文"
-    return (n <= 4 and (bool(_CTA.match(words)) or _noun_button(words))) or (
-        n <= 12 and bool(_SEE_ALL.match(words))
-    )
+    return (n <= 4 and (bool(_CTA.match(words)) or _noun_button(words))) or (_see_all(words))
 
 
 def is_action(text: str) -> bool:
