@@ -510,6 +510,9 @@ def extract(
             continue  # a navigation row; a numbered row's number in a cell of its own
         if current is None and not out.items and _nav_cells(blocks, i):
             continue  # "SHOP COFFEE | BREW GUIDES | SUBSCRIPTIONS", a cell each, atop the issue
+        if out.items and _footer_nav(blocks, i):
+            finish()  # "POST A JOB | SPONSORED POST | PATREON", a cell each, over the footer
+            continue
         if (
             current is not None
             and (current["level"] or current["headed"])
@@ -1358,6 +1361,23 @@ def _nav_cells(blocks: Sequence[Block], i: int) -> bool:
             run += 1
             j += step
     return run >= 3
+
+
+def _footer_nav(blocks: Sequence[Block], i: int) -> bool:
+    """One of three or more short links in blocks of their own in a row (``_nav_cells``)
+    with nothing after them but lines without links ("Acme Weekly | 12 Main St") up to
+    the footer or the end: the footer's navigation laid out a cell per link."""
+    if not _nav_cells(blocks, i):
+        return False
+    j = i + 1
+    while j < len(blocks) and _nav_cell(blocks[j]):
+        j += 1
+    for block in blocks[j : j + 3]:
+        if is_footer(block.text):
+            return True
+        if block.links:
+            return False
+    return j + 3 >= len(blocks)
 
 
 def _cite_line(blocks: list[Block], i: int) -> str | None:
