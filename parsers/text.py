@@ -571,7 +571,8 @@ MONTH_NUMBERS = _MONTHS  # "dec" / "december" -> 12
 _ISO = re.compile(r"\b(20\d\d|19\d\d)-(\d\d)-(\d\d)\b")
 _DMY = re.compile(r"\b(\d\d?)-(\d\d)-(20\d\d)\b")
 _MDY = re.compile(r"\b([A-Za-z]{3,9})\.? (\d\d?)(?:st|nd|rd|th)?,? (20\d\d)\b")
-_DMY_WORD = re.compile(r"\b(\d\d?) ([A-Za-z]{3,9})\.?,? (20\d\d)\b")
+# "13 September 2025", "9th of March 2026", "1st Oct., 2025"
+_DMY_WORD = re.compile(r"\b(\d\d?)(?:st|nd|rd|th)? (?:of )?([A-Za-z]{3,9})\.?,? (20\d\d)\b")
 _MY = re.compile(r"\b([A-Za-z]{3,9}),? (20\d\d)\b")
 
 
@@ -582,7 +583,7 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], int, int], ...] = (
     (_ISO, 0, 10),  # "2025-06-13"
     (_DMY, 6, 4),  # "dd-dd-" 2025
     (_MDY, 17, 4),  # "September. 13th, " 2025
-    (_DMY_WORD, 15, 4),  # "13 September., " 2025
+    (_DMY_WORD, 20, 4),  # "13th of September., " 2025
     (_MY, 11, 4),  # "September, " 2025
 )
 

@@ -67,7 +67,8 @@ _DATE_PIECES = [
     "20", "19", "2025", "1999", "2020", "202", "-", "-06-", "0", "1", "3", "12", "31", " ",
     ", ", ".", "May", "June", "Sept", "September", "Xmas", "th", "st", "13th", "x", "é", "_",
     # The longest match of each pattern, to hold the stretches searched to their reach.
-    "2025-06-13", "13-06-2025", "September. 13th, 2025", "13 September., 2025", "September, 2025",
+    "2025-06-13", "13-06-2025", "September. 13th, 2025", "13 September., 2025", "13th of September., 2025",
+    "September, 2025", " of ",
 ]  # fmt: skip
 dated = st.lists(st.sampled_from(_DATE_PIECES), max_size=30).map("".join)
 

@@ -75,6 +75,8 @@ def test_split_title(
         ("The CoVar Zeitgeist: May, 2025", date(2025, 5, 1)),
         ("#688 — June 11, 2025", date(2025, 6, 11)),
         ("Week 23, 6 June 2025", date(2025, 6, 6)),
+        ("Issue #510, 9th of March 2026", date(2026, 3, 9)),
+        ("Monday 1st Dec. 2025", date(2025, 12, 1)),
         ("no date here", None),
         ("2025-02-30 is not a day", None),
     ],
