@@ -110,6 +110,7 @@ class GenericParser:
                 alt = _without_masthead(alt, skip)
             if not alt and len(items) == 0:
                 alt, alt_sponsor, _ = parse_plain(text)
+                alt = _without_masthead(alt, skip)  # (a letter of prose: no items)
             if len(alt) > len(items):
                 items, sponsor = alt, alt_sponsor
         when = email.date.date() if email.date else find_date(email.subject, lead_text, text[:5000])
@@ -129,11 +130,16 @@ def _org_text(text: str) -> bool:
 
 def _without_masthead(items: list[Item], names: tuple[str, ...]) -> list[Item]:
     """A text part's first "item" linking the newsletter's own name, however spaced
-    ("** hackernewsletter (https://…)" from "Hacker Newsletter"), is its masthead."""
+    ("** hackernewsletter (https://…)" from "Hacker Newsletter"), is its masthead; so is
+    a second one linking the issue's subject right after it."""
     if not items:
         return items
     own = {"".join(name.split()).casefold() for name in names if name}
-    return items[1:] if "".join(items[0].title.split()).casefold() in own else items
+    # Ghost's text part links both atop: "commonMain.dev [url]", "Weekly #16 [url]".
+    lead = 0
+    while lead < min(len(items), 2) and "".join(items[lead].title.split()).casefold() in own:
+        lead += 1
+    return items[lead:]
 
 
 # The text/plain alternative's links: "[words](https://…)" (beehiiv, Substack write

@@ -58,6 +58,9 @@ _SHORTCODE = re.compile(r"(?<![^\s*_]):[a-z][a-z0-9_+-]{0,40}:(?![^\s*_])")
 # beehiiv's text part closes a bold link and opens a bold space ("**[Leap AI raises
 # $1.4M](url)**** **round led by …"): no emphasis CommonMark reads, the marks would stay.
 _EMPTY_BOLD = re.compile(r"\*\*[ \t]+\*\*")
+# "==**Release day**==": the highlight mark of Markdown's extensions (beehiiv's text part
+# highlights its ads' headings so), a mark around the words, not part of them.
+_HIGHLIGHT = re.compile(r"(?<![=\w])==(?=[^\s=])([^=\n]{1,300}?[^\s=])==(?![=\w])")
 
 
 def _join_block_links(text: str) -> str:
@@ -286,6 +289,8 @@ def markdown_html(text: str) -> str:
         text = _SHORTCODE.sub("", text)
     if "** **" in text:
         text = _EMPTY_BOLD.sub(" ", text)
+    if "==" in text:
+        text = _HIGHLIGHT.sub(r"\1", text)
     if "<span" in text or "<font" in text or "<SPAN" in text or "<FONT" in text:
         text = _STYLE_TAG.sub("", text)
     if "[#" in text:

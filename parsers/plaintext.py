@@ -126,6 +126,7 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
         body = _WRAPPED_LINK.sub(r"\1 (\2)", body)
     if "-----" in body:
         body = _rules_as_breaks(body)
+    body = _GLUED_TITLE.sub("\n\n", body)
     if refs:
         body = REF.sub(
             lambda m: f" <{refs[m.group(1)]}>" if m.group(1) in refs else m.group(0), body
@@ -160,6 +161,9 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
     lead_in = listed_under = False
     one_line: str | None = None  # the paragraph before, when it is one short line of words
     titled_under_item = False
+    # The section a bare sponsor label ("SPONSORED") interrupted: the label marks one ad,
+    # which ends at its button; the items after it are the section's again.
+    label_from: list[str | None] = []
 
     def _label_over(titled: tuple[str, str | None, bool] | None, since: list[str]) -> bool:
         """A short line alone right over a title line or a linked title ("Releases" /
@@ -230,6 +234,7 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
             if sponsored_section:
                 banner = BANNER.match(heading)  # "-----" / "Sponsored by Tallyrun" / "-----"
                 sponsor_name = sponsor_name or (banner.group(1) if banner else None) or None
+            label_from[:] = [section] if _bare_label(heading) else []
             section = heading_section = heading
             sections.append(heading)
             lead_in = para.strip().endswith(":")
@@ -272,6 +277,14 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
             and not is_boilerplate_link(found[0], found[1])  # "View online: https://…"
         ):
             # "▼続きを読む" / "Read more:" and the URL, after a title line and its prose.
+            if titled is not None and label_from and _bare_label(titled[0]) and since:
+                # "SPONSORED" / "Carrd - Simple one-page sites." / prose / "Get Started
+                # [url]": the ad is titled by its first sentence.
+                finish()
+                title = _first_sentence(since[0])
+                current = {"title": title, "url": found[1], "section": section, "sponsor": True}
+                blurb.extend([since[0][len(title) :].strip(), *since[1:]])
+                titled = None
             if titled is not None:
                 name, where, paid = titled
                 if current is not None and current["title"] != name:
@@ -285,6 +298,9 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
                                "sponsor": sponsored_section or paid}  # fmt: skip
                     blurb.extend(since)
                 titled = None
+            if label_from and current is not None and current["sponsor"]:
+                section = heading_section = label_from.pop()  # the ad's button closes it
+                sponsored_section = False
             continue
         if found is not None and own_page and found[1].split("#", 1)[0] == own_page:
             found = None  # a footnote's mark or back-link into the post itself ("[1] [url#…]")
@@ -831,6 +847,28 @@ def _rules_as_breaks(body: str) -> str:
 _LINKED_LINE = re.compile(
     r"^[^\[\]]{3,150}\[ ?https?://\S+ ?\]:?$|^[^()]{3,150}\( ?https?://\S+ ?\):?$"
 )
+
+
+# A linked title glued by its emoji to the sentence before it, Ghost's text part joining
+# two cards: "… hands-on community.✂️Managing Gradle Daemons [https://…]". The title (up
+# to its link closing the line) starts a paragraph of its own.
+_GLUED_TITLE = re.compile(
+    r"(?<=[.!?…])(?=[\u2190-\u21ff\u2300-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff]"
+    r"(?:[^\n\[\]]{3,150}\[ ?https?://[^\s\[\]]+ ?\]|[^\n()]{3,150}\( ?https?://[^\s()]+ ?\))"
+    r"[ \t]*$)",
+    re.M,
+)
+
+
+def _bare_label(heading: str) -> bool:
+    """ "SPONSORED", "Anzeige": a sponsor's label alone, naming no section of its own."""
+    return bool(SPONSOR_TAG.match(strip_decoration(heading).strip().lower()))
+
+
+def _first_sentence(text: str) -> str:
+    """The words up to the first sentence's end (all of them when it is the only one)."""
+    end = re.search(r"[.!?](?=\s)", text)
+    return text[: end.end()] if end else text
 
 
 def _split_unwrapped(paras: list[str]) -> list[str]:
