@@ -578,6 +578,14 @@ def extract(
                 # The heading's address written out under it ("<https://…>"): no words.
                 or (link.href == current["url"] and bool(current.get("address")))
                 or (not blurb and shows_address(link))  # "github.com/a/b" under its heading
+                # A list of one short entry under the heading's prose, the story's own
+                # link ("- <a>Full Comparison</a>"): a button, its words no summary.
+                or (
+                    link.href == current["url"]
+                    and block.in_list
+                    and len(block.links) == 1
+                    and word_count(text) <= 3
+                )
             )
             if _link_tail(blocks, i, current):
                 current["tail"] = i  # "**Read the blogpost:** <a>…</a>" under its link
@@ -595,9 +603,10 @@ def extract(
             (squash(link.text).casefold() in skip and not _subject_story(block, link, subject))
             or (not out.items and squash(link.text).casefold().replace(" ", "") in tight)
             or _web_version(blocks, link, out, current)
+            or _own_site(block, link, out, current)
         ):
             # The issue's own title linking to its web version: not an item (nor is the
-            # newsletter's name linking its home page).
+            # newsletter's name linking its home page, above the items or below them).
             finish()
             if not is_site_root(link.href):
                 out.own_link = out.own_link or link
@@ -1085,6 +1094,8 @@ def extract(
         if current is None and held is not None and not block.links:
             held.append(text)
             continue
+        if current is not None and not blurb and _sign_off(blocks, i, int(str(current["at"]))):
+            continue  # "- <a>Last post of the list</a>" / "See you next week." / footer
         if current is not None and sum(len(b) for b in blurb) < MAX_BLURB:
             tag = _SPONSOR_LINE.search(text) if len(text) < 60 else None
             if tag:
@@ -1531,6 +1542,37 @@ def _title_next(blocks: list[Block], i: int) -> bool:
 def _button(text: str) -> bool:
     """A button's words: a call to action, or a few words and an arrow ("Sprint projects →")."""
     return is_cta(text) or (text.rstrip().endswith(("→", "»", "›")) and word_count(text) <= 4)
+
+
+def _sign_off(blocks: list[Block], i: int, at: int) -> bool:
+    """A short line of the editor's own after a list of bare links, the last words before
+    the footer ("See you next Thursday."): the letter's goodbye, not the last entry's blurb."""
+    block, entry = blocks[i], blocks[at]
+    return (
+        entry.in_list
+        and len(entry.links) == 1
+        and squash(entry.text) == squash(entry.links[0].text)
+        and not block.in_list
+        and not block.links
+        and not block.level
+        and word_count(block.text) <= 8
+        and _last_words(blocks, _past_home_links(blocks, i))
+    )
+
+
+def _past_home_links(blocks: list[Block], i: int) -> int:
+    """The last of the blocks from ``i`` on that are only a link to a site's home page
+    (the letter's own site under its goodbye), or ``i``."""
+    while True:
+        nxt = next_content(blocks, i + 1)
+        if (
+            nxt is None
+            or len(nxt.links) != 1
+            or squash(nxt.text) != squash(nxt.links[0].text)
+            or not is_site_root(nxt.links[0].href)
+        ):
+            return i
+        i = blocks.index(nxt, i + 1)
 
 
 def _last_words(blocks: list[Block], i: int) -> bool:
@@ -2065,6 +2107,24 @@ def _web_version(
         for b in blocks
         for lk in b.links
     )
+
+
+def _own_site(block: Block, link: Link, out: Extracted, current: dict[str, object] | None) -> bool:
+    """After the items, a line that is only the home page of the site they link, written
+    as its address ("See you next week." / "<a>example.com</a>"): the letter's own site."""
+    if block.in_list or squash(block.text) != squash(link.text) or not is_site_root(link.href):
+        return False
+    try:
+        host = (urlsplit(link_target(link.href)).hostname or "").removeprefix("www.")
+    except ValueError:
+        return False
+    label = squash(link.text).casefold().rstrip("/").removeprefix("https://")
+    if not host or label.removeprefix("http://").removeprefix("www.") != host:
+        return False
+    urls = [it.url for it in out.items if it.url]
+    if current is not None:
+        urls.append(str(current["url"]))
+    return any(same_site(url, link.href) for url in urls)
 
 
 def _masthead(block: Block, link: Link, out: Extracted, current: dict[str, object] | None) -> bool:

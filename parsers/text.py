@@ -6,6 +6,8 @@ to *recognise* things lives here; the full clean-up happens later in normalise.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import functools
 import html
 import re
@@ -391,6 +393,24 @@ def is_boilerplate_link(text: str, url: str) -> bool:
 _ENCODED_IN_PATH = re.compile(r"/(https?(?::|%3A)%2F%2F[^/]+)", re.I)
 
 
+_BASE64_SEGMENT = re.compile(r"aHR0c[A-Za-z0-9+/_-]{19,}={0,2}")  # "http…" in base64
+
+
+def _base64_target(segment: str) -> str | None:
+    """The address a path segment spells in base64, if it spells one."""
+    if not _BASE64_SEGMENT.fullmatch(segment):
+        return None
+    try:
+        text = base64.urlsafe_b64decode(
+            segment.replace("+", "-").replace("/", "_") + "=" * (-len(segment) % 4)
+        ).decode("utf-8")
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return None
+    if not text.startswith(("http://", "https://")) or any(c.isspace() for c in text):
+        return None
+    return text
+
+
 @functools.lru_cache(maxsize=8192)
 def link_target(url: str) -> str:
     """The link a click tracker wraps, when the wrapper spells it out ("…?upn=https%3A…",
@@ -420,6 +440,10 @@ def link_target(url: str) -> str:
         if inner is None:
             m = _ENCODED_IN_PATH.search(parts.path)
             inner = unquote(m.group(1)) if m else None
+        if inner is None:
+            # Kit's "click.kit-mail3.com/<id>/<id>/aHR0cHM6Ly9…": the target in base64 as
+            # the path's last segment.
+            inner = _base64_target(parts.path.rsplit("/", 1)[-1])
         if inner is None:
             return url
         url = inner

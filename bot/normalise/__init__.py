@@ -93,12 +93,18 @@ def _fragment(url: str) -> str:
 
 
 def _merge(first: Item, again: Item) -> Item:
-    """The first listing wins; later ones add their sections, blurb, links and flags."""
+    """The first listing wins; later ones add their sections, blurb, links and flags. A
+    title the first listing left a fragment, lower case, its subject the heading above it
+    ("vs Hermes Agent" under a story about Kiro Crew), yields to a later one holding it
+    whole ("Kiro Crew vs Hermes Agent")."""
+    title = first.title
+    if first.title[:1].islower() and f" {first.title} " in f" {again.title} ":
+        title = again.title
     sections = [s for s in (*first.sections, *again.sections) if s]
     unique = list(dict.fromkeys(sections))
     links = tuple(dict.fromkeys((*first.links, *again.links)))
     return Item(
-        title=first.title,
+        title=title,
         url=first.url,
         canonical_url=first.canonical_url,
         blurb=first.blurb or again.blurb,

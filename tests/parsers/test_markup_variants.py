@@ -280,6 +280,9 @@ NOT_YET: dict[tuple[str, str], str] = {
     "its video is told from a title by the video living under the channel's address",
     ("opaque click trackers", "linkedin_newsletter_article.eml"): "the article sent as the "
     "issue is told by the other cards being other pages of its site",
+    ("opaque click trackers", "kit_tracker_signoff_home.html"): "the closing line naming "
+    "the site is the letter's own only by its target, the home page of the site the items "
+    "link",
     ("opaque click trackers", "book_recs_bookshop_links.html"): "a row of shop links "
     "('Bookshop | Amazon') is told from the books by leading to other sites than theirs",
     **{
