@@ -438,13 +438,24 @@ def colon_headlines(blocks: list[Block], start: int) -> int:
     return n
 
 
+def _rubric_lead(blocks: list[Block], i: int, lead: str) -> bool:
+    """``lead`` opens another block of the issue too: a rubric each story repeats
+    ("**What happened:** …", "**Where things stand:** …" under every heading), not the
+    headline of an entry of its own."""
+    key = lead.casefold()
+    return any(
+        j != i and (other := colon_lead(block)) is not None and other.casefold() == key
+        for j, block in enumerate(blocks)
+    )
+
+
 def in_colon_run(blocks: list[Block], i: int) -> tuple[str, Link] | None:
     """``blocks[i]`` is a ``colon_headline`` in a run of blocks opening with such leads (a
     neighbour's lead counts even when it links nothing: "**Nvidia still dominant:** …"),
     or a list entry of its own under a plain heading (Ghost's "- **Warhol and AI:** …
     <a>much of the court</a> …"): an entry titled by its lead."""
     found = colon_headline(blocks[i])
-    if found is None:
+    if found is None or _rubric_lead(blocks, i, found[0]):
         return None
     if blocks[i].in_list:
         return found
