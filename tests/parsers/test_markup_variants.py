@@ -280,6 +280,9 @@ NOT_YET: dict[tuple[str, str], str] = {
     "its video is told from a title by the video living under the channel's address",
     ("opaque click trackers", "linkedin_newsletter_article.eml"): "the article sent as the "
     "issue is told by the other cards being other pages of its site",
+    ("div soup", "topic_tag_rows_digest.html"): "a row of topic links under each summary "
+    "is told by its minor heading (<h6>), which div soup writes as a plain <div>: the "
+    "topics read as items",
     ("opaque click trackers", "book_recs_bookshop_links.html"): "a row of shop links "
     "('Bookshop | Amazon') is told from the books by leading to other sites than theirs",
     **{
