@@ -39,6 +39,7 @@ from parsers.blockshapes import (
     colon_lead,
     content_links,
     drop_table_of_contents,
+    drop_tag_rows,
     heading_item_link,
     hidden_target,
     in_briefs,
@@ -172,6 +173,7 @@ def extract(
     which may still head a section."""
     out = Extracted()
     drop_table_of_contents(blocks)
+    drop_tag_rows(blocks)
     unlink_shared_headings(blocks)
     interview = _interview(blocks)
     skip = {squash(h).casefold() for h in skip_headings if h}

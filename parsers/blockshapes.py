@@ -1532,6 +1532,69 @@ def drop_table_of_contents(blocks: list[Block]) -> None:
         block.content = None
 
 
+def drop_tag_rows(blocks: list[Block]) -> None:
+    """A small heading of a few short links and nothing else ("<h6><a>Leadership</a>
+    <a>Management</a></h6>", set right) under each item's summary, before the next title: the digest
+    files every item under topics, and the topics' pages are neither items nor part of
+    the summary. Three rows or more, their links all on one site (".../tags/…") and
+    naming several topics (the same words under every story are its button: "Go
+    deeper"), none followed by a paragraph of its own (a short title over its summary
+    is an item)."""
+    rows = [
+        i
+        for i, block in enumerate(blocks)
+        if _tag_row(block) and _closes_summary(blocks, i) and not _summary_follows(blocks, i)
+    ]
+    if len(rows) < 3:
+        return
+    links = [lk for i in rows for lk in blocks[i].links]
+    if len({_site(lk.href) for lk in links}) != 1:
+        return
+    if len({lk.text.strip().casefold() for lk in links}) < 2 or any(
+        _READ_MORE.search(lk.text) for lk in links
+    ):
+        return  # one button under every story ("Go deeper"), not topics
+    for i in rows:
+        block = blocks[i]
+        block.text, block.links, block.lead, block.content = "", [], None, None
+
+
+def _tag_row(block: Block) -> bool:
+    """A minor heading (h4-h6) of only links (one to four), each a word or two
+    ("CareerAdvice", "Deep Dive")."""
+    if block.level < 4 or not 0 < len(block.links) <= 4 or block.in_list:
+        return False
+    rest = block.text
+    for lk in block.links:
+        words = lk.text.split()
+        if not 0 < len(words) <= 2 or len(lk.text) > 24 or not lk.href:
+            return False
+        rest = rest.replace(lk.text.strip(), " ", 1)
+    return not has_words(rest)
+
+
+def _closes_summary(blocks: list[Block], i: int) -> bool:
+    """The block with words before ``i`` is a paragraph, not a title or another row."""
+    before = next((b for b in reversed(blocks[max(0, i - 3) : i]) if has_words(b.text)), None)
+    return before is not None and not before.level and before.lead is None and not before.bold
+
+
+def _summary_follows(blocks: list[Block], i: int) -> bool:
+    after = next_content(blocks, i + 1)
+    return (
+        after is not None
+        and not after.level
+        and not after.bold
+        and not after.links
+        and len(after.text) >= 40
+    )
+
+
+def _site(url: str) -> str:
+    host = urlsplit(url).netloc.lower()
+    return host.removeprefix("www.")
+
+
 def _prose_between(blocks: list[Block], indices: list[int]) -> bool:
     """A paragraph of prose sits between two of these blocks (stories, not a contents list)."""
     return any(len(blocks[k].text) >= 80 for a, b in pairwise(indices) for k in range(a + 1, b))

@@ -283,6 +283,9 @@ NOT_YET: dict[tuple[str, str], str] = {
     ("opaque click trackers", "kit_tracker_signoff_home.html"): "the closing line naming "
     "the site is the letter's own only by its target, the home page of the site the items "
     "link",
+    ("div soup", "topic_tag_rows_digest.html"): "a row of topic links under each summary "
+    "is told by its minor heading (<h6>), which div soup writes as a plain <div>: the "
+    "topics read as items",
     ("opaque click trackers", "book_recs_bookshop_links.html"): "a row of shop links "
     "('Bookshop | Amazon') is told from the books by leading to other sites than theirs",
     **{
