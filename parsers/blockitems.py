@@ -99,6 +99,7 @@ from parsers.sourceline import lead_sentence, source_line
 from parsers.text import (
     BANNER,
     MONTH_NUMBERS,
+    PROMOTED_BY,
     SPONSOR_SECTION,
     SPONSOR_TAG,
     SUPPORT_THANKS,
@@ -460,6 +461,16 @@ def extract(
             # "Реклама. ООО …, ИНН …, erid: …": the ad's legally required marking.
             current["sponsor"] = True
             continue
+        if (
+            current is not None
+            and blurb
+            and not block.links
+            and text[:8].lower() == "promoted"
+            and PROMOTED_BY.match(text)
+        ):
+            # "Promoted by Tallyrun" under an entry's summary: the sponsor's entry.
+            current["sponsor"] = True
+            continue
         if text[:1].isdigit() and not (block.links or block.level) and _counts_above(blocks, i):
             # "17 votes", "2 answers", "874 views" over each question's title: once the
             # first title has its counts above it, counts above a title are that title's
@@ -670,7 +681,7 @@ def extract(
             rest = rest_after(block, link)
             # "<a>Title</a> promotion": the ad's tag in small print after its title.
             tail = bool(rest) and len(rest) < 30 and SPONSOR_TAG.match(rest.strip(" ()[]|·•"))
-            sponsored = tagged or bool(tail) or banners.card(banner_before, link)
+            sponsored = tagged or bool(tail) or banners.card(banner_before, link, _next(blocks, i))
             # A heading (or a bold line) that is a link: list entries under it may be its details.
             level = block.level or int(block.bold)
             start(own if wraps else link.text, link, sponsored, level=level)
@@ -725,7 +736,7 @@ def extract(
             current is not None and current.get("headed") and not (lead.bold or block.in_list)
         ):
             title, rest = with_annotation(lead.text, rest_after(block, lead))
-            start(title, lead, banners.card(banner_before, lead), oneblock=True)
+            start(title, lead, banners.card(banner_before, lead, _next(blocks, i)), oneblock=True)
             add(rest, block)
             continue
         headed = current is not None and bool(current.get("headed"))
@@ -951,7 +962,13 @@ def extract(
                         # a section of the issue's rank presenting one pick, titled by its name.
                         section, section_sponsored, section_level = heading, False, block.level
                         title = squash(link.text)
-                    start(title, link, bool(ad), headed=True)
+                    # Under a top banner, its card ("… presented by Tallyrun" / "## Ship
+                    # audit logs …" / "Tallyrun is an event log API …") is the sponsor's.
+                    # Only the heading's own link counts: not a link in the prose under it.
+                    sponsored = bool(ad) or (
+                        link in block.links and banners.card(banner_before, link, _next(blocks, i))
+                    )
+                    start(title, link, sponsored, headed=True)
                 if badge_before and current is not None:
                     current["kicker"] = badge_before  # "CRITICAL 9.8" opens the blurb
                 if current is not None:
@@ -991,6 +1008,20 @@ def extract(
                 # stories of the lead's own section, the label heads none.
                 finish()
                 continue
+            if (
+                current is not None
+                and len(block.links) == 1
+                and squash(block.links[0].text) == heading
+                and (
+                    block.links[0].href == current["url"]
+                    or (current["sponsor"] and same_site(block.links[0].href, str(current["url"])))
+                )
+            ):
+                # "# <a>Start shipping SSO today</a>" under an ad, linking the ad's own
+                # address (or its site, behind a tracker that hides it): its button set as
+                # a heading, which ends it and heads nothing.
+                finish()
+                continue
             finish()
             polling = _POLL.match(heading) is not None or _rating_scale(blocks, i, heading)
             if (
@@ -1011,6 +1042,12 @@ def extract(
                 # The issue's headline over its dek or greeting ("Humanoids on the factory
                 # floor" / "Plus: a $300M round"): not the section of the stories below.
                 section, section_sponsored, section_level = None, False, 0
+                continue
+            if not block.level and _note_box(blocks, i):
+                continue  # "**Editor's Note**" over its note, then a story's "# Heading"
+            if not block.level and _QUOTE_BOX.match(squash(block.text)):
+                # '**"What you do matters more than what you say."**' / '**— A. Writer**':
+                # a quotation between stories and its attribution head no section.
                 continue
             if _SPONSOR_HEADING.match(heading) and not SPONSOR_SECTION.match(heading):
                 sponsor_next = True  # "A MESSAGE FROM ACME" over the ad's own headline
@@ -2009,24 +2046,65 @@ class _Banners:
             return ""
         return logo.text or logo.href
 
-    def card(self, banner: Block | None, link: Link) -> bool:
+    def card(self, banner: Block | None, link: Link, after: Block | None = None) -> bool:
         """The block after a top banner is the sponsor's card: a title link to the site the
         banner's logo links ("In partnership with", [logo], "<a>Plan sprints …</a>").
         Under a credit the issue's own stories follow instead (a heading, prose, a link to
-        another site), and only the card's own title link counts, not a link in prose."""
+        another site), and only the card's own title link counts, not a link in prose.
+        ``after``: the block under the card's title, its first line of text."""
         if banner is None:
             return False
         logo = self.logo(banner)
+        named = BANNER.match(banner.text)
+        name = named.group(1).strip() if named is not None else ""
+        # "… issue is presented by Tallyrun" over "<a>Ship audit logs …</a>" and "Tallyrun
+        # is an event log API …": a card naming the sponsor at once is its ad.
+        names_it = bool(name) and (
+            _names(name, link.text) or (after is not None and _names(name, after.text[:200]))
+        )
         if logo is None:
             # "IN PARTNERSHIP WITH" naming nobody, no logo: the card right under it is
             # what names the sponsor (Pointer's boxed partner block).
-            named = BANNER.match(banner.text)
-            return named is not None and not named.group(1).strip()
+            return named is not None and (not name or names_it)
         if hidden_target(logo.href) or hidden_target(link.href):
             # Behind a click tracker that hides its target both show the tracker's host:
             # only the logo's very address is its site.
-            return link_target(logo.href) == link_target(link.href)
-        return same_site(logo.href, link.href)
+            return link_target(logo.href) == link_target(link.href) or names_it
+        return same_site(logo.href, link.href) or names_it
+
+
+# A line that is wholly a quotation, or an attribution ("— Steven Covey").
+_QUOTE_BOX = re.compile(r'^(?:["“„«].{12,}["”“»][.!?]?|[—–―]\s*\w.{0,60})$', re.S)
+
+
+def _note_box(blocks: list[Block], i: int) -> bool:
+    """A bold label over a paragraph linking nothing, then a story's heading tag ("**Editor's
+    Note**" / "We're trying a new platform …" / "# <a>Next story</a>"): the label titles
+    that note, and names no section for the stories below it."""
+    if i + 2 >= len(blocks):
+        return False
+    note, after = blocks[i + 1], blocks[i + 2]
+    return (
+        not (note.links or note.level or note.bold or note.in_list)
+        and word_count(note.text) >= 8
+        and after.level > 0
+        and bool(after.links)
+    )
+
+
+def _next(blocks: list[Block], i: int) -> Block | None:
+    return blocks[i + 1] if i + 1 < len(blocks) else None
+
+
+def _names(name: str, text: str) -> bool:
+    """``text`` holds ``name`` as words of its own ("Tallyrun" in "Tallyrun is …")."""
+    at = text.casefold().find(name.casefold())
+    end = at + len(name)
+    return (
+        at >= 0
+        and not (at and text[at - 1].isalnum())
+        and not (end < len(text) and text[end].isalnum())
+    )
 
 
 # A paid block titled by its label ("A MESSAGE FROM ACME", "Sponsored by Acme").

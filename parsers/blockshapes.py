@@ -1495,6 +1495,26 @@ def unlink_shared_headings(blocks: list[Block]) -> None:
             seen[href] = seen.get(href, 0) + 1
         before = href
     shared = {href for href, n in seen.items() if n >= 2}
+    if shared:
+        # An address the text between two of its headings links too is a story's or an
+        # ad's (its title and its button both headings, "WorkOS" linked in its text):
+        # not the newsletter's own page.
+        spans = {
+            href: [
+                j for j, b in enumerate(blocks) if b.level and b.links and b.links[0].href == href
+            ]
+            for href in shared
+        }
+        shared = {
+            href
+            for href, at in spans.items()
+            if not any(
+                lk.href == href
+                for block in blocks[at[0] + 1 : at[-1]]
+                if not block.level
+                for lk in block.links
+            )
+        }
     if not shared:
         return
     for block in blocks:

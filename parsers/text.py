@@ -561,11 +561,15 @@ def is_footer(text: str) -> bool:
 
 BANNER = re.compile(
     r"^\s*(?:together with|presented by|brought to you by|in partnership with|sponsored by|powered by"
-    r"|(?:this|today'?s) (?:issue|email|newsletter|edition|episode) is (?:supported|sponsored"
+    # "This week's issue …", "Tuesday 20th August's issue …": any short name of the day.
+    r"|(?:this|today['’]?s|[\w ]{1,30}?['’]s) (?:issue|email|newsletter|edition|episode) is (?:supported|sponsored"
     r"|brought to you|presented|made possible) by)"
     r"\s*:?\s*(.{0,80}?)[\s.!]*$",
     re.I,
 )
+
+# "Promoted by Tallyrun" closing an entry's summary: that entry is the sponsor's.
+PROMOTED_BY = re.compile(r"^\s*promoted by:?\s+(\S.{0,40}?)[\s.!]*$", re.I)
 
 # "Thanks to JetBrains for their support!": a supporter's credit (a banner by other words);
 # the name capitalised ("Thanks to everyone for their support!" thanks no sponsor).
