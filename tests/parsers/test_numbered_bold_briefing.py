@@ -98,3 +98,19 @@ def test_a_plus_line_under_a_brief_ends_no_run_but_plus_briefs_make_one() -> Non
     assert not in_briefs([lead, plus], 0)
     plus_a = Block("+ Harbour cranes are going electric across the north. (Wire)", [a])
     assert in_briefs([plus_a, plus], 0)
+
+
+def test_in_a_text_part_the_numbered_line_titles_the_cited_source() -> None:
+    from parsers.plaintext import _numbered_cited
+
+    para = (
+        "2 A library lends out seed packets\n"
+        "Borrowers bring back seeds from what they grew. (Town Crier (https://crier.example.org/seeds) $)\n"
+        "+ Seed swaps are spreading. (Wire (https://wire.example.net/seed-swaps) )"
+    )
+    got = _numbered_cited(para)
+    assert got is not None
+    assert got[:2] == ("A library lends out seed packets", "https://crier.example.org/seeds")
+    assert "https://" not in got[2]
+    # A numbered line over prose that cites no source in brackets is no such entry.
+    assert _numbered_cited("10 tools we liked\nA roundup of what the team used.") is None
