@@ -57,6 +57,7 @@ from parsers.blockshapes import (
     is_name,
     is_nav,
     is_news_take,
+    is_plus_line,
     is_share_button,
     is_site_root,
     is_sponsor_heading,
@@ -358,6 +359,13 @@ def extract(
                 if lk.href != current["url"] and all(lk.href != u for _, u in item_links):
                     item_links.append((squash(lk.text), lk.href))
             add("", block)  # its discussion links ("Discussion on HN") too
+            continue
+        related = _plus_related(block) if current is not None and current.get("headed") else None
+        if related is not None:
+            # "+ Regulators are watching too. (<a>Reuters</a> $)" under a story titled by its
+            # bold line: more reading on that story, not a story of its own.
+            if all(related[1] != u for _, u in item_links):
+                item_links.append(related)
             continue
         after_heading, opened = opened, False
         after_close, closed = closed, False
@@ -1789,6 +1797,15 @@ def _until(current: dict[str, object] | None) -> int:
     """The block holding the current heading story's link (-1: none known)."""
     until = current.get("until") if current is not None else None
     return until if isinstance(until, int) else -1
+
+
+def _plus_related(block: Block) -> tuple[str, str] | None:
+    """ "+ Regulators are watching too. (<a>Reuters</a> $)": a line opening with "+" that
+    cites its source in brackets at the end, as (the sentence, its link)."""
+    if block.level or not block.links or not is_plus_line(block.text):
+        return None
+    cited = brief(replace(block, text=block.text[2:].lstrip(), content=None))
+    return None if cited is None else (cited[0], cited[1].href)
 
 
 def _sub_entry(blocks: Sequence[Block], i: int, current: dict[str, object]) -> bool:

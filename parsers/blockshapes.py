@@ -1253,7 +1253,9 @@ def card_link(blocks: list[Block], start: int) -> Link | None:
     return None
 
 
-_CITATION = re.compile(r"\(\s*([^()]{1,40}?)\s*\)[\s.]*$")
+# "(<a>Bloomberg</a>)", "(<a>Wired</a> $)": the source in brackets closing a brief, a "$"
+# after its name marking a paywall.
+_CITATION = re.compile(r"\(\s*([^()]{1,40}?)(?:\s+\$)?\s*\)[\s.]*$")
 
 
 def row_button(blocks: list[Block], start: int) -> Link | None:
@@ -1407,7 +1409,16 @@ def numbered_brief(block: Block) -> tuple[str, Link, str] | None:
 def in_briefs(blocks: list[Block], at: int) -> bool:
     """The brief at ``at`` is one of a run (the next block with words is a brief too)."""
     after = next_content(blocks, at + 1)
-    return after is not None and brief(after) is not None
+    if after is None or brief(after) is None:
+        return False
+    # "+ Regulators are watching too. (<a>Reuters</a>)" under a paragraph with no "+": more
+    # reading on that story (a daily briefing's list), not the next brief of a run.
+    return not (is_plus_line(after.text) and not is_plus_line(blocks[at].text))
+
+
+def is_plus_line(text: str) -> bool:
+    """A line opening with a "+" glyph, then a space: "+ More on it. (Source)"."""
+    return text.startswith(("+ ", "+\u00a0"))
 
 
 def _labelled_title(block: Block) -> bool:

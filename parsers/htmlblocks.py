@@ -259,7 +259,9 @@ def walk_blocks(root: Any) -> list[Block]:
         blocks: list[Block] = _compiled_walk(root, Block, Link, _HIDDEN, _BOLD_STYLE, MAX_ELEMENTS)
     else:
         blocks = walk_python(root)
-    return _numbered_leads(_without_credits(join_split_links(_image_headings(blocks))))
+    return _numbered_titles(
+        _numbered_leads(_without_credits(join_split_links(_image_headings(blocks))))
+    )
 
 
 def _numbered_leads(blocks: list[Block]) -> list[Block]:
@@ -276,6 +278,39 @@ def _numbered_leads(blocks: list[Block]) -> list[Block]:
         if link.text and not link.image_only and block.text.startswith(link.text, m.end()):
             block.lead = link
     return blocks
+
+
+# "1 US regulators fine a chipmaker": a bold line opening with the entry's number and a
+# space only (no "." or ")"), its link in the prose under it.
+_BARE_NUMBER = re.compile(r"(\d{1,2}) +(?=\S)")
+_TITLE_RUN = 3
+
+
+def _numbered_titles(blocks: list[Block]) -> list[Block]:
+    """Bold lines without a link numbered "1 Title", "2 Title", "3 Title" … in order (three
+    or more), each over the prose citing its story (a daily briefing's list): the numbers
+    count the entries and leave their titles. A bold line alone opening with a number
+    ("10 tools we liked") keeps it."""
+    run: list[tuple[Block, int]] = []
+    for block in blocks:
+        if not block.bold or block.level or block.links:
+            continue
+        m = _BARE_NUMBER.match(block.text)
+        if m is None or int(m.group(1)) != len(run) + 1:
+            if m is not None and int(m.group(1)) == 1:
+                _strip_numbers(run)
+                run = [(block, m.end())]
+            continue
+        run.append((block, m.end()))
+    _strip_numbers(run)
+    return blocks
+
+
+def _strip_numbers(run: list[tuple[Block, int]]) -> None:
+    if len(run) >= _TITLE_RUN:
+        for block, end in run:
+            block.text = block.text[end:]
+    run.clear()
 
 
 # A photo's credit line under it ("Photo: Getty Images", "Illustration by Ana Ruiz"): part

@@ -242,7 +242,11 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
             continue
         headed, heading_before = heading_before, None
         authored = _authored(para)
-        found = authored[0] if authored else _quoted(para) or _item_in(para, packed)
+        found = (
+            authored[0]
+            if authored
+            else _numbered_cited(para) or _quoted(para) or _item_in(para, packed)
+        )
         names = authored[1] if authored else ()  # the entry's authors line, if it has one
         prose = None if headed is None else _headed_prose(para, headed)
         if prose is not None and (found is None or found[0].endswith((".", "!", "?"))):
@@ -585,6 +589,28 @@ _SECTION_MARKS = ("■", "□", "◆")
 _HASHTAG = re.compile(r"^#(?=[^\W\d_])")
 # Substack's footnote mark before its link into the post: "… samples [2] [https://…#footnote-2]".
 _FOOTNOTE_MARK = re.compile(r" ?\[\d{1,3}\](?= \[https?://)")
+
+
+# "(Wired (https://…) $)": a sentence's source in brackets, its address in brackets after
+# its name (Mailchimp's text part writes a link so), a "$" marking a paywall.
+_CITED_SOURCE = re.compile(r"\(([^()]{1,40}?) \((https?://[^\s()]+)\)\s*\$?\s*\)[\s.]*$")
+_BARE_NUMBER = re.compile(r"^(\d{1,2}) +(?=\S)")
+
+
+def _numbered_cited(para: str) -> tuple[str, str, str] | None:
+    """ "1 US regulators fine a chipmaker" / "The fine is the largest yet. (Wired (https://…)
+    $)" / "+ More reading. (Source (https://…))": a daily briefing's numbered entry, titled
+    by its first line without the number, its link the source the sentence under it cites
+    (the "+" lines after it stay its blurb)."""
+    lines = [ln.strip() for ln in para.splitlines() if ln.strip()]
+    if len(lines) < 2 or _URL.search(lines[0]):
+        return None
+    number = _BARE_NUMBER.match(lines[0])
+    cited = _CITED_SOURCE.search(lines[1])
+    if number is None or cited is None:
+        return None
+    rest = _drop_urls("\n".join(lines[1:]))
+    return lines[0][number.end() :], cited.group(2), re.sub(r" +\)", ")", rest)
 
 
 def _item_in(para: str, packed: bool = False) -> tuple[str, str, str] | None:
