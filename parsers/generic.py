@@ -108,6 +108,12 @@ class GenericParser:
             else:
                 alt, alt_sponsor, _ = parse_plain(text)
                 alt = _without_masthead(alt, skip)
+                own = None if alt else online_link(text, subject)
+                blurb = _opening_prose(text, own.href) if own is not None else ""
+                if own is not None and blurb:
+                    # A post sent alone as its text (a Substack essay whose links sit
+                    # inside its sentences): the post is the item, as in its HTML.
+                    alt, essay = [Item(title=own.text, url=own.href, blurb=blurb)], True
             if not alt and len(items) == 0:
                 alt, alt_sponsor, _ = parse_plain(text)
                 alt = _without_masthead(alt, skip)  # (a letter of prose: no items)
@@ -238,12 +244,21 @@ def _spelled(flat: str, words: str) -> list[str] | None:
 # version of this post. For the best experience, copy and paste this link in your
 # browser to view the post online:" and the URL on the next line.
 _ONLINE = "to view the post online:"
+# Substack opens a post's text part with it, on a line of its own: "View this post on the
+# web at https://…/p/<slug>".
+_ON_THE_WEB = re.compile(r"^[ \t]*View this post on the web at (https?://\S+)[ \t]*$", re.M | re.I)
 
 
 def online_link(text: str, subject: str) -> Link | None:
-    """The post's own web page named by beehiiv's closing line, titled by the subject."""
+    """The post's own web page named by Substack's opening line or beehiiv's closing one,
+    titled by the subject."""
+    if not subject.strip():
+        return None
+    head = _ON_THE_WEB.search(text[:3000])
+    if head is not None:
+        return Link(head.group(1), squash(subject))
     at = text.rfind(_ONLINE, len(text) - 2000 if len(text) > 2000 else 0)
-    if at < 0 or not subject.strip():
+    if at < 0:
         return None
     url = text[at + len(_ONLINE) :].strip().split("\n", 1)[0].strip()
     if not url.startswith(("https://", "http://")) or " " in url:
@@ -332,10 +347,36 @@ def _path(url: str) -> str:
         return url
 
 
+# A link a text part writes after its words: "… a pattern [ https://… ]", "… (https://…)".
+_INLINE_URL = re.compile(r"\s*[\[(] ?https?://[^\s\])]+ ?[\])]")
+
+
+def _opening_prose(text: str, url: str) -> str:
+    """The first paragraph of prose (80 characters or more) after the post's own address,
+    when the post is prose (a paragraph of 200 characters or more); "" otherwise. A
+    paragraph is a line (Substack writes one a line) or, wrapped, the lines up to a blank."""
+    at = text.find(url)
+    paragraphs: list[str] = []
+    for chunk in re.split(r"\n[ \t]*\n", text[at + len(url) if at >= 0 else 0 :]):
+        lines = [line.strip() for line in chunk.split("\n") if line.strip()]
+        wrapped = len(lines) > 1 and all(len(line) <= 100 for line in lines)
+        paragraphs.extend([" ".join(lines)] if wrapped else lines)
+    paragraphs = [" ".join(_INLINE_URL.sub("", p).split()) for p in paragraphs]
+    if not any(len(p) >= 200 for p in paragraphs):
+        return ""
+    return next((p for p in paragraphs if len(p) >= 80), "")
+
+
 def _post_item(link: Link, blocks: list[Block]) -> Item:
     """The post as one item: its title link, its first paragraph of prose as the blurb."""
     start = next((i for i, b in enumerate(blocks) if any(lk is link for lk in b.links)), -1)
+    if start < 0:
+        # The address a text part writes out atop the post ("View this post on the web at
+        # https://…"): the blurb is the prose after it, not a header block above. Written
+        # out at its end (beehiiv), the blurb is the first prose.
+        start = next((i for i, b in enumerate(blocks) if link.href in b.text), -1)
     blurb = next((b.text for b in blocks[start + 1 :] if len(b.text) >= 80), "")
+    blurb = blurb or next((b.text for b in blocks if len(b.text) >= 80), "")
     return Item(title=split_title(link.text).text or link.text, url=link.href, blurb=blurb)
 
 
