@@ -731,7 +731,17 @@ _READ_MORE_WORDS = 6
 def _read_more_lead(label: str) -> bool:
     """A bold lead that is a read-more label ("Read more:", "Read the whole report here:"),
     not a subhead that happens to hold the words ("Why Helix matters - there is …:")."""
-    return bool(label) and word_count(label) <= _READ_MORE_WORDS and bool(_READ_MORE.search(label))
+    return bool(label) and word_count(label) <= _READ_MORE_WORDS and _says_read_more(label)
+
+
+def _says_read_more(label: str) -> bool:
+    """The label holds a read-more word as a word of its own: "here" in "Where things
+    stand:" (a story's rubric) or "source" in "Resources:" is none."""
+    for m in _READ_MORE.finditer(label):
+        before = label[m.start() - 1 : m.start()]
+        if not (before.isascii() and before.isalpha() and m.group()[:1].isalpha()):
+            return True
+    return False
 
 
 def _read_more_label(block: Block) -> bool:
@@ -803,6 +813,7 @@ def heading_item_link(
     inline: Link | None = None
     limit = 8
     deep = False  # past a subhead of a long story: only its "Read more" line counts now
+    rubric = False  # a "**What happened:** …" paragraph of the story's was read
     read_label = False  # the block before was a "**Read more:**" line without its link
     for offset, block in enumerate(blocks[start : start + _STORY_SPAN]):
         if offset >= limit:
@@ -824,6 +835,14 @@ def heading_item_link(
         label = block.bold_lead.strip()
         if prose and _read_more_lead(label) and content_links(block):
             return content_links(block)[0]  # "**Read more:** <a>The paper (arXiv)</a>"
+        if prose and rubric and cited_bullet(block):
+            # "**Driving the story:** …" over bullets, each a sentence or more whose links
+            # cite its sources mid-sentence ("…, Bloomberg <a>reported</a>."): the story's
+            # own bullets, no list of entries; its first link is the story's at worst.
+            inline = inline or content_links(block)[0]
+            prose += 1
+            limit = max(limit, offset + 8)
+            continue
         if prose and (
             listed_run(blocks, start + offset)
             or (is_listed(block) and list_intro(blocks, start + offset - 1))
@@ -873,6 +892,12 @@ def heading_item_link(
         # …" is the entry's own title.)
         end = block.bold_lead.rstrip()[-1:]
         labelled = end in (":", "：") or (bool(prose) and end in ("?", "？"))
+        # A rubric paragraph: "**What happened:** …", its label then a sentence or more.
+        rubric = rubric or (
+            end in (":", "：")
+            and not is_listed(block)
+            and len(block.text) - len(block.bold_lead) >= 60
+        )
         if (
             not prose
             and word_count(heading) <= 3
@@ -1446,6 +1471,19 @@ def is_label_line(block: Block) -> bool:
     )
 
 
+def cited_bullet(block: Block) -> bool:
+    """A list entry of a story's prose: a sentence or more (80 characters) whose links
+    sit mid-sentence as its sources ("Musk decried the hires, the Journal <a>reported</a>."),
+    none opening it nor filling half of it."""
+    links = content_links(block)
+    if not links or not is_listed(block) or len(block.text) < 80 or block.lead in links:
+        return False
+    text = strip_decoration(block.text)
+    if any(text.startswith(lk.text.strip()) for lk in links):
+        return False
+    return 2 * sum(len(lk.text) for lk in links) <= len(text)
+
+
 def has_item_link(block: Block) -> bool:
     """The block holds a link that could title an item (not "#902", not a button)."""
     return any(len(lk.text) >= 8 and not is_cta(lk.text) for lk in content_links(block))
@@ -1463,7 +1501,7 @@ def is_inline_link(blocks: list[Block], start: int, link: Link) -> bool:
             if block.lead is link:
                 return False  # "<a>Researchers at a lab</a> have built …": the prose opens with it
             label = block.bold_lead
-            return is_title_block(block) is None and not (label and _READ_MORE.search(label))
+            return is_title_block(block) is None and not (label and _says_read_more(label))
     return True
 
 

@@ -170,7 +170,8 @@ def resolve_by_text(blocks: list[Block], text: str) -> bool:
 
     A site that every title goes through, its addresses nowhere in the text part, is a
     redirect however short its path (``_redirect_hosts``); its links may be written in the
-    text as "Words ( https://… )", the words wrapped over lines (Cooperpress)."""
+    text as "Words ( https://… )", the words wrapped over lines (Cooperpress). A text
+    address that is itself a tracker or goes through the same redirect is no target."""
     links = [lk for block in blocks for lk in block.links if not lk.image_only]
     redirects = _redirect_hosts(links, text)
     if not redirects and not any(opaque_tracker(lk.href) for lk in links):
@@ -195,6 +196,10 @@ def resolve_by_text(blocks: list[Block], text: str) -> bool:
         if urls is None or len(urls) != len(same):
             continue
         for lk, url in zip(same, urls, strict=True):
+            # A text part tracked as well (its own token through the same redirect,
+            # HubSpot's "/e3t/Ctc/…" in both parts) resolves nothing: the HTML's stays.
+            if opaque_tracker(url) or _host(url) in redirects:
+                continue
             if opaque_tracker(lk.href) or _host(lk.href) in redirects:
                 lk.href, changed = url, True
     return changed

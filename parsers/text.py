@@ -730,6 +730,8 @@ _PROMO = re.compile(
     # beehiiv's referral box: "You currently have 0 referrals, only 1 away from receiving …".
     r"|you (currently )?have \d+ referrals?\b"
     r"|want to advertise|advertise with us|advertise in\b|want to work at|we'?re hiring|apply here"
+    # The sender's own hiring box: "Join the teams …! Check out job openings at <a>…</a>".
+    r"|check out (our |the |these )?(latest |current )?(job openings|open (roles|positions))\b"
     # A job board's own call to employers: "Hiring? Post a job to 38,000 engineers".
     r"|post (a|your) (job|role|opening)s?\b"
     r"|thanks for reading|thank you for reading|share (this|the|our) newsletter"
@@ -754,7 +756,7 @@ PROMO_WORDS = (
     "friend", "refer", "advertis", "reward", "work", "hiring", "apply here", "reading",
     "newsletter", "forward", "sponsor", "if you have any", "this email", "did you", "rate ",
     "reader-", "subscriber", "consider", "know someone", "chip in", "coffee", "submit ",
-    "post a ", "post your ", "enjoying this", "published", "curated by",
+    "post a ", "post your ", "enjoying this", "published", "curated by", "check out",
 )  # fmt: skip
 
 
