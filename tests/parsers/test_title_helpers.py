@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from bot.models import Kind
-from parsers.naming import issue_free
+from bot.models import Email, Kind
+from parsers.naming import issue_free, newsletter_name
 from parsers.text import find_date, is_boilerplate_link, is_dateline, split_title
 
 
@@ -143,3 +143,27 @@ def test_datelines_are_not_sections() -> None:
 )
 def test_newsletter_name_from_subject_drops_the_issue(subject: str, name: str) -> None:
     assert issue_free(subject) == name
+
+
+@pytest.mark.parametrize(
+    ("sender_name", "subject", "name"),
+    [
+        # A person sends the issue, titled by its newsletter's name and number.
+        ("Enrique López Mañas", "Kotlin Weekly #510", "Kotlin Weekly"),
+        ("Mary-Jane O'Neil", "Rust Notes - No. 12", "Rust Notes"),
+        ("Suraj Kumar", "Pointer Issue 481", "Pointer"),
+        ("Tess Okafor", "Ops Reading Issue #212", "Ops Reading"),
+        # The sender names the newsletter, or the subject is no name and number.
+        ("Android Weekly", "Android Weekly #737", "Android Weekly"),
+        ("TLDR AI", "OpenAI ships a model #2", "TLDR AI"),
+        ("Suraj Kumar", "Issue #480", "Suraj Kumar"),
+        ("Suraj Kumar", "#541", "Suraj Kumar"),
+        ("Lena Marsh", "Why pricing pages lie", "Lena Marsh"),
+        ("Lena Marsh", "AI Dev Weekly #18 GPT-6 Goes Public", "Lena Marsh"),
+    ],
+)
+def test_newsletter_name_of_a_person_sending_a_numbered_issue(
+    sender_name: str, subject: str, name: str
+) -> None:
+    email = Email(message_id="<n@x>", subject=subject, sender_name=sender_name)
+    assert newsletter_name(email) == name
