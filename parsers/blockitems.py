@@ -343,6 +343,8 @@ def extract(
             continue
         if i in interview:
             continue  # an interview's questions, answers and introduction: no stories
+        if block.lead is not None and not block.level and _date_link(blocks, i, block.lead):
+            continue  # "06 MAI" in an event card's date leaf, linking its title's page
         at_block = i
         if current is not None and _sub_entry(blocks, i, current):
             event = _row_sub_title(blocks, block, current)
@@ -1370,6 +1372,33 @@ def _date_badge(blocks: Sequence[Block], i: int) -> bool:
         and day.isdigit()
         and 1 <= int(day) <= 31
         and blocks[i].text.strip(" .").casefold() in MONTH_NUMBERS
+    )
+
+
+# A date leaf's month: English names (``MONTH_NUMBERS``) and French ones ("06 MAI").
+_LEAF_MONTHS = frozenset(MONTH_NUMBERS) | frozenset(
+    ["janv", "janvier", "févr", "février", "mars", "avr", "avril", "mai", "juin", "juil",
+     "juillet", "août", "sept", "septembre", "oct", "octobre", "nov", "novembre", "déc",
+     "décembre"]
+)  # fmt: skip
+
+
+def _date_link(blocks: Sequence[Block], i: int, link: Link) -> bool:
+    """A day and a month's name as a link ("06 MAI", "Dec 3") in an event card's date leaf,
+    its title linking the same page just after: the event's date, not its title."""
+    words = squash(link.text).casefold().replace(".", " ").split()
+    if (
+        len(words) != 2
+        or not any(w.isdigit() and 1 <= int(w) <= 31 for w in words)
+        or not any(w in _LEAF_MONTHS for w in words)
+    ):
+        return False
+    # Each anchor may have its own click tracker around the same page ("/lnk/…/64/…").
+    target = link_target(link.href)
+    return any(
+        lk.text != link.text and not lk.image_only and link_target(lk.href) == target
+        for block in blocks[i + 1 : i + 4]
+        for lk in block.links
     )
 
 

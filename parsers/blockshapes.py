@@ -36,7 +36,9 @@ _READ_MORE = re.compile(
     r"|inizia (ora|subito)|meer (info|informatie)|probeer (het )?(gratis|nu)"
     r"|続きを読む|記事を読む|詳しくは"
     # Polish, Turkish.
-    r"|czytaj (dalej|więcej)|przeczytaj|devamını oku|devamı",
+    r"|czytaj (dalej|więcej)|przeczytaj|devamını oku|devamı"
+    # French.
+    r"|lire la suite|lire l['’]article|en savoir plus|poursuivre la lecture",
     re.I,
 )
 
@@ -60,7 +62,9 @@ _CTA = re.compile(
     r"|続きを読む|記事を読む|詳しくは"
     r"|читать (?:далее|дальше|полностью|статью)|подробнее|попробовать|להמשך קריאה|קר(?:או|א) עוד"
     r"|לכתבה המלאה|להאזנה|להרשמה"
-    r"|czytaj (dalej|więcej)|przeczytaj|sprawdź|zobacz|devamını oku|devamı|incele|hemen)\b"
+    r"|czytaj (dalej|więcej)|przeczytaj|sprawdź|zobacz|devamını oku|devamı|incele|hemen"
+    r"|lire (la suite|l['’]article|plus)|en savoir plus|je m['’]inscris|inscrivez-vous"
+    r"|(voir|découvrir|découvrez) (plus|l['’]article|la vidéo|le replay))\b"
     # A search result's side link to its file: "[PDF] arxiv.org", "[HTML] acm.org".
     r"|^\[(pdf|html|doc|docx|ps|epub)\]"
 )
@@ -97,6 +101,8 @@ _SEE_ALL = re.compile(
     r"^(see|view|browse|explore|discover) (all|more|(the )?latest|recent|older|previous)\b"
     # Polish, Turkish: "Zobacz wszystkie oferty", "Tümünü gör".
     r"|^(zobacz|pokaż) (wszystkie|wszystko|więcej)\b|^tümünü gör"
+    # French: "Voir tous les outils", "Découvrir toutes les offres".
+    r"|^(voir|afficher|découvrir|découvrez|parcourir) (tous|toutes|tout|plus)\b"
 )
 
 

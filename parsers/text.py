@@ -214,7 +214,20 @@ def split_title(raw: str) -> Title:
             else:
                 break
         text = text[: m[0]].rstrip()
-    return Title(text.rstrip(" -–—:|→»›") or text, minutes, kind, sponsor)
+    return Title(_without_tail_marks(text), minutes, kind, sponsor)
+
+
+def _without_tail_marks(text: str) -> str:
+    """The title without closing dashes, colons and arrows; a closing guillemet that ends a
+    quote opened in the title ("… de « domination mondiale »") is a quote mark, kept."""
+    kept = text.rstrip(" -–—:|→»›")
+    if not kept:
+        return text
+    tail = text[len(kept) :]
+    for opening, closing in (("«", "»"), ("‹", "›")):
+        if closing in tail and kept.count(opening) > kept.count(closing):
+            return text[: len(kept) + tail.index(closing) + 1]
+    return kept
 
 
 # Links and blocks that are the newsletter's own furniture, never items. Furniture link
@@ -251,8 +264,12 @@ _BOILER_TEXT = re.compile(
     r"|im browser (ansehen|anzeigen|öffnen|lesen)|^online (ansehen|lesen)$|abmelden|abbestellen"
     r"|nicht mehr erhalten"
     r"|^impressum$|^datenschutz(erklärung)?$|^agb$"
-    r"|(voir|afficher|lire) (cet e-?mail |la version )?(en ligne|dans (le|votre) navigateur)"
+    r"|(voir|afficher|lire|ouvrir|consulter) (cet e-?mail |la version )?(en ligne|dans (le|votre) navigateur)"
     r"|se désabonner|désinscri|désabonnement|^mentions légales$|^confidentialité$"
+    # "Gérer mon abonnement", "S'abonner à … en un clic", "Abonnez-vous", "Lire dans l'app".
+    r"|g[ée]rer (mon |votre |vos |mes )?(abonnement|préférences)|^s['’]abonner\b|^abonnez-vous\b"
+    r"|^abonné(e)?$"
+    r"|^(lire|ouvrir) dans l['’]app"
     r"|ver (este correo |la versión )?(en línea|en (el|tu|su) navegador)|darse de baja"
     r"|cancelar (la |tu )?suscripción|^aviso legal$|^privacidad$"
     # Italian, Portuguese, Dutch, Japanese sending tools.
@@ -455,7 +472,7 @@ _FOOTER = re.compile(
     # "You're receiving product updates because you have an account."
     r"|you('re| are) receiving [\w -]{1,40} because you"
     r"|sie erhalten diese(n| e-?mail| nachricht)|newsletter (abbestellen|abmelden)|nicht mehr erhalten"
-    r"|vous recevez ce(t e-?mail| message| courriel)|se désabonner|recibes este (correo|mensaje)"
+    r"|vous recevez ce(t e-?mail| mail| message| courriel)|se désabonner|recibes este (correo|mensaje)"
     r"|darse de baja|cancelar (la |tu )?suscripción"
     r"|hai ricevuto questa (e-?mail|mail|newsletter)|(cancella|annulla) (l'|la tua |la )?iscrizione"
     r"|você está recebendo este|cancelar (a )?inscrição|je ontvangt deze (e-?mail|nieuwsbrief)"
@@ -741,6 +758,10 @@ _PROMO = re.compile(
     r"|reader-supported|(free or paid|paid) subscriber|consider (becoming|subscribing|upgrading)"
     r"|know someone who|chip in\b|buy me a coffee|support (my|our) work"
     r"|enjoying this (newsletter|email)\b|explore (more|our other) newsletters"
+    # French: "Partagez cette newsletter et bénéficiez du programme de parrainage", "Cette
+    # newsletter vous a été transférée ?", "Vous avez aimé cette newsletter ?".
+    r"|partagez (cette|la|notre) newsletter|programme de parrainage|parrainez"
+    r"|newsletter vous a été transférée|on vous a transféré|vous avez aimé cette newsletter"
     # The masthead statement under the last item: "X is published monthly by the Office of …".
     r"|is published (daily|weekly|monthly|quarterly|biweekly|every \w+) by\b|^curated by \w"
     # Asking readers for submissions: "Running an event? Submit it here."
@@ -757,6 +778,7 @@ PROMO_WORDS = (
     "newsletter", "forward", "sponsor", "if you have any", "this email", "did you", "rate ",
     "reader-", "subscriber", "consider", "know someone", "chip in", "coffee", "submit ",
     "post a ", "post your ", "enjoying this", "published", "curated by", "check out",
+    "parrain", "transféré",
 )  # fmt: skip
 
 
