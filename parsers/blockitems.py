@@ -81,6 +81,7 @@ from parsers.blockshapes import (
     same_project,
     same_site,
     shows_address,
+    sponsor_label_in_run,
     unlink_shared_headings,
     without_link_text,
 )
@@ -543,7 +544,12 @@ def extract(
         ):
             add(text, block)  # "- **New:** <a>Faster cold starts</a> (#4420)" under a release
             continue
-        if not block.level and len(text) < 40 and SPONSOR_TAG.match(text.strip(" :[]()")):
+        if (
+            not block.level
+            and len(text) < 40
+            and SPONSOR_TAG.match(text.strip(" :[]()"))
+            and not (is_sponsor_heading(text) and sponsor_label_in_run(blocks, i, section))
+        ):
             sponsor_next = True
             continue
         if _credit_line(block):
@@ -1071,7 +1077,10 @@ def extract(
             if is_sponsor_heading(heading):
                 # A real heading ("## Sponsored", "Our partners") heads a sponsored section;
                 # a bold one-word label ("Sponsor") only marks the next item.
-                if not (block.level or heading.endswith("s") or " " in heading) or (
+                if (
+                    not (block.level or heading.endswith("s") or " " in heading)
+                    and not sponsor_label_in_run(blocks, i, section)
+                ) or (
                     not (block.level or block.bold or heading[-1:] in "sS")
                     and i + 1 < len(blocks)
                     and is_title_block(blocks[i + 1]) is not None

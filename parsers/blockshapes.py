@@ -1788,6 +1788,37 @@ def is_sponsor_heading(heading: str) -> bool:
     return bool(SPONSOR_SECTION.match(heading) or _OUR_SPONSOR.match(heading.replace("’", "'")))
 
 
+def _bold_label(block: Block) -> bool:
+    """A bold line of one to three words, no link, no heading tag: a section label."""
+    text = squash(block.text)
+    return (
+        block.bold
+        and not block.level
+        and not block.links
+        and 0 < len(text.split()) <= 3
+        and text[-1:].isalnum()
+    )
+
+
+def sponsor_label_in_run(blocks: list[Block], i: int, section: str | None) -> bool:
+    """A bold one-word sponsor label ("Sponsored") written like the issue's section
+    labels: the section it follows was opened by a bold label of its own in the same
+    case ("Articles"), and the next label ("Android", or the sign-off's "Contribute")
+    comes after an ad or two (title, blurb, source line each), or the issue ends as
+    soon. Kotlin Weekly's column of labels, one of them "Sponsored": its ads are that
+    section's, not the articles' above it. A "SPONSORED" tag in capitals over one card
+    among title-case labels, the section's stories going on below the ad, only marks
+    that card."""
+    label = squash(blocks[i].text)
+    if section is None or " " in label or not _bold_label(blocks[i]):
+        return False
+    opener = next((b for b in reversed(blocks[:i]) if _bold_label(b)), None)
+    if opener is None or squash(opener.text) != section or section.isupper() != label.isupper():
+        return False
+    ahead = blocks[i + 1 : i + 8]
+    return any(_bold_label(b) for b in ahead[1:]) or len(ahead) < 7
+
+
 def _introduces(block: Block) -> bool:
     """A paragraph ending in a colon, its links inside the sentence: it introduces what
     follows it (a list, a note that the list is empty), it is no story's text."""

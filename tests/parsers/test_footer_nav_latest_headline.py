@@ -44,7 +44,8 @@ def test_sponsor_headline_opening_view_the_latest_titles_its_card() -> None:
         "View the latest Fernwood Seed Catalogue additions for the Spring Sowing Season",
         "Rootmap",
     ]
-    assert items[2][1:] == ("https://loamletter.example/r/s1", "Articles", True)
+    # The "Sponsored" label in the column of section labels heads its own section.
+    assert items[2][1:] == ("https://loamletter.example/r/s1", "Sponsored", True)
     assert items[3][2] == "Tools"
 
 
