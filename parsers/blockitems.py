@@ -950,7 +950,8 @@ def extract(
             found = (
                 None
                 # "#Classifieds": a hashtag names a section, whatever its prose links.
-                if heading.casefold() in skip or _HASHTAG.match(heading)
+                if (heading.casefold() in skip and not _subject_lead(blocks, i, block, subject))
+                or _HASHTAG.match(heading)
                 else heading_item_link(blocks, i + 1, heading)
             )
             # The post's subtitle, then a welcome linking a word inline ("… <a>here</a>").
@@ -2282,6 +2283,20 @@ def _subject_story(block: Block, lead: Link, subject: str) -> bool:
     at = block.text.find(lead.text)
     after = block.text[at + len(lead.text) :].lstrip() if at >= 0 else ""
     return after[:1] in ("—", "–", "-") and word_count(after) >= 7
+
+
+# "Read the full story", "Read our full article": the button closing a story's prose.
+_FULL_STORY = re.compile(r"^read (?:the|our) (?:full )?(?:story|article)\b", re.I)
+
+
+def _subject_lead(blocks: list[Block], i: int, block: Block, subject: str) -> bool:
+    """A heading repeating the subject over prose closed by a "Read the full story"
+    link (The Download names each issue after its lead story): the lead story, not the
+    issue's own title."""
+    if squash(strip_decoration(block.text)).casefold() != subject:
+        return False
+    link = heading_item_link(blocks, i + 1, subject)
+    return link is not None and _FULL_STORY.match(squash(link.text)) is not None
 
 
 def _spelled_out(name: str, heading: str) -> bool:
