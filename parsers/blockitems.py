@@ -70,6 +70,7 @@ from parsers.blockshapes import (
     link_takes,
     linked_sentences,
     list_intro,
+    lone_quip,
     news_takes,
     next_content,
     numbered_brief,
@@ -865,6 +866,14 @@ def extract(
             and bool(current.get("take") or current.get("oneblock"))
             and is_news_take(block)
         )
+        quip = lone_quip(blocks, i) if after_heading and not takes and current is None else None
+        if quip is not None:
+            # "## And finally…" over "You have 100ms to cancel, <a>or else</a>… 🏎": the
+            # section's one quip, titled by its sentence (or its link of several words).
+            start(quip[0], quip[1], False, oneblock=True)
+            if quip[0] == quip[1].text:
+                add(strip_decoration(text), block)
+            continue
         listed = is_listed(block)
         single = content_links(block) if (listed or sibling or takes) and not headed else []
         if single and not listed and not takes and word_count(single[0].text) < 3:

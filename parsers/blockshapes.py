@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Callable
 from datetime import date
 from itertools import pairwise
@@ -1175,6 +1176,44 @@ _BULLET = re.compile(r"^\s*[·•▪◦‣∙]\s")
 def is_listed(block: Block) -> bool:
     """A list entry, or a paragraph that shows itself as one with a bullet glyph."""
     return block.in_list or bool(_BULLET.match(block.text))
+
+
+def lone_quip(blocks: list[Block], i: int) -> tuple[str, Link] | None:
+    """ "## And finally…" over "You have 100ms to cancel, <a>or else</a>… 🏎", then the
+    next heading or the footer: a one-line quip, its section's only entry, its one link
+    mid-sentence (too short for a story titled by the heading). Titled by its link when
+    the link names something of several words, else by its sentence (without the closing
+    emoji); ``None`` for any other block."""
+    block = blocks[i]
+    if block.level or block.bold or is_listed(block) or len(block.links) != 1:
+        return None
+    links = content_links(block)
+    if len(links) != 1 or is_cta(links[0].text) or block.lead is not None:
+        return None
+    text = squash(strip_decoration(block.text)).rstrip()
+    while text and (unicodedata.category(text[-1]) in _TAIL_DECOR or text[-1].isspace()):
+        text = text[:-1]
+    if not 12 <= len(text) < 120 or word_count(text) - word_count(links[0].text) < 2:
+        return None
+    if _SENTENCE_BREAK.search(text):
+        return None  # "Running a product? <a>Get in touch</a>.": a pitch, not a quip
+    over = next((b.level for b in reversed(blocks[:i]) if b.level), 0)
+    nxt = next_content(blocks, i + 1)
+    ends = (
+        nxt is None
+        or (over > 0 and 0 < nxt.level <= over)  # a sub-heading next: the text introduces it
+        or is_footer(nxt.text)
+        or (bool(nxt.links) and not content_links(nxt))  # the footer's social row
+    )
+    if not ends:
+        return None
+    return (links[0].text if word_count(links[0].text) >= 3 else text), links[0]
+
+
+# Where one sentence ends and another starts: "… decided. Speak up now."
+_SENTENCE_BREAK = re.compile(r"[.!?…]\s+\S")
+# A closing pictograph and its joiners ("… 🏎", "👍🏽").
+_TAIL_DECOR = frozenset({"So", "Sk", "Mn", "Cf", "Co"})
 
 
 def is_link_take(block: Block) -> bool:
