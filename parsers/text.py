@@ -752,12 +752,14 @@ _PROMO = re.compile(
     # A job board's own call to employers: "Hiring? Post a job to 38,000 engineers".
     r"|post (a|your) (job|role|opening)s?\b"
     r"|thanks for reading|thank you for reading|share (this|the|our) newsletter"
+    # "Enjoying these notes? <a>Share Harbor Notes</a> with a friend."
+    r"|share [\w' ]{1,40}? with (a friend|friends|your (friends|team|colleagues))\b"
     r"|forward (this|it) to a friend|was this (email|newsletter) forwarded|sponsor (us|this newsletter)"
     r"|if you have any (comments|feedback|questions)|(reply|respond) to this email"
     r"|how did you like|what did you think of (today|this)|rate (this|today'?s) (issue|newsletter|edition)"
     r"|reader-supported|(free or paid|paid) subscriber|consider (becoming|subscribing|upgrading)"
     r"|know someone who|chip in\b|buy me a coffee|support (my|our) work"
-    r"|enjoying this (newsletter|email)\b|explore (more|our other) newsletters"
+    r"|enjoying (this|these) (newsletter|email|notes|issues?|posts?)\b|explore (more|our other) newsletters"
     # French: "Partagez cette newsletter et bénéficiez du programme de parrainage", "Cette
     # newsletter vous a été transférée ?", "Vous avez aimé cette newsletter ?".
     r"|partagez (cette|la|notre) newsletter|programme de parrainage|parrainez"
@@ -777,8 +779,8 @@ PROMO_WORDS = (
     "friend", "refer", "advertis", "reward", "work", "hiring", "apply here", "reading",
     "newsletter", "forward", "sponsor", "if you have any", "this email", "did you", "rate ",
     "reader-", "subscriber", "consider", "know someone", "chip in", "coffee", "submit ",
-    "post a ", "post your ", "enjoying this", "published", "curated by", "check out",
-    "parrain", "transféré",
+    "post a ", "post your ", "enjoying th", "published", "curated by", "check out",
+    "parrain", "transféré", "share ",
 )  # fmt: skip
 
 

@@ -14,7 +14,9 @@ from pathlib import Path
 from bot.decode import load_file
 from parsers import parse
 
-FIXTURE = Path(__file__).with_name("digest_inline_stories_read_online.html")
+FIXTURE = (
+    Path(__file__).parent.parent / "fixtures/parsers/generic/digest_inline_stories_read_online.html"
+)
 
 
 def test_inline_linked_stories_between_entries_are_items() -> None:
