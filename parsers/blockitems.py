@@ -393,6 +393,11 @@ def extract(
             link_only = is_title_block(block)
             if link_only is None or is_address(link_only):
                 break  # ("Unsubscribe from this alert: <https://…>": the link's address)
+        if current is not None and not block.links and _rating_intro(blocks, i):
+            # "Click below and email me!" / "1 = Meh // 5 = Loved it" over "1 … 2 … 3 … 4 …
+            # 5": the rating's words, none of the last item's summary.
+            finish()
+            continue
         if (
             current is not None
             and block.links
@@ -627,6 +632,8 @@ def extract(
             (is_cta(link.text) and not _headed_title(blocks, i, after_heading))
             or _HASHTAG.match(squash(link.text))
             or _masthead(block, link, out, current)
+            or (current is None and not out.items and _named_domain(block, link, whole))
+            or _ad_button(blocks, i, link, current, bool(blurb))
         ):
             continue
         if link is not None and _attribution(blocks, i, link):
@@ -2280,6 +2287,78 @@ def _own_site(block: Block, link: Link, out: Extracted, current: dict[str, objec
     if current is not None:
         urls.append(str(current["url"]))
     return any(same_site(url, link.href) for url in urls)
+
+
+# A host name as a link's words: "pointer.io", "www.hackerdigest.com".
+_HOST_WORDS = re.compile(r"(?:www\.)?([a-z0-9-]{2,40})\.[a-z]{2,12}(?:\.[a-z]{2})?/?")
+
+
+def _named_domain(block: Block, link: Link, names: set[str]) -> bool:
+    """A link alone above every item whose words are the newsletter's own domain ("pointer.io"
+    of Pointer: its name before the top-level domain): the masthead, even behind a click
+    tracker that hides the address."""
+    text = squash(link.text).casefold()
+    m = _HOST_WORDS.fullmatch(text)
+    return (
+        m is not None
+        and squash(block.text).casefold() == text
+        and any(m.group(1) == name.replace(" ", "") for name in names)
+    )
+
+
+# A rating's answer: a number alone ("1 … 2 … 3 … 4 … 5", "1 | 2 | 3").
+_SCORE = re.compile(r"\d{1,2}")
+
+
+def _rating_row(block: Block) -> bool:
+    """A row of three links or more, each only a number, with nothing but separators
+    between them: the answers of a rating scale ("1 … 2 … 3 … 4 … 5")."""
+    if len(block.links) < 3 or not all(_SCORE.fullmatch(lk.text.strip()) for lk in block.links):
+        return False
+    rest = block.text
+    for lk in block.links:
+        rest = rest.replace(lk.text, " ", 1)
+    return not any(ch.isalnum() for ch in rest)
+
+
+def _rating_intro(blocks: list[Block], i: int) -> bool:
+    """Link-less lines just above a rating's row of numbers ("Click below and email me!",
+    "1 = Didn't enjoy it // 5 = Loved it"): the rating's words."""
+    seen = 0
+    for block in blocks[i : i + 6]:
+        if not has_words(block.text):
+            continue
+        if _rating_row(block):
+            return True
+        seen += 1
+        if block.links or block.level or seen > 3:
+            return False
+    return False
+
+
+def _ad_button(
+    blocks: list[Block], i: int, link: Link, current: dict[str, object] | None, summed: bool
+) -> bool:
+    """A bold link alone right under a sponsor's card (its title and summary read), with
+    the next entry's title and summary after it ("Start For Free Today", "Simplify Sign-in
+    With Acme"): the ad's button, no item, whatever its words and however its tracker hides
+    that it links the ad's page."""
+    if current is None or not current.get("sponsor") or not summed:
+        return False
+    block = blocks[i]
+    if len(block.links) != 1 or squash(block.text) != squash(link.text) or block.level:
+        return False
+    if not (block.bold or link.bold) or word_count(link.text) > 8:
+        return False
+    following = [b for b in blocks[i + 1 : i + 16] if has_words(b.text)][:4]
+    if not following or is_title_block(following[0]) is None:
+        return False
+    for block in following[1:]:  # the next entry's summary, under its byline if any
+        if block.links or block.level:
+            return False
+        if word_count(block.text) >= 6:
+            return True
+    return False
 
 
 def _masthead(block: Block, link: Link, out: Extracted, current: dict[str, object] | None) -> bool:

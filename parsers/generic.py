@@ -65,9 +65,10 @@ class GenericParser:
                 # A post (Substack essay): the item is the post itself, not the sources
                 # its paragraphs link to.
                 items, essay = [_post_item(found.own_link, blocks, root)], True
-            elif found.own_link is not None and any(found.weak):
+            elif found.own_link is not None and any(found.weak) and not _interleaved(found.weak):
                 # A post with a links section at its end (Ghost): the essay's subheadings
                 # over prose that only links inline are not items; the links section's are.
+                # (Stories linking inline with entries between them are a digest's: kept.)
                 items = [item for item, weak in zip(items, found.weak, strict=True) if not weak]
             if (
                 not essay
@@ -494,3 +495,12 @@ def _logo_after(root: object, label: str, nth: int) -> Link | None:
                 armed = True
             nth -= 1
     return None
+
+
+def _interleaved(weak: list[bool]) -> bool:
+    """An item titled by its own link sits between two headings over prose that links
+    inline: the headed stories are a digest's among its entries, not one essay's
+    subheadings over a links section at its end."""
+    first = weak.index(True)
+    last = len(weak) - 1 - weak[::-1].index(True)
+    return not all(weak[first : last + 1])

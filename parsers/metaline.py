@@ -7,7 +7,8 @@ where the post comes from, when, how long it takes to read.
 
 "LWN.net · 3h ago", "Julia Evans — Jun 4, 2025", "Systems Reading · 8 min read",
 "Jun 3, 2025 · 14 min read", "via Julia's blog on Jul 15, 2025 09:12 PM", "— Will Larson",
-"Oct 6, 2025 09:14 am · By Mira Castellanos" (Mailchimp's RSS campaigns):
+"— Dana Reyes, Omar Lind", "Oct 6, 2025 09:14 am · By Mira Castellanos" (Mailchimp's RSS
+campaigns):
 none of it is the summary. ``meta_line`` says whether a line is one, and gives the read
 time and the author it names, if any.
 
@@ -70,6 +71,8 @@ def meta_line(text: str, issued: date | None = None) -> Meta | None:
     author = _AUTHOR.match(text)
     if author:
         return Meta(author=author.group(1))  # "— Will Larson" under the title
+    if text[:1] in "—–" and listed_authors(text):
+        return Meta()  # "— Gergely Orosz, Abi Noda" under the title: its authors
     via = text[:4].lower() == "via "
     parts = _SPLIT.split(text[4:] if via else text)
     if via:
@@ -109,7 +112,8 @@ def listed_authors(text: str) -> tuple[str, ...]:
     if "," not in text or len(text) > MAX_META:
         return ()
     for part in _SPLIT.split(text):
-        names = _name_list(part.strip()) if "," in part else ()
+        part = part.strip().lstrip("—–").lstrip()  # "— Mei Lin, Oscar Ruiz" under a title
+        names = _name_list(part) if "," in part else ()
         if names:
             return names
     return ()
