@@ -34,7 +34,9 @@ from parsers.blockshapes import (
     address_under,
     bold_lead_item,
     brief,
+    byline_heading,
     card_link,
+    cites_in_prose,
     closing_source,
     colon_lead,
     content_links,
@@ -848,6 +850,10 @@ def extract(
         if titled is not None:
             title, link = titled
             start(title, link, False, oneblock=True)
+            if current is not None:
+                # A post's paragraph citing its source mid-sentence: weak, as a heading
+                # whose link is only inside its prose.
+                current["weak"] = cites_in_prose(block, link)
             add(text[text.find(block.bold_lead) + len(block.bold_lead) :].strip(" -–—:|•·"), block)
             continue
         # "- A thread on <a>prompting for tables</a> - worth bookmarking": a list entry
@@ -946,6 +952,10 @@ def extract(
             # story's own subheads (a mailing-list weekly's posts), no stories of their own
             # (a deeper heading over a "Link: <a>…</a>" line of its own is one).
             blurb.append(text)
+            continue
+        by = byline_heading(blocks, i) if current is not None and current.get("headed") else None
+        if by is not None and current is not None and current.get("at") == i - 1:
+            current["meta"] = ((by,), None)  # "#### Par Lena Ortiz" under the story's heading
             continue
         if is_heading(block):
             heading = squash(strip_decoration(text))

@@ -629,6 +629,18 @@ def lead_link(block: Block, *, opens_section: bool = False) -> Link | None:
     return None
 
 
+def cites_in_prose(block: Block, link: Link) -> bool:
+    """A bold lead opening a long paragraph whose link sits inside a sentence ("**Unique
+    ID –** Known as …, the new rules <a>upended the ad machine</a> on phones. …", an
+    essay's paragraphs led so, some linking nothing): the link cites a source, and the lead
+    heads the essay's prose rather than titling a story of its own."""
+    if len(block.text) < 300 or is_cta(link.text) or block.lead is link or not link.text:
+        return False
+    lead = len(block.bold_lead)
+    at = block.text.find(link.text, lead)
+    return at >= 0 and at - lead >= 40 and len(block.text) - at - len(link.text) >= 40
+
+
 def bold_lead_item(block: Block) -> tuple[str, Link] | None:
     """ "**Title** — what it is. <a>Read more</a>": a bold unlinked title, its link later on.
     A bold label ending in a colon ("**New:** faster builds (#4411)") is not a title."""
@@ -746,8 +758,12 @@ def _says_read_more(label: str) -> bool:
     stand:" (a story's rubric) or "source" in "Resources:" is none."""
     for m in _READ_MORE.finditer(label):
         before = label[m.start() - 1 : m.start()]
-        if not (before.isascii() and before.isalpha() and m.group()[:1].isalpha()):
-            return True
+        if before.isascii() and before.isalpha() and m.group()[:1].isalpha():
+            continue
+        after = label[m.end() : m.end() + 1]
+        if after not in ("s", "S") and after.isascii() and after.isalpha():
+            continue  # "link" in "LinkedIn" ("Sources:" is the label's plural)
+        return True
     return False
 
 
@@ -797,6 +813,27 @@ def _own_read_more(blocks: list[Block], start: int) -> bool:
     return False
 
 
+# A byline set as a small heading of its own ("#### By Lena Ortiz", "Par <a source>",
+# "Von Jana Kern"): the by-word, then a capitalised name ("By the numbers" is no byline).
+_BYLINE_HEADING = re.compile(
+    r"^(?:[Bb]y|[Pp]ar|[Vv]on|[Pp]or|[Dd]oor|[Aa][vf]) (?![Tt]he )([A-Z\u00c0-\u00de@].{0,60})$"
+)
+
+
+def byline_heading(blocks: list[Block], i: int) -> str | None:
+    """The name of a byline heading right under a story's heading without a link ("## Why
+    the feed misleads" / "#### By Lena Ortiz" / prose): who wrote the story, no heading
+    that would stop the search for the story's link. None when the block is no such line."""
+    block = blocks[i]
+    if i == 0 or block.links or not is_heading(block) or word_count(block.text) > 8:
+        return None
+    above = blocks[i - 1]
+    if above.links or not is_heading(above) or (block.level and above.level > block.level):
+        return None
+    m = _BYLINE_HEADING.match(squash(strip_decoration(block.text)))
+    return m.group(1).rstrip(" :") if m is not None and not block.text.endswith(":") else None
+
+
 def heading_item_link(
     blocks: list[Block], start: int, heading: str = "", nested: bool = False
 ) -> Link | None:
@@ -807,7 +844,11 @@ def heading_item_link(
     same story (before the next heading or titled item) is the story's own link.
     """
     for k, block in enumerate(blocks[start : start + 3], start):
-        if is_heading(block):
+        if is_heading(block) or (
+            k > start and not block.links and not block.in_list and len(block.text) >= 80
+        ):
+            # (A label line after the story's prose has begun, "En mars : <a>…</a>" among
+            # the examples a paragraph introduces, is the story's own text, not its link.)
             break
         own = labelled_link(block)
         if own is not None and (
@@ -828,6 +869,9 @@ def heading_item_link(
         if not has_words(block.text):
             if deep and len(block.text) >= 3 and not block.text.strip(" *_-"):
                 return None  # "***" (a rule the capture wrote as text): the story is over
+            continue
+        if offset == 0 and byline_heading(blocks, start) is not None:
+            limit += 1  # "#### By Lena Ortiz" right under the heading: the story goes on
             continue
         if not prose and brief(block) and in_briefs(blocks, start + offset):
             return None  # "Catch up quick" over one-line briefs, each citing its source
@@ -1149,7 +1193,12 @@ def _headline_prose(blocks: list[Block], i: int, heading: str) -> bool:
     only one so: the story's text carrying its link, not an entry of a link list."""
     block = blocks[i]
     lead = block.lead
-    if word_count(heading) < 6 or lead is None or lead.bold or block.in_list:
+    # A question of three words or more asks what a story answers ("Connaissez-vous Inside
+    # Banking ?"): a headline too, no section's name.
+    asks = word_count(heading) >= 3 and heading.rstrip()[-1:] in ("?", "？")
+    if (word_count(heading) < 6 and not asks) or lead is None or block.in_list:
+        return False
+    if lead.bold and not asks:
         return False
     after = next_content(blocks, i + 1)
     return after is None or not lead_link(after)
@@ -1721,7 +1770,8 @@ def next_content(blocks: list[Block], start: int) -> Block | None:
 def pick_link(block: Block) -> Link:
     links = content_links(block)
     for link in links:
-        if _READ_MORE.search(link.text):
+        # A read-more word of its own: "link" in "LinkedIn" names no button.
+        if _READ_MORE.search(link.text) and _says_read_more(link.text):
             return link
     return links[0]
 

@@ -64,17 +64,22 @@ class GenericParser:
             if found.own_link is not None and found.is_essay():
                 # A post (Substack essay): the item is the post itself, not the sources
                 # its paragraphs link to.
-                items, essay = [_post_item(found.own_link, blocks)], True
+                items, essay = [_post_item(found.own_link, blocks, root)], True
             elif found.own_link is not None and any(found.weak) and not _interleaved(found.weak):
                 # A post with a links section at its end (Ghost): the essay's subheadings
                 # over prose that only links inline are not items; the links section's are.
                 # (Stories linking inline with entries between them are a digest's: kept.)
                 items = [item for item, weak in zip(items, found.weak, strict=True) if not weak]
-            elif found.own_link is not None and items and _more_from(found.own_link, items):
+            if (
+                not essay
+                and found.own_link is not None
+                and items
+                and _more_from(found.own_link, items)
+            ):
                 # An article sent as the issue (LinkedIn newsletters) over "More from this
                 # newsletter": cards of other articles of the same site. The article is
                 # the lead item, not only the issue's title.
-                lead = _post_item(found.own_link, blocks)
+                lead = _post_item(found.own_link, blocks, root)
                 items = [replace(it, position=n) for n, it in enumerate([lead, *items])]
         if len(items) < 2 and root is not None and not essay:
             # The plain text sent as HTML in one <pre> (mailing-list tools, LWN-style
@@ -373,7 +378,42 @@ def _opening_prose(text: str, url: str) -> str:
     return next((p for p in paragraphs if len(p) >= 80), "")
 
 
-def _post_item(link: Link, blocks: list[Block]) -> Item:
+# Substack's email of a post links its title (and its like and comment buttons) into the
+# app, "substack.com/app-link/post?publication_id=…&post_id=…", an address naming no page.
+# The post's web address "<pub>.substack.com/p/<slug>" is elsewhere in the same email: its
+# header image, "Read in app" ("open.substack.com/pub/<pub>/p/<slug>"), share buttons, most
+# of them behind Substack's redirect.
+_APP_LINK = re.compile(r"^https?://(?:www\.)?substack\.com/app-link/post\?(?:[^#]*&)?post_id=\d")
+_OPEN_POST = re.compile(r"^https?://open\.substack\.com/pub/([\w-]+)/p/([\w%-]+)/?(?:[?#]|$)")
+_POST_PAGE = re.compile(r"^https?://([\w.-]+)/p/([\w%-]+)/?(?:[?#]|$)")
+
+
+def _web_address(href: str, root: Any) -> str:
+    """The post's own web address for a Substack app link to it: the "/p/<slug>" address
+    the email links most often (the first of them on a tie); ``href`` itself otherwise."""
+    if root is None or not _APP_LINK.match(link_target(href)):
+        return href
+    counts: dict[str, int] = {}
+    address: dict[str, str] = {}
+    for a in root.iter("a"):
+        target = link_target((a.get("href") or "").strip())
+        m = _OPEN_POST.match(target)
+        if m is not None:
+            slug, page = m.group(2), f"https://{m.group(1)}.substack.com/p/{m.group(2)}"
+            address.setdefault(slug, page)
+        elif (m := _POST_PAGE.match(target)) is not None:
+            slug = m.group(2)
+            if slug not in address or "//open.substack.com/" in address[slug]:
+                address[slug] = f"https://{m.group(1)}/p/{slug}"  # as the site writes it
+        else:
+            continue
+        counts[slug] = counts.get(slug, 0) + 1
+    if not counts:
+        return href
+    return address[max(counts, key=lambda slug: counts[slug])]
+
+
+def _post_item(link: Link, blocks: list[Block], root: Any = None) -> Item:
     """The post as one item: its title link, its first paragraph of prose as the blurb."""
     start = next((i for i, b in enumerate(blocks) if any(lk is link for lk in b.links)), -1)
     if start < 0:
@@ -383,7 +423,8 @@ def _post_item(link: Link, blocks: list[Block]) -> Item:
         start = next((i for i, b in enumerate(blocks) if link.href in b.text), -1)
     blurb = next((b.text for b in blocks[start + 1 :] if len(b.text) >= 80), "")
     blurb = blurb or next((b.text for b in blocks if len(b.text) >= 80), "")
-    return Item(title=split_title(link.text).text or link.text, url=link.href, blurb=blurb)
+    url = _web_address(link.href, root)
+    return Item(title=split_title(link.text).text or link.text, url=url, blurb=blurb)
 
 
 _FORWARD_SUBJECT = re.compile(r"^\s*(?:(?:fwd?|wg|tr|rv)\s*:\s*)+", re.I)

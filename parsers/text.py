@@ -10,6 +10,7 @@ import base64
 import binascii
 import functools
 import html
+import json
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -428,6 +429,32 @@ def _base64_target(segment: str) -> str | None:
     return text
 
 
+# A signed token whose payload is JSON naming the target: Substack's
+# "substack.com/redirect/2/eyJlIjoiaHR0cHM6Ly9….<signature>" is {"e": "https://…"}.
+_JSON_TOKEN = re.compile(r"(eyJ[A-Za-z0-9_-]{20,})(?:\.[A-Za-z0-9_-]+)?")
+
+
+def _json_target(segment: str) -> str | None:
+    """The address a path segment's base64 JSON payload names, if it names one."""
+    m = _JSON_TOKEN.fullmatch(segment)
+    if m is None:
+        return None
+    try:
+        data = json.loads(base64.urlsafe_b64decode(m.group(1) + "=" * (-len(m.group(1)) % 4)))
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    for value in data.values():
+        if (
+            isinstance(value, str)
+            and value.startswith(("http://", "https://"))
+            and not any(c.isspace() for c in value)
+        ):
+            return value
+    return None
+
+
 @functools.lru_cache(maxsize=8192)
 def link_target(url: str) -> str:
     """The link a click tracker wraps, when the wrapper spells it out ("…?upn=https%3A…",
@@ -461,6 +488,8 @@ def link_target(url: str) -> str:
             # Kit's "click.kit-mail3.com/<id>/<id>/aHR0cHM6Ly9…": the target in base64 as
             # the path's last segment.
             inner = _base64_target(parts.path.rsplit("/", 1)[-1])
+        if inner is None:
+            inner = _json_target(parts.path.rsplit("/", 1)[-1])
         if inner is None:
             return url
         url = inner

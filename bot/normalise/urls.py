@@ -105,6 +105,7 @@ _ARXIV_MIRRORS = {"huggingface.co": "papers", "hf.co": "papers", "alphaxiv.org":
 _MIRRORED = re.compile(
     r"^/(?:papers|abs|overview)/((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?/\d{7}))(?:v\d+)?/?$"
 )
+_OPEN_SUBSTACK = re.compile(r"^/pub/([\w-]+)/p/([\w%-]+)/?$")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _SLASHES = re.compile(r"/{2,}")
 MAX_URL = 8192
@@ -150,6 +151,12 @@ def canonical_url(url: str) -> str:
         mirrored = _MIRRORED.match(path)
         if mirrored and path.split("/", 2)[1] in _ARXIV_MIRRORS[host].split("|"):
             return f"https://arxiv.org/abs/{mirrored.group(1)}"
+    elif host == "open.substack.com":
+        # Substack's "Read in app" address of a post, "open.substack.com/pub/<pub>/p/<slug>",
+        # is the post's page "<pub>.substack.com/p/<slug>".
+        post = _OPEN_SUBSTACK.match(path)
+        if post:
+            return f"https://{post.group(1).lower()}.substack.com/p/{post.group(2)}"
     query = [(k, v) for k, v in pairs if not _is_tracking(k)]
     if any(k == "emc" and v[:5] == "edit_" for k, v in query):
         # A publisher's newsletter click parameters ("emc=edit_mbe_20251021&nl=…&te=1",

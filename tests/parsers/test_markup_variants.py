@@ -280,6 +280,8 @@ NOT_YET: dict[tuple[str, str], str] = {
     "its video is told from a title by the video living under the channel's address",
     ("opaque click trackers", "linkedin_newsletter_article.eml"): "the article sent as the "
     "issue is told by the other cards being other pages of its site",
+    ("opaque click trackers", "substack_app_link_essay.eml"): "the post is told by its "
+    "title's Substack app link and its web address by Substack's own redirect links",
     ("opaque click trackers", "kit_tracker_signoff_home.html"): "the closing line naming "
     "the site is the letter's own only by its target, the home page of the site the items "
     "link",
