@@ -78,13 +78,17 @@ from parsers.blockshapes import (
     numbered_brief,
     own_line,
     pick_link,
+    plus_entries,
+    plus_entry,
     prose_under,
+    quote_box,
     rest_after,
     row_button,
     same_project,
     same_site,
     shows_address,
     sponsor_label_in_run,
+    story_date,
     unlink_shared_headings,
     without_link_text,
 )
@@ -730,6 +734,21 @@ def extract(
             start(ad_name, pick_link(block), True, oneblock=True)
             add(text, block)
             continue
+        if (
+            (current.get("plus") if current is not None else section is not None)
+            and plus_entry(block)
+            and (plus_entries(blocks, i) >= 2 or (i and plus_entry(blocks[i - 1])))
+        ):
+            # "## Small joys" over "+ Why <a>slow bread</a> tastes better." lines, each with
+            # one link and no source in brackets: one entry each, titled by its sentence.
+            start(
+                strip_decoration(text[2:].lstrip()), content_links(block)[0], False, oneblock=True
+            )
+            if current is not None:
+                current["plus"] = True
+            if not plus_entries(blocks, i + 1):
+                finish()  # the run's last entry: the words after it are not its blurb
+            continue
         cited = None if current is not None and current.get("headed") else brief(block)
         if cited is not None and (
             (current is not None and current.get("brief")) or in_briefs(blocks, i)
@@ -963,6 +982,20 @@ def extract(
                 # "DEC" over "3" in a calendar leaf beside an event's title: the event's
                 # date, no section (the title's own meta line says it in words).
                 skip_next = i + 1
+                continue
+            if current is not None and current.get("headed") and not blurb and story_date(block):
+                continue  # "## Title" over "**March 2024**": the story's date, no heading
+            if not block.links and byline_heading(heading):
+                # "#### By Ana Ruiz • 03.14.25" atop the issue: its writer, no section
+                finish()
+                section, section_sponsored, section_level = None, False, 0
+                continue
+            said = quote_box(blocks, i)
+            if said is not None:
+                # "# “Nobody reads the manual.”" over "—Ana Ruiz tells <a>The Ledger</a>": a
+                # quotation box, no story (its source is the attribution's link).
+                finish()
+                skip_next = said
                 continue
             if not block.level and _figure_row(blocks, i):
                 # "**Gold** | $4,021/oz | +0.35%": a data table's name cell (a markets

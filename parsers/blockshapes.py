@@ -7,6 +7,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from itertools import pairwise
 from urllib.parse import urlsplit
@@ -14,9 +15,11 @@ from urllib.parse import urlsplit
 from parsers.htmlblocks import Block, Link
 from parsers.text import (
     SPONSOR_SECTION,
+    byline,
     cjk_chars,
     has_words,
     is_boilerplate_link,
+    is_dateline,
     is_footer,
     is_promo,
     link_target,
@@ -29,7 +32,9 @@ from parsers.text import (
 # "//github" after a title: Hacker Newsletter's site tag.
 _SEPARATOR = re.compile(r"^\s*(?:[-–—:|•·]|//|\.\s|\(|,)")
 _READ_MORE = re.compile(
-    r"read (more|the|full)|continue|full (story|article)|source|link|→|»|learn more|here"
+    r"read (more|the|full)|continue"
+    r"|read (our|this|my) (full |whole |latest )?(story|piece|article|report|essay|feature|review)"
+    r"|full (story|article)|source|link|→|»|learn more|here"
     r"|go deeper|dig deeper|keep reading|find out more"
     # Italian, Portuguese, Dutch, Japanese buttons.
     r"|leggi|continua a leggere|leia mais|saiba mais|continue lendo|lees (meer|verder)|verder lezen"
@@ -735,6 +740,10 @@ def _short_sentence(block: Block) -> bool:
     Zurrer</a>."): prose under a heading, not a title line."""
     links = block.links
     text = squash(strip_decoration(block.text))
+    cited = _CITATION.search(text) if len(links) == 1 else None
+    if cited is not None and cited.group(1) == links[0].text.strip():
+        # "But few will notice. (<a>Ledger</a> $)": a short sentence citing its source.
+        return text[: cited.start()].rstrip()[-1:] in (".", "!", "?") and word_count(text) >= 4
     if len(links) != 1 or text[-1:] not in (".", "!"):
         return False
     return word_count(text) - word_count(links[0].text) >= 4
@@ -875,6 +884,12 @@ def heading_item_link(
             continue
         if not prose and brief(block) and in_briefs(blocks, start + offset):
             return None  # "Catch up quick" over one-line briefs, each citing its source
+        if not prose and story_date(block):
+            continue  # "## Title" / "**March 2024**": the story's date line, then its prose
+        if quote_box(blocks, start + offset) is not None:
+            return inline  # "## Quote of the day" over a quotation and its attribution
+        if inline is None and plus_entries(blocks, start + offset) >= 2:
+            return None  # "## Small joys" over "+ Why <a>slow bread</a> tastes better." lines
         if is_promo(block.text):
             return inline  # "Share X" / "You currently have 0 referrals …": the letter's own ask
         if is_footer(block.text):
@@ -1540,6 +1555,22 @@ def is_plus_line(text: str) -> bool:
     return text.startswith(("+ ", "+\u00a0"))
 
 
+def plus_entry(block: Block) -> bool:
+    """ "+ Why <a>slow bread</a> tastes better.": a "+" line holding one link of its own,
+    citing no source in brackets (that is more reading on a story: ``in_briefs``)."""
+    if block.level or not is_plus_line(block.text) or len(content_links(block)) != 1:
+        return False
+    return brief(replace(block, text=block.text[2:].lstrip(), content=None)) is None
+
+
+def plus_entries(blocks: list[Block], at: int) -> int:
+    """How many "+" entries (``plus_entry``) run from ``at`` on, one right after another."""
+    n = 0
+    while at + n < len(blocks) and plus_entry(blocks[at + n]):
+        n += 1
+    return n
+
+
 def _labelled_title(block: Block) -> bool:
     """ "**ICYMI:** <a>A database company moved back to open source</a>, a year on": a
     label, then a link of several words right after it: a story of its own."""
@@ -1765,6 +1796,48 @@ def _prose_between(blocks: list[Block], indices: list[int]) -> bool:
 
 def next_content(blocks: list[Block], start: int) -> Block | None:
     return next((b for b in blocks[start : start + 4] if has_words(b.text)), None)
+
+
+def story_date(block: Block) -> bool:
+    """ "**March 2024**" alone in bold (no heading, no link): a date line under a story's
+    heading, when it first ran."""
+    return block.bold and not block.level and not block.links and is_dateline(squash(block.text))
+
+
+def byline_heading(text: str) -> bool:
+    """ "By Ana Ruiz • 03.14.25", "By Ana Ruiz and Li Wei": a byline (its date at most) set
+    as a heading: it names the issue's writer and heads nothing."""
+    authors, _, rest = byline(squash(text))
+    return bool(authors) and (
+        not rest
+        or (len(rest) < 30 and is_dateline(rest))
+        or _NUMERIC_DATE.fullmatch(rest) is not None
+    )
+
+
+_NUMERIC_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
+
+
+# A block that is wholly a quotation, and the dash opening the attribution line under it.
+_QUOTATION = re.compile(r'^["“„«][^"“”„«»]{12,}["”“»][.!?]?$')
+_ATTRIBUTION = re.compile(r"^[—–―]\s*\w")
+
+
+def quote_box(blocks: list[Block], at: int) -> int | None:
+    """ "# “Nobody reads the manual.”" over "—Ana Ruiz, a pilot, tells <a>The Ledger</a>":
+    a quotation set as a heading (or in bold) and its attribution, a box between stories,
+    no story. The attribution's index. (A plain paragraph quoting is an item's blurb.)"""
+    block = blocks[at]
+    if (
+        block.links
+        or not (block.level or block.bold)  # a quotation of any length
+        or not _QUOTATION.match(squash(strip_decoration(block.text)))
+    ):
+        return None
+    for k in range(at + 1, min(at + 4, len(blocks))):
+        if has_words(blocks[k].text):
+            return k if _ATTRIBUTION.match(blocks[k].text.lstrip()) else None
+    return None
 
 
 def pick_link(block: Block) -> Link:
