@@ -40,6 +40,7 @@ from parsers.blockshapes import (
     closing_source,
     colon_lead,
     content_links,
+    dated_byline,
     drop_table_of_contents,
     drop_tag_rows,
     heading_item_link,
@@ -985,7 +986,7 @@ def extract(
                 continue
             if current is not None and current.get("headed") and not blurb and story_date(block):
                 continue  # "## Title" over "**March 2024**": the story's date, no heading
-            if not block.links and byline_heading(heading):
+            if not block.links and dated_byline(heading):
                 # "#### By Ana Ruiz • 03.14.25" atop the issue: its writer, no section
                 finish()
                 section, section_sponsored, section_level = None, False, 0

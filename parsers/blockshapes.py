@@ -1804,7 +1804,7 @@ def story_date(block: Block) -> bool:
     return block.bold and not block.level and not block.links and is_dateline(squash(block.text))
 
 
-def byline_heading(text: str) -> bool:
+def dated_byline(text: str) -> bool:
     """ "By Ana Ruiz • 03.14.25", "By Ana Ruiz and Li Wei": a byline (its date at most) set
     as a heading: it names the issue's writer and heads nothing."""
     authors, _, rest = byline(squash(text))
