@@ -437,7 +437,9 @@ def extract(
             meta = meta_line(text, issued) if not blurb or "min" in low else None
             if meta is not None and blurb and not meta.read_minutes:
                 meta = None
-            if meta is not None and is_title_block(block) is None:
+            if meta is not None and (
+                is_title_block(block) is None or _carried_title(block, str(current["url"]))
+            ):
                 # "LWN.net · 3h ago", "Julia Evans — Jun 4, 2025", "— Will Larson" under
                 # the title: where and when the post is from, not its summary.
                 old = current.get("meta")
@@ -1725,6 +1727,14 @@ def _last_words(blocks: list[Block], i: int) -> bool:
     """No block with words after this one, or the footer next."""
     nxt = next_content(blocks, i + 1)
     return nxt is None or is_footer(nxt.text)
+
+
+def _carried_title(block: Block, url: str) -> bool:
+    """The block holds only the title's link, carried over a line break the link wraps
+    ("<a><b>Title</b><br></a><b>6 minutes, by Ana Ruiz</b>"), none of its words."""
+    return bool(block.links) and all(
+        lk.href == url and squash(lk.text) not in block.text for lk in block.links
+    )
 
 
 def _read_button(block: Block, url: str, issued: date | None) -> int | None:

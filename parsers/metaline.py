@@ -45,6 +45,15 @@ _ABSOLUTE = re.compile(
     re.I,
 )
 _READ = re.compile(r"(\d{1,3})\s?-?\s?min(?:ute)?s?\.?(?:\s+(?:read|reading|lesezeit))?", re.I)
+# A read time and who picked the link, in one part after a comma: "3 minutes, proposé par
+# Ana Ruiz", "5 min, shared by Ben Ito", "8 Minuten, vorgeschlagen von Jana Kern".
+_READ_BY = re.compile(
+    r"(\d{1,3})\s?-?\s?min(?:ute|uto|uti|uten)?s?\.?\s*,\s*"
+    r"(?:(?:propos|sugg[eé]r|partag|recommand|conseill)[eé]e?s?\s+par|par"
+    r"|(?:suggested|shared|picked|recommended|submitted|sent)\s+by|by"
+    r"|(?:vorgeschlagen|empfohlen|geteilt)\s+von|von|propuesto\s+por|por)\s+(\S.*)",
+    re.I,
+)
 _SPLIT = re.compile(r"\s+[·•|—–-]\s+|\s*[·•|]\s*")
 _DIGIT = re.compile(r"\d")
 _VIA_ON = re.compile(r"\s+on\s+", re.I)
@@ -84,8 +93,13 @@ def meta_line(text: str, issued: date | None = None) -> Meta | None:
         if not part:
             continue
         read = _READ.fullmatch(part)
+        read_by = None if read else _READ_BY.fullmatch(part)
         if read:
             minutes, when = int(read.group(1)), when + 1
+        elif read_by and _is_name(read_by.group(2)) and not by:
+            # "3 minutes, proposé par Ana Ruiz": the read time and the member who shared it
+            minutes, when, by = int(read_by.group(1)), when + 1, read_by.group(2)
+            names += 1
         elif _RELATIVE.fullmatch(part):
             when += 1
         elif _ABSOLUTE.fullmatch(part):
