@@ -36,6 +36,7 @@ from parsers.blockshapes import (
     brief,
     byline_heading,
     card_link,
+    cited_bullet,
     cites_in_prose,
     closing_source,
     colon_lead,
@@ -78,6 +79,7 @@ from parsers.blockshapes import (
     next_content,
     numbered_brief,
     own_line,
+    partly_linked_heading,
     pick_link,
     plus_entries,
     plus_entry,
@@ -370,6 +372,14 @@ def extract(
                 if lk.href != current["url"] and all(lk.href != u for _, u in item_links):
                     item_links.append((squash(lk.text), lk.href))
             add("", block)  # its discussion links ("Discussion on HN") too
+            continue
+        named = _pitch_name(block) if current is not None and i > _until(current) else None
+        if named is not None and current is not None and named.href != current["url"]:
+            # "… observability matters. <a>Flarewatch</a> gives you … <a>Learn More</a>" after
+            # a story that has its link: a pitch of its own (an ad without a headline),
+            # titled by the product it names, not more of the story.
+            start(squash(named.text), named, False, oneblock=True)
+            add(text, block)
             continue
         related = _plus_related(block) if current is not None and current.get("headed") else None
         if related is not None:
@@ -699,6 +709,14 @@ def extract(
                 if all(lk.href != u for _, u in item_links):
                     item_links.append((squash(lk.text), lk.href))
             continue
+        caption = _button_caption(blocks, i, link) if current is None else None
+        if caption is not None and link is not None:
+            # A figure's caption ("The onboarding flow, step by step"), then its "Read the
+            # teardown (6 mins)" button: one item, titled by the caption.
+            start(caption, link, False)
+            if current is not None:
+                current["button"] = True
+            continue
         if link is not None:
             # A link wrapping a heading and a subtitle ("<a><h2>T</h2><h3>S</h3></a>"):
             # the heading is the title, the rest of the link its blurb.
@@ -815,6 +833,11 @@ def extract(
             and not (current is not None and not blurb and _prose_citing(block))
         ):
             finish()
+            continue
+        if block.in_list and block.bold_lead and cited_bullet(block) and _point_run(blocks, i):
+            # "- **Pluggable storage:** … as <a>the docs</a> explain." among bold-label
+            # bullets that mostly link nothing: a feature list's point, no entry.
+            add(text, block)
             continue
         colon_entry = None if headed or block.level else in_colon_run(blocks, i)
         if colon_entry is not None:
@@ -959,7 +982,11 @@ def extract(
             finish()
             sponsor_next = True  # "A message from Northwind" in small print over the ad
             continue
-        if current is not None and is_heading(block) and _explainer_question(blocks, i):
+        if (
+            current is not None
+            and is_heading(block)
+            and (_explainer_question(blocks, i) or _rubric_question(blocks, i))
+        ):
             continue  # "**Why should I care?**" inside the story it explains: no section
         if is_heading(block) and _card_meta_label(blocks, i, block, current, blurb):
             add(text, block)  # "🏢 EvoMap" between a paper's authors and its summary
@@ -978,6 +1005,14 @@ def extract(
         by = byline_heading(blocks, i) if current is not None and current.get("headed") else None
         if by is not None and current is not None and current.get("at") == i - 1:
             current["meta"] = ((by,), None)  # "#### Par Lena Ortiz" under the story's heading
+            continue
+        partial = partly_linked_heading(block) if not (backlist or polling) else None
+        if partial is not None:
+            # "### Acme's “<a>Relay Kit</a>”: a new take on sync": a story titled by the
+            # whole heading, its link the part linked.
+            start(squash(strip_decoration(text)), partial, False, headed=True)
+            if current is not None:
+                current["until"], current["hlevel"] = i, block.level
             continue
         if is_heading(block):
             heading = squash(strip_decoration(text))
@@ -2059,6 +2094,63 @@ def _headless_ad(block: Block) -> bool:
     )
 
 
+_READ_BUTTON = re.compile(r"(read|watch|view|see|explore|open)\b", re.IGNORECASE)
+
+
+def _button_caption(blocks: Sequence[Block], i: int, link: Link | None) -> str | None:
+    """Block ``i`` is a button alone ("Read case study (8 mins)") right under a short line
+    that links nothing and makes no sentence (an image's caption): that line."""
+    block = blocks[i]
+    if link is None or block.level or squash(block.text) != squash(link.text):
+        return None
+    words = squash(strip_decoration(link.text))
+    if not _READ_BUTTON.match(words) or word_count(words) > 6:
+        return None
+    j = i - 1
+    while j >= 0 and not has_words(blocks[j].text):
+        j -= 1
+    if j < 0:
+        return None
+    above = blocks[j]
+    line = squash(strip_decoration(above.text))
+    if above.links or above.level or above.bold or above.in_list or is_heading(above):
+        return None
+    if not 15 <= len(line) <= 120 or line[-1:] in ".!?,:;…" or word_count(line) < 3:
+        return None
+    return line
+
+
+def _point_run(blocks: Sequence[Block], i: int) -> bool:
+    """The list entry ``i`` sits in a run of four or more bold-label bullets, more than half
+    of which link nothing: a list of points (a feature list), not of linked entries."""
+
+    def point(block: Block) -> bool:
+        return block.in_list and bool(block.bold_lead.strip()) and not block.level
+
+    lo = hi = i
+    while lo > 0 and point(blocks[lo - 1]):
+        lo -= 1
+    while hi + 1 < len(blocks) and point(blocks[hi + 1]):
+        hi += 1
+    run = blocks[lo : hi + 1]
+    return len(run) >= 4 and 2 * sum(1 for b in run if not content_links(b)) > len(run)
+
+
+def _pitch_name(block: Block) -> Link | None:
+    """A paragraph of prose naming a product by a short capitalised link and ending on
+    its button ("… <a>Flarewatch</a> gives you … <a>Learn More</a>"): the name's link."""
+    links = content_links(block)
+    if block.level or is_listed(block) or len(links) != 2 or len(block.text) < 100:
+        return None
+    name, button = links
+    words = squash(name.text)
+    if not (is_cta(button.text) and squash(block.text).endswith(squash(button.text))):
+        return None
+    if is_cta(words) or not 1 <= word_count(words) <= 3 or not words[:1].isupper():
+        return None
+    return name if not squash(block.text).startswith(words) else None
+
+
 def _question_line(block: Block) -> bool:
     text = squash(strip_decoration(block.text))
     return text[-1:] in ("?", "？") and word_count(text) <= 6 and not block.links
@@ -2081,6 +2173,24 @@ def _explainer_question(blocks: Sequence[Block], i: int) -> bool:
         return False
     first = next((b for b in blocks[questions[0] + 1 : questions[1]] if has_words(b.text)), None)
     return first is not None and not content_links(first)
+
+
+def _rubric_question(blocks: Sequence[Block], i: int) -> bool:
+    """A short question heading inside a story ("**Why does this matter?**") over bullets
+    that link nothing ("**Faster triage:** …"): the story's own rubric and its points, no
+    section (the block after the bullets, an ad, is not its link)."""
+    if not _question_line(blocks[i]):
+        return False
+    bullets = 0
+    for block in blocks[i + 1 : i + 12]:
+        if not has_words(block.text):
+            continue
+        if not is_listed(block):
+            break
+        if content_links(block):
+            return False
+        bullets += 1
+    return bullets >= 2
 
 
 def _joined_names(block: Block) -> bool:

@@ -707,6 +707,24 @@ def is_heading(block: Block) -> bool:
     return len(letters) >= 3 and (all(ch.isupper() for ch in letters) or _emoji_label(block.text))
 
 
+def partly_linked_heading(block: Block) -> Link | None:
+    """A heading tag (or a bold line) whose one link covers only some of its words ("### Acme's “<a>Relay
+    Kit</a>”: a new take on sync"): the link, which the whole heading titles."""
+    links = content_links(block)
+    if not (block.level or block.bold) or block.in_list or len(links) != 1:
+        return None
+    text, words = squash(block.text), squash(links[0].text)
+    if not words or len(words) >= len(text) or is_cta(words) or text[-1:] in ".:：":
+        return None
+    if len(text) > _LONG_HEADING or block.lead is not None or not text.find(words):
+        return None
+    if not block.level and (len(text) > 120 or ". " in text):
+        return None  # "**This story is from … <a>issue</a>. Subscribe …**": bold prose
+    if text[: text.find(words)].rstrip(" “\"'‘«")[-1:] in (":", "："):
+        return None  # "**Sponsor:** <a>Title</a>": a label, then the title link
+    return links[0] if word_count(text) >= 3 else None
+
+
 def _emoji_label(text: str) -> bool:
     """ "💻 Jobs", "📘 Articles, Tutorials and Opinions": a pictograph, then a few capitalised
     words that make no sentence: a section's label even in plain type (Cooperpress)."""
@@ -997,7 +1015,7 @@ def heading_item_link(
             prose += 1
             limit = max(limit, offset + 8)
             continue
-        if is_listed(block) or is_heading(block):
+        if is_listed(block) or is_heading(block) or partly_linked_heading(block) is not None:
             return inline
         if deep:
             prose += 1

@@ -12,7 +12,7 @@ import lxml.etree as etree  # type: ignore[import-untyped]  # lxml ships no stub
 from bot.models import Email, Item, ParseResult
 from parsers.base import Match, Stage, result
 from parsers.blockitems import LogoFinder, extract
-from parsers.blockshapes import opaque_tracker, same_site
+from parsers.blockshapes import is_cta, opaque_tracker, same_site
 from parsers.htmlblocks import (
     MAX_ELEMENTS,
     Block,
@@ -123,7 +123,7 @@ class GenericParser:
             if not alt and len(items) == 0:
                 alt, alt_sponsor, _ = parse_plain(text)
                 alt = _without_masthead(alt, skip)  # (a letter of prose: no items)
-            if len(alt) > len(items):
+            if len(alt) > len(items) and (not items or _brings_new(alt, items)):
                 items, sponsor = alt, alt_sponsor
         when = email.date.date() if email.date else find_date(email.subject, lead_text, text[:5000])
         return result(
@@ -131,6 +131,20 @@ class GenericParser:
             or newsletter_name(email), items=items,
             issue_date=when, sponsor_name=sponsor,
         )  # fmt: skip
+
+
+def _brings_new(alt: list[Item], items: list[Item]) -> bool:
+    """The text alternative holds an item the HTML's lack, by link and by title: else its
+    extra items are the HTML's own read twice (a figure's caption over the study's button,
+    the caption's link an anchor with no words in the HTML)."""
+    urls = {link_target(it.url or "") for it in items}
+    titles = {squash(it.title).casefold() for it in items}
+    return any(
+        link_target(it.url or "") not in urls
+        and squash(it.title).casefold() not in titles
+        and not is_cta(it.title)  # "Read the study": the HTML item's own button
+        for it in alt
+    )
 
 
 def _org_text(text: str) -> bool:
