@@ -9,15 +9,23 @@ by repeating the TLDR fixture's items to the size real newsletter HTML reaches
 (inline styles and layout tables make 60-150 KB common), and a "styled" one with the
 fixture's own 8 items laid out the way email builders lay them out.
 
-    .venv/bin/python bench/parse.py [--seconds 1.0]
+    .venv/bin/python bench/parse.py [--seconds 1.0] [--warm] [EMAIL.eml ...]
+
+Each run starts cold: the step's memo caches (``functools.lru_cache`` on link tests and
+URL cleaning, and the stdlib's ``urlsplit`` cache) are cleared first, as a new issue's
+item links are new; timing one email again and again with warm caches flattered the step
+by 20-40% (``--warm`` keeps them, to compare with figures taken before). Extra .eml
+files (real newsletters kept outside the repository) are timed after the fixtures.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import re
 import sys
 import time
+import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,6 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import bot  # noqa: E402
+import bot.native  # noqa: E402
 from bot.decode import decode_email, load_file  # noqa: E402
 from bot.models import Email  # noqa: E402
 from bot.normalise import normalise_result  # noqa: E402
@@ -37,6 +46,18 @@ COMPILED_WALK = _compiled_walk is not None
 
 FIXTURES = ROOT / "tests" / "fixtures" / "parsers"
 SEEDS = ROOT / ".." / "shared" / "seeds"
+
+
+def memo_caches() -> list[Callable[[], None]]:
+    """The ``cache_clear`` of every memo cache the parse step reads through."""
+    modules = [importlib.import_module(m) for m in bot.native.COMPILED] + [urllib.parse]
+    found = {
+        fn
+        for module in modules
+        for name in dir(module)
+        if callable(getattr(fn := getattr(module, name), "cache_clear", None))
+    }
+    return [fn.cache_clear for fn in sorted(found, key=lambda f: f"{f.__module__}.{f.__name__}")]
 
 
 def rate(fn: Callable[[], object], seconds: float) -> float:
@@ -187,7 +208,10 @@ def main() -> None:
     ap.add_argument(
         "--generated", action="store_true", help="only the generated (styled, big) emails"
     )
+    ap.add_argument("--warm", action="store_true", help="keep the memo caches warm between runs")
+    ap.add_argument("emails", nargs="*", type=Path, help="more .eml files to time")
     args = ap.parse_args()
+    clears = [] if args.warm else memo_caches()
     cases: list[tuple[str, str, Path | bytes]] = []
     if not args.generated:
         cases += sorted(
@@ -212,8 +236,12 @@ def main() -> None:
         same = _titles(decode_email(raw)) == _titles(load_file(path))
         label = f"builder-styled {path.name}" + ("" if same else " (ITEMS DIFFER)")
         cases.append(("styled", label, raw))
+    cases += [("given", p.name, p.read_bytes()) for p in args.emails]
     # Compiled or not (bot/native.py): a stale build runs the Python sources, slower.
-    print(f"parse modules: {bot.NATIVE}; block walk: {'compiled' if COMPILED_WALK else 'python'}")
+    print(
+        f"parse modules: {bot.NATIVE}; block walk: {'compiled' if COMPILED_WALK else 'python'}; "
+        f"memo caches: {'warm' if args.warm else f'cleared before each run ({len(clears)})'}"
+    )
     print(
         f"{'family':10} {'input':44} {'KB':>6} {'items':>5} {'emails/s':>9} {'lxml/s':>9} {'ratio':>6}"
     )
@@ -224,6 +252,8 @@ def main() -> None:
             email = decode_email(raw)
 
             def step(raw: bytes = raw) -> object:
+                for clear in clears:
+                    clear()
                 return normalise_result(parse(decode_email(raw)))
         else:
             email = load_file(source)
@@ -231,10 +261,14 @@ def main() -> None:
                 data = source.read_bytes()
 
                 def step(data: bytes = data) -> object:
+                    for clear in clears:
+                        clear()
                     return normalise_result(parse(decode_email(data)))
             else:
                 # Raw files: the file is read once; decode is the .eml path's job.
                 def step(email: Email = email) -> object:
+                    for clear in clears:
+                        clear()
                     return normalise_result(parse(email))
 
         items = len(normalise_result(parse(email)).items)
