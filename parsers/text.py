@@ -463,6 +463,11 @@ def link_target(url: str) -> str:
     (``bot.normalise`` has the full unwrapping; parsers may not import it, and only need
     the target to recognise furniture and jump links.)"""
     for _ in range(3):
+        low = url.lower()
+        if low.find("http", 1) < 0 and "%" not in url and "ahr0c" not in low and "eyj" not in low:
+            # No address inside: every way below of spelling one ("http" in the query or
+            # the path, percent-encoded, or in base64) needs one of these. Most links.
+            return url
         try:
             parts = urlsplit(url)
         except ValueError:
