@@ -631,6 +631,8 @@ def extract(
                 or (text.endswith(("→", "»", "›")) and is_cta(text))
                 # The heading's address written out under it ("<https://…>"): no words.
                 or (link.href == current["url"] and bool(current.get("address")))
+                # "# <a>Start shipping SSO today</a>" under an ad: its button set as a heading.
+                or (link.href == current["url"] and bool(block.level))
                 or (not blurb and shows_address(link))  # "github.com/a/b" under its heading
                 # A list of one short entry under the heading's prose, the story's own
                 # link ("- <a>Full Comparison</a>"): a button, its words no summary.
@@ -1122,20 +1124,6 @@ def extract(
                 # stories of the lead's own section, the label heads none.
                 finish()
                 continue
-            if (
-                current is not None
-                and len(block.links) == 1
-                and squash(block.links[0].text) == heading
-                and (
-                    block.links[0].href == current["url"]
-                    or (current["sponsor"] and same_site(block.links[0].href, str(current["url"])))
-                )
-            ):
-                # "# <a>Start shipping SSO today</a>" under an ad, linking the ad's own
-                # address (or its site, behind a tracker that hides it): its button set as
-                # a heading, which ends it and heads nothing.
-                finish()
-                continue
             finish()
             polling = _POLL.match(heading) is not None or _rating_scale(blocks, i, heading)
             if (
@@ -1159,10 +1147,6 @@ def extract(
                 continue
             if not block.level and _note_box(blocks, i):
                 continue  # "**Editor's Note**" over its note, then a story's "# Heading"
-            if not block.level and _QUOTE_BOX.match(squash(block.text)):
-                # '**"What you do matters more than what you say."**' / '**— A. Writer**':
-                # a quotation between stories and its attribution head no section.
-                continue
             if _SPONSOR_HEADING.match(heading) and not SPONSOR_SECTION.match(heading):
                 sponsor_next = True  # "A MESSAGE FROM ACME" over the ad's own headline
                 continue
@@ -2307,10 +2291,6 @@ class _Banners:
             # only the logo's very address is its site.
             return link_target(logo.href) == link_target(link.href) or names_it
         return same_site(logo.href, link.href) or names_it
-
-
-# A line that is wholly a quotation, or an attribution ("— Steven Covey").
-_QUOTE_BOX = re.compile(r'^(?:["“„«].{12,}["”“»][.!?]?|[—–―]\s*\w.{0,60})$', re.S)
 
 
 def _note_box(blocks: list[Block], i: int) -> bool:

@@ -63,3 +63,5 @@ def test_sponsor_card_button_promoted_entry_and_boxes() -> None:
     golden = json.loads(FIXTURE.with_name(FIXTURE.name + ".expected.json").read_text())
     assert golden["newsletter"]["sponsor_name"] == "Tallyrun"
     assert "Promoted" not in golden["items"][2]["blurb"]
+    # The ad's button, a heading over nothing but its own link, adds no words to it.
+    assert golden["items"][0]["blurb"].endswith("keep the logs for seven years.")
