@@ -188,7 +188,7 @@ def is_cta(text: str) -> bool:
         return True  # "お申し込みはこちら", "詳しくはこちら": "… is here", a Japanese button
     if len(words) <= 20 and words.rstrip(" →>›»").endswith(_CJK_BUTTONS):
         return True  # "더보기 →", "阅读全文"
-    return (n <= 4 and (bool(_CTA.match(words)) or _noun_button(words))) or (_see_all(words))
+    return (n <= 4 and (bool(_CTA.match(words)) or _noun_button(words))) or _see_all(words)
 
 
 def is_action(text: str) -> bool:

@@ -418,6 +418,8 @@ def _opening_prose(text: str, url: str) -> str:
 # header image, "Read in app" ("open.substack.com/pub/<pub>/p/<slug>"), share buttons, most
 # of them behind Substack's redirect.
 _APP_LINK = re.compile(r"^https?://(?:www\.)?substack\.com/app-link/post\?(?:[^#]*&)?post_id=\d")
+# (bot.normalise.urls maps the same "Read in app" address for canonical URLs; parsers may
+# not import bot.normalise, see the import contracts in pyproject.toml.)
 _OPEN_POST = re.compile(r"^https?://open\.substack\.com/pub/([\w-]+)/p/([\w%-]+)/?(?:[?#]|$)")
 _POST_PAGE = re.compile(r"^https?://([\w.-]+)/p/([\w%-]+)/?(?:[?#]|$)")
 

@@ -40,33 +40,10 @@ _NAME_AND_NUMBER = re.compile(
 )
 # Words that name a publication, never a person.
 _PUBLICATION_WORDS = frozenset(
-    [
-        "weekly",
-        "daily",
-        "monthly",
-        "news",
-        "newsletter",
-        "digest",
-        "bulletin",
-        "brief",
-        "briefing",
-        "journal",
-        "review",
-        "magazine",
-        "team",
-        "the",
-        "from",
-        "by",
-        "of",
-        "and",
-        "at",
-        "dev",
-        "hq",
-        "labs",
-        "notes",
-        "letter",
-    ]
-)
+    ["weekly", "daily", "monthly", "news", "newsletter", "digest", "bulletin", "brief",
+     "briefing", "journal", "review", "magazine", "team", "the", "from", "by", "of", "and",
+     "at", "dev", "hq", "labs", "notes", "letter"]
+)  # fmt: skip
 
 
 _ISSUE_WORDS = frozenset({"issue", "edition", "no", "no.", "vol", "vol.", "newsletter"})
