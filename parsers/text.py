@@ -13,10 +13,12 @@ import html
 import json
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import NamedTuple
-from urllib.parse import parse_qsl, unquote, urlsplit
+from typing import Any, NamedTuple
+from urllib.parse import unquote, urlsplit
+
+import ahocorasick
 
 from bot.models import Kind
 
@@ -234,15 +236,15 @@ def _without_tail_marks(text: str) -> str:
 # Links and blocks that are the newsletter's own furniture, never items. Furniture link
 # texts are short; a longer text is a title even when it opens with "Privacy" or
 # "Follow" or mentions opting out, so only the unmistakable phrases apply to it.
-_BOILER_TEXT = re.compile(
-    r"unsubscribe|(view|open) (this |it |the )?(email |newsletter |message |issue |post )?(in|on|as a) (your |a |the )?(browser|web)"
-    r"|(web|html|online|browser) version|(read|view) (it |this |the )?(issue |email |newsletter |edition )?(online|on the web)"
-    r"|manage (your )?(subscription|preferences|email)|update (your )?(preferences|profile)"
+#
+# Each list is two regexes: the phrases that are the whole text or open it (tried once,
+# with ``match``), and those found anywhere (searched for). One alternation of both
+# tried every branch at every character and was the parse step's hottest regex.
+_BOILER_TEXT_START = re.compile(
     # A footer's "Cancel your subscription"; a share button naming its network at the end
     # ("(Share this Tiny Thought on Twitter)").
-    r"|^cancel (your |this )?subscription$|^\(?share this [^()]{1,40} on (twitter|x|linkedin|facebook)\)?$"
-    r"|email preferences|opt[ -]out|^sign ?up\b|^subscribe\b|^advertise|advertise with us"
-    r"|\brefer(ral)?s?\b"
+    r"^cancel (your |this )?subscription$|^\(?share this [^()]{1,40} on (twitter|x|linkedin|facebook)\)?$"
+    r"|^sign ?up\b|^subscribe\b|^advertise"
     r"|^share$|^share (this|on|via|it|with|the|our|my|your)\b|^forward$|^forward (this|to|it|the)\b"
     r"|^follow$|^follow (us|me|on|along)\b|^follow @"
     r"|^privacy( (policy|notice|statement|center))?$|^terms( (of (use|service)|(&|and) conditions))?$"
@@ -262,32 +264,16 @@ _BOILER_TEXT = re.compile(
     r"|^(read|see) (the )?(past|previous) (issues|editions)|^podcast$|^website$"
     r"|^\W*(loved it|liked it|it was ok(ay)?|not great|meh|great|good|okay|bad|terrible|amazing)\W*$"
     # German, French, Spanish sending tools.
-    r"|im browser (ansehen|anzeigen|öffnen|lesen)|^online (ansehen|lesen)$|abmelden|abbestellen"
-    r"|nicht mehr erhalten"
+    r"|^online (ansehen|lesen)$"
     r"|^impressum$|^datenschutz(erklärung)?$|^agb$"
-    r"|(voir|afficher|lire|ouvrir|consulter) (cet e-?mail |la version )?(en ligne|dans (le|votre) navigateur)"
-    r"|se désabonner|désinscri|désabonnement|^mentions légales$|^confidentialité$"
-    # "Gérer mon abonnement", "S'abonner à … en un clic", "Abonnez-vous", "Lire dans l'app".
-    r"|g[ée]rer (mon |votre |vos |mes )?(abonnement|préférences)|^s['’]abonner\b|^abonnez-vous\b"
+    r"|^mentions légales$|^confidentialité$"
+    # "S'abonner à … en un clic", "Abonnez-vous", "Lire dans l'app".
+    r"|^s['’]abonner\b|^abonnez-vous\b"
     r"|^abonné(e)?$"
     r"|^(lire|ouvrir) dans l['’]app"
-    r"|ver (este correo |la versión )?(en línea|en (el|tu|su) navegador)|darse de baja"
-    r"|cancelar (la |tu )?suscripción|^aviso legal$|^privacidad$"
-    # Italian, Portuguese, Dutch, Japanese sending tools.
-    r"|visualizza (questa e-?mail |la newsletter )?(nel|sul|in) (tuo )?(browser|web)|cancella (l'|la tua )?iscrizione"
-    r"|annulla (l'|la )?iscrizione|disiscriviti|gestisci (le (tue )?)?preferenze|ver (este e-?mail |esta newsletter )?(no|em seu|no seu) navegador"
-    r"|cancelar (a )?inscrição|descadastr|(atualizar|gerenciar) (suas )?preferências"
-    r"|bekijk (deze e-?mail |deze nieuwsbrief )?in (je|uw|de) browser|uitschrijven|afmelden"
-    r"|voorkeuren (wijzigen|aanpassen|beheren)|ブラウザで(表示|見る|読む)|^(web|ウェブ)で(表示|見る|読む)$|^web版|^ウェブ版|配信停止|配信解除|登録解除|配信設定"
-    # Korean and Chinese sending tools (Stibee, Maily; 135editor, Mailchimp's Chinese copy).
-    r"|웹(에서|으로) 보기|웹 ?버전|수신 ?거부|구독 ?(취소|해지)|在(浏览器|瀏覽器|网页|網頁)中?(查看|打开|阅读)|网页版|退订|取消订阅|退訂"
-    # Russian and Hebrew sending tools.
-    r"|(открыть|смотреть|посмотреть) (письмо )?в браузере|веб-версия|отписаться|отписка"
-    r"|לצפייה (בדפדפן|באתר)|להסרה|הסרה מרשימת"
-    # Polish and Turkish sending tools.
-    r"|zobacz (w|na) (przeglądarce|stronie)|wypisz (się|mnie)|zrezygnuj z (subskrypcji|newslettera)"
-    r"|(zmień|zarządzaj) (ustawieni|subskrypcj)|tarayıcıda (görüntüle|aç|oku)|abonelikten çık"
-    r"|aboneliği (iptal|sonlandır)|listeden çık|tercihleri(ni)? (güncelle|yönet)"
+    r"|^aviso legal$|^privacidad$"
+    # Japanese sending tools.
+    r"|^(web|ウェブ)で(表示|見る|読む)$|^web版|^ウェブ版"
     # Alert services' own buttons (Google Scholar, Google Alerts): not stories.
     r"|^save$|^(cancel|edit|delete|manage|list|create|view all your|view all) (this |the |your )?alerts?$"
     r"|^flag as irrelevant$|^post (a|your) (job|role|opening)s?\b"
@@ -296,7 +282,72 @@ _BOILER_TEXT = re.compile(
     r"|^change your (email|e-mail)( address)?$"
     r"|^(please )?submit (your |a )?(blog post|post|link|project|article|story|talk|suggestions|nominations|votes|quotes|tips)\b",
 )
-_BOILER_TEXT_LONG = re.compile(
+_BOILER_TEXT_ANYWHERE = re.compile(
+    r"unsubscribe|(view|open) (this |it |the )?(email |newsletter |message |issue |post )?(in|on|as a) (your |a |the )?(browser|web)"
+    r"|(web|html|online|browser) version|(read|view) (it |this |the )?(issue |email |newsletter |edition )?(online|on the web)"
+    r"|manage (your )?(subscription|preferences|email)|update (your )?(preferences|profile)"
+    r"|email preferences|opt[ -]out|advertise with us"
+    r"|\brefer(ral)?s?\b"
+    # German, French, Spanish sending tools ("Gérer mon abonnement").
+    r"|im browser (ansehen|anzeigen|öffnen|lesen)|abmelden|abbestellen"
+    r"|nicht mehr erhalten"
+    r"|(voir|afficher|lire|ouvrir|consulter) (cet e-?mail |la version )?(en ligne|dans (le|votre) navigateur)"
+    r"|se désabonner|désinscri|désabonnement"
+    r"|g[ée]rer (mon |votre |vos |mes )?(abonnement|préférences)"
+    r"|ver (este correo |la versión )?(en línea|en (el|tu|su) navegador)|darse de baja"
+    r"|cancelar (la |tu )?suscripción"
+    # Italian, Portuguese, Dutch, Japanese sending tools.
+    r"|visualizza (questa e-?mail |la newsletter )?(nel|sul|in) (tuo )?(browser|web)|cancella (l'|la tua )?iscrizione"
+    r"|annulla (l'|la )?iscrizione|disiscriviti|gestisci (le (tue )?)?preferenze|ver (este e-?mail |esta newsletter )?(no|em seu|no seu) navegador"
+    r"|cancelar (a )?inscrição|descadastr|(atualizar|gerenciar) (suas )?preferências"
+    r"|bekijk (deze e-?mail |deze nieuwsbrief )?in (je|uw|de) browser|uitschrijven|afmelden"
+    r"|voorkeuren (wijzigen|aanpassen|beheren)|ブラウザで(表示|見る|読む)|配信停止|配信解除|登録解除|配信設定"
+    # Korean and Chinese sending tools (Stibee, Maily; 135editor, Mailchimp's Chinese copy).
+    r"|웹(에서|으로) 보기|웹 ?버전|수신 ?거부|구독 ?(취소|해지)|在(浏览器|瀏覽器|网页|網頁)中?(查看|打开|阅读)|网页版|退订|取消订阅|退訂"
+    # Russian and Hebrew sending tools.
+    r"|(открыть|смотреть|посмотреть) (письмо )?в браузере|веб-версия|отписаться|отписка"
+    r"|לצפייה (בדפדפן|באתר)|להסרה|הסרה מרשימת"
+    # Polish and Turkish sending tools.
+    r"|zobacz (w|na) (przeglądarce|stronie)|wypisz (się|mnie)|zrezygnuj z (subskrypcji|newslettera)"
+    r"|(zmień|zarządzaj) (ustawieni|subskrypcj)|tarayıcıda (görüntüle|aç|oku)|abonelikten çık"
+    r"|aboneliği (iptal|sonlandır)|listeden çık|tercihleri(ni)? (güncelle|yönet)",
+)
+# Every phrase of both ANYWHERE regexes holds one of these words. Most link texts hold
+# none, and one automaton pass (see ``_holds_any``) costs a tenth of the search.
+BOILER_HINTS = (
+    "unsubscribe", "browser", "web", "version", "online", "manage ", "update ",
+    "preferences", "opt out", "opt-out", "advertise", "refer", "melden", "abbestellen",
+    "erhalten", "en ligne", "navigateur", "abonnement", "navegador", "de baja", "iscrizione",
+    "disiscriviti", "preferenze", "descadastr", "uitschrijven", "voorkeuren", "zobacz ",
+    "wypisz ", "zrezygnuj z ", "ustawieni", "subskrypcj", "aboneli", "tercihleri",
+    "désabonn", "désinscri", "préférences", "en línea", "suscripción", "inscrição",
+    "preferências", "ブラウザで", "配信", "登録解除", "웹", "거부", "구독", "在", "网页版", "退订",
+    "取消订阅", "退訂", "браузере", "веб-версия", "отпис", "לצפייה", "הסרה", "tarayıcıda ",
+    "listeden çık",
+)  # fmt: skip
+
+
+def words_automaton(words: Iterable[str]) -> Any:
+    """An Aho-Corasick automaton (pyahocorasick) over ``words``, for ``_holds_any``."""
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+    return automaton
+
+
+def _holds_any(automaton: Any, text: str) -> bool:
+    """``any(word in text for word in words)`` for the automaton's words, in one C pass
+    over the text instead of one regex branch or substring scan for each word."""
+    return next(automaton.iter(text), None) is not None
+
+
+_BOILER_HINT_WORDS = words_automaton(BOILER_HINTS)
+_BOILER_TEXT_LONG_START = re.compile(
+    # "Please submit your suggestions and votes for next week": a call for the next issue.
+    r"^(please )?submit (your )?(suggestions|nominations|votes|quotes|tips)\b"
+)
+_BOILER_TEXT_LONG_ANYWHERE = re.compile(
     # "View it in your browser", "paste this link in your browser"; not a story's "… with MIDI
     # in your browser".
     r"unsubscribe|(?:view|open|read|paste|load|display|see)\b[^.?!<>]{0,40} in your browser"
@@ -304,17 +355,24 @@ _BOILER_TEXT_LONG = re.compile(
     r"|abmelden|abbestellen|nicht mehr erhalten|se désabonner|darse de baja"
     r"|cancella (l'|la tua )?iscrizione|cancelar (a )?inscrição|uitschrijven|配信停止"
     r"|wypisz się|abonelikten çık"
-    # "Please submit your suggestions and votes for next week": a call for the next issue.
-    r"|^(please )?submit (your )?(suggestions|nominations|votes|quotes|tips)\b"
 )
 _BOILER_WORDS = 8
+# The furniture addresses (besides "mailto:" and "tel:" ones). Every alternative opens
+# with a literal character, so the search skips to the places one of those stands.
 _BOILER_URL = re.compile(
-    r"^mailto:|^tel:|unsubscribe|/manage\b|/preferences|/profile/?(?:[?#]|$)|web-?version|view-?online"
+    r"unsubscribe|/manage\b|/preferences|/profile/?(?:[?#]|$)|web-?version|view-?online"
     r"|/refer|refer\.|/referral|advertise\.|/advertise|/subscribe\b|/signup|/upgrade\b|list-manage\.com/(track/)?(profile|unsubscribe)"
-    r"|/edit_subscription/|jobs\.ashbyhq|/careers/?(?:[?#]|$)|/polls?/|[?&]poll(_id)?=|/@[^/?#]+/?$|/authors?/[^/?#]+/?$"
+    r"|/edit_subscription/|jobs\.ashbyhq|/careers/?(?:[?#]|$)|/polls?/|\?poll(_id)?=|&poll(_id)?=|/@[^/?#]+/?$|/authors?/[^/?#]+/?$"
     # The issue's licence ("published under CC BY-SA").
     r"|creativecommons\.org/licenses/",
 )
+# Every _BOILER_URL alternative holds one of these (most addresses none): see _holds_any.
+BOILER_URL_HINTS = (
+    "unsubscribe", "/manage", "/preferences", "/profile", "version", "view", "refer",
+    "advertise", "/subscribe", "/signup", "/upgrade", "/edit_subscription/", "jobs.ashbyhq",
+    "/careers", "poll", "/@", "/author", "creativecommons.org/licenses/",
+)  # fmt: skip
+_BOILER_URL_HINT_WORDS = words_automaton(BOILER_URL_HINTS)
 _SOCIAL_HOSTS = {
     "twitter.com", "x.com", "facebook.com", "instagram.com", "linkedin.com", "tiktok.com",
     "threads.net", "bsky.app", "mastodon.social", "youtube.com", "t.me", "github.com",
@@ -348,6 +406,10 @@ def _boiler_url(url: str, words: str) -> bool:
     product ("Fresh beans, roasted the day they ship" → a coffee subscription; "Want to
     ship AI agents with built-in auth?" → a sign-up for the advertised service), not the
     newsletter's sign-up."""
+    if url.startswith(("mailto:", "tel:")):
+        return True
+    if not _holds_any(_BOILER_URL_HINT_WORDS, url):
+        return False  # a necessary condition of _BOILER_URL matching
     m = _BOILER_URL.search(url)
     if m is None:
         return False
@@ -360,14 +422,46 @@ def _boiler_url(url: str, words: str) -> bool:
     )
 
 
+def _boiler_text(words: str) -> bool:
+    """The lower-cased link text is furniture's: ``_BOILER_TEXT_START`` opens it or
+    ``_BOILER_TEXT_ANYWHERE`` is in it (``_BOILER_TEXT_LONG_…`` for a text of more than
+    ``_BOILER_WORDS`` words)."""
+    short = word_count(words) <= _BOILER_WORDS
+    if (_BOILER_TEXT_START if short else _BOILER_TEXT_LONG_START).match(words):
+        return True
+    # A necessary condition: every phrase of either ANYWHERE regex holds a hint word.
+    if not _holds_any(_BOILER_HINT_WORDS, words):
+        return False
+    return (_BOILER_TEXT_ANYWHERE if short else _BOILER_TEXT_LONG_ANYWHERE).search(
+        words
+    ) is not None
+
+
+# The hosts ``is_boilerplate_link`` looks at after splitting the address.
+_SOCIAL_HOST_WORDS = words_automaton([*_SOCIAL_HOSTS, "reddit.com"])
+
+
+def _plain_url(url: str) -> bool:
+    """``urlsplit(url)`` neither raises nor drops characters that could join a host's
+    name: it raises only on brackets or on characters outside ASCII in the host, and
+    drops only tabs and line ends."""
+    return (
+        url.isascii()
+        and "[" not in url
+        and "]" not in url
+        and "\t" not in url
+        and "\r" not in url
+        and "\n" not in url
+    )
+
+
 @functools.lru_cache(maxsize=8192)  # newsletters repeat their links; the answer is pure
 def is_boilerplate_link(text: str, url: str) -> bool:
     """Referral, advertise, jobs, unsubscribe, navigation and social-profile links."""
     # Lower-cased input and case-sensitive patterns: re.I defeats the regex engine's
     # literal-prefix scan and made this the parse step's hottest line.
     words = text.strip().lower()
-    texts = _BOILER_TEXT if word_count(words) <= _BOILER_WORDS else _BOILER_TEXT_LONG
-    if _boiler_url(url.lower(), words) or texts.search(words):
+    if _boiler_url(url.lower(), words) or _boiler_text(words):
         return True
     if words[:4] == "http" and " " not in words and _boiler_url(words, words):
         return True  # a link written out as its address ("Your referral link: https://…")
@@ -375,6 +469,8 @@ def is_boilerplate_link(text: str, url: str) -> bool:
     if target != url and _boiler_url(target.lower(), words):
         return True  # a click tracker around an unsubscribe or referral link
     url = target
+    if not _holds_any(_SOCIAL_HOST_WORDS, url.lower()) and _plain_url(url):
+        return False  # no social host named, and urlsplit would not raise: the usual link
     try:
         parts = urlsplit(url)
     except ValueError:
@@ -455,6 +551,21 @@ def _json_target(segment: str) -> str | None:
     return None
 
 
+def _query_target(query: str) -> str | None:
+    """The first value of ``parse_qsl(query)`` that is a whole address ("http://…",
+    no space), decoding only the values that can be: a value's first character is kept
+    by the decoding unless it is a "%" (a "+" becomes a space), so an address's value
+    opens with "h", "H" or "%"."""
+    for field in query.split("&"):
+        raw = field.partition("=")[2]
+        if raw[:1] not in ("h", "H", "%"):
+            continue  # parse_qsl skips an empty value too
+        value = unquote(raw.replace("+", " "))
+        if value[:8].lower().startswith(("http://", "https://")) and " " not in value:
+            return value
+    return None
+
+
 @functools.lru_cache(maxsize=8192)
 def link_target(url: str) -> str:
     """The link a click tracker wraps, when the wrapper spells it out ("…?upn=https%3A…",
@@ -474,18 +585,7 @@ def link_target(url: str) -> str:
             return url
         query = parts.query
         whole = query[:8].lower().startswith(("http://", "https://")) and " " not in query
-        inner = (
-            query
-            if whole
-            else next(
-                (
-                    value
-                    for _, value in parse_qsl(query)
-                    if value[:8].lower().startswith(("http://", "https://")) and " " not in value
-                ),
-                None,
-            )
-        )
+        inner = query if whole else _query_target(query)
         if inner is None:
             m = _ENCODED_IN_PATH.search(parts.path)
             inner = unquote(m.group(1)) if m else None
