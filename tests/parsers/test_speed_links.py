@@ -314,3 +314,55 @@ def test_generated_links(link_text: str, url: str) -> None:
 @given(urls)
 def test_generated_addresses_as_texts(url: str) -> None:
     same(url, url)
+
+
+def old_is_footer(block_text: str) -> bool:
+    if len(block_text) > text._LONGEST_FOOTER:
+        return False
+    low = block_text.lower()
+    hint = any(w in low for w in text.FOOTER_WORDS) or (
+        not low.isascii() and any(w in low for w in text.FOOTER_WORDS_WIDE)
+    )
+    return hint and text._FOOTER.search(low) is not None
+
+
+def old_is_promo(block_text: str) -> bool:
+    if len(block_text) > text._LONGEST_FOOTER:
+        return False
+    low = block_text.lower()
+    for word in text.PROMO_WORDS:
+        if word in low:
+            return text._PROMO.search(low) is not None
+    return False
+
+
+@functools.cache
+def fixture_block_texts() -> list[str]:
+    """Every block's text of every fixture, as ``html_blocks`` reads them."""
+    found: set[str] = set()
+    for path in sorted(FIXTURES.rglob("*")):
+        if not path.is_file() or path.name.endswith(".expected.json"):
+            continue
+        email = load_file(path)
+        found.update(block.text for block in (html_blocks(email.html) if email.html else []))
+    return sorted(found)
+
+
+def test_footer_and_promo_on_every_fixture_block() -> None:
+    for block_text in fixture_block_texts():
+        assert text.is_footer(block_text) == old_is_footer(block_text), block_text
+        assert text.is_promo(block_text) == old_is_promo(block_text), block_text
+
+
+FURNITURE = [
+    *text.FOOTER_WORDS, *text.FOOTER_WORDS_WIDE, *text.PROMO_WORDS, "Unsubscribe",
+    "You are receiving this because you signed up", "© 2025", "Copyright 2024", "Refer a friend",
+    "Thanks for reading!", "If you have any questions, reply to this email", "İ", "ı", "ſ",
+]  # fmt: skip
+
+
+@settings(max_examples=2000)
+@given(st.lists(st.sampled_from(FURNITURE) | st.text(max_size=10), max_size=8).map(" ".join))
+def test_generated_footers_and_promos(block_text: str) -> None:
+    assert text.is_footer(block_text) == old_is_footer(block_text)
+    assert text.is_promo(block_text) == old_is_promo(block_text)
