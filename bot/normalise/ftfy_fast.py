@@ -24,7 +24,7 @@ import re
 import re._constants as _sre  # type: ignore[import-not-found]
 import re._parser as _sre_parser  # type: ignore[import-not-found]
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import ftfy
 from ftfy.badness import BADNESS_RE
@@ -34,7 +34,6 @@ BAD_LONGEST = 7
 """The most characters a match of ftfy's BADNESS_RE spans."""
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
-_ASCII = re.compile(r"[\x00-\x7f]")
 
 
 def _rewritten_chars() -> str:
@@ -109,38 +108,51 @@ def _non_ascii_chars(op: object, av: object) -> set[str] | None:
 FIRST, SECOND, LONE = _seed_tables()
 
 
+def _seed_places() -> re.Pattern[str]:
+    """Where seeds can be: a lone character, or a pair's first character before a pair's
+    second (of any branch: ``_seeds`` checks the branch bits). The pattern starts with one
+    character set, so the regex engine skips every other character in a tight C loop."""
+
+    def chars(found: Iterable[str]) -> str:
+        return "[" + "".join(re.escape(c) for c in sorted(found)) + "]"
+
+    return re.compile(chars(LONE | FIRST.keys()) + f"(?:(?<={chars(LONE)})|(?={chars(SECOND)}))")
+
+
+SEED_PLACES = _seed_places()
+
+
+def _seeds(text: str) -> Iterator[int]:
+    """The places of the seeds (``_seed_tables``) in ``text``, in order, some twice."""
+    for place in SEED_PLACES.finditer(text):
+        at = place.start()
+        char = text[at]
+        if char in LONE:
+            yield at
+        after = text[at + 1 : at + 2]
+        if after and FIRST.get(char, 0) & SECOND.get(after, 0):
+            yield at + 1
+
+
 def is_bad(text: str) -> bool:
     """``ftfy.badness.is_bad(text)``, searching only around the places a match must hold
     (``_seed_tables``). In prose with accents ("café", "Straße", "читать") and in
     Chinese, Japanese or Korean text no two neighbours form a branch's pair, so the big
     pattern rarely runs at all: searching around every non-ASCII character, as before,
     cost 4-5x more on French or German and 2.5-3x on Russian or Chinese (bench figures
-    in docs/benchmarks.md)."""
+    in docs/benchmarks.md). ``SEED_PLACES`` finds the seeds without reading the text's
+    non-ASCII characters one by one in Python."""
     lo = hi = -1  # the window to search, grown while seeds fall inside it
-    end = len(text)
-    found = _NON_ASCII.search(text)
-    while found is not None:
-        # One run of non-ASCII characters (two scans with a single character set each:
-        # the regex engine's fast path, which a repeated set does not take).
-        first = found.start()
-        ascii_after = _ASCII.search(text, first + 1)
-        last = ascii_after.start() if ascii_after is not None else end
-        found = _NON_ASCII.search(text, last + 1) if last < end else None
-        prev_bits = 0  # the character before, as a pair's first
-        for at in range(first, last):
-            char = text[at]
-            seed = prev_bits & SECOND.get(char, 0) or char in LONE
-            prev_bits = FIRST.get(char, 0)
-            if not seed:
-                continue
-            # A match holding this character starts at most BAD_LONGEST - 1 before it
-            # and ends at most BAD_LONGEST after it (hi is the search's endpos).
-            start = max(at - BAD_LONGEST + 1, 0)
-            if start > hi:
-                if hi >= 0 and BADNESS_RE.search(text, lo, hi) is not None:
-                    return True
-                lo = start
-            hi = at + BAD_LONGEST
+    for at in _seeds(text):
+        # A match holding this character starts at most BAD_LONGEST - 1 before it
+        # and ends at most BAD_LONGEST after it (hi is the search's endpos). A seed
+        # seen twice changes nothing the second time.
+        start = max(at - BAD_LONGEST + 1, 0)
+        if start > hi:
+            if hi >= 0 and BADNESS_RE.search(text, lo, hi) is not None:
+                return True
+            lo = start
+        hi = at + BAD_LONGEST
     return hi >= 0 and BADNESS_RE.search(text, lo, hi) is not None
 
 

@@ -13,8 +13,8 @@ import functools
 import json
 import re
 import string
+from typing import NamedTuple
 from urllib.parse import (
-    SplitResult,
     parse_qsl,
     quote,
     unquote,
@@ -117,21 +117,27 @@ def canonical_url(url: str) -> str:
 
     Returns ``url`` stripped when it is not an absolute http(s) URL.
     """
+    return canonical(url, fast=True)
+
+
+def canonical(url: str, *, fast: bool) -> str:
+    """``canonical_url`` uncached; ``fast=False`` splits, unquotes and joins with urllib
+    alone: the reference the fast routes (``_split``) must match, which
+    tests/bot/test_speed_urls.py checks on every fixture's links and on generated ones."""
     url = url.strip()[:MAX_URL]
-    split = _split(url)
+    split = _split(url, fast=fast)
     for _ in range(3):  # wrappers can nest (a tracker around a redirector)
-        inner = _unwrap_split(split) if split else None
+        inner = _unwrap_split(split, fast=fast) if split else None
         if inner is None:
             break
         url = inner
-        split = _split(url)
+        split = _split(url, fast=fast)
     if split is None:
         return url
     parts, pairs = split
-    try:
-        port = parts.port
-    except ValueError:
+    if parts.bad_port:
         return url
+    port = parts.port
     scheme = parts.scheme.lower()
     hostname = parts.hostname
     if scheme not in ("http", "https") or not hostname:
@@ -164,11 +170,14 @@ def canonical_url(url: str) -> str:
         query = [(k, v) for k, v in query if k not in _EDITION_PARAMS]
     if "//" in path:
         path = _SLASHES.sub("/", path)
-    path = quote(unquote(path), safe="/:@!$&'()*+,;=-._~%")
+    path = _requoted(path, fast=fast)
     if len(path) > 1:
         path = path.rstrip("/")
     # Always https: the same page served over both is one item.
-    return urlunsplit(("https", netloc, path if path != "/" else "", urlencode(sorted(query)), ""))
+    query.sort()
+    if not fast:
+        return urlunsplit(("https", netloc, path if path != "/" else "", urlencode(query), ""))
+    return _joined(netloc, path if path != "/" else "", _encoded(query))
 
 
 _EDITION_PARAMS = frozenset(
@@ -181,17 +190,116 @@ def _is_tracking(key: str) -> bool:
     return low in _TRACKING or low.startswith(_TRACKING_PREFIXES)
 
 
-_Split = tuple[SplitResult, list[tuple[str, str]]]
+class _Parts(NamedTuple):
+    """What ``urlsplit`` gives, with its ``hostname`` and ``port`` read once (each is a
+    Python property parsing the netloc again); ``bad_port`` when reading the port raises."""
+
+    scheme: str
+    netloc: str
+    path: str
+    query: str
+    fragment: str
+    hostname: str | None
+    port: int | None
+    bad_port: bool
 
 
-def _split(url: str) -> _Split | None:
+_Split = tuple[_Parts, list[tuple[str, str]]]
+
+# An http(s) URL whose netloc is a bare host name, without the characters urlsplit
+# deletes (tab, CR, LF): urlsplit's answer is then this regex's groups (the netloc ends at
+# the first "/", "?" or "#", the fragment starts at the first "#", the query at the first
+# "?" before it), its hostname the host lower-cased and its port None.
+_COMMON_URL = re.compile(
+    r"(https?)://([A-Za-z0-9.-]+)(/[^?#\t\r\n]*)?(?:\?([^#\t\r\n]*))?(?:#([^\t\r\n]*))?"
+)
+
+
+def _split(url: str, *, fast: bool = True) -> _Split | None:
     """``url`` split, with its query's pairs; None when urlsplit refuses it. Done once
-    per URL: unwrapping and canonicalising both read the parts (each split costs ~3 us)."""
+    per URL: unwrapping and canonicalising both read the parts (each split costs ~3 us).
+    URLs of the common shape (``_COMMON_URL``) are split by one regex and their query by
+    ``_query_pairs``, 5x faster than urlsplit and parse_qsl, with the same answer."""
+    common = _COMMON_URL.fullmatch(url) if fast else None
+    if common is None:
+        return _split_stdlib(url)
+    scheme, netloc, path, query, fragment = common.groups("")
+    parts = _Parts(scheme, netloc, path, query, fragment, netloc.lower(), None, False)
+    return parts, _query_pairs(query) if query else []
+
+
+def _split_stdlib(url: str) -> _Split | None:
+    """``_split`` by urlsplit and parse_qsl: the reference."""
     try:
-        parts = urlsplit(url)
+        split = urlsplit(url)
     except ValueError:
         return None
+    try:
+        port, bad_port = split.port, False
+    except ValueError:
+        port, bad_port = None, True
+    scheme, netloc, path, query, fragment = split
+    parts = _Parts(scheme, netloc, path, query, fragment, split.hostname, port, bad_port)
     return parts, parse_qsl(parts.query, keep_blank_values=True)
+
+
+def _query_pairs(query: str) -> list[tuple[str, str]]:
+    """``parse_qsl(query, keep_blank_values=True)``: fields split at "&" (empty ones
+    skipped), name and value at the first "=", "+" read as a space, then unquoted."""
+    pairs = []
+    for field in query.split("&"):
+        if not field:
+            continue
+        name, _, value = field.partition("=")
+        if "+" in name:
+            name = name.replace("+", " ")
+        if "%" in name:  # unquote returns any other string as it is
+            name = unquote(name)
+        if "+" in value:
+            value = value.replace("+", " ")
+        if "%" in value:
+            value = unquote(value)
+        pairs.append((name, value))
+    return pairs
+
+
+def _hostname(url: str, *, fast: bool) -> str | None:
+    """``urlsplit(url).hostname``; ValueError when urlsplit refuses ``url``."""
+    common = _COMMON_URL.fullmatch(url) if fast else None
+    return urlsplit(url).hostname if common is None else common.group(2).lower()
+
+
+# The characters quote() keeps with canonical_url's safe set ("%" aside): a path of only
+# these and no "%" is what unquote and quote give back.
+_KEPT_IN_PATH = re.compile(r"[A-Za-z0-9_.\-~/:@!$&'()*+,;=]*")
+
+
+def _requoted(path: str, *, fast: bool) -> str:
+    """``quote(unquote(path), safe=…)``: escapes decoded, then what needs one escaped."""
+    if fast and "%" not in path and _KEPT_IN_PATH.fullmatch(path):
+        return path
+    return quote(unquote(path), safe="/:@!$&'()*+,;=-._~%")
+
+
+# What quote_plus keeps: a name or value of only these is written as it is.
+_KEPT_IN_QUERY = re.compile(r"[A-Za-z0-9_.\-~]*")
+
+
+def _encoded(query: list[tuple[str, str]]) -> str:
+    """``urlencode(query)``, joined directly when no name or value needs escaping."""
+    for key, value in query:
+        if not (_KEPT_IN_QUERY.fullmatch(key) and _KEPT_IN_QUERY.fullmatch(value)):
+            return urlencode(query)
+    return "&".join([key + "=" + value for key, value in query])
+
+
+def _joined(netloc: str, path: str, query: str) -> str:
+    """``urlunsplit(("https", netloc, path, query, ""))``, its steps written out."""
+    if netloc or path[:2] != "//":
+        if path and path[:1] != "/":
+            path = "/" + path
+        path = "//" + netloc + path
+    return "https:" + path + ("?" + query if query else "")
 
 
 def _unwrap(url: str) -> str | None:
@@ -200,7 +308,7 @@ def _unwrap(url: str) -> str | None:
     return _unwrap_split(split) if split else None
 
 
-def _unwrap_split(split: _Split) -> str | None:
+def _unwrap_split(split: _Split, *, fast: bool = True) -> str | None:
     parts, pairs = split
     if parts.hostname in _PROOFPOINT_HOSTS:
         # v3 keeps the target's own "?query" in place: read past the wrapper's path.
@@ -216,7 +324,7 @@ def _unwrap_split(split: _Split) -> str | None:
     for _, value in pairs:
         if value[:8].lower().startswith(("http://", "https://")) and " " not in value:
             try:
-                target = urlsplit(value).hostname
+                target = _hostname(value, fast=fast)
             except ValueError:
                 continue
             if target and target != parts.hostname:

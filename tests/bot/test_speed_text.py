@@ -1,0 +1,80 @@
+"""``ftfy_fast.is_bad`` finds its seeds with one regex (``SEED_PLACES``) and answers as
+ftfy's own ``is_bad``; ``looks_broken`` answers as ftfy's ``is_bad`` on the lines that
+could hold mojibake. Both on every body, title, blurb and section of the parser
+fixtures and on generated text.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from ftfy.badness import is_bad as ftfy_is_bad
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.decode import load_file
+from bot.normalise.ftfy_fast import is_bad
+from bot.normalise.text import _LEAD, looks_broken
+from tests.bot.test_speed_urls import FIXTURES, SUFFIXES, fixture_items
+
+
+@functools.cache
+def fixture_texts() -> tuple[str, ...]:
+    """Every fixture's decoded bodies and its items' titles, blurbs and sections."""
+    texts: set[str] = set()
+    for path in sorted(FIXTURES.rglob("*")):
+        if path.suffix in SUFFIXES:
+            email = load_file(path)
+            texts.update(t for t in (email.text, email.html, email.subject) if t)
+    for item in fixture_items():
+        texts.update(t for t in (item.title, item.blurb, item.section) if t)
+        texts.update(label for label, _ in item.links)
+    return tuple(sorted(texts))
+
+
+def looks_broken_reference(text: str) -> bool:
+    """``looks_broken`` without its pre-checks."""
+    suspect = [line for line in text.splitlines() if not line.isascii() and _LEAD.search(line)]
+    return bool(suspect) and bool(ftfy_is_bad("\n".join(suspect)))
+
+
+# Mojibake and its neighbours: UTF-8 read as cp1252 or Mac Roman, Cyrillic and Greek read
+# through the wrong code page, curly quotes, accents, C1 controls, line separators.
+_BROKEN = [
+    s.encode("utf-8").decode(codec, "replace")
+    for s in ["café", "naïve", "—", "’", "“x”", "🚀", "Straße", "читать", "Ελλάδα", "日本"]
+    for codec in ("cp1252", "latin-1", "macroman", "cp1251")
+]
+_PIECES = st.sampled_from(
+    [*_BROKEN, "é", "’", "–", "…", "Â", "Ã", "Œ", "œ", "Р", "С", "В", "\n", "\r", "\x85", "\u2028",
+     "\x0c", " ", "a", "<b>", "&amp;", "€", "™", "\xa0", "√", "ƒ", "ﬁ", "�"]
+)  # fmt: skip
+texts = st.lists(_PIECES | st.text(max_size=5), max_size=20).map("".join)
+
+
+def test_the_fixtures_hold_much_text() -> None:
+    texts = fixture_texts()
+    assert len(texts) > 2000
+    assert sum(looks_broken_reference(t) for t in texts) > 0
+
+
+def test_is_bad_is_ftfys_on_every_fixture_text() -> None:
+    for text in fixture_texts():
+        assert is_bad(text) == ftfy_is_bad(text), text[:200]
+
+
+def test_looks_broken_is_the_reference_on_every_fixture_text() -> None:
+    for text in fixture_texts():
+        assert looks_broken(text) == looks_broken_reference(text), text[:200]
+
+
+@settings(max_examples=3000)
+@given(texts)
+def test_is_bad_is_ftfys(text: str) -> None:
+    assert is_bad(text) == ftfy_is_bad(text)
+
+
+@settings(max_examples=3000)
+@given(texts)
+def test_looks_broken_is_the_reference(text: str) -> None:
+    assert looks_broken(text) == looks_broken_reference(text)
