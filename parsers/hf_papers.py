@@ -99,7 +99,9 @@ class HfPapersParser:
         raws = (hf_cards.lowered(html), hf_cards.lowered(text)) if any(linked) else (b"", b"")
         table = any(linked) and _signature(email, raws)
         cards = 0
-        if _may_be_cards(html, text, linked, raws) and (not table or not self._tables(email)):
+        # The tables first: ``parse`` reads them anyway (``_tables`` keeps them), and when
+        # there are some, the bodies need no scan for a digest's marks.
+        if (not table or not self._tables(email)) and _may_be_cards(html, text, linked, raws):
             # No table of papers: a digest of cards, list entries or plain-text lines?
             digest = self._cards(email)
             cards = len(digest.items) if digest.is_digest() else 0
@@ -486,11 +488,12 @@ def _html_tables(markup: str) -> list[Table]:
         for tr in table.iter("tr"):
             if next(tr.iterancestors("table"), None) is not table:
                 continue  # a row of a table nested inside this one: not its own row
+            tds = [td for td in tr if isinstance(td.tag, str) and td.tag in ("td", "th")]
             if not rows:
                 header_th = any(td.tag == "th" for td in tr)
-            cells = [
-                _html_cell(td) for td in tr if isinstance(td.tag, str) and td.tag in ("td", "th")
-            ]
+                if tds and not any(_may_name_column(td) for td in tds):
+                    break  # no header row, so no papers table: no cell of it needs reading
+            cells = [_html_cell(td) for td in tds]
             if cells:
                 rows.append(cells)
                 if len(rows) == 1 and not _is_header(cells, header_th):
@@ -503,6 +506,28 @@ def _html_tables(markup: str) -> list[Table]:
         if total > MAX_ROWS:
             break
     return tables
+
+
+_TITLE_WORD = re.compile(r"title|paper", re.I)
+
+
+def _may_name_column(td: etree._Element) -> bool:
+    """Whether the cell's ``Cell.text`` may be a header naming the title column (under
+    40 characters, matching ``_TITLE_HEAD``), decided without reading its links and lead:
+    a layout table's first cell may hold the whole email, read again at every level of
+    nesting. A necessary condition: False only when ``_is_header`` would find no such cell.
+    """
+    text = squash(unwrap_hyphens("".join(td.itertext())))
+    if "://" not in text:
+        return len(text) < 40 and _TITLE_HEAD.search(text) is not None  # Cell.text as is
+    if "&" in text:
+        return True  # the second squash after the addresses are cut decodes entities anew
+    # Cutting the addresses written out turns parts of words holding "://" into spaces
+    # and squashes: every other word stays whole, so a match lies inside one of the words
+    # here, and those words alone (one space apart) make a lower bound of the length.
+    if _TITLE_WORD.search(text) is None:
+        return False
+    return sum(len(word) + 1 for word in text.split() if "://" not in word) <= 40
 
 
 def _html_cell(td: etree._Element) -> Cell:
