@@ -111,6 +111,7 @@ from parsers.sourceline import lead_sentence, source_line
 from parsers.text import (
     BANNER,
     MONTH_NUMBERS,
+    ODD_FOLDS,
     PROMOTED_BY,
     SPONSOR_SECTION,
     SPONSOR_TAG,
@@ -514,8 +515,8 @@ def extract(
             counts_lead = counts_lead or current is None
             if counts_lead:
                 continue
-        banner = BANNER.match(text) or SUPPORT_THANKS.match(text)
-        if banner and len(text) < 100:
+        banner = _banner(text) if len(text) < 100 else None
+        if banner:
             banners.note(block)
             name = banner.group(1).strip() or next((lk.text for lk in block.links if lk.text), "")
             if not name:
@@ -649,7 +650,8 @@ def extract(
             continue
         if link is not None and (
             (is_cta(link.text) and not _headed_title(blocks, i, after_heading))
-            or _HASHTAG.match(squash(link.text))
+            # A hashtag holds "#" (or an entity that ``squash`` decodes to one).
+            or (("#" in link.text or "&" in link.text) and _HASHTAG.match(squash(link.text)))
             or _masthead(block, link, out, current)
             or (current is None and not out.items and _named_domain(block, link, whole))
             or _ad_button(blocks, i, link, current, bool(blurb))
@@ -795,7 +797,8 @@ def extract(
         if lead is not None and (
             (squash(lead.text).casefold() in skip and not _subject_story(block, lead, subject))
             or _masthead(block, lead, out, current)
-            or _HASHTAG.match(squash(lead.text))
+            # A hashtag holds "#" (or an entity that ``squash`` decodes to one).
+            or (("#" in lead.text or "&" in lead.text) and _HASHTAG.match(squash(lead.text)))
         ):
             # "**<a>HN Daily</a>** Top stories for Tue, 8 Jul": the masthead; "<a>#techpigulka</a>
             # (25.01.2023)": the tag the post was filed under.
@@ -972,31 +975,34 @@ def extract(
         ):
             blurb.append(text)  # "**The details:**" introducing the story's bullet list
             continue
-        if headed and not block.level and is_heading(block) and i < _until(current):
+        # Whether the block reads as a heading, asked once for the rules below (nothing
+        # between them changes the block).
+        looks_heading = is_heading(block)
+        if headed and not block.level and looks_heading and i < _until(current):
             blurb.append(text)  # "**Why this matters - scale:**" before the story's own link
             continue
         if (
             not block.links
             and len(text) < 60
             and _SPONSOR_HEADING.match(strip_decoration(text))
-            and not is_heading(block)
+            and not looks_heading
         ):
             finish()
             sponsor_next = True  # "A message from Northwind" in small print over the ad
             continue
         if (
             current is not None
-            and is_heading(block)
+            and looks_heading
             and (_explainer_question(blocks, i) or _rubric_question(blocks, i))
         ):
             continue  # "**Why should I care?**" inside the story it explains: no section
-        if is_heading(block) and _card_meta_label(blocks, i, block, current, blurb):
+        if looks_heading and _card_meta_label(blocks, i, block, current, blurb):
             add(text, block)  # "🏢 EvoMap" between a paper's authors and its summary
             continue
         if (
             current is not None
             and current.get("archived")
-            and is_heading(block)
+            and looks_heading
             and _subhead(blocks, i, int(str(current.get("hlevel", 0))))
         ):
             # "## Title" / "Archive: <a>…</a>" / "### Jane Doe announced" / prose: the
@@ -1016,7 +1022,7 @@ def extract(
             if current is not None:
                 current["until"], current["hlevel"] = i, block.level
             continue
-        if is_heading(block):
+        if looks_heading:
             heading = squash(strip_decoration(text))
             if not block.level and _date_badge(blocks, i):
                 # "DEC" over "3" in a calendar leaf beside an event's title: the event's
@@ -1417,8 +1423,11 @@ _CITE_AUTHOR = re.compile(r"^(\w[\w.'’ -]{1,40}?)\s+/\s+\S")
 def _more_links(block: Block) -> list[Link]:
     """ "More: <a>Circuit Weekly</a>, <a>Wirebeat</a>": a label, then only short links
     (outlets' names) between commas; [] for anything else."""
+    # Every _MORE label ends in ":" or "：": a text without either cannot match.
+    if block.level or not (":" in block.text or "：" in block.text):
+        return []
     found = _MORE.match(block.text)
-    if found is None or block.level:
+    if found is None:
         return []
     links = content_links(block)
     if not links:
@@ -1434,12 +1443,30 @@ def _more_links(block: Block) -> list[Link]:
 _TRAILING_READ = re.compile(r"\s*\((\d{1,3}) ?-?min(?:ute)?s? read\)$", re.I)
 
 
+def _banner(text: str) -> re.Match[str] | None:
+    """``BANNER.match(text) or SUPPORT_THANKS.match(text)``, asked only of texts that hold
+    a word each needs: every BANNER phrase ends in "with" or "by", SUPPORT_THANKS holds
+    " for "; a text with a character ``lower()`` leaves unlike re.I (``ODD_FOLDS``) goes to
+    the regexes as it is."""
+    low = text.lower()
+    if not (
+        "by" in low
+        or "with" in low
+        or "for" in low
+        or (not text.isascii() and any(c in text for c in ODD_FOLDS))
+    ):
+        return None
+    return BANNER.match(text) or SUPPORT_THANKS.match(text)
+
+
 def _footnote_mark(blocks: Sequence[Block], i: int) -> bool:
     """A footnote's number alone in its block, linking back into the page ("#…", or a
     tracker hiding where), over its note in prose (not a numbered row's title link)."""
     block = blocks[i]
+    if len(block.links) != 1:
+        return False
     text = block.text.strip("[]() ")
-    if not (len(text) <= 3 and text.isdigit() and len(block.links) == 1):
+    if not (len(text) <= 3 and text.isdigit()):
         return False
     if "#" in block.links[0].href:
         return True
@@ -1610,7 +1637,8 @@ def _credit_line(block: Block) -> bool:
     its site, "Source: arxiv.org", stays the story's source line, ``sourceline``)."""
     if len(block.links) != 1 or block.level or len(block.text) > 120:
         return False
-    m = _CREDIT.match(block.text)
+    # Every credit label ends in ":" or "：".
+    m = _CREDIT.match(block.text) if ":" in block.text or "：" in block.text else None
     if m is None:
         return False
     words = block.links[0].text
@@ -2039,10 +2067,11 @@ def _summary(block: Block) -> bool:
 
 
 def _short_line(block: Block) -> bool:
+    if block.links:
+        return False
     text = block.text.strip()
     return (
-        not block.links
-        and len(text) <= _KICKER_CHARS
+        len(text) <= _KICKER_CHARS
         and not text.endswith((".", "!", "?", ":", ","))
         and not is_heading(block)
     )
@@ -2123,8 +2152,12 @@ def _point_run(blocks: Sequence[Block], i: int) -> bool:
 def _pitch_name(block: Block) -> Link | None:
     """A paragraph of prose naming a product by a short capitalised link and ending on
     its button ("… <a>Flarewatch</a> gives you … <a>Learn More</a>"): the name's link."""
+    # The cheap tests first: most blocks are short or headings, and the content links
+    # and list test (each a pass over the block's links) need not be asked then.
+    if block.level or len(block.text) < 100:
+        return None
     links = content_links(block)
-    if block.level or is_listed(block) or len(links) != 2 or len(block.text) < 100:
+    if is_listed(block) or len(links) != 2:
         return None
     name, button = links
     words = squash(name.text)

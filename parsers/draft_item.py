@@ -15,6 +15,7 @@ _SPONSOR_TAIL = re.compile(
     re.I,
 )
 _SPONSOR_HEAD = re.compile(r"^\(?(sponsor(?:ed)?|promoted|advertisement)\)?\s*[:|–—-]\s*", re.I)
+_HEAD_STARTS = "(sSpPaAſ"
 
 
 def make_item(
@@ -34,7 +35,10 @@ def make_item(
     tag = (
         ("sponsor" in tail or "promoted" in tail or "paid" in tail or "advertisement" in tail)
         and _SPONSOR_TAIL.search(blurb)
-    ) or _SPONSOR_HEAD.match(blurb)
+    ) or (
+        # _SPONSOR_HEAD opens on "(", "s" (or "ſ", which re.I folds to it), "p" or "a".
+        blurb[:1] in _HEAD_STARTS and _SPONSOR_HEAD.match(blurb)
+    )
     if tag:
         blurb = (blurb[: tag.start()] + blurb[tag.end() :]).strip()
     return item_from_draft(
