@@ -116,7 +116,7 @@ def _seed_places() -> re.Pattern[str]:
     def chars(found: Iterable[str]) -> str:
         return "[" + "".join(re.escape(c) for c in sorted(found)) + "]"
 
-    return re.compile(chars(LONE | FIRST.keys()) + f"(?:(?<={chars(LONE)})|(?={chars(SECOND)}))")
+    return re.compile(chars(LONE.union(FIRST)) + f"(?:(?<={chars(LONE)})|(?={chars(SECOND)}))")
 
 
 SEED_PLACES = _seed_places()
