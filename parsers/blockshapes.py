@@ -1984,7 +1984,7 @@ def _titles_thread(words: str, href: str) -> bool:
 
 def is_thread_page(url: str) -> bool:
     """A discussion thread: a Hacker News item, a lobste.rs story, a Reddit comments page."""
-    if not _THREAD_HOSTS.search(url):
+    if not _names_thread_host(url):
         return False  # the common case, without parsing the URL
     try:
         parts = urlsplit(link_target(url))
@@ -1992,6 +1992,16 @@ def is_thread_page(url: str) -> bool:
         return False
     host = (parts.hostname or "").removeprefix("www.")
     return any(host == h and mark in parts.path for h, mark in _THREAD_PAGES)
+
+
+def _names_thread_host(url: str) -> bool:
+    """``_THREAD_HOSTS.search(url)``. An ASCII URL (nearly every one) matches exactly when
+    its lower case holds a host's name: substring tests, 8x faster than the regex, whose
+    case folding differs from ``str.lower`` only outside ASCII ("ſ" for "s")."""
+    if url.isascii():
+        low = url.lower()
+        return "ycombinator" in low or "lobste.rs" in low or "reddit" in low
+    return _THREAD_HOSTS.search(url) is not None
 
 
 _EMPTY_BRACKETS = re.compile(r"[(\[]\s*[)\]]")

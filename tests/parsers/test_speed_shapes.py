@@ -286,3 +286,19 @@ def _source_lines(draw: st.DrawFn) -> Block:
 def test_closing_source_answers_as_before(blocks: list[Block]) -> None:
     for i in range(len(blocks)):
         assert bs.closing_source(blocks, i) is _ref_closing_source(blocks, i), i
+
+
+@settings(max_examples=1500)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["https://", "news.", "YCombinator", "ycombinator", "lobste.rs", "LOBSTE.RS",
+             "lobste-rs", "lobſte.rs", "Reddit", "reddıt", "redd", "it", ".com/", "item?id=1",
+             "/r/rust/comments/", "%2F"]
+        )
+        | st.text(max_size=5),
+        max_size=8,
+    ).map("".join)
+)  # fmt: skip
+def test_thread_hosts_answer_as_the_regex(url: str) -> None:
+    assert bs._names_thread_host(url) == (bs._THREAD_HOSTS.search(url) is not None)
