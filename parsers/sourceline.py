@@ -33,7 +33,7 @@ _MIN_PROSE = 80
 def source_line(block: Block) -> Link | None:
     """ "→ reuters.com", "Source: arxiv.org": a short line that is only a link named by
     its site (and an arrow or a "Source:" label). The link, or None."""
-    if block.level or len(block.text) > 80:
+    if block.level or len(block.text) > 80 or not block.links:
         return None
     links = content_links(block)
     if len(links) != 1 or not _HOSTNAME.match(links[0].text.strip()):
