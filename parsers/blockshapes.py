@@ -70,7 +70,15 @@ _CTA = re.compile(
     r"|לכתבה המלאה|להאזנה|להרשמה"
     r"|czytaj (dalej|więcej)|przeczytaj|sprawdź|zobacz|devamını oku|devamı|incele|hemen"
     r"|lire (la suite|l['’]article|plus)|en savoir plus|je m['’]inscris|inscrivez-vous"
-    r"|(voir|découvrir|découvrez) (plus|l['’]article|la vidéo|le replay))\b"
+    r"|(voir|découvrir|découvrez) (plus|l['’]article|la vidéo|le replay)"
+    # German and Spanish buttons ("Jetzt kaufen", "Mehr erfahren", "Zum Artikel", "Leer más").
+    r"|jetzt (\w+ )?(kaufen|bestellen|buchen|sichern|anmelden|registrieren|lesen|ansehen"
+    r"|anhören|entdecken|testen|spenden|abonnieren|herunterladen|teilnehmen|mitmachen)"
+    r"|mehr (erfahren|lesen|dazu|infos?|informationen)|(hier )?weiter ?lesen|hier (klicken|lesen)"
+    r"|zu[mr] (ganzen |vollständigen )?(artikel|beitrag|video|interview|podcast|shop|angebot"
+    r"|anmeldung|registrierung|aufzeichnung|veranstaltung|text)|tickets? (kaufen|sichern|bestellen)"
+    r"|leer (más|el artículo|la nota)|seguir leyendo|ver más|más información|saber más"
+    r"|compra(r)? (ya|ahora|aquí)|inscríbete|regístrate|reserva (ya|ahora|tu))\b"
     # A search result's side link to its file: "[PDF] arxiv.org", "[HTML] acm.org".
     r"|^\[(pdf|html|doc|docx|ps|epub)\]"
 )
@@ -710,6 +718,8 @@ def is_heading(block: Block) -> bool:
     capitals or led by a pictograph ("💻 Jobs"). Asked of most blocks many times, so the
     cheap tests of the text come before the block's links."""
     text = block.text
+    if text[-1:] == "," and not block.level:
+        return False  # a salutation in bold ("Hello again,", "Liebe Leserinnen und Leser,")
     if block.level or block.bold:
         # A heading may run long (an event's full title, "W4. Unlocking Training and
         # Certification Pathways for … - ISLE-TECH Workshop"), a heading tag or a bold line

@@ -141,6 +141,9 @@ def _brings_new(alt: list[Item], items: list[Item]) -> bool:
     titles = {squash(it.title).casefold() for it in items}
     return any(
         link_target(it.url or "") not in urls
+        # "VfL Newsletter [https://…/logo.png]": a text part writes a picture as its alt
+        # text and source; the HTML showed it as the picture it is, no story.
+        and not (it.url and _IMAGE_FILE.search(it.url))
         and squash(it.title).casefold() not in titles
         and not is_cta(it.title)  # "Read the study": the HTML item's own button
         for it in alt
@@ -171,6 +174,7 @@ def _without_masthead(items: list[Item], names: tuple[str, ...]) -> list[Item]:
 # The text/plain alternative's links: "[words](https://…)" (beehiiv, Substack write
 # Markdown links) and a button's words alone on a line before its URL in brackets
 # ("Read more (https://…)").
+_IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|svg)(?:[?#]\S*)?$", re.I)
 _TEXT_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\((https?://[^\s()]+)\)")
 _TEXT_BUTTON = re.compile(
     r"^[ \t]*([^\s\[\]()][^\n\[\]()]{0,58}?) \((https?://[^\s()]+)\)[ \t]*$", re.M

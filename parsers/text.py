@@ -362,7 +362,10 @@ _BOILER_WORDS = 8
 _BOILER_URL = re.compile(
     r"unsubscribe|/manage\b|/preferences|/profile/?(?:[?#]|$)|web-?version|view-?online"
     r"|/refer|refer\.|/referral|advertise\.|/advertise|/subscribe\b|/signup|/upgrade\b|list-manage\.com/(track/)?(profile|unsubscribe)"
-    r"|/edit_subscription/|jobs\.ashbyhq|/careers/?(?:[?#]|$)|/polls?/|\?poll(_id)?=|&poll(_id)?=|/@[^/?#]+/?$|/authors?/[^/?#]+/?$"
+    r"|/edit_subscription/|jobs\.ashbyhq|/careers/?(?:[?#]|$)|/polls?/|\?poll(_id)?=|&poll(_id)?=|/@[^/?#]+/?$"
+    # An author's profile page, also in German, Spanish, French, Italian and Dutch ("/autor/",
+    # "/auteur/", "/autore/"), its campaign tags after it: a byline, not a story.
+    r"|/(?:authors?|autor(?:en|es|e|i)?|auteurs?)/[^/?#]+/?(?:[?#]|$)"
     # The issue's licence ("published under CC BY-SA").
     r"|creativecommons\.org/licenses/",
 )
@@ -370,7 +373,7 @@ _BOILER_URL = re.compile(
 BOILER_URL_HINTS = (
     "unsubscribe", "/manage", "/preferences", "/profile", "version", "view", "refer",
     "advertise", "/subscribe", "/signup", "/upgrade", "/edit_subscription/", "jobs.ashbyhq",
-    "/careers", "poll", "/@", "/author", "creativecommons.org/licenses/",
+    "/careers", "poll", "/@", "/author", "/autor", "/auteur", "creativecommons.org/licenses/",
 )  # fmt: skip
 _BOILER_URL_HINT_WORDS = words_automaton(BOILER_URL_HINTS)
 _SOCIAL_HOSTS = {
@@ -422,12 +425,37 @@ def _boiler_url(url: str, words: str) -> bool:
     )
 
 
+# A question about the mail not showing right, before the button's imperative ("Deine
+# E-Mail wird nicht korrekt angezeigt? Im Browser ansehen!", "Problème d'affichage ? …").
+_DISPLAY_TROUBLE = re.compile(
+    r"(not|n['’]t) (display|show)(ing)? (correctly|properly|right)|trouble (viewing|reading)"
+    r"|nicht (korrekt|richtig|vollständig|optimal) (angezeigt|dargestellt)|nicht lesbar"
+    r"|problème d['’]affichage|s['’]affiche (pas |mal)|ne s['’]affiche pas"
+    r"|no (se )?(ve|visualiza|muestra)s? (correctamente|bien)|problemas para ver"
+    r"|non (si )?(visualizz|vedi)\w* (correttamente|bene)|problemi (di|a) visualizza"
+)
+
+
+def _asked_furniture(words: str) -> bool:
+    """A long link text that asks a question and then gives a short imperative ("… wird
+    nicht korrekt angezeigt? Im Browser ansehen!", "¿No ves bien este correo? Ver en tu
+    navegador"): furniture when the imperative is a short furniture text or the question
+    is about the mail's display."""
+    question, _, tail = words.rpartition("?")
+    tail = tail.strip(" !.¡¿»›→>")
+    if 0 < word_count(tail) <= _BOILER_WORDS and _boiler_text(tail):
+        return True
+    return word_count(question) <= 12 and _DISPLAY_TROUBLE.search(question) is not None
+
+
 def _boiler_text(words: str) -> bool:
     """The lower-cased link text is furniture's: ``_BOILER_TEXT_START`` opens it or
     ``_BOILER_TEXT_ANYWHERE`` is in it (``_BOILER_TEXT_LONG_…`` for a text of more than
     ``_BOILER_WORDS`` words)."""
     short = word_count(words) <= _BOILER_WORDS
     if (_BOILER_TEXT_START if short else _BOILER_TEXT_LONG_START).match(words):
+        return True
+    if "?" in words and _asked_furniture(words):
         return True
     # A necessary condition: every phrase of either ANYWHERE regex holds a hint word.
     if not _holds_any(_BOILER_HINT_WORDS, words):

@@ -81,7 +81,8 @@ OLD_BOILER_TEXT_LONG = re.compile(
 OLD_BOILER_URL = re.compile(
     r"^mailto:|^tel:|unsubscribe|/manage\b|/preferences|/profile/?(?:[?#]|$)|web-?version|view-?online"
     r"|/refer|refer\.|/referral|advertise\.|/advertise|/subscribe\b|/signup|/upgrade\b|list-manage\.com/(track/)?(profile|unsubscribe)"
-    r"|/edit_subscription/|jobs\.ashbyhq|/careers/?(?:[?#]|$)|/polls?/|[?&]poll(_id)?=|/@[^/?#]+/?$|/authors?/[^/?#]+/?$"
+    r"|/edit_subscription/|jobs\.ashbyhq|/careers/?(?:[?#]|$)|/polls?/|[?&]poll(_id)?=|/@[^/?#]+/?$"
+    r"|/(?:authors?|autor(?:en|es|e|i)?|auteurs?)/[^/?#]+/?(?:[?#]|$)"
     r"|creativecommons\.org/licenses/",
 )
 

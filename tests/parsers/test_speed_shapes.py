@@ -33,6 +33,8 @@ def _ref_is_heading(block: Block) -> bool:
         return False
     if bs.content_links(block):
         return False
+    if block.text[-1:] == "," and not block.level:
+        return False  # the salutation rule (test_builder_mail_furniture.py)
     if block.level or block.bold:
         return True
     if len(block.text) >= 60:
