@@ -978,6 +978,12 @@ def extract(
         # Whether the block reads as a heading, asked once for the rules below (nothing
         # between them changes the block).
         looks_heading = is_heading(block)
+        if looks_heading and len(text) <= 20 and text[:1] in "PpNn" and _POSTSCRIPT.match(text):
+            # "PS" / "P.P.S." / "Nachtrag" alone over the letter's afterthought: no section,
+            # and the item before (its sign-off) is over.
+            finish()
+            section, section_sponsored, section_level = None, False, 0
+            continue
         if headed and not block.level and looks_heading and i < _until(current):
             blurb.append(text)  # "**Why this matters - scale:**" before the story's own link
             continue
@@ -1299,6 +1305,9 @@ def _drop_editorials(out: Extracted, shapes: list[_ItemShape]) -> None:
 
 
 _KICKER_RUN = 3
+# A postscript's label on a line of its own, in several languages: "PS", "P.S.:", "PPS",
+# "P.P.S.", "Post-scriptum", "Nachtrag".
+_POSTSCRIPT = re.compile(r"^\W*(?:(?:p\.? ?){1,3}s\.?|post-? ?scriptum|nachtrag)\W*$", re.I)
 # A label over headlines related to the story above ("More on this:", "Related coverage:").
 _RELATED_LABELS = (
     "more on ",

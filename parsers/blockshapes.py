@@ -1087,6 +1087,9 @@ def heading_item_link(
                 or _short_sentence(block)
             ):
                 return inline
+            if word_by_word(block):
+                prose += 1  # "<a>As</a> <a>in</a> <a>past</a> <a>years</a>, …": citations
+                continue
             if labelled and inline is None and _labelled_title(block):
                 return None  # "## Take note" / "**ICYMI:** <a>A database went open</a>, …"
             if prose and callout(block):
@@ -1919,6 +1922,16 @@ def quote_box(blocks: list[Block], at: int) -> int | None:
         if has_words(blocks[k].text):
             return k if _ATTRIBUTION.match(blocks[k].text.lstrip()) else None
     return None
+
+
+def word_by_word(block: Block) -> bool:
+    """The block's only links are a phrase linked word by word, three words or more, each
+    to its own page ("<a>As</a> <a>in</a> <a>past</a> <a>holiday</a> <a>seasons</a>, this
+    issue …", each word an earlier issue): citations inside a sentence, no story's link."""
+    links = content_links(block)
+    if len(links) < 3 or any(" " in lk.text.strip() for lk in links):
+        return False
+    return " ".join(lk.text.strip() for lk in links) in block.text
 
 
 def pick_link(block: Block) -> Link:

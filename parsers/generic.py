@@ -21,6 +21,7 @@ from parsers.htmlblocks import (
     parse_html,
     walk_blocks,
 )
+from parsers.letter import letter_items
 from parsers.markdown import markdown_html
 from parsers.naming import SUBJECT_SEPARATORS, newsletter_name
 from parsers.outline import org_links
@@ -70,6 +71,11 @@ class GenericParser:
                 # over prose that only links inline are not items; the links section's are.
                 # (Stories linking inline with entries between them are a digest's: kept.)
                 items = [item for item, weak in zip(items, found.weak, strict=True) if not weak]
+            letter = None if essay else letter_items(blocks, items, subject, found.own_link)
+            if letter is not None:
+                # A personal letter sent whole (Kit, Mailchimp): the links it recommends,
+                # else the letter itself; never its sign-up box or the sender's own pages.
+                items, essay = letter, True
             if (
                 not essay
                 and found.own_link is not None

@@ -269,6 +269,12 @@ _BOILER_TEXT_START = re.compile(
     r"|^mentions légales$|^confidentialité$"
     # "S'abonner à … en un clic", "Abonnez-vous", "Lire dans l'app".
     r"|^s['’]abonner\b|^abonnez-vous\b"
+    # A sign-up button for the newsletter itself, free of charge, an arrow before it
+    # ("→ Kostenlos anmelden", "S'inscrire gratuitement", "Suscríbete gratis").
+    r"|^\W{0,6}(kostenlos|gratis|jetzt kostenlos) (anmelden|abonnieren)\b"
+    r"|^\W{0,6}(s['’]inscrire|inscrivez-vous|inscris-toi|abonnez-vous|s['’]abonner) gratuitement\b"
+    r"|^\W{0,6}(suscr[ií]bete|reg[ií]strate|inscr[ií]bete|iscriviti|abbonati|inscreva-se|assine|meld je) (gratis|gratuitamente|grátis|gratuito|aan)\b"
+    r"|^\W{1,6}(sign ?up|subscribe)\b"
     r"|^abonné(e)?$"
     r"|^(lire|ouvrir) dans l['’]app"
     r"|^aviso legal$|^privacidad$"
@@ -645,7 +651,12 @@ _FOOTER = re.compile(
     r"|you (have )?received this (e-?mail|message)|this message was sent by .{0,60}because you"
     # "You're among 59,059 others who received this email because you wanted a recap".
     r"|received this (e-?mail|message|newsletter) because you"
-    r"|update (your )?preferences|no longer (want|wish) to receive|©|\(c\) \d{4}|copyright \d{4}",
+    r"|update (your )?preferences|no longer (want|wish) to receive|©|\(c\) \d{4}|copyright \d{4}"
+    # Why the reader gets the letter: "Warum bekommst du diese E-Mail?", "Why am I getting
+    # this email?", "Pourquoi recevez-vous cet e-mail ?".
+    r"|warum (bekommst|erhältst) du diese|du erhältst diese (e-?mail|nachricht|mail)"
+    r"|why (am i|are you|did i|did you|do i|do you) (getting|receiving|get|receive) this (e-?mail|newsletter|message)"
+    r"|pourquoi (recevez-vous|reçois-tu|je reçois|vous recevez) (cet|ce)|por qué (recibes|estás recibiendo) este",
 )
 # The letter's close ("That's it. Hit reply …", "Thanks,", "See you next week"): it ends
 # the last item, so neither it nor the sign-off after it lands in a blurb.
@@ -718,12 +729,14 @@ FOOTER_WORDS = (
     "erhalten diese", "newsletter ab", "recevez ce", "recibes este", "de baja",
     "ricevuto questa", "iscrizione", "recebendo este", "ontvangt deze", "uitschrijven",
     "received this", "was sent by", "otrzymujesz", "wypisz", "mehr erhalten",
+    "bekommst du diese", "getting this", "receiving this", "get this", "receive this",
+    "recevez-vous", "vous recevez",
 )  # fmt: skip
 # The ones holding a character outside ASCII: only a text that is not ASCII can hold them.
 FOOTER_WORDS_WIDE = (
     "©", "désabonner", "suscripción", "inscrição", "配信停止", "このメールは",
     "수신", "구독", "退订", "取消订阅", "退訂", "получили", "отписа", "קיבלת", "להסרה",
-    "aldınız", "abonelikten",
+    "aldınız", "abonelikten", "erhältst", "reçois", "por qué",
 )  # fmt: skip
 
 
@@ -942,11 +955,24 @@ PROMO_WORDS = (
     "newsletter", "forward", "sponsor", "if you have any", "this email", "did you", "rate ",
     "reader-", "subscriber", "consider", "know someone", "chip in", "coffee", "submit ",
     "post a ", "post your ", "enjoying th", "published", "curated by", "check out",
-    "parrain", "transféré", "share ",
+    "parrain", "transféré", "share ", "weitergeleitet", "reenvi", "inoltrat", "encaminhad",
 )  # fmt: skip
 
 
 _PROMO_HINT_WORDS = words_automaton(PROMO_WORDS)
+
+# The sign-up box for readers someone forwarded the letter to: "Was this forwarded to
+# you?", "Du hast diese E-Mail weitergeleitet bekommen?", "¿Te reenviaron este correo?".
+# Searched only when a text holds one of ``_FORWARD_WORDS``: in ``_PROMO`` these branches,
+# without a literal to start from, slowed every search.
+_FORWARDED = re.compile(
+    r"was this forwarded|(someone|somebody|a friend) forwarded (you )?(this|it)"
+    r"|forwarded this (email|newsletter)"
+    r"|weitergeleitet bekommen"
+    r"|(wurde|hat) (dir|ihnen) (jemand )?(diese[n]? (e-?mail|newsletter|nachricht) )?weitergeleitet"
+    r"|te (han )?reenviado|te reenvi(ó|aron)|ti è stat[ao] inoltrat|foi encaminhad"
+)
+_FORWARD_WORDS = ("forwarded", "weitergeleitet", "reenvi", "inoltrat", "encaminhad")
 
 
 def is_promo(text: str) -> bool:
@@ -954,7 +980,11 @@ def is_promo(text: str) -> bool:
     if len(text) > _LONGEST_FOOTER:
         return False
     low = text.lower()
-    return _holds_any(_PROMO_HINT_WORDS, low) and _PROMO.search(low) is not None
+    if not _holds_any(_PROMO_HINT_WORDS, low):
+        return False
+    if _PROMO.search(low) is not None:
+        return True
+    return any(w in low for w in _FORWARD_WORDS) and _FORWARDED.search(low) is not None
 
 
 def literal_hits(text: str, literals: tuple[str, ...], pattern: re.Pattern[str], n: int) -> int:

@@ -51,6 +51,11 @@ OLD_BOILER_TEXT = re.compile(
     r"|se désabonner|désinscri|désabonnement|^mentions légales$|^confidentialité$"
     r"|g[ée]rer (mon |votre |vos |mes )?(abonnement|préférences)|^s['’]abonner\b|^abonnez-vous\b"
     r"|^abonné(e)?$"
+    # Added later: the newsletter's free sign-up button, an arrow before it.
+    r"|^\W{0,6}(kostenlos|gratis|jetzt kostenlos) (anmelden|abonnieren)\b"
+    r"|^\W{0,6}(s['’]inscrire|inscrivez-vous|inscris-toi|abonnez-vous|s['’]abonner) gratuitement\b"
+    r"|^\W{0,6}(suscr[ií]bete|reg[ií]strate|inscr[ií]bete|iscriviti|abbonati|inscreva-se|assine|meld je) (gratis|gratuitamente|grátis|gratuito|aan)\b"
+    r"|^\W{1,6}(sign ?up|subscribe)\b"
     r"|^(lire|ouvrir) dans l['’]app"
     r"|ver (este correo |la versión )?(en línea|en (el|tu|su) navegador)|darse de baja"
     r"|cancelar (la |tu )?suscripción|^aviso legal$|^privacidad$"
