@@ -334,10 +334,11 @@ BOILER_HINTS = (
 
 
 def words_automaton(words: Iterable[str]) -> Any:
-    """An Aho-Corasick automaton (pyahocorasick) over ``words``, for ``_holds_any``."""
+    """An Aho-Corasick automaton (pyahocorasick) over ``words``, each word's value its
+    length (``_holds_any`` asks whether one is in a text; ``wordscan.WordScan`` where)."""
     automaton = ahocorasick.Automaton()
     for word in words:
-        automaton.add_word(word, word)
+        automaton.add_word(word, len(word))
     automaton.make_automaton()
     return automaton
 

@@ -12,19 +12,14 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Sequence
 
-import ahocorasick
-
-from parsers.text import FOOTER_WORDS, FOOTER_WORDS_WIDE, PROMO_WORDS
+from parsers.text import FOOTER_WORDS, FOOTER_WORDS_WIDE, PROMO_WORDS, words_automaton
 
 
 class WordScan:
     """An automaton over ``words`` (lower case) and the texts it is asked about."""
 
     def __init__(self, words: Iterable[str]) -> None:
-        self._automaton = ahocorasick.Automaton()
-        for word in set(words):
-            self._automaton.add_word(word, len(word))
-        self._automaton.make_automaton()
+        self._automaton = words_automaton(set(words))
 
     def holding(self, texts: Sequence[str]) -> set[int]:
         """The indices of the texts that contain one of the words, exactly as
