@@ -25,7 +25,7 @@ from parsers.letter import letter_items
 from parsers.markdown import markdown_html
 from parsers.naming import SUBJECT_SEPARATORS, newsletter_name
 from parsers.outline import org_links
-from parsers.plaintext import parse_plain
+from parsers.plaintext import IMAGE_URL, parse_plain
 from parsers.text import MAX_TEXT, at_least, find_date, has_words, link_target, split_title, squash
 
 # Markdown's marks: a link, an ATX heading, a listed link, a picture as an HTML tag on its
@@ -117,6 +117,9 @@ class GenericParser:
                     # A post sent as its text (beehiiv's text part, a Substack post as
                     # Markdown): the post is the item, as in its HTML.
                     alt, essay = [_post_item(own, md_blocks)], True
+                if not alt and len(items) == 0:
+                    alt, alt_sponsor, _ = parse_plain(text)
+                    alt = _without_masthead(alt, skip)  # (a letter of prose: no items)
             else:
                 alt, alt_sponsor, _ = parse_plain(text)
                 alt = _without_masthead(alt, skip)
@@ -126,9 +129,6 @@ class GenericParser:
                     # A post sent alone as its text (a Substack essay whose links sit
                     # inside its sentences): the post is the item, as in its HTML.
                     alt, essay = [Item(title=own.text, url=own.href, blurb=blurb)], True
-            if not alt and len(items) == 0:
-                alt, alt_sponsor, _ = parse_plain(text)
-                alt = _without_masthead(alt, skip)  # (a letter of prose: no items)
             if len(alt) > len(items) and (not items or _brings_new(alt, items)):
                 items, sponsor = alt, alt_sponsor
         when = email.date.date() if email.date else find_date(email.subject, lead_text, text[:5000])
@@ -149,7 +149,7 @@ def _brings_new(alt: list[Item], items: list[Item]) -> bool:
         link_target(it.url or "") not in urls
         # "VfL Newsletter [https://…/logo.png]": a text part writes a picture as its alt
         # text and source; the HTML showed it as the picture it is, no story.
-        and not (it.url and _IMAGE_FILE.search(it.url))
+        and not (it.url and IMAGE_URL.search(it.url))
         and squash(it.title).casefold() not in titles
         and not is_cta(it.title)  # "Read the study": the HTML item's own button
         for it in alt
@@ -180,7 +180,6 @@ def _without_masthead(items: list[Item], names: tuple[str, ...]) -> list[Item]:
 # The text/plain alternative's links: "[words](https://…)" (beehiiv, Substack write
 # Markdown links) and a button's words alone on a line before its URL in brackets
 # ("Read more (https://…)").
-_IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|svg)(?:[?#]\S*)?$", re.I)
 _TEXT_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\((https?://[^\s()]+)\)")
 _TEXT_BUTTON = re.compile(
     r"^[ \t]*([^\s\[\]()][^\n\[\]()]{0,58}?) \((https?://[^\s()]+)\)[ \t]*$", re.M

@@ -22,7 +22,7 @@ from typing import Any
 import lxml.etree as etree  # type: ignore[import-untyped]  # lxml ships no stubs
 
 from parsers.covers import cover_for
-from parsers.text import numbered_entry, squash
+from parsers.text import BARE_NUMBER, numbered_entry, squash
 
 _compiled_walk: Callable[..., list[Any]] | None
 try:
@@ -281,8 +281,7 @@ def _numbered_leads(blocks: list[Block]) -> list[Block]:
 
 
 # "1 US regulators fine a chipmaker": a bold line opening with the entry's number and a
-# space only (no "." or ")"), its link in the prose under it.
-_BARE_NUMBER = re.compile(r"(\d{1,2}) +(?=\S)")
+# space only (no "." or ")"), its link in the prose under it (``text.BARE_NUMBER``).
 _TITLE_RUN = 3
 
 
@@ -295,13 +294,15 @@ def _numbered_titles(blocks: list[Block]) -> list[Block]:
     for block in blocks:
         if not block.bold or block.level or block.links:
             continue
-        m = _BARE_NUMBER.match(block.text)
-        if m is None or int(m.group(1)) != len(run) + 1:
-            if m is not None and int(m.group(1)) == 1:
-                _strip_numbers(run)
-                run = [(block, m.end())]
+        m = BARE_NUMBER.match(block.text)
+        if m is None:
             continue
-        run.append((block, m.end()))
+        number = int(m.group(1))
+        if number == len(run) + 1:
+            run.append((block, m.end()))
+        elif number == 1:  # a new list: the run before it is over
+            _strip_numbers(run)
+            run = [(block, m.end())]
     _strip_numbers(run)
     return blocks
 
@@ -310,7 +311,6 @@ def _strip_numbers(run: list[tuple[Block, int]]) -> None:
     if len(run) >= _TITLE_RUN:
         for block, end in run:
             block.text = block.text[end:]
-    run.clear()
 
 
 # A photo's credit line under it ("Photo: Getty Images", "Illustration by Ana Ruiz"): part

@@ -34,6 +34,7 @@ from parsers.metaline import listed_authors
 from parsers.outline import flatten, labelled_links, unbracket
 from parsers.text import (
     BANNER,
+    BARE_NUMBER,
     REF,
     SPONSOR_TAG,
     has_words,
@@ -126,7 +127,8 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
         body = _WRAPPED_LINK.sub(r"\1 (\2)", body)
     if "-----" in body:
         body = _rules_as_breaks(body)
-    body = _GLUED_TITLE.sub("\n\n", body)
+    if not body.isascii():  # _GLUED_TITLE needs a pictograph (U+2190 and up)
+        body = _GLUED_TITLE.sub("\n\n", body)
     if refs:
         body = REF.sub(
             lambda m: f" <{refs[m.group(1)]}>" if m.group(1) in refs else m.group(0), body
@@ -321,7 +323,7 @@ def parse_plain(text: str) -> tuple[list[Item], str | None, list[str]]:
                 is_boilerplate_link(title, url)
                 # A picture, unless words title it ("Was playing with the GTK code and
                 # got this <https://i.redd.it/….gif>": a story that is a picture).
-                or (_IMAGE_URL.search(url) and word_count(title) < 4)
+                or (IMAGE_URL.search(url) and word_count(title) < 4)
                 or _IMAGE_NAME.fullmatch(title)
             ):
                 if not items and current is None and own_page is None:
@@ -594,7 +596,6 @@ _FOOTNOTE_MARK = re.compile(r" ?\[\d{1,3}\](?= \[https?://)")
 # "(Wired (https://…) $)": a sentence's source in brackets, its address in brackets after
 # its name (Mailchimp's text part writes a link so), a "$" marking a paywall.
 _CITED_SOURCE = re.compile(r"\(([^()]{1,40}?) \((https?://[^\s()]+)\)\s*\$?\s*\)[\s.]*$")
-_BARE_NUMBER = re.compile(r"^(\d{1,2}) +(?=\S)")
 
 
 def _numbered_cited(para: str) -> tuple[str, str, str] | None:
@@ -605,7 +606,7 @@ def _numbered_cited(para: str) -> tuple[str, str, str] | None:
     lines = [ln.strip() for ln in para.splitlines() if ln.strip()]
     if len(lines) < 2 or _URL.search(lines[0]):
         return None
-    number = _BARE_NUMBER.match(lines[0])
+    number = BARE_NUMBER.match(lines[0])
     cited = _CITED_SOURCE.search(lines[1])
     if number is None or cited is None:
         return None
@@ -833,7 +834,7 @@ def _discussions(
 
 
 # A link to an image file ("https://…/origin.jpg" under the masthead) is a picture, no story.
-_IMAGE_URL = re.compile(r"\.(?:jpe?g|png|gif|webp|svg)(?:[?#]\S*)?$", re.I)
+IMAGE_URL = re.compile(r"\.(?:jpe?g|png|gif|webp|svg)(?:[?#]\S*)?$", re.I)
 # An image's file name or label standing for it: "visuel_1200x628", "IMG_2041.jpg".
 _IMAGE_NAME = re.compile(r"[\w-]*\d{2,4}x\d{2,4}[\w-]*|[\w-]+\.(?:jpe?g|png|gif|webp)", re.I)
 # "(https://… ) 7 minutes, proposé par …": a paragraph opening with its link in parentheses.

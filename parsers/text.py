@@ -894,6 +894,11 @@ def split_refs(text: str) -> tuple[str, dict[str, str]]:
     return text[: found.start()], refs
 
 
+# An entry's number and a space only, no "." or ")" ("1 US regulators fine a chipmaker"),
+# opening a bold line (``htmlblocks``) or a text part's paragraph (``plaintext``).
+BARE_NUMBER = re.compile(r"(\d{1,2}) +(?=\S)")
+
+
 def paragraphs(text: str) -> list[str]:
     """Blank-line separated paragraphs, each with its line wraps kept."""
     return [p for p in re.split(r"\n[ \t\u00a0]*\n", text) if p.strip()]
