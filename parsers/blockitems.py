@@ -81,8 +81,9 @@ from parsers.blockshapes import (
     own_line,
     partly_linked_heading,
     pick_link,
-    plus_entries,
+    plus_brief,
     plus_entry,
+    plus_follows,
     prose_under,
     quote_box,
     rest_after,
@@ -762,7 +763,7 @@ def extract(
         if (
             (current.get("plus") if current is not None else section is not None)
             and plus_entry(block)
-            and (plus_entries(blocks, i) >= 2 or (i and plus_entry(blocks[i - 1])))
+            and (plus_follows(blocks, i) or (i and plus_entry(blocks[i - 1])))
         ):
             # "## Small joys" over "+ Why <a>slow bread</a> tastes better." lines, each with
             # one link and no source in brackets: one entry each, titled by its sentence.
@@ -771,7 +772,7 @@ def extract(
             )
             if current is not None:
                 current["plus"] = True
-            if not plus_entries(blocks, i + 1):
+            if not plus_follows(blocks, i):
                 finish()  # the run's last entry: the words after it are not its blurb
             continue
         cited = None if current is not None and current.get("headed") else brief(block)
@@ -978,7 +979,7 @@ def extract(
         # Whether the block reads as a heading, asked once for the rules below (nothing
         # between them changes the block).
         looks_heading = is_heading(block)
-        if looks_heading and len(text) <= 20 and text[:1] in "PpNn" and _POSTSCRIPT.match(text):
+        if looks_heading and len(text) <= 20 and _POSTSCRIPT.match(text):
             # "PS" / "P.P.S." / "Nachtrag" alone over the letter's afterthought: no section,
             # and the item before (its sign-off) is over.
             finish()
@@ -1016,8 +1017,12 @@ def extract(
             # (a deeper heading over a "Link: <a>…</a>" line of its own is one).
             blurb.append(text)
             continue
-        by = byline_heading(blocks, i) if current is not None and current.get("headed") else None
-        if by is not None and current is not None and current.get("at") == i - 1:
+        by = (
+            byline_heading(blocks, i)
+            if current is not None and current.get("headed") and current.get("at") == i - 1
+            else None
+        )
+        if by is not None and current is not None:
             current["meta"] = ((by,), None)  # "#### Par Lena Ortiz" under the story's heading
             continue
         partial = partly_linked_heading(block) if not (backlist or polling) else None
@@ -1307,7 +1312,7 @@ def _drop_editorials(out: Extracted, shapes: list[_ItemShape]) -> None:
 _KICKER_RUN = 3
 # A postscript's label on a line of its own, in several languages: "PS", "P.S.:", "PPS",
 # "P.P.S.", "Post-scriptum", "Nachtrag".
-_POSTSCRIPT = re.compile(r"^\W*(?:(?:p\.? ?){1,3}s\.?|post-? ?scriptum|nachtrag)\W*$", re.I)
+_POSTSCRIPT = re.compile(r"^(?:(?:p\.? ?){1,3}s\.?|post-? ?scriptum|nachtrag)\W*$", re.I)
 # A label over headlines related to the story above ("More on this:", "Related coverage:").
 _RELATED_LABELS = (
     "more on ",
@@ -1969,7 +1974,7 @@ def _plus_related(block: Block) -> tuple[str, str] | None:
     cites its source in brackets at the end, as (the sentence, its link)."""
     if block.level or not block.links or not is_plus_line(block.text):
         return None
-    cited = brief(replace(block, text=block.text[2:].lstrip(), content=None))
+    cited = plus_brief(block)
     return None if cited is None else (cited[0], cited[1].href)
 
 

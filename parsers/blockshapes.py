@@ -1644,7 +1644,12 @@ def plus_entry(block: Block) -> bool:
     citing no source in brackets (that is more reading on a story: ``in_briefs``)."""
     if block.level or not is_plus_line(block.text) or len(content_links(block)) != 1:
         return False
-    return brief(replace(block, text=block.text[2:].lstrip(), content=None)) is None
+    return plus_brief(block) is None
+
+
+def plus_brief(block: Block) -> tuple[str, Link, str] | None:
+    """``brief`` of a "+" line's words after its "+"."""
+    return brief(replace(block, text=block.text[2:].lstrip(), content=None))
 
 
 def plus_entries(blocks: list[Block], at: int) -> int:
@@ -1653,6 +1658,11 @@ def plus_entries(blocks: list[Block], at: int) -> int:
     while at + n < len(blocks) and plus_entry(blocks[at + n]):
         n += 1
     return n
+
+
+def plus_follows(blocks: list[Block], at: int) -> bool:
+    """The block after ``at`` is a "+" entry (``plus_entry``)."""
+    return at + 1 < len(blocks) and plus_entry(blocks[at + 1])
 
 
 def _labelled_title(block: Block) -> bool:
@@ -1938,7 +1948,7 @@ def pick_link(block: Block) -> Link:
     links = content_links(block)
     for link in links:
         # A read-more word of its own: "link" in "LinkedIn" names no button.
-        if _READ_MORE.search(link.text) and _says_read_more(link.text):
+        if _says_read_more(link.text):
             return link
     return links[0]
 

@@ -46,9 +46,9 @@ def letter_items(
         return None
     # The sign-up box after the letter's prose; a box atop the letter asks nothing of it.
     ask = next((j for j in range(body, len(blocks)) if is_promo(blocks[j].text)), len(blocks))
-    where = {lk.href: j for j, b in enumerate(blocks[ask:], ask) for lk in b.links}
+    after_ask = {lk.href for b in blocks[ask:] for lk in b.links}
     # A lone link after the letter's sign-up box is the sender's own page.
-    kept = _once([it for it in items if not (it.url in where and not it.blurb)])
+    kept = _once([it for it in items if not (it.url in after_ask and not it.blurb)])
     # A bold sentence in the letter's prose ("**That, my friend, is the key.**") is its
     # emphasis, no section of the links after it.
     kept = [replace(it, section=None) if _sentence(it.section) else it for it in kept]
@@ -73,5 +73,5 @@ def _once(items: list[Item]) -> list[Item]:
         if key in seen:
             continue
         seen.add(key)
-        out.append(replace(it, position=len(out)))
+        out.append(it)
     return out
