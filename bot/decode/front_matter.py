@@ -17,8 +17,9 @@ from __future__ import annotations
 import json
 import re
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from typing import NamedTuple
+
+from bot.decode.headers import header_date
 
 # Front matter is short; a "---" opening a long document without a closing fence is a rule.
 _MAX_LINES = 300
@@ -146,9 +147,8 @@ _MAIL_DATE = re.compile(r"(?:[A-Z][a-z]{2}, )?\d{1,2} [A-Z][a-z]{2} \d{4} \d\d:\
 def _mail_date(value: str) -> datetime | None:
     if not _MAIL_DATE.match(value):
         return None
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+    when = header_date(value, [], fast=True)  # the Date header's own reading
+    if when is None:
         return None
     return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
 
