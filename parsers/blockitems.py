@@ -143,8 +143,13 @@ _BACK_ISSUES = re.compile(
     re.I,
 )
 # A link that is one hashtag ("#techpigulka", "#nauka"): the tag's page on the platform
-# the issue was posted to, never a story. "#6" (an episode's number) is no hashtag.
-_HASHTAG = re.compile(r"#[^\W\d_][\w-]*$")
+# the issue was posted to, never a story. "#6" (an episode's number) is no hashtag, nor
+# is a title that opens with one ("#rust is getting async closures").
+_HASHTAG_LINK = re.compile(r"#[^\W\d_][\w-]*$")
+# A heading that is a hashtag of up to three words ("#Classifieds", "#Show HN"): it names
+# a section, whatever its prose links. A story heading opening with a tag ("#TIL Postgres
+# can index a JSON path") runs longer.
+_HASHTAG_HEADING = re.compile(r"#[^\W\d_][\w-]*(?:\s+[\w-]+){0,2}$")
 # Headings of a table of contents, not of a section.
 _CONTENTS = re.compile(
     r"^(in (this|today'?s) (issue|edition|email|newsletter)|today'?s (issue|topics|stories|menu)"
@@ -652,7 +657,7 @@ def extract(
         if link is not None and (
             (is_cta(link.text) and not _headed_title(blocks, i, after_heading))
             # A hashtag holds "#" (or an entity that ``squash`` decodes to one).
-            or (("#" in link.text or "&" in link.text) and _HASHTAG.match(squash(link.text)))
+            or (("#" in link.text or "&" in link.text) and _HASHTAG_LINK.match(squash(link.text)))
             or _masthead(block, link, out, current)
             or (current is None and not out.items and _named_domain(block, link, whole))
             or _ad_button(blocks, i, link, current, bool(blurb))
@@ -799,7 +804,7 @@ def extract(
             (squash(lead.text).casefold() in skip and not _subject_story(block, lead, subject))
             or _masthead(block, lead, out, current)
             # A hashtag holds "#" (or an entity that ``squash`` decodes to one).
-            or (("#" in lead.text or "&" in lead.text) and _HASHTAG.match(squash(lead.text)))
+            or (("#" in lead.text or "&" in lead.text) and _HASHTAG_LINK.match(squash(lead.text)))
         ):
             # "**<a>HN Daily</a>** Top stories for Tue, 8 Jul": the masthead; "<a>#techpigulka</a>
             # (25.01.2023)": the tag the post was filed under.
@@ -1067,7 +1072,7 @@ def extract(
                 None
                 # "#Classifieds": a hashtag names a section, whatever its prose links.
                 if (heading.casefold() in skip and not _subject_lead(blocks, i, block, subject))
-                or _HASHTAG.match(heading)
+                or _HASHTAG_HEADING.match(heading)
                 else heading_item_link(blocks, i + 1, heading)
             )
             # The post's subtitle, then a welcome linking a word inline ("… <a>here</a>").
@@ -1664,7 +1669,6 @@ _SITE_NAME = re.compile(r"(?:www\.)?[\w-]{1,63}(?:\.[\w-]{1,63}){0,3}\.[a-z]{2,1
 # "→ via <a>Source</a>", "(h/t <a>Ana</a>)": the editor's attribution line.
 _VIA = re.compile(r"^[^\w(]{0,3}\(?(via|h/t|hat tip:?)\s+(?=\S)", re.I)
 # "<a>Title</a> (example.com)": the link's site, shown beside it, is no summary.
-_HASHTAG = re.compile(r"#[^\W\d_]")
 _SOURCE_DOMAIN = re.compile(r"^\((?:[\w-]+\.)+[a-z]{2,}\)\s*", re.I)
 # Hacker Newsletter's site tag, first or last in the line under a title: "//github".
 _SITE_TAG = re.compile(r"^//[\w.-]+\s*|\s*//[\w.-]+$")
