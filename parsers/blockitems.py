@@ -742,7 +742,7 @@ def extract(
             rest = rest_after(block, link)
             # "<a>Title</a> promotion": the ad's tag in small print after its title.
             tail = bool(rest) and len(rest) < 30 and SPONSOR_TAG.match(rest.strip(" ()[]|·•"))
-            sponsored = tagged or bool(tail) or banners.card(banner_before, link, _next(blocks, i))
+            sponsored = tagged or bool(tail) or banners.card(banner_before, link, blocks, i)
             # A heading (or a bold line) that is a link: list entries under it may be its details.
             level = block.level or int(block.bold)
             start(own if wraps else link.text, link, sponsored, level=level)
@@ -813,7 +813,7 @@ def extract(
             current is not None and current.get("headed") and not (lead.bold or block.in_list)
         ):
             title, rest = with_annotation(lead.text, rest_after(block, lead))
-            start(title, lead, banners.card(banner_before, lead, _next(blocks, i)), oneblock=True)
+            start(title, lead, banners.card(banner_before, lead, blocks, i), oneblock=True)
             add(rest, block)
             continue
         headed = current is not None and bool(current.get("headed"))
@@ -1104,7 +1104,7 @@ def extract(
                     # audit logs …" / "Tallyrun is an event log API …") is the sponsor's.
                     # Only the heading's own link counts: not a link in the prose under it.
                     sponsored = bool(ad) or (
-                        link in block.links and banners.card(banner_before, link, _next(blocks, i))
+                        link in block.links and banners.card(banner_before, link, blocks, i)
                     )
                     start(title, link, sponsored, headed=True)
                 if badge_before and current is not None:
@@ -2317,12 +2317,13 @@ class _Banners:
             return ""
         return logo.text or logo.href
 
-    def card(self, banner: Block | None, link: Link, after: Block | None = None) -> bool:
+    def card(self, banner: Block | None, link: Link, blocks: list[Block], i: int) -> bool:
         """The block after a top banner is the sponsor's card: a title link to the site the
         banner's logo links ("In partnership with", [logo], "<a>Plan sprints …</a>").
         Under a credit the issue's own stories follow instead (a heading, prose, a link to
         another site), and only the card's own title link counts, not a link in prose.
-        ``after``: the block under the card's title, its first line of text."""
+        ``blocks[i]`` holds the card's title; its first line of text is the next block with
+        words (a divider row, "— — —", may stand between them)."""
         if banner is None:
             return False
         logo = self.logo(banner)
@@ -2331,7 +2332,11 @@ class _Banners:
         # "… issue is presented by Tallyrun" over "<a>Ship audit logs …</a>" and "Tallyrun
         # is an event log API …": a card naming the sponsor at once is its ad.
         names_it = bool(name) and (
-            _names(name, link.text) or (after is not None and _names(name, after.text[:200]))
+            _names(name, link.text)
+            or (
+                (after := next_content(blocks, i + 1)) is not None
+                and _names(name, after.text[:200])
+            )
         )
         if logo is None:
             # "IN PARTNERSHIP WITH" naming nobody, no logo: the card right under it is
@@ -2357,10 +2362,6 @@ def _note_box(blocks: list[Block], i: int) -> bool:
         and after.level > 0
         and bool(after.links)
     )
-
-
-def _next(blocks: list[Block], i: int) -> Block | None:
-    return blocks[i + 1] if i + 1 < len(blocks) else None
 
 
 def _names(name: str, text: str) -> bool:
