@@ -945,6 +945,11 @@ _PROMO = re.compile(
     # newsletter vous a été transférée ?", "Vous avez aimé cette newsletter ?".
     r"|partagez (cette|la|notre) newsletter|programme de parrainage|parrainez"
     r"|newsletter vous a été transférée|on vous a transféré|vous avez aimé cette newsletter"
+    # German: "Gefällt Ihnen die Leseliste? Leiten Sie sie weiter", "Leite diesen Newsletter
+    # gern weiter", "Empfehlen Sie uns weiter".
+    r"|gefällt (dir|ihnen|euch) (der|die|das|diese[rs]?|unser[e]?) [\w-]{2,30}\?"
+    r"|(leite|leitet|leiten sie) (ihn|sie|es|uns|diese[nrs]? [\w-]{2,30}) (gerne? )?weiter\b"
+    r"|(empfiehl|empfehlt|empfehlen sie) uns (gerne? )?weiter\b"
     # The masthead statement under the last item: "X is published monthly by the Office of …".
     r"|is published (daily|weekly|monthly|quarterly|biweekly|every \w+) by\b|^curated by \w"
     # Asking readers for submissions: "Running an event? Submit it here."
@@ -962,6 +967,7 @@ PROMO_WORDS = (
     "reader-", "subscriber", "consider", "know someone", "chip in", "coffee", "submit ",
     "post a ", "post your ", "enjoying th", "published", "curated by", "check out",
     "parrain", "transféré", "share ", "weitergeleitet", "reenvi", "inoltrat", "encaminhad",
+    "gefällt ", " weiter",
 )  # fmt: skip
 
 

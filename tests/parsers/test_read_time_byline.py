@@ -8,6 +8,7 @@ from pathlib import Path
 from bot.decode import load_file
 from parsers import parse
 from parsers.metaline import meta_line
+from parsers.text import is_promo
 
 FIXTURE = Path(__file__).parents[1] / "fixtures/parsers/generic/reading_list_read_time_byline.eml"
 
@@ -85,3 +86,11 @@ def test_read_times_in_other_languages() -> None:
     assert meta_line("Ana Ruiz · 3 hours") is None
     assert meta_line("Berlin · 5 km") is None
     assert meta_line("Wir waren 8 Minuten zu spät.") is None
+
+
+def test_german_share_ask_is_promotion() -> None:
+    assert is_promo("Gefällt Ihnen die Leseliste? Leiten Sie sie weiter – danke!")
+    assert is_promo("Leite diesen Newsletter gern weiter.")
+    assert is_promo("Empfehlen Sie uns weiter!")
+    assert not is_promo("Die Stadt leitet das Wasser weiter in den Fluss.")
+    assert not is_promo("Weiterlesen")
