@@ -126,6 +126,7 @@ from parsers.text import (
     is_promo,
     link_target,
     numbered_entry,
+    postal_line,
     squash,
     strip_decoration,
     titled_byline,
@@ -414,6 +415,8 @@ def extract(
         if worded and is_footer(text):
             link_only = is_title_block(block)
             if link_only is None or is_address(link_only):
+                if blurb and postal_line(blurb[-1]):
+                    blurb.pop()  # "Dataline Ltd, 12 Quay Street, Manchester" over the footer
                 break  # ("Unsubscribe from this alert: <https://…>": the link's address)
         if current is not None and not block.links and _rating_intro(blocks, i):
             # "Click below and email me!" / "1 = Meh // 5 = Loved it" over "1 … 2 … 3 … 4 …
