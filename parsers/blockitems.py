@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 from bot.models import Item
 from parsers.blockshapes import (
     address_under,
+    bold_card_headings,
     bold_lead_item,
     brief,
     byline_heading,
@@ -195,6 +196,7 @@ def extract(
     out = Extracted()
     drop_table_of_contents(blocks)
     drop_tag_rows(blocks)
+    bold_card_headings(blocks)
     unlink_shared_headings(blocks)
     interview = _interview(blocks)
     skip = {squash(h).casefold() for h in skip_headings if h}

@@ -2112,3 +2112,57 @@ def _heads_entries(blocks: list[Block], i: int) -> bool:
     between (a subsection with its own introduction is a story's or an announcement's)."""
     nxt = next_content(blocks, i + 1)
     return nxt is not None and is_listed(nxt)
+
+
+_CARD_HEADING_WORDS = 10
+
+
+def bold_card_headings(blocks: list[Block]) -> None:
+    """A lead card's heading set only by its type size (Klaviyo, GetResponse: ``<p><span
+    style="font-size:30px">Brew School returns this April</span></p>``), which the walk
+    reads as plain text: a short plain line over a paragraph of prose or two and then the
+    card's lone button ("Reserve a seat") reads as a bold line, the card's heading. (Right
+    under a heading such a line is its byline or speaker: "## Keynote" / "Dr. Helena
+    Varga" / the abstract / "▶ Watch recording".)"""
+    under_heading = False
+    for i, block in enumerate(blocks):
+        if not has_words(block.text):
+            continue
+        if not under_heading and _plain_heading_line(block) and _card_prose(blocks, i + 1):
+            block.bold = True
+        under_heading = bool(block.level or block.bold)
+
+
+def _plain_heading_line(block: Block) -> bool:
+    """A short plain line that could be a heading set by its type alone: capitalised, ten
+    words at most, no links, no digits, no closing punctuation."""
+    text = block.text
+    return not (
+        block.level
+        or block.bold
+        or block.links
+        or block.in_list
+        or len(text) > 80
+        or not text[:1].isupper()
+        or text[-1:] in ".!?:,;…)"
+        or any(ch.isdigit() for ch in text)
+        or word_count(text) > _CARD_HEADING_WORDS
+    )
+
+
+def _card_prose(blocks: list[Block], start: int) -> bool:
+    """From ``start``: one paragraph of prose or two (no links), then a lone button."""
+    prose = 0
+    for block in blocks[start : start + 6]:
+        if not has_words(block.text):
+            continue
+        if not block.links and not block.level and len(block.text) >= 80:
+            prose += 1
+            if prose > 2:
+                return False
+            continue
+        link = is_title_block(block)
+        return (
+            bool(prose) and link is not None and (is_cta(link.text) or _says_read_more(link.text))
+        )
+    return False
