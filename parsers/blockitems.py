@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 from bot.models import Item
 from parsers.blockshapes import (
     address_under,
+    bold_card_headings,
     bold_lead_item,
     brief,
     byline_heading,
@@ -126,6 +127,7 @@ from parsers.text import (
     is_promo,
     link_target,
     numbered_entry,
+    postal_line,
     squash,
     strip_decoration,
     titled_byline,
@@ -143,8 +145,13 @@ _BACK_ISSUES = re.compile(
     re.I,
 )
 # A link that is one hashtag ("#techpigulka", "#nauka"): the tag's page on the platform
-# the issue was posted to, never a story. "#6" (an episode's number) is no hashtag.
-_HASHTAG = re.compile(r"#[^\W\d_][\w-]*$")
+# the issue was posted to, never a story. "#6" (an episode's number) is no hashtag, nor
+# is a title that opens with one ("#rust is getting async closures").
+_HASHTAG_LINK = re.compile(r"#[^\W\d_][\w-]*$")
+# A heading that is a hashtag of up to three words ("#Classifieds", "#Show HN"): it names
+# a section, whatever its prose links. A story heading opening with a tag ("#TIL Postgres
+# can index a JSON path") runs longer.
+_HASHTAG_HEADING = re.compile(r"#[^\W\d_][\w-]*(?:\s+[\w-]+){0,2}$")
 # Headings of a table of contents, not of a section.
 _CONTENTS = re.compile(
     r"^(in (this|today'?s) (issue|edition|email|newsletter)|today'?s (issue|topics|stories|menu)"
@@ -189,6 +196,7 @@ def extract(
     out = Extracted()
     drop_table_of_contents(blocks)
     drop_tag_rows(blocks)
+    bold_card_headings(blocks)
     unlink_shared_headings(blocks)
     interview = _interview(blocks)
     skip = {squash(h).casefold() for h in skip_headings if h}
@@ -409,6 +417,8 @@ def extract(
         if worded and is_footer(text):
             link_only = is_title_block(block)
             if link_only is None or is_address(link_only):
+                if blurb and postal_line(blurb[-1]):
+                    blurb.pop()  # "Dataline Ltd, 12 Quay Street, Manchester" over the footer
                 break  # ("Unsubscribe from this alert: <https://…>": the link's address)
         if current is not None and not block.links and _rating_intro(blocks, i):
             # "Click below and email me!" / "1 = Meh // 5 = Loved it" over "1 … 2 … 3 … 4 …
@@ -652,7 +662,7 @@ def extract(
         if link is not None and (
             (is_cta(link.text) and not _headed_title(blocks, i, after_heading))
             # A hashtag holds "#" (or an entity that ``squash`` decodes to one).
-            or (("#" in link.text or "&" in link.text) and _HASHTAG.match(squash(link.text)))
+            or (("#" in link.text or "&" in link.text) and _HASHTAG_LINK.match(squash(link.text)))
             or _masthead(block, link, out, current)
             or (current is None and not out.items and _named_domain(block, link, whole))
             or _ad_button(blocks, i, link, current, bool(blurb))
@@ -737,7 +747,7 @@ def extract(
             rest = rest_after(block, link)
             # "<a>Title</a> promotion": the ad's tag in small print after its title.
             tail = bool(rest) and len(rest) < 30 and SPONSOR_TAG.match(rest.strip(" ()[]|·•"))
-            sponsored = tagged or bool(tail) or banners.card(banner_before, link, _next(blocks, i))
+            sponsored = tagged or bool(tail) or banners.card(banner_before, link, blocks, i)
             # A heading (or a bold line) that is a link: list entries under it may be its details.
             level = block.level or int(block.bold)
             start(own if wraps else link.text, link, sponsored, level=level)
@@ -799,7 +809,7 @@ def extract(
             (squash(lead.text).casefold() in skip and not _subject_story(block, lead, subject))
             or _masthead(block, lead, out, current)
             # A hashtag holds "#" (or an entity that ``squash`` decodes to one).
-            or (("#" in lead.text or "&" in lead.text) and _HASHTAG.match(squash(lead.text)))
+            or (("#" in lead.text or "&" in lead.text) and _HASHTAG_LINK.match(squash(lead.text)))
         ):
             # "**<a>HN Daily</a>** Top stories for Tue, 8 Jul": the masthead; "<a>#techpigulka</a>
             # (25.01.2023)": the tag the post was filed under.
@@ -808,7 +818,7 @@ def extract(
             current is not None and current.get("headed") and not (lead.bold or block.in_list)
         ):
             title, rest = with_annotation(lead.text, rest_after(block, lead))
-            start(title, lead, banners.card(banner_before, lead, _next(blocks, i)), oneblock=True)
+            start(title, lead, banners.card(banner_before, lead, blocks, i), oneblock=True)
             add(rest, block)
             continue
         headed = current is not None and bool(current.get("headed"))
@@ -1067,7 +1077,7 @@ def extract(
                 None
                 # "#Classifieds": a hashtag names a section, whatever its prose links.
                 if (heading.casefold() in skip and not _subject_lead(blocks, i, block, subject))
-                or _HASHTAG.match(heading)
+                or _HASHTAG_HEADING.match(heading)
                 else heading_item_link(blocks, i + 1, heading)
             )
             # The post's subtitle, then a welcome linking a word inline ("… <a>here</a>").
@@ -1099,7 +1109,7 @@ def extract(
                     # audit logs …" / "Tallyrun is an event log API …") is the sponsor's.
                     # Only the heading's own link counts: not a link in the prose under it.
                     sponsored = bool(ad) or (
-                        link in block.links and banners.card(banner_before, link, _next(blocks, i))
+                        link in block.links and banners.card(banner_before, link, blocks, i)
                     )
                     start(title, link, sponsored, headed=True)
                 if badge_before and current is not None:
@@ -1664,7 +1674,6 @@ _SITE_NAME = re.compile(r"(?:www\.)?[\w-]{1,63}(?:\.[\w-]{1,63}){0,3}\.[a-z]{2,1
 # "→ via <a>Source</a>", "(h/t <a>Ana</a>)": the editor's attribution line.
 _VIA = re.compile(r"^[^\w(]{0,3}\(?(via|h/t|hat tip:?)\s+(?=\S)", re.I)
 # "<a>Title</a> (example.com)": the link's site, shown beside it, is no summary.
-_HASHTAG = re.compile(r"#[^\W\d_]")
 _SOURCE_DOMAIN = re.compile(r"^\((?:[\w-]+\.)+[a-z]{2,}\)\s*", re.I)
 # Hacker Newsletter's site tag, first or last in the line under a title: "//github".
 _SITE_TAG = re.compile(r"^//[\w.-]+\s*|\s*//[\w.-]+$")
@@ -2313,12 +2322,13 @@ class _Banners:
             return ""
         return logo.text or logo.href
 
-    def card(self, banner: Block | None, link: Link, after: Block | None = None) -> bool:
+    def card(self, banner: Block | None, link: Link, blocks: list[Block], i: int) -> bool:
         """The block after a top banner is the sponsor's card: a title link to the site the
         banner's logo links ("In partnership with", [logo], "<a>Plan sprints …</a>").
         Under a credit the issue's own stories follow instead (a heading, prose, a link to
         another site), and only the card's own title link counts, not a link in prose.
-        ``after``: the block under the card's title, its first line of text."""
+        ``blocks[i]`` holds the card's title; its first line of text is the next block with
+        words (a divider row, "— — —", may stand between them)."""
         if banner is None:
             return False
         logo = self.logo(banner)
@@ -2327,7 +2337,11 @@ class _Banners:
         # "… issue is presented by Tallyrun" over "<a>Ship audit logs …</a>" and "Tallyrun
         # is an event log API …": a card naming the sponsor at once is its ad.
         names_it = bool(name) and (
-            _names(name, link.text) or (after is not None and _names(name, after.text[:200]))
+            _names(name, link.text)
+            or (
+                (after := next_content(blocks, i + 1)) is not None
+                and _names(name, after.text[:200])
+            )
         )
         if logo is None:
             # "IN PARTNERSHIP WITH" naming nobody, no logo: the card right under it is
@@ -2353,10 +2367,6 @@ def _note_box(blocks: list[Block], i: int) -> bool:
         and after.level > 0
         and bool(after.links)
     )
-
-
-def _next(blocks: list[Block], i: int) -> Block | None:
-    return blocks[i + 1] if i + 1 < len(blocks) else None
 
 
 def _names(name: str, text: str) -> bool:

@@ -824,7 +824,9 @@ def _read_more_lead(label: str) -> bool:
 
 def _says_read_more(label: str) -> bool:
     """The label holds a read-more word as a word of its own: "here" in "Where things
-    stand:" (a story's rubric) or "source" in "Resources:" is none."""
+    stand:" (a story's rubric) or "source" in "Resources:" is none, nor is "link" in
+    "Ana Ruiz on LinkedIn" (a person's profile under a story, not its button). Every
+    read-more test asks this, never ``_READ_MORE`` alone."""
     for m in _READ_MORE.finditer(label):
         before = label[m.start() - 1 : m.start()]
         if before.isascii() and before.isalpha() and m.group()[:1].isalpha():
@@ -838,7 +840,7 @@ def _says_read_more(label: str) -> bool:
 
 def _read_more_label(block: Block) -> bool:
     """ "**Read more:**" alone on its line, its link on the next."""
-    return is_label_line(block) and bool(_READ_MORE.search(block.text))
+    return is_label_line(block) and _says_read_more(block.text)
 
 
 def _subhead(blocks: list[Block], i: int, heading: str) -> bool:
@@ -994,7 +996,7 @@ def heading_item_link(
         if title is not None and prose and read_label:
             return title  # "**Read more:**" on its own line, the link on the next
         read_label = _read_more_label(block)
-        if title is not None and deep and not (_READ_MORE.search(title.text) or is_cta(title.text)):
+        if title is not None and deep and not (_says_read_more(title.text) or is_cta(title.text)):
             return None
         if title is not None:
             if not prose and address_under(blocks, start + offset, title):
@@ -1003,7 +1005,7 @@ def heading_item_link(
                 return title
             if not prose or is_listing_button(title.text):
                 return None if not prose else inline  # "See all releases" ends the list
-            if _READ_MORE.search(title.text) or is_cta(title.text):
+            if _says_read_more(title.text) or is_cta(title.text):
                 return title
             if inline is not None:
                 return inline
@@ -1100,7 +1102,7 @@ def heading_item_link(
             if not prose and heading_words <= 3 and lead in content_links(block):
                 return None  # "## Agents" then "<a>HarshBench</a> gives ...": a section
             read_more = pick_link(block)
-            if _READ_MORE.search(read_more.text):
+            if _says_read_more(read_more.text):
                 return read_more
             inline = inline or read_more
         elif len(block.text) < 40 and not prose:
@@ -1242,7 +1244,7 @@ def _read_more_line(blocks: list[Block], start: int, link: Link, span: int = 9) 
     before: Block | None = None
     for block in blocks[start : start + span]:
         if link in content_links(block) and (
-            _READ_MORE.search(block.bold_lead) or (before is not None and _read_more_label(before))
+            _says_read_more(block.bold_lead) or (before is not None and _read_more_label(before))
         ):
             return True
         if has_words(block.text):
@@ -1713,7 +1715,7 @@ def is_inline_link(blocks: list[Block], start: int, link: Link) -> bool:
     source line or a "**Read more:**" label): a weaker sign that the heading is a story.
     Words of a sentence are no button even when "here" or "link" is among them ("…; <a>the
     template is here</a> if you want it")."""
-    if is_cta(link.text) or (_READ_MORE.search(link.text) and len(link.text.split()) <= 3):
+    if is_cta(link.text) or (_says_read_more(link.text) and len(link.text.split()) <= 3):
         return False
     for block in blocks[start : start + 8]:
         if any(lk is link for lk in block.links):
@@ -1839,7 +1841,7 @@ def drop_tag_rows(blocks: list[Block]) -> None:
     if len({_site(lk.href) for lk in links}) != 1:
         return
     if len({lk.text.strip().casefold() for lk in links}) < 2 or any(
-        _READ_MORE.search(lk.text) for lk in links
+        _says_read_more(lk.text) for lk in links
     ):
         return  # one button under every story ("Go deeper"), not topics
     for i in rows:
@@ -2110,3 +2112,57 @@ def _heads_entries(blocks: list[Block], i: int) -> bool:
     between (a subsection with its own introduction is a story's or an announcement's)."""
     nxt = next_content(blocks, i + 1)
     return nxt is not None and is_listed(nxt)
+
+
+_CARD_HEADING_WORDS = 10
+
+
+def bold_card_headings(blocks: list[Block]) -> None:
+    """A lead card's heading set only by its type size (Klaviyo, GetResponse: ``<p><span
+    style="font-size:30px">Brew School returns this April</span></p>``), which the walk
+    reads as plain text: a short plain line over a paragraph of prose or two and then the
+    card's lone button ("Reserve a seat") reads as a bold line, the card's heading. (Right
+    under a heading such a line is its byline or speaker: "## Keynote" / "Dr. Helena
+    Varga" / the abstract / "▶ Watch recording".)"""
+    under_heading = False
+    for i, block in enumerate(blocks):
+        if not has_words(block.text):
+            continue
+        if not under_heading and _plain_heading_line(block) and _card_prose(blocks, i + 1):
+            block.bold = True
+        under_heading = bool(block.level or block.bold)
+
+
+def _plain_heading_line(block: Block) -> bool:
+    """A short plain line that could be a heading set by its type alone: capitalised, ten
+    words at most, no links, no digits, no closing punctuation."""
+    text = block.text
+    return not (
+        block.level
+        or block.bold
+        or block.links
+        or block.in_list
+        or len(text) > 80
+        or not text[:1].isupper()
+        or text[-1:] in ".!?:,;…)"
+        or any(ch.isdigit() for ch in text)
+        or word_count(text) > _CARD_HEADING_WORDS
+    )
+
+
+def _card_prose(blocks: list[Block], start: int) -> bool:
+    """From ``start``: one paragraph of prose or two (no links), then a lone button."""
+    prose = 0
+    for block in blocks[start : start + 6]:
+        if not has_words(block.text):
+            continue
+        if not block.links and not block.level and len(block.text) >= 80:
+            prose += 1
+            if prose > 2:
+                return False
+            continue
+        link = is_title_block(block)
+        return (
+            bool(prose) and link is not None and (is_cta(link.text) or _says_read_more(link.text))
+        )
+    return False

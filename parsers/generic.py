@@ -26,7 +26,16 @@ from parsers.markdown import markdown_html
 from parsers.naming import SUBJECT_SEPARATORS, newsletter_name
 from parsers.outline import org_links
 from parsers.plaintext import IMAGE_URL, parse_plain
-from parsers.text import MAX_TEXT, at_least, find_date, has_words, link_target, split_title, squash
+from parsers.text import (
+    MAX_TEXT,
+    at_least,
+    find_date,
+    has_words,
+    link_target,
+    paragraphs,
+    split_title,
+    squash,
+)
 
 # Markdown's marks: a link, an ATX heading, a listed link, a picture as an HTML tag on its
 # own line (static-site weeklies write "<img src=… />" between paragraphs).
@@ -408,17 +417,18 @@ _INLINE_URL = re.compile(r"\s*[\[(] ?https?://[^\s\])]+ ?[\])]")
 def _opening_prose(text: str, url: str) -> str:
     """The first paragraph of prose (80 characters or more) after the post's own address,
     when the post is prose (a paragraph of 200 characters or more); "" otherwise. A
-    paragraph is a line (Substack writes one a line) or, wrapped, the lines up to a blank."""
+    paragraph is a line (Substack writes one a line) or, wrapped, the lines up to a blank
+    (``text.paragraphs``: a line of only non-breaking spaces is blank too)."""
     at = text.find(url)
-    paragraphs: list[str] = []
-    for chunk in re.split(r"\n[ \t]*\n", text[at + len(url) if at >= 0 else 0 :]):
+    found: list[str] = []
+    for chunk in paragraphs(text[at + len(url) if at >= 0 else 0 :]):
         lines = [line.strip() for line in chunk.split("\n") if line.strip()]
         wrapped = len(lines) > 1 and all(len(line) <= 100 for line in lines)
-        paragraphs.extend([" ".join(lines)] if wrapped else lines)
-    paragraphs = [" ".join(_INLINE_URL.sub("", p).split()) for p in paragraphs]
-    if not any(len(p) >= 200 for p in paragraphs):
+        found.extend([" ".join(lines)] if wrapped else lines)
+    found = [" ".join(_INLINE_URL.sub("", p).split()) for p in found]
+    if not any(len(p) >= 200 for p in found):
         return ""
-    return next((p for p in paragraphs if len(p) >= 80), "")
+    return next((p for p in found if len(p) >= 80), "")
 
 
 # Substack's email of a post links its title (and its like and comment buttons) into the

@@ -44,11 +44,24 @@ _ABSOLUTE = re.compile(
     rf"|\d{{4}}-\d\d-\d\d){_TIME}",
     re.I,
 )
-_READ = re.compile(r"(\d{1,3})\s?-?\s?min(?:ute)?s?\.?(?:\s+(?:read|reading|lesezeit))?", re.I)
+# A read time's minutes: "8 min", "8 mins", "8 minutes", "8 Min.", "8 Minuten", "8 minutos",
+# "8 minuti" (never hours or any other unit: a read time is told in minutes).
+_MINUTES = r"(\d{1,3})\s?-?\s?min(?:ute|uto|uti|uten)?s?\.?"
+# A read time: "8 min read", "8 Minuten Lesezeit", "8 minutos de lectura", "6 minutes de
+# lecture", "5 minutos de leitura", "4 minuti di lettura", or labelled first: "Reading time:
+# 8 min", "Lesezeit: 8 Min.", "Lesedauer: 6 Minuten", "Tiempo de lectura: 5 minutos",
+# "Temps de lecture : 6 min", "Tempo de leitura: 5 min", "Tempo di lettura: 4 minuti".
+_READ = re.compile(
+    r"(?:(?:read(?:ing)? time|lesezeit|lesedauer|tiempo de lectura|temps de lecture"
+    r"|tempo de leitura|tempo di lettura)\s?:?\s?)?"
+    + _MINUTES
+    + r"(?:\s+(?:read|reading|lesezeit|de lectura|de lecture|de leitura|di lettura))?",
+    re.I,
+)
 # A read time and who picked the link, in one part after a comma: "3 minutes, proposé par
 # Ana Ruiz", "5 min, shared by Ben Ito", "8 Minuten, vorgeschlagen von Jana Kern".
 _READ_BY = re.compile(
-    r"(\d{1,3})\s?-?\s?min(?:ute|uto|uti|uten)?s?\.?\s*,\s*"
+    _MINUTES + r"\s*,\s*"
     r"(?:(?:propos|sugg[eé]r|partag|recommand|conseill)[eé]e?s?\s+par|par"
     r"|(?:suggested|shared|picked|recommended|submitted|sent)\s+by|by"
     r"|(?:vorgeschlagen|empfohlen|geteilt)\s+von|von|propuesto\s+por|por)\s+(\S.*)",
@@ -70,8 +83,10 @@ class Meta(NamedTuple):
 def meta_line(text: str, issued: date | None = None) -> Meta | None:
     """The line's read time and author when it is a post's meta line, else None."""
     text = text.strip()
-    if not text or len(text) > MAX_META or text[-1] in ".!?:,;":
+    if not text or len(text) > MAX_META:
         return None
+    if text[-1] in ".!?:,;" and not (text[-1] == "." and text[-4:-1].lower() == "min"):
+        return None  # a sentence (but "Lesezeit: 5 Min." closes on its abbreviation)
     if _DIGIT.search(text) is None:
         # No date, time or read time: only "yesterday", "— Name" or "via …" can be meta.
         low = text.lower()

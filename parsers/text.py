@@ -752,6 +752,25 @@ def is_footer(text: str) -> bool:
     return _holds_any(_FOOTER_HINT_WORDS, low) and _FOOTER.search(low) is not None
 
 
+# A part of a postal address: a number before a capitalised word ("12 Quay Street", "79098
+# Freiburg") or after words ("Gartenstraße 14", "Suite 12").
+_ADDRESS_PART = re.compile(
+    r"\d{1,5}[a-z]? [A-ZÄÖÜ]|[A-ZÄÖÜ][\w.'-]*(?: [\w.'-]+){0,3} \d{1,5}[a-z]?$"
+)
+_ADDRESS_SPLIT = re.compile(r"\s*[,·|•]\s*")
+
+
+def postal_line(text: str) -> bool:
+    """The sender's postal address, a line of its own over the footer ("Dataline Analytics
+    Ltd, 12 Quay Street, Manchester M3 3JE, United Kingdom", "Wendepunkt Medien GmbH ·
+    Gartenstraße 14 · 79098 Freiburg"): a name and three parts or more, one of them a
+    street or a postcode with its number, no sentence."""
+    if len(text) > 150 or not text[:1].isupper() or text[-1:] in ".!?:;":
+        return False
+    parts = _ADDRESS_SPLIT.split(text)
+    return len(parts) >= 3 and any(_ADDRESS_PART.match(p) for p in parts[1:])
+
+
 BANNER = re.compile(
     r"^\s*(?:together with|presented by|brought to you by|in partnership with|sponsored by|powered by"
     # "This week's issue …", "Tuesday 20th August's issue …": any short name of the day.
@@ -945,6 +964,11 @@ _PROMO = re.compile(
     # newsletter vous a été transférée ?", "Vous avez aimé cette newsletter ?".
     r"|partagez (cette|la|notre) newsletter|programme de parrainage|parrainez"
     r"|newsletter vous a été transférée|on vous a transféré|vous avez aimé cette newsletter"
+    # German: "Gefällt Ihnen die Leseliste? Leiten Sie sie weiter", "Leite diesen Newsletter
+    # gern weiter", "Empfehlen Sie uns weiter".
+    r"|gefällt (dir|ihnen|euch) (der|die|das|diese[rs]?|unser[e]?) [\w-]{2,30}\?"
+    r"|(leite|leitet|leiten sie) (ihn|sie|es|uns|diese[nrs]? [\w-]{2,30}) (gerne? )?weiter\b"
+    r"|(empfiehl|empfehlt|empfehlen sie) uns (gerne? )?weiter\b"
     # The masthead statement under the last item: "X is published monthly by the Office of …".
     r"|is published (daily|weekly|monthly|quarterly|biweekly|every \w+) by\b|^curated by \w"
     # Asking readers for submissions: "Running an event? Submit it here."
@@ -962,6 +986,7 @@ PROMO_WORDS = (
     "reader-", "subscriber", "consider", "know someone", "chip in", "coffee", "submit ",
     "post a ", "post your ", "enjoying th", "published", "curated by", "check out",
     "parrain", "transféré", "share ", "weitergeleitet", "reenvi", "inoltrat", "encaminhad",
+    "gefällt ", " weiter",
 )  # fmt: skip
 
 

@@ -68,5 +68,20 @@ def test_a_logo_behind_a_hidden_tracker_is_not_every_link_of_its_host() -> None:
     banner = Block("Together with", [logo])
     banners = _Banners(None)
     story = Link(f"{tracker}Zz9Yy8Xx7Ww6Vv5Uu4Tt3Ss2Rr1_St2Uv3Wx4Yz5", "A story")
-    assert not banners.card(banner, story)
-    assert banners.card(banner, Link(logo.href, "Acme's card"))
+    assert not banners.card(banner, story, [Block(story.text, [story])], 0)
+    card = Link(logo.href, "Acme's card")
+    assert banners.card(banner, card, [Block(card.text, [card])], 0)
+
+
+def test_a_sponsor_card_is_read_past_a_divider_row() -> None:
+    # "This week's issue is presented by Quillstack" / "<a>Stop writing release notes …</a>"
+    # / "— — —" / "Quillstack turns merged pull requests …": the card's first line of text
+    # names the sponsor, the divider row between them holds no words.
+    banner = Block("This week's issue is presented by Quillstack", [])
+    title = Link("https://quillstack.example/", "Stop writing release notes by hand")
+    blocks = [
+        Block(title.text, [title]),
+        Block("— — —", []),
+        Block("Quillstack turns merged pull requests into release notes.", []),
+    ]
+    assert _Banners(None).card(banner, title, blocks, 0)

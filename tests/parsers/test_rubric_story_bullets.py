@@ -55,6 +55,9 @@ def test_rubric_labels_are_no_read_more_line() -> None:
     assert not _says_read_more("Resources:")
     assert _says_read_more("Read more:")
     assert _says_read_more("Source:")
+    # A profile link under a story is no button ("link" inside "LinkedIn").
+    assert not _says_read_more("Amara on LinkedIn")
+    assert _says_read_more("Read the full interview")
 
 
 def test_sender_hiring_box_is_promo() -> None:

@@ -89,7 +89,7 @@ def test_prechecks_are_necessary(text: str) -> None:
         assert ":" in text or "：" in text
     if draft_item._SPONSOR_HEAD.match(text):
         assert text[:1] in draft_item._HEAD_STARTS
-    if blockitems._HASHTAG.match(squash(text)):
+    if blockitems._HASHTAG_LINK.match(squash(text)):
         assert "#" in text or "&" in text
 
 
