@@ -213,6 +213,10 @@ def extract(
     names = {m.group(1).rstrip(" -–—:|·") for h in list(skip) if (m := _NUMBERED.match(h))}
     skip.update(names)
     whole.update(names)
+    # A subject typed with "'" over a body set with "’" (Outlook and Word curl the
+    # apostrophes they write, "L’Hebdo interne" under "L'Hebdo interne n° 142"): both read.
+    for known in (skip, whole):
+        known.update([h.replace("'", "’") for h in known if "'" in h])
     section: str | None = None
     section_sponsored = False
     section_level = 0  # the section heading's level (0: bold text or none)
@@ -741,6 +745,12 @@ def extract(
             wraps = len(link.text) > len(own) + 3 and own in link.text
             if wraps and not block.level and word_count(own) < 3:
                 continue  # the card's label line ("Publication name"): its title follows
+            if not block.level and _label_over_title(blocks, i, link):
+                # "Root Cause" (the show, linked by its cover's alt text or a link of its
+                # own) over "<a>The outage that started with a leap second</a>", both to
+                # the episode's page: the card's label, which opens the title's blurb.
+                kicker = squash(text)
+                continue
             # "Sponsored: <a>Title</a>", "[Ad] <a>Title</a>": a tag before the link.
             before = text[: max(text.find(link.text), 0)].strip(" :-–—|[]()")
             tagged = bool(before and SPONSOR_TAG.match(before))
@@ -1049,6 +1059,14 @@ def extract(
                 # "DEC" over "3" in a calendar leaf beside an event's title: the event's
                 # date, no section (the title's own meta line says it in words).
                 skip_next = i + 1
+                continue
+            leaf, dated = _event_date(blocks, i) if not block.level else (0, "")
+            if leaf:
+                # "THU 11 DEC", "03.12.2025", "13" / "DIC · SÁB" in a cell beside an event's
+                # title link: the event's date, which opens its blurb, no section.
+                finish()
+                kicker = dated
+                skip_next = i + 1 if leaf == 2 else skip_next
                 continue
             if current is not None and current.get("headed") and not blurb and story_date(block):
                 continue  # "## Title" over "**March 2024**": the story's date, no heading
@@ -1517,11 +1535,103 @@ def _date_badge(blocks: Sequence[Block], i: int) -> bool:
     )
 
 
+def _event_date(blocks: Sequence[Block], i: int) -> tuple[int, str]:
+    """A calendar leaf at ``i``: how many blocks it spans from there (one or two; 0 for
+    none) and its words. A date set alone ("THU 11 DEC", "Mar. 9 déc.", "03.12.2025"; the
+    day's number in a line of its own over "DIC · SÁB", or under it) right over a line
+    opening with its event's title link."""
+    first = _leaf(blocks, i)
+    if first is None:
+        return 0, ""
+    words, span, text = first, 1, squash(blocks[i].text)
+    if not _dated(text, words):
+        day = _leaf(blocks, i - 1) if i > 0 else None
+        more = _leaf(blocks, i + 1) if i + 1 < len(blocks) else None
+        if day is not None and _dated("", day + words):
+            text = f"{squash(blocks[i - 1].text)} {text}"  # "13" over "DIC · SÁB"
+        elif more is not None and _dated("", words + more):
+            span, text = 2, f"{text} {squash(blocks[i + 1].text)}"
+        else:
+            return 0, ""
+    title = blocks[i + span] if i + span < len(blocks) else None
+    return (span, text) if title is not None and title.lead is not None else (0, "")
+
+
+def _label_over_title(blocks: Sequence[Block], i: int, link: Link) -> bool:
+    """A line of a few words that is all one link, right over a line opening with another
+    link, of more words, to the same page (a card's label linked like its title)."""
+    nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+    if nxt is None or nxt.lead is None or nxt.lead.image_only or nxt.lead.text == link.text:
+        return False
+    words = word_count(link.text)
+    if words > 4 or squash(blocks[i].text) != squash(link.text):
+        return False
+    title = nxt.lead.text
+    return (
+        word_count(title) > words
+        and not is_cta(title)
+        and not is_action(title)
+        and link_target(nxt.lead.href) == link_target(link.href)
+    )
+
+
+def _leaf(blocks: Sequence[Block], i: int) -> list[str] | None:
+    block = blocks[i]
+    if block.links or block.level or len(block.text) > _LEAF_CHARS:
+        return None
+    return _leaf_words(block.text)
+
+
+def _leaf_words(text: str) -> list[str] | None:
+    """The words of a date leaf (days, years, weekday and month names), None when it holds
+    any other word."""
+    words = _LEAF_WORD.findall(text.casefold())
+    for word in words:
+        if word.isdigit():
+            if not (len(word) <= 2 or (len(word) == 4 and word[:2] in ("19", "20"))):
+                return None
+        elif word not in _WEEKDAYS and word not in _MONTH_WORDS:
+            return None
+    return words
+
+
+def _dated(text: str, words: list[str]) -> bool:
+    """A day of the month and its month, by name or in figures ("03.12.2025")."""
+    day = any(w.isdigit() and len(w) <= 2 and 1 <= int(w) <= 31 for w in words)
+    return day and (any(w in _MONTH_WORDS for w in words) or _NUMERIC_LEAF.match(text) is not None)
+
+
 # A date leaf's month: English names (``MONTH_NUMBERS``) and French ones ("06 MAI").
 _LEAF_MONTHS = frozenset(MONTH_NUMBERS) | frozenset(
     ["janv", "janvier", "févr", "février", "mars", "avr", "avril", "mai", "juin", "juil",
      "juillet", "août", "sept", "septembre", "oct", "octobre", "nov", "novembre", "déc",
      "décembre"]
+)  # fmt: skip
+
+
+_LEAF_CHARS = 30
+_LEAF_WORD = re.compile(r"[^\W_]+")
+_NUMERIC_LEAF = re.compile(r"^\s*\d{1,2}[./]\d{1,2}[./](?:\d\d){1,2}\s*$")
+# Weekday names and short forms as date leaves print them (English, French, Spanish,
+# Portuguese, Italian, German), and the month names of those languages beside
+# ``_LEAF_MONTHS``.
+_WEEKDAYS = frozenset(
+    ["mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "monday",
+     "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lun", "mar", "mer",
+     "jeu", "ven", "sam", "dim", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
+     "dimanche", "mié", "mie", "jue", "vie", "sáb", "sab", "dom", "lunes", "martes",
+     "miércoles", "jueves", "viernes", "sábado", "domingo", "seg", "ter", "qua", "qui", "sex",
+     "segunda", "terça", "quarta", "quinta", "sexta", "gio", "mo", "di", "mi", "do", "fr",
+     "sa", "so", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag",
+     "sonntag"]
+)  # fmt: skip
+_MONTH_WORDS = _LEAF_MONTHS | frozenset(
+    ["ene", "enero", "febrero", "marzo", "abr", "abril", "mayo", "junio", "julio", "ago",
+     "agosto", "septiembre", "octubre", "noviembre", "dic", "diciembre", "fev", "fevereiro",
+     "março", "maio", "junho", "julho", "set", "setembro", "out", "outubro", "novembro", "dez",
+     "dezembro", "gen", "gennaio", "febbraio", "aprile", "mag", "maggio", "giu", "giugno",
+     "lug", "luglio", "settembre", "ott", "ottobre", "dicembre", "januar", "februar", "mär",
+     "märz", "juni", "juli", "okt", "oktober", "dezember"]
 )  # fmt: skip
 
 
@@ -1563,6 +1673,7 @@ def _figure_row(blocks: Sequence[Block], i: int) -> bool:
         and not nxt.links
         and not nxt.level
         and _figure(nxt.text)
+        and not _event_date(blocks, i + 1)[0]  # "Termine" over "03.12.2025" / <a>Webinar: …</a>
     )
 
 
@@ -2271,7 +2382,10 @@ _POLL = re.compile(
 
 
 # An issue's name and number: "Hacker Digest #701", "Tech Notes issue 12", "Byte No. 5".
-_NUMBERED = re.compile(r"(.{3,60}?),? (?:#|issue |no\. ?|number |vol\. ?)\d{1,5}", re.I)
+# "n° 142", "nº 31", "Nr. 12", "núm. 7": the number in French, Portuguese, German, Spanish.
+_NUMBERED = re.compile(
+    r"(.{3,60}?),? (?:#|issue |no\. ?|number |vol\. ?|n[°º] ?|nr\. ?|núm\. ?)\d{1,5}", re.I
+)
 
 
 # A change citing its pull request or issue: "Faster cold starts (#4420)".

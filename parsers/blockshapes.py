@@ -38,6 +38,7 @@ _READ_MORE = re.compile(
     r"|go deeper|dig deeper|keep reading|find out more"
     # Italian, Portuguese, Dutch, Japanese buttons.
     r"|leggi|continua a leggere|leia mais|saiba mais|continue lendo|lees (meer|verder)|verder lezen"
+    r"|ler (mais|o post|o artigo|a matéria)"
     r"|começar (agora|já)|comece (agora|já)|experimente (grátis|agora)|scopri (di più|come)"
     r"|inizia (ora|subito)|meer (info|informatie)|probeer (het )?(gratis|nu)"
     r"|続きを読む|記事を読む|詳しくは"
@@ -57,12 +58,16 @@ _CTA = re.compile(
     r"|register|enroll|join (now|us|free)|click|full (story|article|report|text)"
     # An event's buttons: "Add to calendar", "Zoom link", "Join on Zoom".
     r"|add to|zoom link|join (on |via )?zoom|join (the )?(meeting|webinar|call|livestream)"
+    # A ticket or sign-up button in an event's row: "Tickets", "Inscreva-se", "Entradas".
+    r"|(get |buy |book )?tickets?$|inscreva-se|inscrições|iscriviti|prenota|entradas$"
+    r"|billets?$|billetterie|réserver"
     r"|save (my|your|a) (free )?(seat|spot|place)|start (your|a) free trial|save( it| this| for later| to \w+)?$|bookmark( it| this)?$|reserve|claim|grab|shop|buy|order|upgrade|install"
     r"|explore|discover|check (it )?out|rsvp|request (a|access|an)|get (a|an|my|your|access|early)"
     r"|learn (how|about|what|why)|see (how|what|why)"
     r"|leave (us )?an? (review|rating|comment)|rate (us|this)|write (us )?a review"
     r"|forward (this|it)|share (this|it)|open (the|our|your) (community|forum|app|dashboard|inbox)"
     r"|leggi|continua a leggere|leia mais|saiba mais|continue lendo|lees (meer|verder)|verder lezen"
+    r"|ler (mais|o post|o artigo|a matéria)"
     r"|começar (agora|já)|comece (agora|já)|experimente (grátis|agora)|scopri (di più|come)"
     r"|inizia (ora|subito)|meer (info|informatie)|probeer (het )?(gratis|nu)"
     r"|続きを読む|記事を読む|詳しくは"

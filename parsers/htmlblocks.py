@@ -255,6 +255,7 @@ def walk_blocks(root: Any) -> list[Block]:
     """The reading-order blocks under ``root`` (none for None)."""
     if root is None:
         return []
+    _bold_large_type(root)
     if _compiled_walk is not None:
         blocks: list[Block] = _compiled_walk(root, Block, Link, _HIDDEN, _BOLD_STYLE, MAX_ELEMENTS)
     else:
@@ -262,6 +263,128 @@ def walk_blocks(root: Any) -> list[Block]:
     return _numbered_titles(
         _numbered_leads(_without_credits(join_split_links(_image_headings(blocks))))
     )
+
+
+# "font-size:19px", "font-size: 14.0pt", "font-size:x-large": type set larger than body
+# text (emails set theirs at 11-16px, 9-12pt).
+_FONT_SIZE = re.compile(r"font-size\s*:\s*(?:(\d{1,3}(?:\.\d+)?)\s*(px|pt)|(x{0,2}-?large))", re.I)
+_LARGE_PX = 17.0
+_LARGE_TEXT = 80
+# A line ending so is a sentence or a greeting, never a heading.
+_SENTENCE_END = (".", ",", ";", "!", "…")
+_SIZED = etree.XPath("//*[contains(@style, 'font-size')]")
+
+
+def _bold_large_type(root: Any) -> None:
+    """A short line alone in its block (or between line breaks), set in large type by an
+    inline style and nothing else (no bold, no heading tag: a builder's rich-text span
+    `<span style="font-size:18pt;color:#e67e23">Releases</span>`, Outlook's `<span
+    style='font-size:14.0pt;color:#C00000'>Agenda</span>`, a cell `<td style="font-size:19px;
+    color:#00897b">Termine</td>`) is as bold as a heading drawn in bold: it is marked bold
+    in the tree, for both block walks.
+    A linked line keeps its own reading (a card's title in large type), and so does a
+    sentence ("Thanks for reading."), and so does a document with one such line only (a
+    digest's title over its list): a builder's headings repeat their style."""
+    if root is None:
+        return
+    lines = [el for el in _SIZED(root) if _large(el.get("style") or "") and _large_line(el)]
+    if len(lines) < 2:
+        return
+    for el in lines:
+        el.set("style", (el.get("style") or "") + ";font-weight:700")
+
+
+def _large_line(el: Any) -> bool:
+    """``el`` holds a whole line of its block, its words sized by ``el`` alone, and no
+    link (see ``_bold_large_type``)."""
+    text = _short_text(el)
+    if text is None or not _heading_words(text) or el.find(".//a") is not None:
+        return False
+    if el.find(".//br") is not None:
+        return False  # "Cheers,<br>— Nadia": lines of a sign-off
+    if any(_FONT_SIZE.search(d.get("style") or "") for d in el.iterdescendants()):
+        return False  # its words are sized again inside: those elements decide
+    if any(a.tag == "a" for a in el.iterancestors()):
+        return False
+    if el.tag in _BLOCK_TAGS:
+        return True
+    block = _block_of(el)
+    return block is not None and _line_of(el, block) == text  # not words inside a sentence
+
+
+# The most elements ``_line_of`` reads in a block (one cell holding a whole issue).
+_LINE_BUDGET = 3000
+
+
+def _line_of(el: Any, block: Any) -> str | None:
+    """The words of the line of ``block`` that holds ``el`` (lines end at a ``<br>`` and at
+    nested blocks), or None when ``el`` spans lines or the block is too big to read."""
+    lines: list[list[str]] = [[]]
+    at = -1
+    closed = False  # el has ended: the line is over at the next break
+    budget = _LINE_BUDGET
+    for event, node in etree.iterwalk(block, events=("start", "end")):
+        budget -= 1
+        if budget < 0:
+            return None
+        tag = node.tag
+        breaks = node is not block and (tag == "br" or tag in _BLOCK_TAGS)
+        if event == "start":
+            if breaks:
+                if closed:
+                    break
+                lines.append([])
+            if node is el:
+                at = len(lines) - 1
+            if isinstance(tag, str) and tag not in _SKIP_TAGS and node.text:
+                lines[-1].append(node.text)
+            continue
+        if node is el:
+            if at != len(lines) - 1:
+                return None  # a break inside el
+            closed = True
+        elif breaks and tag != "br":
+            if closed:
+                break
+            lines.append([])
+        if node is not block and node.tail:
+            lines[-1].append(node.tail)
+    return squash("".join(lines[at])) if closed else None
+
+
+def _large(style: str) -> bool:
+    m = _FONT_SIZE.search(style)
+    if m is None:
+        return False
+    if m.group(3):
+        return True
+    size = float(m.group(1))
+    return size * 4 / 3 >= _LARGE_PX if m.group(2).lower() == "pt" else size >= _LARGE_PX
+
+
+def _short_text(el: Any) -> str | None:
+    """The element's words, squashed, or None past ``_LARGE_TEXT`` characters (read no
+    further: a big cell holding a whole story)."""
+    parts: list[str] = []
+    size = 0
+    for piece in el.itertext():
+        size += len(piece)
+        if size > 4 * _LARGE_TEXT:
+            return None
+        parts.append(piece)
+    text = squash("".join(parts))
+    return text if len(text) <= _LARGE_TEXT else None
+
+
+def _heading_words(text: str) -> bool:
+    return any(ch.isalpha() for ch in text) and not text.endswith(_SENTENCE_END)
+
+
+def _block_of(el: Any) -> Any:
+    for parent in el.iterancestors():
+        if parent.tag in _BLOCK_TAGS:
+            return parent
+    return None
 
 
 def _numbered_leads(blocks: list[Block]) -> list[Block]:

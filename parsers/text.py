@@ -135,7 +135,8 @@ SPONSOR_TAG = re.compile(
     # German, French, Spanish: the labels their ad rules require.
     r"|anzeige|werbung|gesponsert|sponsorisé|publicité|partenaire|patrocinado|publicidad"
     # Italian, Portuguese, Dutch, Japanese ("【PR】", "広告").
-    r"|sponsorizzato|annuncio|pubblicità|publicidade|advertentie|gesponsord|広告|スポンサー|【pr】|【広告】"
+    r"|sponsorizzato|annuncio|pubblicità|publicidade|parceiro|parceria|conteúdo patrocinado"
+    r"|advertentie|gesponsord|広告|スポンサー|【pr】|【広告】"
     # Korean, Chinese.
     r"|광고|스폰서|협찬|广告|推广|赞助|廣告"
     # Russian, Hebrew ("Партнёрский материал": a partner's paid article; "תוכן ממומן").
@@ -969,6 +970,11 @@ _PROMO = re.compile(
     r"|gefällt (dir|ihnen|euch) (der|die|das|diese[rs]?|unser[e]?) [\w-]{2,30}\?"
     r"|(leite|leitet|leiten sie) (ihn|sie|es|uns|diese[nrs]? [\w-]{2,30}) (gerne? )?weiter\b"
     r"|(empfiehl|empfehlt|empfehlen sie) uns (gerne? )?weiter\b"
+    # German, Spanish, Portuguese, Italian: "Gefällt Ihnen der Praxisbrief? Newsletter
+    # weiterempfehlen", "¿Conoces a alguien a quien le pueda interesar? Reenvía este boletín".
+    r"|(newsletter|uns) weiterempfehlen|empfehlen sie (uns|den newsletter|diesen newsletter) weiter"
+    r"|reenvía (este|esta|el|la) (boletín|correo|newsletter|email)|conoces a alguien (a quien|que)"
+    r"|encaminhe (este|esta) (e-?mail|newsletter|boletim)|inoltra (questa|la) newsletter"
     # The masthead statement under the last item: "X is published monthly by the Office of …".
     r"|is published (daily|weekly|monthly|quarterly|biweekly|every \w+) by\b|^curated by \w"
     # Asking readers for submissions: "Running an event? Submit it here."
@@ -986,7 +992,8 @@ PROMO_WORDS = (
     "reader-", "subscriber", "consider", "know someone", "chip in", "coffee", "submit ",
     "post a ", "post your ", "enjoying th", "published", "curated by", "check out",
     "parrain", "transféré", "share ", "weitergeleitet", "reenvi", "inoltrat", "encaminhad",
-    "gefällt ", " weiter",
+    "gefällt ", " weiter", "weiterempfehlen", "empfehlen sie", "reenvía", "conoces a alguien",
+    "encaminhe", "inoltra ",
 )  # fmt: skip
 
 

@@ -93,6 +93,7 @@ _TRAILING_CTA = re.compile(
     # "Read on Substack", "Leer en elDiario.es": the button names the site it opens.
     r"|read(?: it)?(?= on )|leer(?= en )|leer (?:el artículo|la noticia)"
     r"|leggi (?:di più|tutto|l['’]articolo)|continua a leggere|leia mais|continue lendo|saiba mais"
+    r"|ler (?:mais|o post|o artigo|a matéria)|mehr"
     r"|lees (?:meer|verder)|verder lezen|começar agora|comece (?:agora|já)"
     r"|experimente (?:grátis|agora)|scopri (?:di più|come)|inizia (?:ora|subito)"
     r"|meer (?:info|informatie)|probeer (?:het )?(?:gratis|nu)"
@@ -114,7 +115,7 @@ _TRAILING_CTA = re.compile(
 _CTA_WORDS = (
     "read more", "read the", "reading", "read on", "read it on", "leer en", "leer el", "leer la", "full story", "more here", "learn more", "lesen", "zu",
     "leer m", "leyendo", "lire ", "en savoir plus", "leggi", "leggere", "leia mais", "lendo",
-    "saiba mais", "lees ", "lezen", "começar", "comece", "experimente", "scopri", "inizia",
+    "saiba mais", "lees ", "lezen", "começar", "ler ", "mehr", "comece", "experimente", "scopri", "inizia",
     "meer info", "probeer", "続きを読む", "記事を読む", "詳しくは",
     "보기", "가기", "阅读", "查看", "了解", "閱讀", "читать", "подробнее", "קריאה", "עוד",
     "לכתבה", "להאזנה", "להרשמה", "czytaj", "devamını",

@@ -288,8 +288,6 @@ NOT_YET: dict[tuple[str, str], str] = {
     ("div soup", "topic_tag_rows_digest.html"): "a row of topic links under each summary "
     "is told by its minor heading (<h6>), which div soup writes as a plain <div>: the "
     "topics read as items",
-    ("opaque click trackers", "book_recs_bookshop_links.html"): "a row of shop links "
-    "('Bookshop | Amazon') is told from the books by leading to other sites than theirs",
     **{
         ("br-separated in one cell", name): "roundup.py reads a rendered entry as a <p> "
         "holding its link (over a <blockquote>, or its blurb after a <br>)"
