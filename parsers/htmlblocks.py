@@ -272,7 +272,7 @@ _LARGE_PX = 17.0
 _LARGE_TEXT = 80
 # A line ending so is a sentence or a greeting, never a heading.
 _SENTENCE_END = (".", ",", ";", "!", "…")
-_SIZED = etree.XPath("//*[contains(@style, 'font-size')]")
+_SIZED = etree.XPath("//@style[contains(., 'font-size')]")
 
 
 def _bold_large_type(root: Any) -> None:
@@ -287,7 +287,18 @@ def _bold_large_type(root: Any) -> None:
     digest's title over its list): a builder's headings repeat their style."""
     if root is None:
         return
-    lines = [el for el in _SIZED(root) if _large(el.get("style") or "") and _large_line(el)]
+    lines = []
+    # The style attributes, not their elements: XPath tests an attribute's own text, where
+    # ``contains(@style, …)`` converts every element's attribute set (half the time again).
+    # Builders repeat a few styles on every cell: each is judged once.
+    large: dict[str, bool] = {}
+    for style in _SIZED(root):
+        value = str(style)
+        big = large.get(value)
+        if big is None:
+            big = large[value] = _large(value)
+        if big and _large_line(el := style.getparent()):
+            lines.append(el)
     if len(lines) < 2:
         return
     for el in lines:
