@@ -134,6 +134,13 @@ def _seeds(text: str) -> Iterator[int]:
             yield at + 1
 
 
+def holds_seed(text: str) -> bool:
+    """``_seeds(text)`` finds a place. Without one, ``is_bad`` is False on ``text`` and
+    on any text made of its lines: a seed is a character of ``text`` (a lone one) or two
+    neighbours of one line (both non-ASCII, so never a line end)."""
+    return next(_seeds(text), -1) >= 0
+
+
 def is_bad(text: str) -> bool:
     """``ftfy.badness.is_bad(text)``, searching only around the places a match must hold
     (``_seed_tables``). In prose with accents ("café", "Straße", "читать") and in

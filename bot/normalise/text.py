@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from bot.normalise.ftfy_fast import badness, fix_text, is_bad
+from bot.normalise.ftfy_fast import badness, fix_text, holds_seed, is_bad
 
 # UTF-8 bytes shown through a single-byte code page: the usual culprits, most specific first.
 _MISREAD_AS = ("macroman", "cp1252", "latin-1")
@@ -28,10 +28,30 @@ def _lead_chars() -> str:
 _LEAD = re.compile("[" + re.escape(_lead_chars()) + "]")
 
 
+# Chunks of this many characters are tested for a seed one by one (``_may_be_bad``).
+_SEED_CHUNK = 256
+
+
+def _may_be_bad(text: str) -> bool:
+    """Some seed of ftfy_fast's badness search (``holds_seed``) is in ``text``: without
+    one, ``is_bad`` is False on any text made of its lines. Mail bodies hold few non-ASCII
+    characters and almost never a seed: a chunk is first sliced (CPython measures each
+    new string's widest character word by word, so ``isascii`` is then free) and only a
+    chunk holding a non-ASCII character is searched, at ~50 instructions a character.
+    Each slice reaches one character into the next chunk: a seed's second character."""
+    for start in range(0, len(text), _SEED_CHUNK):
+        piece = text[start : start + _SEED_CHUNK + 1]
+        if not piece.isascii() and holds_seed(piece):
+            return True
+    return False
+
+
 def looks_broken(text: str) -> bool:
     """ftfy's ``is_bad`` on just the lines that could hold mojibake (a lead character is
-    never ASCII: the regex skips the ASCII lines, most of an email's markup)."""
-    if text.isascii():
+    never ASCII: the regex skips the ASCII lines, most of an email's markup). Splitting
+    the lines and searching them (~30 instructions a character of a body) waits until
+    ``_may_be_bad`` finds a seed, which mail almost never holds."""
+    if text.isascii() or not _may_be_bad(text):
         return False
     suspect = [line for line in text.splitlines() if not line.isascii() and _LEAD.search(line)]
     return bool(suspect) and is_bad("\n".join(suspect))
