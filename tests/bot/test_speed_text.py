@@ -8,13 +8,15 @@ on generated text, long texts putting seeds across chunk borders.
 from __future__ import annotations
 
 import functools
+import re
+from collections.abc import Iterator
 
 from ftfy.badness import is_bad as ftfy_is_bad
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.decode import load_file
-from bot.normalise.ftfy_fast import FIRST, SECOND, holds_seed, is_bad
+from bot.normalise.ftfy_fast import FIRST, LONE, SECOND, _seeds, holds_seed, is_bad
 from bot.normalise.text import _LEAD, _SEED_CHUNK, _may_be_bad, looks_broken
 from tests.bot.test_speed_urls import FIXTURES, SUFFIXES, fixture_items
 
@@ -122,3 +124,31 @@ def test_the_fixture_bodies_are_clean_of_seeds_mostly() -> None:
     assert sum(not _may_be_bad(t) for t in texts) > 0.9 * len(texts)
     for text in texts:
         assert _may_be_bad(text) == holds_seed(text), text[:200]
+
+
+def _seeds_reference(text: str) -> Iterator[int]:
+    """``_seeds`` as it was: stopping on a pair's first character (in order, some twice)."""
+
+    def chars(found: frozenset[str] | dict[str, int]) -> str:
+        return "[" + "".join(re.escape(c) for c in sorted(found)) + "]"
+
+    places = re.compile(chars(LONE | set(FIRST)) + f"(?:(?<={chars(LONE)})|(?={chars(SECOND)}))")
+    for place in places.finditer(text):
+        at = place.start()
+        char = text[at]
+        if char in LONE:
+            yield at
+        after = text[at + 1 : at + 2]
+        if after and FIRST.get(char, 0) & SECOND.get(after, 0):
+            yield at + 1
+
+
+def test_seeds_are_the_reference_on_every_fixture_text() -> None:
+    for text in fixture_texts():
+        assert list(_seeds(text)) == sorted(set(_seeds_reference(text))), text[:200]
+
+
+@settings(max_examples=3000)
+@given(texts | st.lists(st.sampled_from(_lone_pairs()) | _PIECES, max_size=10).map("".join))
+def test_seeds_are_the_reference(text: str) -> None:
+    assert list(_seeds(text)) == sorted(set(_seeds_reference(text)))
