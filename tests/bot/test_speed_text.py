@@ -1,20 +1,23 @@
 """``ftfy_fast.is_bad`` finds its seeds with one regex (``SEED_PLACES``) and answers as
 ftfy's own ``is_bad``; ``looks_broken`` answers as ftfy's ``is_bad`` on the lines that
-could hold mojibake. Both on every body, title, blurb and section of the parser
-fixtures and on generated text.
+could hold mojibake, and its chunked seed test (``_may_be_bad``) as ``holds_seed`` on
+the whole text. All on every body, title, blurb and section of the parser fixtures and
+on generated text, long texts putting seeds across chunk borders.
 """
 
 from __future__ import annotations
 
 import functools
+import re
+from collections.abc import Iterator
 
 from ftfy.badness import is_bad as ftfy_is_bad
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.decode import load_file
-from bot.normalise.ftfy_fast import is_bad
-from bot.normalise.text import _LEAD, looks_broken
+from bot.normalise.ftfy_fast import FIRST, LONE, SECOND, _seeds, holds_seed, is_bad
+from bot.normalise.text import _LEAD, _SEED_CHUNK, _may_be_bad, looks_broken
 from tests.bot.test_speed_urls import FIXTURES, SUFFIXES, fixture_items
 
 
@@ -78,3 +81,74 @@ def test_is_bad_is_ftfys(text: str) -> None:
 @given(texts)
 def test_looks_broken_is_the_reference(text: str) -> None:
     assert looks_broken(text) == looks_broken_reference(text)
+
+
+# Long texts: ASCII padding puts the generated text's seeds anywhere around chunk borders.
+long_texts = st.tuples(st.integers(0, 3 * _SEED_CHUNK), texts, st.integers(0, 2 * _SEED_CHUNK)).map(
+    lambda t: "x" * t[0] + t[1] + " y" * t[2]
+)
+
+
+@settings(max_examples=3000)
+@given(long_texts)
+def test_looks_broken_is_the_reference_on_long_texts(text: str) -> None:
+    assert looks_broken(text) == looks_broken_reference(text)
+
+
+@settings(max_examples=3000)
+@given(long_texts)
+def test_the_chunked_seed_test_is_holds_seed(text: str) -> None:
+    assert _may_be_bad(text) == holds_seed(text)
+
+
+def _lone_pairs() -> list[str]:
+    """Two characters that are a seed together and none alone (a branch's pair)."""
+    found = [a + b for a in sorted(FIRST) for b in sorted(SECOND) if FIRST[a] & SECOND[b]]
+    alone = [p for p in found if not (holds_seed(p[0]) or holds_seed(p[1]))]
+    assert len(alone) > 100
+    return [*alone[:: len(alone) // 40], "â€"]
+
+
+def test_a_seed_on_any_chunk_border_is_found() -> None:
+    for broken in ("Ã©", "â€™", "‚Äô", "Â\xa0", "\x85", "Ð¿Ñ€", *_lone_pairs()):
+        for at in range(_SEED_CHUNK - 3, _SEED_CHUNK + 3):
+            text = "a" * at + broken + " and some more plain text"
+            assert holds_seed(text), (broken, at)
+            assert _may_be_bad(text), (broken, at)
+            assert looks_broken(text) == looks_broken_reference(text), (broken, at)
+
+
+def test_the_fixture_bodies_are_clean_of_seeds_mostly() -> None:
+    """The pre-check pays only where it skips work: most fixture texts hold no seed."""
+    texts = [t for t in fixture_texts() if not t.isascii()]
+    assert sum(not _may_be_bad(t) for t in texts) > 0.9 * len(texts)
+    for text in texts:
+        assert _may_be_bad(text) == holds_seed(text), text[:200]
+
+
+def _seeds_reference(text: str) -> Iterator[int]:
+    """``_seeds`` as it was: stopping on a pair's first character (in order, some twice)."""
+
+    def chars(found: frozenset[str] | dict[str, int]) -> str:
+        return "[" + "".join(re.escape(c) for c in sorted(found)) + "]"
+
+    places = re.compile(chars(LONE | set(FIRST)) + f"(?:(?<={chars(LONE)})|(?={chars(SECOND)}))")
+    for place in places.finditer(text):
+        at = place.start()
+        char = text[at]
+        if char in LONE:
+            yield at
+        after = text[at + 1 : at + 2]
+        if after and FIRST.get(char, 0) & SECOND.get(after, 0):
+            yield at + 1
+
+
+def test_seeds_are_the_reference_on_every_fixture_text() -> None:
+    for text in fixture_texts():
+        assert list(_seeds(text)) == sorted(set(_seeds_reference(text))), text[:200]
+
+
+@settings(max_examples=3000)
+@given(texts | st.lists(st.sampled_from(_lone_pairs()) | _PIECES, max_size=10).map("".join))
+def test_seeds_are_the_reference(text: str) -> None:
+    assert list(_seeds(text)) == sorted(set(_seeds_reference(text)))
