@@ -32,7 +32,7 @@ import lxml.etree as etree  # type: ignore[import-untyped]  # lxml ships no stub
 from bot.models import Email, Item, Kind, ParseResult
 from parsers import hf_cards
 from parsers.base import Match, Stage, result
-from parsers.htmlblocks import MAX_HTML
+from parsers.htmlblocks import MAX_HTML, read_html
 from parsers.naming import newsletter_name
 from parsers.text import MAX_TEXT, ODD_FOLDS, find_date, join_wrapped, squash, unwrap_hyphens
 
@@ -465,11 +465,17 @@ def _unmark(text: str) -> str:
     return squash(text)
 
 
+# Comments kept: a cell's text as read from it (``td.text`` stops at a comment).
+_TABLE_PARSER = etree.HTMLParser(recover=True, no_network=True)
+_TABLE_PARSER_UTF8 = etree.HTMLParser(recover=True, no_network=True, encoding="utf-8")
+
+
 def _html_tables(markup: str) -> list[Table]:
     try:
-        root = etree.fromstring(
+        root = read_html(
             re.sub(r"^\s*<\?xml[^>]*\?>", "", markup[:MAX_HTML], count=1),
-            etree.HTMLParser(recover=True, no_network=True),
+            _TABLE_PARSER,
+            _TABLE_PARSER_UTF8,
         )
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return []

@@ -36,6 +36,9 @@ MAX_ELEMENTS = 60_000
 # lxml refuses str input that declares an encoding (XHTML from docutils and older tools).
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _PARSER = etree.HTMLParser(recover=True, no_network=True, remove_comments=True, remove_pis=True)
+_PARSER_UTF8 = etree.HTMLParser(
+    recover=True, no_network=True, remove_comments=True, remove_pis=True, encoding="utf-8"
+)
 
 _BLOCK_TAGS = frozenset(
     [
@@ -246,9 +249,30 @@ def parse_html(markup: str) -> Any:
         return None
     try:
         # Plain etree elements: lxml.html's element-class lookup is a Python call per element.
-        return etree.fromstring(markup, _PARSER)
+        return read_html(markup, _PARSER, _PARSER_UTF8)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
+
+
+def read_html(markup: str, parser: Any, utf8: Any) -> Any:
+    """``etree.fromstring(markup, parser)``, raising what it raises; ``utf8`` is the same
+    parser made with ``encoding="utf-8"``.
+
+    lxml hands a str that is not ASCII to libxml2 in the str's own storage (Latin-1,
+    UTF-16 or UCS-4) for libxml2 to convert, and converting UCS-4 (an email holding one
+    emoji) made the parse half as dear again. The same text as UTF-8 bytes, its encoding
+    stated (so a ``<meta charset>`` is ignored, as it is for a str), is the same input
+    to the parser: lxml itself hands an ASCII str over as UTF-8. Two kinds of str go as
+    they are: one opening with "<?" (lxml refuses a str declaring its encoding, and would
+    read the bytes), and one holding a lone surrogate (no UTF-8 for it)."""
+    if not markup.isascii() and not markup.startswith("<?"):
+        try:
+            data = markup.encode("utf-8")
+        except UnicodeEncodeError:
+            pass
+        else:
+            return etree.fromstring(data, utf8)
+    return etree.fromstring(markup, parser)
 
 
 def walk_blocks(root: Any) -> list[Block]:
