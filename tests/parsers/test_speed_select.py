@@ -3,12 +3,15 @@
 ``hf_papers._may_name_column`` is a necessary condition of a header cell naming the
 title column (it may say yes wrongly, never no wrongly), and roundup's case-sensitive
 scans of the lower-cased markup find what the case-insensitive patterns find in the
-markup: the same spans, groups at the same offsets.
+markup: the same spans, groups at the same offsets. tldr's tests of a literal word
+before a regex (the banner, its own site and words, an issue's tagline) give the regex's
+answer.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import lxml.etree as etree  # type: ignore[import-untyped]
@@ -16,7 +19,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parsers import hf_papers, roundup
+from bot.decode import load_file
+from parsers import hf_papers, htmlblocks, roundup, tldr
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "parsers"
 _HTML = sorted(FIXTURES.rglob("*.html"))
@@ -151,3 +155,97 @@ def test_rendered_roundup_pieces_on_fixtures(path: Path) -> None:
             assert [_spans(m) for m in blind.finditer(lower)] == [
                 _spans(m) for m in folding.finditer(markup)
             ]
+
+
+# ---- tldr: literal words before the regexes -----------------------------------------
+
+_TLDR_PIECES = [
+    "together with",
+    "presented by",
+    "brought to you by",
+    "in partnership with",
+    "sponsored by",
+    "powered by",
+    "This week's issue is supported by",
+    "Today’s email is made possible by",
+    "Tuesday's edition is sponsored by",
+    "TOGETHER WITH",
+    " BY",
+    "wıth",
+    "wİth",
+    "wIth",
+    "ſponsored by",
+    "together wıth",
+    "In partnership wİth",
+    "https://TLDR.Tech/",
+    "TLDR",
+    "tldr",
+    "TlDr",
+    "TLDR Jobs",
+    "(TLDR Job",
+    "is hiring",
+    "HIRING",
+    "https://",
+    "http://www.",
+    "tldr.tech",
+    "TLDR.TECH",
+    "tldr.tech/",
+    "a.tldr.tech?x",
+    "tldr-tech",
+    "K",
+    "Acme",
+    ", ",
+    "🚀",
+    "©",
+    "™",
+    "é",
+    " ",
+    ":",
+    ".",
+    "\n",
+]
+_TLDR_TEXTS = st.lists(
+    st.one_of(st.sampled_from(_TLDR_PIECES), st.text(max_size=4)), max_size=8
+).map("".join)
+
+
+_TLDR_TRICKY = [
+    "Together wıth Acme",
+    "in partnership wİth Acme",
+    "https://TLDR.TECH/ai",
+    "https://jobs.Tldr.tech",
+    "We're HIRING at tldr",
+    "(tldr jobs)",
+    "Iceberg ships 🧊, dbt pricing 💲",
+]
+
+
+def _reference_tagline(text: str) -> bool:
+    return ", " in text and sum(unicodedata.category(ch) == "So" for ch in text) >= 2
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(st.sampled_from(_TLDR_TRICKY), _TLDR_TEXTS))
+def test_tldr_prechecks_give_the_regexes_answers(text: str) -> None:
+    assert tldr._banner(text) == (tldr.BANNER.match(text) is not None)
+    assert tldr._own_site(text) == (tldr._OWN_SITE.match(text) is not None)
+    own_words = "tldr" in text.lower() and tldr._OWN_WORDS.search(text) is not None
+    assert own_words == (tldr._OWN_WORDS.search(text) is not None)
+    assert tldr._is_tagline(text) == _reference_tagline(text)
+
+
+def test_no_ascii_character_is_a_symbol_so() -> None:
+    assert not [chr(c) for c in range(128) if unicodedata.category(chr(c)) == "So"]
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.joinpath("tldr").rglob("*")), ids=lambda p: p.name)
+def test_tldr_prechecks_on_fixture_blocks(path: Path) -> None:
+    email = load_file(path)
+    if not email.html:
+        return
+    for block in htmlblocks.html_blocks(email.html):
+        text = block.text
+        assert tldr._banner(text) == (tldr.BANNER.match(text) is not None)
+        assert tldr._is_tagline(text) == _reference_tagline(text)
+        for link in block.links:
+            assert tldr._own_site(link.href) == (tldr._OWN_SITE.match(link.href) is not None)
