@@ -240,10 +240,31 @@ def html_blocks(markup: str) -> list[Block]:
     return walk_blocks(parse_html(markup))
 
 
-def parse_html(markup: str) -> Any:
+# The last document parsed and its tree. The registry may run several parsers on one
+# email, each parsing its HTML (hf_papers reads a papers digest's cards to decide whether
+# it is one, and the generic parser then reads the same HTML): the same str object
+# (the email's ``html``) gives the same tree, which its readers only read.
+_last_tree: tuple[str, Any] | None = None
+
+
+def parse_html(markup: str, shared: bool = True) -> Any:
     """lxml's tree of an HTML document (capped at MAX_HTML), or None for empty or
     unparseable markup. Parse once: ``walk_blocks`` and the sponsor-logo lookup
-    (``generic.logo_finder``) both read the same tree."""
+    (``generic.logo_finder``) both read the same tree, and so do the parsers after the
+    first that read this ``markup`` (``_last_tree``). A caller that changes the tree
+    asks for one of its own (``shared=False``)."""
+    global _last_tree
+    last = _last_tree
+    if shared and last is not None and last[0] is markup:
+        return last[1]
+    root = parse_fresh(markup)
+    if shared:
+        _last_tree = (markup, root)
+    return root
+
+
+def parse_fresh(markup: str) -> Any:
+    """``parse_html`` without the shared tree: the reference it must equal."""
     markup = _XML_DECL.sub("", markup[:MAX_HTML], count=1)
     if not markup or markup.isspace():
         return None

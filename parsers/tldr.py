@@ -111,8 +111,10 @@ class TldrParser:
 
     def parse(self, email: Email) -> ParseResult:
         text = (email.text or "")[:MAX_TEXT].replace("\r\n", "\n")
-        root = parse_html(email.html) if email.html else None
-        if root is not None and email.html and "font-bold" in email.html:
+        # Bold told by a class is written into the tree's styles: a tree of its own.
+        classed = email.html is not None and "font-bold" in email.html
+        root = parse_html(email.html, shared=not classed) if email.html else None
+        if root is not None and classed:
             _class_bold(root)
         blocks = walk_blocks(root)
         # The issue line ("TLDR DevOps 2025-04-24") in the email's text as read, not in

@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.decode import load_file
-from parsers import hf_papers, htmlblocks
+from parsers import hf_papers, htmlblocks, registry
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "parsers"
 _FILES = sorted(p for p in FIXTURES.rglob("*") if p.suffix in (".html", ".eml"))
@@ -115,3 +115,38 @@ _PIECES = st.sampled_from(
 @given(st.lists(_PIECES, max_size=12).map("".join))
 def test_same_tree_on_generated_markup(markup: str) -> None:
     _same(markup)
+
+
+# ---- one tree per email, shared by the parsers --------------------------------------
+
+
+def _answer(parser: Any, email: Any) -> str:
+    try:
+        return repr(parser.parse(email))
+    except Exception as exc:  # a parser's failure is an answer too
+        return repr(exc)
+
+
+@pytest.mark.parametrize("path", _FILES, ids=lambda p: str(p.relative_to(FIXTURES)))
+def test_shared_tree_gives_every_parser_its_own_answer(path: Path) -> None:
+    """Every parser run one after another on one email (the shared tree read again and
+    again) answers as it does on a tree of its own, and leaves the tree as parsed."""
+    email = load_file(path)
+    if not email.html:
+        return
+    alone = []
+    for parser in registry.PARSERS:
+        htmlblocks._last_tree = None
+        alone.append(_answer(parser, email))
+    root = htmlblocks.parse_html(email.html)  # the tree they share
+    shared = [_answer(parser, email) for parser in registry.PARSERS]
+    assert shared == alone
+    assert _outcome(lambda: root) == _outcome(htmlblocks.parse_fresh, email.html)
+
+
+def test_parse_html_shares_only_the_same_str() -> None:
+    markup = "<p>Hello <b>world</b></p>"
+    root = htmlblocks.parse_html(markup)
+    assert htmlblocks.parse_html(markup) is root
+    assert htmlblocks.parse_html(markup, shared=False) is not root
+    assert htmlblocks.parse_html("".join(["<p>Hello ", "<b>world</b></p>"])) is not root
