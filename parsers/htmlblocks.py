@@ -263,6 +263,13 @@ def parse_html(markup: str, shared: bool = True) -> Any:
     return root
 
 
+def forget_tree() -> None:
+    """Let the shared tree go (``registry.parse`` does, once an email is read): it is
+    freed with its email, not kept until the next one."""
+    global _last_tree
+    _last_tree = None
+
+
 def parse_fresh(markup: str) -> Any:
     """``parse_html`` without the shared tree: the reference it must equal."""
     markup = _XML_DECL.sub("", markup[:MAX_HTML], count=1)

@@ -150,3 +150,11 @@ def test_parse_html_shares_only_the_same_str() -> None:
     assert htmlblocks.parse_html(markup) is root
     assert htmlblocks.parse_html(markup, shared=False) is not root
     assert htmlblocks.parse_html("".join(["<p>Hello ", "<b>world</b></p>"])) is not root
+
+
+def test_the_shared_tree_goes_with_its_email() -> None:
+    email = load_file(FIXTURES / "hf_papers" / "hf_papers_2025-12-03_alternatives.eml")
+    htmlblocks.parse_html(email.html or "")
+    assert htmlblocks._last_tree is not None
+    registry.parse(email)
+    assert htmlblocks._last_tree is None
