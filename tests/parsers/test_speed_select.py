@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.decode import load_file
-from parsers import hf_papers, htmlblocks, roundup, tldr
+from parsers import hf_cards, hf_papers, htmlblocks, roundup, tldr
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "parsers"
 _HTML = sorted(FIXTURES.rglob("*.html"))
@@ -249,3 +249,23 @@ def test_tldr_prechecks_on_fixture_blocks(path: Path) -> None:
         assert tldr._is_tagline(text) == _reference_tagline(text)
         for link in block.links:
             assert tldr._own_site(link.href) == (tldr._OWN_SITE.match(link.href) is not None)
+
+
+# ---- hf_cards: "et al" removed only from a text ending in it -------------------------
+
+_AUTHOR_PIECES = st.sampled_from(
+    ["et al", "et al.", "Et Al", ",", " ", "\n", "\t", "Jane Doe", "A. Lima", ".", "al", "et"]
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_AUTHOR_PIECES, max_size=8).map("".join))
+def test_et_al_only_ends_a_text_ending_in_it(text: str) -> None:
+    body = text.strip()
+    if not body.endswith(hf_cards._ET_AL_ENDS):
+        assert hf_cards._ET_AL.sub("", body) == body
+
+
+def test_et_al_is_still_removed() -> None:
+    assert hf_cards._authors("Ana Lima, Bo Chen, et al.") == ("Ana Lima", "Bo Chen")
+    assert hf_cards._authors("Authors: Ana Lima et al") == ("Ana Lima",)
