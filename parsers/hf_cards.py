@@ -111,6 +111,8 @@ def _stats_tail(text: str) -> re.Match[str] | None:
 # The label may follow an icon ("👥 Authors: …", "✍️ By …").
 _AUTHORS_LABEL = re.compile(r"^(?:[^\w\s]{1,3}\s?)?(?:authors?|by|written by)\s*[:\-–—]?\s+", re.I)
 _ET_AL = re.compile(r",?\s*et al\.?$")
+_ET_AL_ENDS = ("et al", "et al.")
+"""How a text ``_ET_AL`` matches ends (the text stripped: no line end after it for ``$``)."""
 _NOT_NAMES = re.compile(r"[.!?;]\s|[:()]|\d{3}")
 # Under an "Authors:" label a user name may hold digits ("Jay9999999").
 _NOT_NAMES_LABELLED = re.compile(r"[.!?;]\s|[:()]")
@@ -607,8 +609,11 @@ def _summary_open(paper: Paper) -> bool:
 def _authors(text: str) -> tuple[str, ...]:
     """The names of an authors line ("Authors: A, B", "A, B and C", "Jane Doe"), else ()."""
     m = _AUTHORS_LABEL.match(text)
-    body = text[m.end() :] if m else text
-    body = _ET_AL.sub("", body.strip())
+    body = (text[m.end() :] if m else text).strip()
+    if body.endswith(_ET_AL_ENDS):
+        # Only then can the regex match (it ends the body); tried at every position of a
+        # summary's kilobyte of prose, it was most of the cost of reading a digest.
+        body = _ET_AL.sub("", body)
     if not body or len(body) > 400 or (_NOT_NAMES_LABELLED if m else _NOT_NAMES).search(body):
         return ()
     names = [squash(n) for n in _NAME_SPLIT.split(body) if squash(n)]

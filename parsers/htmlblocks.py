@@ -36,6 +36,9 @@ MAX_ELEMENTS = 60_000
 # lxml refuses str input that declares an encoding (XHTML from docutils and older tools).
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _PARSER = etree.HTMLParser(recover=True, no_network=True, remove_comments=True, remove_pis=True)
+_PARSER_UTF8 = etree.HTMLParser(
+    recover=True, no_network=True, remove_comments=True, remove_pis=True, encoding="utf-8"
+)
 
 _BLOCK_TAGS = frozenset(
     [
@@ -237,18 +240,67 @@ def html_blocks(markup: str) -> list[Block]:
     return walk_blocks(parse_html(markup))
 
 
-def parse_html(markup: str) -> Any:
+# The last document parsed and its tree. The registry may run several parsers on one
+# email, each parsing its HTML (hf_papers reads a papers digest's cards to decide whether
+# it is one, and the generic parser then reads the same HTML): the same str object
+# (the email's ``html``) gives the same tree, which its readers only read.
+_last_tree: tuple[str, Any] | None = None
+
+
+def parse_html(markup: str, shared: bool = True) -> Any:
     """lxml's tree of an HTML document (capped at MAX_HTML), or None for empty or
     unparseable markup. Parse once: ``walk_blocks`` and the sponsor-logo lookup
-    (``generic.logo_finder``) both read the same tree."""
+    (``generic.logo_finder``) both read the same tree, and so do the parsers after the
+    first that read this ``markup`` (``_last_tree``). A caller that changes the tree
+    asks for one of its own (``shared=False``)."""
+    global _last_tree
+    last = _last_tree
+    if shared and last is not None and last[0] is markup:
+        return last[1]
+    root = parse_fresh(markup)
+    if shared:
+        _last_tree = (markup, root)
+    return root
+
+
+def forget_tree() -> None:
+    """Let the shared tree go (``registry.parse`` does, once an email is read): it is
+    freed with its email, not kept until the next one."""
+    global _last_tree
+    _last_tree = None
+
+
+def parse_fresh(markup: str) -> Any:
+    """``parse_html`` without the shared tree: the reference it must equal."""
     markup = _XML_DECL.sub("", markup[:MAX_HTML], count=1)
     if not markup or markup.isspace():
         return None
     try:
         # Plain etree elements: lxml.html's element-class lookup is a Python call per element.
-        return etree.fromstring(markup, _PARSER)
+        return read_html(markup, _PARSER, _PARSER_UTF8)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
+
+
+def read_html(markup: str, parser: Any, utf8: Any) -> Any:
+    """``etree.fromstring(markup, parser)``, raising what it raises; ``utf8`` is the same
+    parser made with ``encoding="utf-8"``.
+
+    lxml hands a str that is not ASCII to libxml2 in the str's own storage (Latin-1,
+    UTF-16 or UCS-4) for libxml2 to convert, and converting UCS-4 (an email holding one
+    emoji) made the parse half as dear again. The same text as UTF-8 bytes, its encoding
+    stated (so a ``<meta charset>`` is ignored, as it is for a str), is the same input
+    to the parser: lxml itself hands an ASCII str over as UTF-8. Two kinds of str go as
+    they are: one opening with "<?" (lxml refuses a str declaring its encoding, and would
+    read the bytes), and one holding a lone surrogate (no UTF-8 for it)."""
+    if not markup.isascii() and not markup.startswith("<?"):
+        try:
+            data = markup.encode("utf-8")
+        except UnicodeEncodeError:
+            pass
+        else:
+            return etree.fromstring(data, utf8)
+    return etree.fromstring(markup, parser)
 
 
 def walk_blocks(root: Any) -> list[Block]:

@@ -20,6 +20,7 @@ from bot.models import Email, Newsletter, ParseResult
 from parsers.base import Match, Parser, Stage, is_panic
 from parsers.generic import GenericParser
 from parsers.hf_papers import HfPapersParser
+from parsers.htmlblocks import forget_tree
 from parsers.roundup import RoundupParser
 from parsers.tldr import TldrParser
 
@@ -70,6 +71,13 @@ def parse(email: Email, only: str | None = None) -> ParseResult:
 
     ``only`` forces one parser by name (e.g. ``"generic"`` when a known sender drifted).
     """
+    try:
+        return _parse(email, only)
+    finally:
+        forget_tree()  # the HTML's tree, shared by the parsers that read this email
+
+
+def _parse(email: Email, only: str | None) -> ParseResult:
     parsers = ordered_parsers()
     runs = _Runs(email)
     if only is not None:

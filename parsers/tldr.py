@@ -22,6 +22,7 @@ from parsers.markdown import markdown_blocks
 from parsers.text import (
     BANNER,
     MAX_TEXT,
+    ODD_FOLDS,
     at_least,
     find_date,
     link_target,
@@ -110,8 +111,10 @@ class TldrParser:
 
     def parse(self, email: Email) -> ParseResult:
         text = (email.text or "")[:MAX_TEXT].replace("\r\n", "\n")
-        root = parse_html(email.html) if email.html else None
-        if root is not None and email.html and "font-bold" in email.html:
+        # Bold told by a class is written into the tree's styles: a tree of its own.
+        classed = email.html is not None and "font-bold" in email.html
+        root = parse_html(email.html, shared=not classed) if email.html else None
+        if root is not None and classed:
             _class_bold(root)
         blocks = walk_blocks(root)
         # The issue line ("TLDR DevOps 2025-04-24") in the email's text as read, not in
@@ -175,15 +178,32 @@ def _own_furniture(item: Item) -> bool:
     issue's tagline (a saved web page's related issues) is the newsletter's own."""
     title = item.title
     return (
-        _OWN_SITE.match(link_target(item.url or "")) is not None
+        _own_site(link_target(item.url or ""))
         or _NAME_ONLY.fullmatch(title) is not None
         or _NAME_ONLY.fullmatch(item.section or "") is not None  # under "TLDR Jobs"
         or _JOBS_SECTION.fullmatch(item.section or "") is not None
-        or _OWN_WORDS.search(title) is not None
+        or ("tldr" in title.lower() and _OWN_WORDS.search(title) is not None)
         or (item.sponsor and _OWN_ADS.search(title) is not None)
         or _find_issue(title) is not None
         or _is_tagline(title)
     )
+
+
+# The literal words are tested first on the lower-cased text: each of these regexes holds
+# them, and none of their letters is one re.I matches beside its two ASCII cases (unlike
+# "i", "s" and "k": ``ODD_FOLDS``, the Kelvin sign), so a text without them cannot match.
+def _own_site(url: str) -> bool:
+    """``_OWN_SITE.match(url)``: every match holds "tldr.tech"."""
+    return "tldr.tech" in url.lower() and _OWN_SITE.match(url) is not None
+
+
+def _banner(text: str) -> bool:
+    """``BANNER.match(text)``: each of its phrases ends in " with" or " by" (the space as
+    written: re.I matches a space only to itself), and "with" holds an "i", so a text
+    holding one of ``ODD_FOLDS`` goes to the regex as it is."""
+    low = text.lower()
+    odd = not text.isascii() and any(c in text for c in ODD_FOLDS)
+    return (" by" in low or " with" in low or odd) and BANNER.match(text) is not None
 
 
 def _untagged(item: Item) -> Item:
@@ -192,7 +212,12 @@ def _untagged(item: Item) -> Item:
 
 
 def _is_tagline(text: str) -> bool:
-    return ", " in text and sum(unicodedata.category(ch) == "So" for ch in text) >= 2
+    # No ASCII character is a symbol of category So: an ASCII text holds no emoji.
+    return (
+        ", " in text
+        and not text.isascii()
+        and sum(unicodedata.category(ch) == "So" for ch in text) >= 2
+    )
 
 
 def _taglines(blocks: list[Block]) -> tuple[str, ...]:
@@ -207,7 +232,7 @@ def _banner_blocks(blocks: list[Block], items: list[Item]) -> list[Item]:
     where = {item.url: n for n, item in enumerate(items)}
     out = list(items)
     for i, block in enumerate(blocks):
-        if len(block.text) >= 100 or not BANNER.match(block.text):
+        if len(block.text) >= 100 or not _banner(block.text):
             continue
         for after in blocks[i + 1 : i + 6]:
             if after.level or (after.bold and not after.links):

@@ -3,12 +3,16 @@
 ``hf_papers._may_name_column`` is a necessary condition of a header cell naming the
 title column (it may say yes wrongly, never no wrongly), and roundup's case-sensitive
 scans of the lower-cased markup find what the case-insensitive patterns find in the
-markup: the same spans, groups at the same offsets.
+markup: the same spans, groups at the same offsets. tldr's tests of a literal word
+before a regex (the banner, its own site and words, an issue's tagline) give the regex's
+answer.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
+import unicodedata
 from pathlib import Path
 
 import lxml.etree as etree  # type: ignore[import-untyped]
@@ -16,7 +20,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parsers import hf_papers, roundup
+from bot.decode import load_file
+from parsers import hf_cards, hf_papers, htmlblocks, roundup, tldr
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "parsers"
 _HTML = sorted(FIXTURES.rglob("*.html"))
@@ -151,3 +156,185 @@ def test_rendered_roundup_pieces_on_fixtures(path: Path) -> None:
             assert [_spans(m) for m in blind.finditer(lower)] == [
                 _spans(m) for m in folding.finditer(markup)
             ]
+
+
+# ---- tldr: literal words before the regexes -----------------------------------------
+
+_TLDR_PIECES = [
+    "together with",
+    "presented by",
+    "brought to you by",
+    "in partnership with",
+    "sponsored by",
+    "powered by",
+    "This week's issue is supported by",
+    "Today’s email is made possible by",
+    "Tuesday's edition is sponsored by",
+    "TOGETHER WITH",
+    " BY",
+    "wıth",
+    "wİth",
+    "wIth",
+    "ſponsored by",
+    "together wıth",
+    "In partnership wİth",
+    "https://TLDR.Tech/",
+    "TLDR",
+    "tldr",
+    "TlDr",
+    "TLDR Jobs",
+    "(TLDR Job",
+    "is hiring",
+    "HIRING",
+    "https://",
+    "http://www.",
+    "tldr.tech",
+    "TLDR.TECH",
+    "tldr.tech/",
+    "a.tldr.tech?x",
+    "tldr-tech",
+    "K",
+    "Acme",
+    ", ",
+    "🚀",
+    "©",
+    "™",
+    "é",
+    " ",
+    ":",
+    ".",
+    "\n",
+]
+_TLDR_TEXTS = st.lists(
+    st.one_of(st.sampled_from(_TLDR_PIECES), st.text(max_size=4)), max_size=8
+).map("".join)
+
+
+_TLDR_TRICKY = [
+    "Together wıth Acme",
+    "in partnership wİth Acme",
+    "https://TLDR.TECH/ai",
+    "https://jobs.Tldr.tech",
+    "We're HIRING at tldr",
+    "(tldr jobs)",
+    "Iceberg ships 🧊, dbt pricing 💲",
+]
+
+
+def _reference_tagline(text: str) -> bool:
+    return ", " in text and sum(unicodedata.category(ch) == "So" for ch in text) >= 2
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(st.sampled_from(_TLDR_TRICKY), _TLDR_TEXTS))
+def test_tldr_prechecks_give_the_regexes_answers(text: str) -> None:
+    assert tldr._banner(text) == (tldr.BANNER.match(text) is not None)
+    assert tldr._own_site(text) == (tldr._OWN_SITE.match(text) is not None)
+    own_words = "tldr" in text.lower() and tldr._OWN_WORDS.search(text) is not None
+    assert own_words == (tldr._OWN_WORDS.search(text) is not None)
+    assert tldr._is_tagline(text) == _reference_tagline(text)
+
+
+def test_no_ascii_character_is_a_symbol_so() -> None:
+    assert not [chr(c) for c in range(128) if unicodedata.category(chr(c)) == "So"]
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.joinpath("tldr").rglob("*")), ids=lambda p: p.name)
+def test_tldr_prechecks_on_fixture_blocks(path: Path) -> None:
+    email = load_file(path)
+    if not email.html:
+        return
+    for block in htmlblocks.html_blocks(email.html):
+        text = block.text
+        assert tldr._banner(text) == (tldr.BANNER.match(text) is not None)
+        assert tldr._is_tagline(text) == _reference_tagline(text)
+        for link in block.links:
+            assert tldr._own_site(link.href) == (tldr._OWN_SITE.match(link.href) is not None)
+
+
+# ---- hf_cards: "et al" removed only from a text ending in it -------------------------
+
+_AUTHOR_PIECES = st.sampled_from(
+    ["et al", "et al.", "Et Al", ",", " ", "\n", "\t", "Jane Doe", "A. Lima", ".", "al", "et"]
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_AUTHOR_PIECES, max_size=8).map("".join))
+def test_et_al_only_ends_a_text_ending_in_it(text: str) -> None:
+    body = text.strip()
+    if not body.endswith(hf_cards._ET_AL_ENDS):
+        assert hf_cards._ET_AL.sub("", body) == body
+
+
+def test_et_al_is_still_removed() -> None:
+    assert hf_cards._authors("Ana Lima, Bo Chen, et al.") == ("Ana Lima", "Bo Chen")
+    assert hf_cards._authors("Authors: Ana Lima et al") == ("Ana Lima",)
+
+
+# ---- hf_papers: a cell's text written by libxml2 -------------------------------------
+
+
+def _table_tree(markup: str) -> etree._Element | None:
+    """The tree ``_html_tables`` reads: comments kept, a space before each <br>'s tail."""
+    try:
+        root = etree.fromstring(markup, hf_papers._TABLE_PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None
+    for br in [] if root is None else root.iter("br"):
+        with contextlib.suppress(ValueError):
+            br.tail = " " + (br.tail or "")
+    return root
+
+
+def _same_texts(root: etree._Element | None) -> None:
+    for el in [] if root is None else root.iter():
+        if isinstance(el.tag, str):
+            assert hf_papers.text_of(el) == "".join(el.itertext())
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(p for p in FIXTURES.rglob("*") if p.suffix in (".html", ".eml")),
+    ids=lambda p: str(p.relative_to(FIXTURES)),
+)
+def test_text_of_is_itertext_on_fixtures(path: Path) -> None:
+    html = load_file(path).html
+    if html:
+        _same_texts(_table_tree(re.sub(r"^\s*<\?xml[^>]*\?>", "", html, count=1)))
+
+
+_CELL_PIECES = st.sampled_from(
+    [
+        "<table><tr><td>",
+        "</td><td>",
+        "<th>",
+        "</table>",
+        "<b>Title</b>",
+        "<a href='https://arxiv.org/abs/1'>Paper</a>",
+        "<!-- a comment -->",
+        "<!--[if mso]><table><tr><td><![endif]-->",
+        "<?php x ?>",
+        "<script>var a = '<td>x</td>';</script>",
+        "<style>td { color: red }</style>",
+        "<br>",
+        "<br/>tail",
+        "&amp;",
+        "&nbsp;",
+        "&#128640;",
+        "\u00e9",
+        "\U0001f680",
+        "\x0c",
+        "\r\n",
+        "  ",
+        "words",
+        "<![CDATA[ x ]]>",
+        "<svg><title>t</title></svg>",
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_CELL_PIECES, min_size=1, max_size=12).map("".join))
+def test_text_of_is_itertext_on_generated_cells(markup: str) -> None:
+    _same_texts(_table_tree(markup))
