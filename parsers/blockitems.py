@@ -1548,11 +1548,13 @@ _LEAF_MONTHS = frozenset(MONTH_NUMBERS) | frozenset(
 def _date_link(blocks: Sequence[Block], i: int, link: Link) -> bool:
     """A day and a month's name as a link ("06 MAI", "Dec 3") in an event card's date leaf,
     its title linking the same page just after: the event's date, not its title."""
-    # A day's number is a word of digits: in the link's words, or in an entity that
-    # ``squash`` decodes ("&#49;", "&sup2;"); casefold makes no digit of a letter.
-    if "&" not in link.text and not any(ch.isdigit() for ch in link.text):
-        return False
-    words = squash(link.text).casefold().replace(".", " ").split()
+    text = link.text
+    if text.isascii() and "&" not in text:
+        # ``squash`` only respaces such a text and casefold only lowers it: its words are
+        # the text's own, read without squashing it (most date leaves, most leads).
+        words = text.lower().replace(".", " ").split()
+    else:
+        words = squash(text).casefold().replace(".", " ").split()
     if (
         len(words) != 2
         or not any(w.isdigit() and 1 <= int(w) <= 31 for w in words)
@@ -1895,15 +1897,25 @@ def _heading_next(blocks: list[Block], i: int) -> bool:
 # A forge's listing pages: "/issues?q=…", "/pulls", "/labels/final-comment-period",
 # "/commits/master", unlike one release, issue or pull request.
 _LISTING_PATH = re.compile(r"/(?:issues|pulls|labels/[^/]+|commits/[^/]+)/?$")
+_LISTING_PATHS = ("/issues", "/pulls", "/labels/", "/commits/")  # what _LISTING_PATH holds
 
 
 def _listing_heading(blocks: list[Block], i: int, block: Block, link: Link) -> bool:
     """A heading that is one link to a listing of pull requests or issues, with list
     entries (after at most two paragraphs) under it: a section of those entries, not an
     item whose details they are."""
-    if not block.level or squash(link.text) != squash(strip_decoration(block.text)):
+    if not block.level:
         return False
-    parts = urlsplit(link.href)
+    href = link.href
+    # urlsplit's path and query are the address's own words unless it drops a tab or line
+    # break from them, and it raises only on brackets or a host outside ASCII: a plain
+    # address without a listing's path or a query is none, found without parsing it.
+    plain = href.isascii() and not any(ch in href for ch in "\t\r\n[]")
+    if plain and not ("q=" in href or any(path in href for path in _LISTING_PATHS)):
+        return False
+    if squash(link.text) != squash(strip_decoration(block.text)):
+        return False
+    parts = urlsplit(href)
     if not (_LISTING_PATH.search(parts.path) or "q=" in parts.query):
         return False
     for nxt in blocks[i + 1 : i + 4]:
@@ -2162,10 +2174,12 @@ def _button_caption(blocks: Sequence[Block], i: int, link: Link | None) -> str |
     """Block ``i`` is a button alone ("Read case study (8 mins)") right under a short line
     that links nothing and makes no sentence (an image's caption): that line."""
     block = blocks[i]
-    if link is None or block.level or squash(block.text) != squash(link.text):
+    if link is None or block.level:
         return None
     words = squash(strip_decoration(link.text))
     if not _READ_BUTTON.match(words) or word_count(words) > 6:
+        return None  # most links: asked before the block's words are squashed
+    if squash(block.text) != squash(link.text):
         return None
     j = i - 1
     while j >= 0 and not has_words(blocks[j].text):
