@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from parsers.htmlblocks import Block, Link
 from parsers.text import (
+    ODD_FOLDS,
     SPONSOR_SECTION,
     byline,
     cjk_chars,
@@ -27,6 +28,7 @@ from parsers.text import (
     squash,
     strip_decoration,
     word_count,
+    words_automaton,
 )
 
 # "//github" after a title: Hacker Newsletter's site tag.
@@ -47,6 +49,24 @@ _READ_MORE = re.compile(
     r"|lire la suite|lire l['’]article|en savoir plus|poursuivre la lecture",
     re.I,
 )
+# A word each _READ_MORE branch holds, in lower case: a text whose lower case holds none
+# cannot match. (Under re.I "ı" also matches "i", so "devamı" is looked for as "devam";
+# "İ", "ı" and "ſ", which ``str.lower`` leaves unlike re.I, send a text to the regex.)
+_READ_MORE_HINTS = words_automaton(
+    ["read ", "continu", "full ", "source", "link", "→", "»", "learn more", "here",
+     "go deeper", "dig deeper", "keep reading", "find out more", "leggi", "leia mais",
+     "saiba mais", "lees ", "verder lezen", "começ", "comece", "experimente", "scopri",
+     "inizia", "meer ", "probeer", "続きを読む", "記事を読む", "詳しくは", "czytaj", "devam",
+     "lire l", "en savoir plus", "poursuivre la lecture"]
+)  # fmt: skip
+
+
+def _may_read_more(text: str) -> bool:
+    """A necessary condition of ``_READ_MORE.search(text)``: one automaton pass over the
+    lower-cased text instead of the regex trying each of its branches at every position."""
+    if any(c in text for c in ODD_FOLDS):
+        return True
+    return next(_READ_MORE_HINTS.iter(text.lower()), None) is not None
 
 
 # Button and secondary-link wording: "Read more →", "Book a demo", "GitHub repo",
@@ -827,6 +847,8 @@ def _read_more_lead(label: str) -> bool:
 def _says_read_more(label: str) -> bool:
     """The label holds a read-more word as a word of its own: "here" in "Where things
     stand:" (a story's rubric) or "source" in "Resources:" is none."""
+    if not _may_read_more(label):
+        return False  # most link texts: no read-more word at all
     for m in _READ_MORE.finditer(label):
         before = label[m.start() - 1 : m.start()]
         if before.isascii() and before.isalpha() and m.group()[:1].isalpha():

@@ -300,3 +300,40 @@ def test_date_link_reads_entity_digits() -> None:
             Block(text="Rust meetup", links=[title], lead=title),
         ]
         assert blockitems._date_link(blocks, 0, lead) == _ref_date_link(blocks, 0, lead), words
+
+
+# The words of every _READ_MORE branch, in several cases, and characters re.I folds
+# unlike ``str.lower``.
+_READ_PIECES = st.sampled_from(
+    ["Read more", "READ THE", "read full", "Continue", "CONTINUA A LEGGERE", "Full Story",
+     "source", "Sources", "LinkedIn", "link", "→", "»", "Learn More", "here", "Where",
+     "Go deeper", "dig deeper", "Keep reading", "Find out more", "Leggi", "leia mais",
+     "Saiba mais", "lees meer", "Verder lezen", "Começar agora", "COMEÇAR JÁ", "comece já",
+     "Experimente grátis", "Scopri di più", "inizia ora", "Meer info", "probeer het nu",
+     "続きを読む", "記事を読む", "詳しくは", "Czytaj dalej", "PRZECZYTAJ", "Devamını oku",
+     "DEVAMI", "devamı", "lire la suite", "Lire l’article", "En savoir plus",
+     "Poursuivre la lecture", "ı", "İ", "ſ", "K", " ", ":", "s", "x", "lİnk", "lınk",
+     "ſource", "Keep readİng"]
+)  # fmt: skip
+_READ_TEXTS = st.lists(_READ_PIECES | st.text(max_size=4), max_size=6).map("".join)
+
+
+def _ref_says_read_more(label: str) -> bool:
+    """``_says_read_more`` without its pre-check."""
+    for m in blockshapes._READ_MORE.finditer(label):
+        before = label[m.start() - 1 : m.start()]
+        if before.isascii() and before.isalpha() and m.group()[:1].isalpha():
+            continue
+        after = label[m.end() : m.end() + 1]
+        if after not in ("s", "S") and after.isascii() and after.isalpha():
+            continue
+        return True
+    return False
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_READ_TEXTS)
+def test_read_more_words_are_necessary(text: str) -> None:
+    if blockshapes._READ_MORE.search(text):
+        assert blockshapes._may_read_more(text)
+    assert blockshapes._says_read_more(text) == _ref_says_read_more(text)
