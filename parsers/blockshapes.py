@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from parsers.htmlblocks import Block, Link
 from parsers.text import (
+    ODD_FOLDS,
     SPONSOR_SECTION,
     byline,
     cjk_chars,
@@ -27,6 +28,7 @@ from parsers.text import (
     squash,
     strip_decoration,
     word_count,
+    words_automaton,
 )
 
 # "//github" after a title: Hacker Newsletter's site tag.
@@ -48,6 +50,24 @@ _READ_MORE = re.compile(
     r"|lire la suite|lire l['’]article|en savoir plus|poursuivre la lecture",
     re.I,
 )
+# A word each _READ_MORE branch holds, in lower case: a text whose lower case holds none
+# cannot match. (Under re.I "ı" also matches "i", so "devamı" is looked for as "devam";
+# "İ", "ı" and "ſ", which ``str.lower`` leaves unlike re.I, send a text to the regex.)
+_READ_MORE_HINTS = words_automaton(
+    ["read ", "continu", "full ", "source", "link", "→", "»", "learn more", "here",
+     "go deeper", "dig deeper", "keep reading", "find out more", "leggi", "leia mais",
+     "saiba mais", "lees ", "verder lezen", "começ", "comece", "experimente", "scopri",
+     "inizia", "meer ", "probeer", "続きを読む", "記事を読む", "詳しくは", "czytaj", "devam",
+     "lire l", "en savoir plus", "poursuivre la lecture"]
+)  # fmt: skip
+
+
+def _may_read_more(text: str) -> bool:
+    """A necessary condition of ``_READ_MORE.search(text)``: one automaton pass over the
+    lower-cased text instead of the regex trying each of its branches at every position."""
+    if any(c in text for c in ODD_FOLDS):
+        return True
+    return next(_READ_MORE_HINTS.iter(text.lower()), None) is not None
 
 
 # Button and secondary-link wording: "Read more →", "Book a demo", "GitHub repo",
@@ -757,8 +777,10 @@ def _capitals_or_label(text: str) -> bool:
 def partly_linked_heading(block: Block) -> Link | None:
     """A heading tag (or a bold line) whose one link covers only some of its words ("### Acme's “<a>Relay
     Kit</a>”: a new take on sync"): the link, which the whole heading titles."""
+    if not (block.level or block.bold) or block.in_list:
+        return None  # the common case, asked before the block's links are sorted
     links = content_links(block)
-    if not (block.level or block.bold) or block.in_list or len(links) != 1:
+    if len(links) != 1:
         return None
     text, words = squash(block.text), squash(links[0].text)
     if not words or len(words) >= len(text) or is_cta(words) or text[-1:] in ".:：":
@@ -832,6 +854,8 @@ def _says_read_more(label: str) -> bool:
     stand:" (a story's rubric) or "source" in "Resources:" is none, nor is "link" in
     "Ana Ruiz on LinkedIn" (a person's profile under a story, not its button). Every
     read-more test asks this, never ``_READ_MORE`` alone."""
+    if not _may_read_more(label):
+        return False  # most link texts: no read-more word at all
     for m in _READ_MORE.finditer(label):
         before = label[m.start() - 1 : m.start()]
         if before.isascii() and before.isalpha() and m.group()[:1].isalpha():
@@ -911,13 +935,21 @@ def byline_heading(blocks: list[Block], i: int) -> str | None:
 
 
 def heading_item_link(
-    blocks: list[Block], start: int, heading: str = "", nested: bool = False
+    blocks: list[Block],
+    start: int,
+    heading: str = "",
+    nested: bool = False,
+    worded: set[int] | None = None,
 ) -> Link | None:
     """The link of a heading-titled item: prose after the heading carries it, or a
     "Read more" line closes the prose. None when the heading heads a section instead.
 
     An inline link in the prose is only a fallback: a "Read more" link further down the
     same story (before the next heading or titled item) is the story's own link.
+
+    ``worded``: when known, the indices of the blocks whose lower-cased text holds a
+    footer or call-to-action word (``wordscan.FURNITURE_WORDS``), the only blocks
+    ``is_promo`` or ``is_footer`` can be true of.
     """
     for k, block in enumerate(blocks[start : start + 3], start):
         if is_heading(block) or (
@@ -958,9 +990,10 @@ def heading_item_link(
             return inline  # "## Quote of the day" over a quotation and its attribution
         if inline is None and plus_entries(blocks, start + offset) >= 2:
             return None  # "## Small joys" over "+ Why <a>slow bread</a> tastes better." lines
-        if is_promo(block.text):
+        furniture = worded is None or start + offset in worded
+        if furniture and is_promo(block.text):
             return inline  # "Share X" / "You currently have 0 referrals …": the letter's own ask
-        if is_footer(block.text):
+        if furniture and is_footer(block.text):
             return inline  # "__END__" over "You're among 59,252 others who received this email …"
         if not prose:
             closing = closing_source(blocks, start + offset)
@@ -1118,7 +1151,11 @@ def heading_item_link(
             # "Watch recording" button: the button is the title's link.
             # (Looked past once only: a run of short lines is no speaker line.)
             past = offset < 2 and not nested
-            button = heading_item_link(blocks, start + offset + 1, heading, True) if past else None
+            button = (
+                heading_item_link(blocks, start + offset + 1, heading, True, worded)
+                if past
+                else None
+            )
             if button is None:
                 return None
             # Or an italic dek under a headline, then prose opening with the link or a
@@ -1496,7 +1533,8 @@ def brief(block: Block) -> tuple[str, Link, str] | None:
     brief citing its source in brackets at the end. Returns (the sentence, the link, the
     rest of the paragraph: "" here; see ``_dash_cited``)."""
     if block.level or len(block.text) > 300 or not block.text.rstrip(" .").endswith(")"):
-        return None if block.level else _dash_cited(block)
+        # ``_dash_cited`` names each source by a link of the block's: none without links.
+        return None if block.level or not block.links else _dash_cited(block)
     links = content_links(block)
     if len(links) != 1 or len(links[0].text.split()) > 4:
         return None
