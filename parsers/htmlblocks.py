@@ -307,11 +307,14 @@ def walk_blocks(root: Any) -> list[Block]:
     """The reading-order blocks under ``root`` (none for None)."""
     if root is None:
         return []
-    _bold_large_type(root)
+    marked = _bold_large_type(root)
     if _compiled_walk is not None:
         blocks: list[Block] = _compiled_walk(root, Block, Link, _HIDDEN, _BOLD_STYLE, MAX_ELEMENTS)
     else:
         blocks = walk_python(root)
+    # The tree may be read again (``parse_html`` shares it between parsers): as parsed.
+    for el, style in marked:
+        el.set("style", style)
     return _numbered_titles(
         _numbered_leads(_without_credits(join_split_links(_image_headings(blocks))))
     )
@@ -327,7 +330,7 @@ _SENTENCE_END = (".", ",", ";", "!", "…")
 _SIZED = etree.XPath("//@style[contains(., 'font-size')]")
 
 
-def _bold_large_type(root: Any) -> None:
+def _bold_large_type(root: Any) -> list[tuple[Any, str]]:
     """A short line alone in its block (or between line breaks), set in large type by an
     inline style and nothing else (no bold, no heading tag: a builder's rich-text span
     `<span style="font-size:18pt;color:#e67e23">Releases</span>`, Outlook's `<span
@@ -336,9 +339,8 @@ def _bold_large_type(root: Any) -> None:
     in the tree, for both block walks.
     A linked line keeps its own reading (a card's title in large type), and so does a
     sentence ("Thanks for reading."), and so does a document with one such line only (a
-    digest's title over its list): a builder's headings repeat their style."""
-    if root is None:
-        return
+    digest's title over its list): a builder's headings repeat their style.
+    Returns the elements marked, each with its style as it was."""
     lines = []
     # The style attributes, not their elements: XPath tests an attribute's own text, where
     # ``contains(@style, …)`` converts every element's attribute set (half the time again).
@@ -352,9 +354,11 @@ def _bold_large_type(root: Any) -> None:
         if big and _large_line(el := style.getparent()):
             lines.append(el)
     if len(lines) < 2:
-        return
-    for el in lines:
-        el.set("style", (el.get("style") or "") + ";font-weight:700")
+        return []
+    marked = [(el, el.get("style") or "") for el in lines]
+    for el, style in marked:
+        el.set("style", style + ";font-weight:700")
+    return marked
 
 
 def _large_line(el: Any) -> bool:
