@@ -55,7 +55,7 @@ _READ_MORE = re.compile(
 # "İ", "ı" and "ſ", which ``str.lower`` leaves unlike re.I, send a text to the regex.)
 _READ_MORE_HINTS = words_automaton(
     ["read ", "continu", "full ", "source", "link", "→", "»", "learn more", "here",
-     "go deeper", "dig deeper", "keep reading", "find out more", "leggi", "leia mais",
+     "go deeper", "dig deeper", "keep reading", "find out more", "leggi", "leia mais", "ler ",
      "saiba mais", "lees ", "verder lezen", "começ", "comece", "experimente", "scopri",
      "inizia", "meer ", "probeer", "続きを読む", "記事を読む", "詳しくは", "czytaj", "devam",
      "lire l", "en savoir plus", "poursuivre la lecture"]

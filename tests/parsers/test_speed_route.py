@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -28,6 +29,7 @@ from parsers.blockshapes import is_site_root, same_site
 from parsers.htmlblocks import Block, Link, html_blocks
 from parsers.text import link_target, squash, strip_decoration
 from parsers.wordscan import FURNITURE_WORDS
+from tests.parsers.test_speed_links import _alternatives
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "parsers"
 
@@ -316,6 +318,20 @@ _READ_PIECES = st.sampled_from(
      "ſource", "Keep readİng"]
 )  # fmt: skip
 _READ_TEXTS = st.lists(_READ_PIECES | st.text(max_size=4), max_size=6).map("".join)
+
+
+@pytest.mark.parametrize("alternative", _alternatives(blockshapes._READ_MORE.pattern))
+def test_each_read_more_branch_holds_a_hint(alternative: str) -> None:
+    """Every string one branch of _READ_MORE matches passes ``_may_read_more``: the hint
+    words are read off the regex's own branches, so a branch added without its hint word
+    fails here (the sampled pieces above are a hand-kept list)."""
+
+    @settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow], database=None)
+    @given(st.from_regex(alternative, fullmatch=True))
+    def holds_a_hint(s: str) -> None:
+        assert blockshapes._may_read_more(s), s
+
+    holds_a_hint()
 
 
 def _ref_says_read_more(label: str) -> bool:
