@@ -972,7 +972,7 @@ _PROMO = re.compile(
     r"|(empfiehl|empfehlt|empfehlen sie) uns (gerne? )?weiter\b"
     # German, Spanish, Portuguese, Italian: "Gefällt Ihnen der Praxisbrief? Newsletter
     # weiterempfehlen", "¿Conoces a alguien a quien le pueda interesar? Reenvía este boletín".
-    r"|(newsletter|uns) weiterempfehlen|empfehlen sie (uns|den newsletter|diesen newsletter) weiter"
+    r"|(newsletter|uns) weiterempfehlen|empfehlen sie (den|diesen) newsletter weiter"
     r"|reenvía (este|esta|el|la) (boletín|correo|newsletter|email)|conoces a alguien (a quien|que)"
     r"|encaminhe (este|esta) (e-?mail|newsletter|boletim)|inoltra (questa|la) newsletter"
     # The masthead statement under the last item: "X is published monthly by the Office of …".
@@ -992,8 +992,7 @@ PROMO_WORDS = (
     "reader-", "subscriber", "consider", "know someone", "chip in", "coffee", "submit ",
     "post a ", "post your ", "enjoying th", "published", "curated by", "check out",
     "parrain", "transféré", "share ", "weitergeleitet", "reenvi", "inoltrat", "encaminhad",
-    "gefällt ", " weiter", "weiterempfehlen", "empfehlen sie", "reenvía", "conoces a alguien",
-    "encaminhe", "inoltra ",
+    "gefällt ", " weiter", "reenvía", "conoces a alguien", "encaminhe", "inoltra ",
 )  # fmt: skip
 
 

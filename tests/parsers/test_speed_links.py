@@ -263,20 +263,32 @@ def test_the_split_regexes_hold_the_old_alternatives() -> None:
     )
 
 
-HINTED = [
-    (alternative, text._BOILER_HINT_WORDS)
-    for pattern in (text._BOILER_TEXT_ANYWHERE, text._BOILER_TEXT_LONG_ANYWHERE)
-    for alternative in _alternatives(pattern.pattern)
-] + [
-    (alternative, text._BOILER_URL_HINT_WORDS)
-    for alternative in _alternatives(text._BOILER_URL.pattern)
-]
+HINTED = (
+    [
+        (alternative, text._BOILER_HINT_WORDS)
+        for pattern in (text._BOILER_TEXT_ANYWHERE, text._BOILER_TEXT_LONG_ANYWHERE)
+        for alternative in _alternatives(pattern.pattern)
+    ]
+    + [
+        (alternative, text._BOILER_URL_HINT_WORDS)
+        for alternative in _alternatives(text._BOILER_URL.pattern)
+    ]
+    + [
+        # is_promo and is_footer search their regex only in a text holding a hint word.
+        (alternative, hints)
+        for pattern, hints in (
+            (text._PROMO, text._PROMO_HINT_WORDS),
+            (text._FOOTER, text._FOOTER_HINT_WORDS),
+        )
+        for alternative in _alternatives(pattern.pattern)
+    ]
+)
 
 
 @pytest.mark.parametrize(("alternative", "hints"), HINTED, ids=[a for a, _ in HINTED])
 def test_hint_words_are_necessary(alternative: str, hints: object) -> None:
-    """Every string one alternative of an ANYWHERE regex (or _BOILER_URL) matches holds one
-    of its hint words."""
+    """Every string one alternative of an ANYWHERE regex (or _BOILER_URL, _PROMO, _FOOTER)
+    matches holds one of its hint words."""
 
     @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], database=None)
     @given(st.from_regex(alternative, fullmatch=True))
