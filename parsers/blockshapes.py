@@ -33,19 +33,23 @@ from parsers.text import (
 
 # "//github" after a title: Hacker Newsletter's site tag.
 _SEPARATOR = re.compile(r"^\s*(?:[-–—:|•·]|//|\.\s|\(|,)")
-_READ_MORE = re.compile(
-    r"read (more|the|full)|continue"
-    r"|read (our|this|my) (full |whole |latest )?(story|piece|article|report|essay|feature|review)"
-    r"|full (story|article)|source|link|→|»|learn more|here"
-    r"|go deeper|dig deeper|keep reading|find out more"
-    # Italian, Portuguese, Dutch, Japanese buttons.
+# Italian, Portuguese, Dutch and Japanese buttons: read-more links (``_READ_MORE``) and
+# calls to action (``_CTA``) alike.
+_ABROAD_BUTTONS = (
     r"|leggi|continua a leggere|leia mais|saiba mais|continue lendo|lees (meer|verder)|verder lezen"
     r"|ler (mais|o post|o artigo|a matéria)"
     r"|começar (agora|já)|comece (agora|já)|experimente (grátis|agora)|scopri (di più|come)"
     r"|inizia (ora|subito)|meer (info|informatie)|probeer (het )?(gratis|nu)"
     r"|続きを読む|記事を読む|詳しくは"
+)
+_READ_MORE = re.compile(
+    r"read (more|the|full)|continue"
+    r"|read (our|this|my) (full |whole |latest )?(story|piece|article|report|essay|feature|review)"
+    r"|full (story|article)|source|link|→|»|learn more|here"
+    r"|go deeper|dig deeper|keep reading|find out more"
+    + _ABROAD_BUTTONS
     # Polish, Turkish.
-    r"|czytaj (dalej|więcej)|przeczytaj|devamını oku|devamı"
+    + r"|czytaj (dalej|więcej)|przeczytaj|devamını oku|devamı"
     # French.
     r"|lire la suite|lire l['’]article|en savoir plus|poursuivre la lecture",
     re.I,
@@ -86,12 +90,8 @@ _CTA = re.compile(
     r"|learn (how|about|what|why)|see (how|what|why)"
     r"|leave (us )?an? (review|rating|comment)|rate (us|this)|write (us )?a review"
     r"|forward (this|it)|share (this|it)|open (the|our|your) (community|forum|app|dashboard|inbox)"
-    r"|leggi|continua a leggere|leia mais|saiba mais|continue lendo|lees (meer|verder)|verder lezen"
-    r"|ler (mais|o post|o artigo|a matéria)"
-    r"|começar (agora|já)|comece (agora|já)|experimente (grátis|agora)|scopri (di più|come)"
-    r"|inizia (ora|subito)|meer (info|informatie)|probeer (het )?(gratis|nu)"
-    r"|続きを読む|記事を読む|詳しくは"
-    r"|читать (?:далее|дальше|полностью|статью)|подробнее|попробовать|להמשך קריאה|קר(?:או|א) עוד"
+    + _ABROAD_BUTTONS
+    + r"|читать (?:далее|дальше|полностью|статью)|подробнее|попробовать|להמשך קריאה|קר(?:או|א) עוד"
     r"|לכתבה המלאה|להאזנה|להרשמה"
     r"|czytaj (dalej|więcej)|przeczytaj|sprawdź|zobacz|devamını oku|devamı|incele|hemen"
     r"|lire (la suite|l['’]article|plus)|en savoir plus|je m['’]inscris|inscrivez-vous"
