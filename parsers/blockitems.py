@@ -1617,7 +1617,7 @@ def _leaf_words(text: str) -> list[str] | None:
     any other word."""
     words = _LEAF_WORD.findall(text.casefold())
     for word in words:
-        if word.isdigit():
+        if word.isdecimal():  # figures ``int`` reads ("²" is a digit, no number)
             if not (len(word) <= 2 or (len(word) == 4 and word[:2] in ("19", "20"))):
                 return None
         elif word not in _WEEKDAYS and word not in _MONTH_WORDS:
@@ -1627,7 +1627,7 @@ def _leaf_words(text: str) -> list[str] | None:
 
 def _dated(text: str, words: list[str]) -> bool:
     """A day of the month and its month, by name or in figures ("03.12.2025")."""
-    day = any(w.isdigit() and len(w) <= 2 and 1 <= int(w) <= 31 for w in words)
+    day = any(w.isdecimal() and len(w) <= 2 and 1 <= int(w) <= 31 for w in words)
     return day and (any(w in _MONTH_WORDS for w in words) or _NUMERIC_LEAF.match(text) is not None)
 
 
@@ -1677,7 +1677,7 @@ def _date_link(blocks: Sequence[Block], i: int, link: Link) -> bool:
         words = squash(text).casefold().replace(".", " ").split()
     if (
         len(words) != 2
-        or not any(w.isdigit() and 1 <= int(w) <= 31 for w in words)
+        or not any(w.isdecimal() and 1 <= int(w) <= 31 for w in words)  # "²" is no day
         or not any(w in _LEAF_MONTHS for w in words)
     ):
         return False

@@ -181,7 +181,7 @@ def _ref_date_link(blocks: list[Block], i: int, link: Link) -> bool:
     words = squash(link.text).casefold().replace(".", " ").split()
     if (
         len(words) != 2
-        or not any(w.isdigit() and 1 <= int(w) <= 31 for w in words)
+        or not any(w.isdecimal() and 1 <= int(w) <= 31 for w in words)
         or not any(w in blockitems._LEAF_MONTHS for w in words)
     ):
         return False
