@@ -2035,7 +2035,10 @@ def _listing_heading(blocks: list[Block], i: int, block: Block, link: Link) -> b
         return False
     if squash(link.text) != squash(strip_decoration(block.text)):
         return False
-    parts = urlsplit(href)
+    try:
+        parts = urlsplit(href)
+    except ValueError:  # "https://[bad…": no listing
+        return False
     if not (_LISTING_PATH.search(parts.path) or "q=" in parts.query):
         return False
     for nxt in blocks[i + 1 : i + 4]:

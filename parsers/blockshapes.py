@@ -1590,7 +1590,10 @@ def _has_dash(text: str) -> bool:
 
 def _one_post(href: str) -> bool:
     """A link to one post or video ("/user/status/1316…", "watch?v=…"), not a profile."""
-    parts = urlsplit(href)
+    try:
+        parts = urlsplit(href)
+    except ValueError:  # "https://[bad…": no address at all
+        return False
     return bool(parts.query) or len([seg for seg in parts.path.split("/") if seg]) >= 2
 
 
@@ -1924,7 +1927,10 @@ def _summary_follows(blocks: list[Block], i: int) -> bool:
 
 
 def _site(url: str) -> str:
-    host = urlsplit(url).netloc.lower()
+    try:
+        host = urlsplit(url).netloc.lower()
+    except ValueError:  # "https://[bad…": no host
+        return ""
     return host.removeprefix("www.")
 
 

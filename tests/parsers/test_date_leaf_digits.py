@@ -1,4 +1,5 @@
-"""Date leaves and date links read only figures ``int`` reads."""
+"""Inputs that made ``extract`` raise: date figures ``int`` does not read, and addresses
+``urlsplit`` refuses."""
 
 from __future__ import annotations
 
@@ -22,3 +23,18 @@ def test_superscript_figures_are_no_day() -> None:
     for leaves in (blocks, blocks[1:]):  # the date link, then the leaf alone
         out = blockitems.extract(leaves)  # raised ValueError on int("²")
         assert "Rust meetup in Lisbon" in [item.title for item in out.items]
+
+
+def test_an_address_urlsplit_refuses_is_no_listing_or_post() -> None:
+    """``urlsplit`` raises on "https://[bad…" (an unclosed IPv6 bracket): the dash-cited
+    brief, the tag-row and the listing tests read such a link as none of theirs."""
+    bad = Link(href="https://[bad/x", text="The Ledger")
+    brief = Block(text="Fed holds rates steady as inflation cools — The Ledger", links=[bad])
+    assert blockitems.extract([brief]).items is not None  # raised ValueError
+    listing = Link(href="https://[bad/org/rfcs/pulls", text="New and Updated RFCs")
+    entry = Link(href="https://example.com/rfcs/1", text="RFC 1: async closures")
+    blocks = [
+        Block(text="New and Updated RFCs", links=[listing], lead=listing, level=2),
+        Block(text="RFC 1: async closures", links=[entry], lead=entry, in_list=True),
+    ]
+    assert blockitems._listing_heading(blocks, 0, blocks[0], listing) is False
