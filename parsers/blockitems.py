@@ -118,6 +118,7 @@ from parsers.text import (
     SPONSOR_SECTION,
     SPONSOR_TAG,
     SUPPORT_THANKS,
+    banner_match,
     byline,
     has_words,
     is_boilerplate_link,
@@ -1515,20 +1516,17 @@ _TRAILING_READ = re.compile(r"\s*\((\d{1,3}) ?-?min(?:ute)?s? read\)$", re.I)
 
 
 def _banner(text: str, low: str | None = None) -> re.Match[str] | None:
-    """``BANNER.match(text) or SUPPORT_THANKS.match(text)``, asked only of texts that hold
-    a word each needs: every BANNER phrase ends in "with" or "by", SUPPORT_THANKS holds
-    " for "; a text with a character ``lower()`` leaves unlike re.I (``ODD_FOLDS``) goes to
-    the regexes as it is. ``low``: ``text.lower()`` when the caller has it."""
+    """``BANNER.match(text) or SUPPORT_THANKS.match(text)``; SUPPORT_THANKS is asked only of
+    a text holding " for " (or a character ``lower()`` leaves unlike re.I, ``ODD_FOLDS``).
+    ``low``: ``text.lower()`` when the caller has it."""
     if low is None:
         low = text.lower()
-    if not (
-        "by" in low
-        or "with" in low
-        or "for" in low
-        or (not text.isascii() and any(c in text for c in ODD_FOLDS))
-    ):
-        return None
-    return BANNER.match(text) or SUPPORT_THANKS.match(text)
+    banner = banner_match(text, low)
+    if banner is not None:
+        return banner
+    if "for" in low or (not text.isascii() and any(c in text for c in ODD_FOLDS)):
+        return SUPPORT_THANKS.match(text)
+    return None
 
 
 def _footnote_mark(blocks: Sequence[Block], i: int) -> bool:

@@ -781,6 +781,18 @@ BANNER = re.compile(
     re.I,
 )
 
+
+def banner_match(text: str, low: str | None = None) -> re.Match[str] | None:
+    """``BANNER.match(text)``, asked only of a text holding "by" or "with" (every BANNER
+    phrase ends in one) or a character ``lower()`` leaves unlike re.I (``ODD_FOLDS``).
+    ``low``: ``text.lower()`` when the caller has it."""
+    if low is None:
+        low = text.lower()
+    if "by" in low or "with" in low or (not text.isascii() and any(c in text for c in ODD_FOLDS)):
+        return BANNER.match(text)
+    return None
+
+
 # "Promoted by Tallyrun" closing an entry's summary: that entry is the sponsor's.
 PROMOTED_BY = re.compile(r"^\s*promoted by:?\s+(\S.{0,40}?)[\s.!]*$", re.I)
 

@@ -20,10 +20,9 @@ from parsers.generic import logo_finder
 from parsers.htmlblocks import Block, parse_html, walk_blocks
 from parsers.markdown import markdown_blocks
 from parsers.text import (
-    BANNER,
     MAX_TEXT,
-    ODD_FOLDS,
     at_least,
+    banner_match,
     find_date,
     link_target,
     squash,
@@ -197,15 +196,6 @@ def _own_site(url: str) -> bool:
     return "tldr.tech" in url.lower() and _OWN_SITE.match(url) is not None
 
 
-def _banner(text: str) -> bool:
-    """``BANNER.match(text)``: each of its phrases ends in " with" or " by" (the space as
-    written: re.I matches a space only to itself), and "with" holds an "i", so a text
-    holding one of ``ODD_FOLDS`` goes to the regex as it is."""
-    low = text.lower()
-    odd = not text.isascii() and any(c in text for c in ODD_FOLDS)
-    return (" by" in low or " with" in low or odd) and BANNER.match(text) is not None
-
-
 def _untagged(item: Item) -> Item:
     m = _TAG.search(item.title) if item.title[-1:] == ")" else None
     return replace(item, title=item.title[: m.start()]) if m else item
@@ -232,7 +222,7 @@ def _banner_blocks(blocks: list[Block], items: list[Item]) -> list[Item]:
     where = {item.url: n for n, item in enumerate(items)}
     out = list(items)
     for i, block in enumerate(blocks):
-        if len(block.text) >= 100 or not _banner(block.text):
+        if len(block.text) >= 100 or banner_match(block.text) is None:
             continue
         for after in blocks[i + 1 : i + 6]:
             if after.level or (after.bold and not after.links):

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from bot.decode import load_file
 from parsers import hf_cards, hf_papers, htmlblocks, roundup, tldr
+from parsers.text import BANNER, banner_match
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "parsers"
 _HTML = sorted(FIXTURES.rglob("*.html"))
@@ -228,7 +229,7 @@ def _reference_tagline(text: str) -> bool:
 @settings(max_examples=3000, deadline=None)
 @given(st.one_of(st.sampled_from(_TLDR_TRICKY), _TLDR_TEXTS))
 def test_tldr_prechecks_give_the_regexes_answers(text: str) -> None:
-    assert tldr._banner(text) == (tldr.BANNER.match(text) is not None)
+    assert (banner_match(text) is not None) == (BANNER.match(text) is not None)
     assert tldr._own_site(text) == (tldr._OWN_SITE.match(text) is not None)
     own_words = "tldr" in text.lower() and tldr._OWN_WORDS.search(text) is not None
     assert own_words == (tldr._OWN_WORDS.search(text) is not None)
@@ -246,7 +247,7 @@ def test_tldr_prechecks_on_fixture_blocks(path: Path) -> None:
         return
     for block in htmlblocks.html_blocks(email.html):
         text = block.text
-        assert tldr._banner(text) == (tldr.BANNER.match(text) is not None)
+        assert (banner_match(text) is not None) == (BANNER.match(text) is not None)
         assert tldr._is_tagline(text) == _reference_tagline(text)
         for link in block.links:
             assert tldr._own_site(link.href) == (tldr._OWN_SITE.match(link.href) is not None)
