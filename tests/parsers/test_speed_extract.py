@@ -24,7 +24,8 @@ from parsers.text import (
     squash,
 )
 
-_PIECES = [
+# BANNER's phrases, as the banner tests here and in test_speed_select build texts of them.
+BANNER_PIECES = [
     "together with",
     "presented by",
     "brought to you by",
@@ -33,6 +34,9 @@ _PIECES = [
     "powered by",
     "This week's issue is supported by",
     "Today’s email is made possible by",
+]
+_PIECES = [
+    *BANNER_PIECES,
     "Big thanks to",
     " for their support",
     "Acme",

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from bot.decode import load_file
 from parsers import hf_cards, hf_papers, htmlblocks, roundup, tldr
 from parsers.text import BANNER, banner_match
+from tests.parsers.test_speed_extract import BANNER_PIECES
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "parsers"
 _HTML = sorted(FIXTURES.rglob("*.html"))
@@ -162,14 +163,7 @@ def test_rendered_roundup_pieces_on_fixtures(path: Path) -> None:
 # ---- tldr: literal words before the regexes -----------------------------------------
 
 _TLDR_PIECES = [
-    "together with",
-    "presented by",
-    "brought to you by",
-    "in partnership with",
-    "sponsored by",
-    "powered by",
-    "This week's issue is supported by",
-    "Today’s email is made possible by",
+    *BANNER_PIECES,
     "Tuesday's edition is sponsored by",
     "TOGETHER WITH",
     " BY",
