@@ -204,7 +204,10 @@ def _ref_listing_heading(blocks: list[Block], i: int, block: Block, link: Link) 
     """``_listing_heading`` before its pre-check: every heading link's address parsed."""
     if not block.level or squash(link.text) != squash(strip_decoration(block.text)):
         return False
-    parts = urlsplit(link.href)
+    try:
+        parts = urlsplit(link.href)
+    except ValueError:  # as _listing_heading since it stopped raising on "https://[bad…"
+        return False
     if not (blockitems._LISTING_PATH.search(parts.path) or "q=" in parts.query):
         return False
     for nxt in blocks[i + 1 : i + 4]:
