@@ -278,6 +278,7 @@ HINTED = (
         (alternative, hints)
         for pattern, hints in (
             (text._PROMO, text._PROMO_HINT_WORDS),
+            (text._FORWARDED, text._PROMO_HINT_WORDS),
             (text._FOOTER, text._FOOTER_HINT_WORDS),
         )
         for alternative in _alternatives(pattern.pattern)
@@ -347,13 +348,11 @@ def old_is_footer(block_text: str) -> bool:
 
 
 def old_is_promo(block_text: str) -> bool:
+    """``is_promo`` without its hint words: both regexes searched on every text."""
     if len(block_text) > text._LONGEST_FOOTER:
         return False
     low = block_text.lower()
-    for word in text.PROMO_WORDS:
-        if word in low:
-            return text._PROMO.search(low) is not None
-    return False
+    return text._PROMO.search(low) is not None or text._FORWARDED.search(low) is not None
 
 
 @functools.cache
@@ -378,6 +377,11 @@ FURNITURE = [
     *text.FOOTER_WORDS, *text.FOOTER_WORDS_WIDE, *text.PROMO_WORDS, "Unsubscribe",
     "You are receiving this because you signed up", "© 2025", "Copyright 2024", "Refer a friend",
     "Thanks for reading!", "If you have any questions, reply to this email", "İ", "ı", "ſ",
+    # The shorter words PROMO_WORDS once held, and the phrases that hold their longer ones.
+    "work", "reading", "refer", "this email", "rate", "sponsor", "weiter", "Want to work at",
+    "support our work", "Rate today's issue", "Sponsor this newsletter", "Leite ihn gern weiter",
+    "Empfehlen Sie uns weiter", "Newsletter weiterempfehlen", "Was this forwarded to you?",
+    "Dir wurde diese E-Mail weitergeleitet", "te reenviaron", "foi encaminhado",
 ]  # fmt: skip
 
 
