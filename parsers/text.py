@@ -697,6 +697,16 @@ OUTRO = re.compile(
     re.I,
 )
 
+# The first two characters (lower case) of every close ``OUTRO`` matches at the start that
+# opens with two ASCII characters: most paragraphs open otherwise, and are no close.
+_OUTRO_OPENINGS = frozenset(
+    {
+        "al", "ok", "we", "th", "pe", "po", "da", "to", "do", "bu", "ch", "be", "re", "wa",
+        "un", "ha", "se", "bo", "bi", "vi", "sc", "ko", "no", "sa", "en", "st", "a ", "at",
+        "um", "ab", "fi",
+    }
+)  # fmt: skip
+
 # The closes anchored at the start leave at most 30 characters after words of at most
 # ~40: a longer text can only match through "That's all/it", "reply", "review", "rating".
 _LONGEST_CLOSE = 80
@@ -717,6 +727,12 @@ def is_outro(text: str) -> bool:
     if any(w in low for w in ("reply", "review", "rating")) or any(c in text for c in ODD_FOLDS):
         return OUTRO.search(text) is not None
     if len(text) > _LONGEST_CLOSE and not low.startswith("that"):
+        return False
+    # Under re.I an ASCII character matches only its own two cases (outside ASCII only "İ",
+    # "ı", "ſ" and the Kelvin sign fold to ASCII letters): text opening with two ASCII
+    # characters can match only when they open one of the closes.
+    head = text[:2]
+    if head.isascii() and head.lower() not in _OUTRO_OPENINGS:
         return False
     return OUTRO.match(text) is not None
 

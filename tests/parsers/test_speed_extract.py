@@ -4,25 +4,31 @@ Each pre-check that skips a regex in ``blockitems`` and ``draft_item`` must
 be a necessary condition of the regex matching: these tests ask both on many texts,
 generated ones included, built from the words the regexes look for, their capitals, and
 the characters re.I folds differently from ``str.lower`` ("ı", "İ", "ſ", "K"). The word
-scan is checked against the substring scan it stands for, texts holding "\\x00" too.
+scan is checked against the substring scan it stands for, texts holding "\\x00" too; the
+openings ``is_outro`` asks for against closes generated from each of OUTRO's alternatives.
 """
 
 from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from parsers import blockitems, draft_item, wordscan
+from parsers import blockitems, draft_item, text, wordscan
 from parsers.text import (
     BANNER,
     FOOTER_WORDS,
     FOOTER_WORDS_WIDE,
+    ODD_FOLDS,
+    OUTRO,
     PROMO_WORDS,
     SUPPORT_THANKS,
+    is_outro,
     squash,
 )
+from tests.parsers.test_speed_links import _alternatives
 
 # BANNER's phrases, as the banner tests here and in test_speed_select build texts of them.
 BANNER_PIECES = [
@@ -105,3 +111,40 @@ _WORDS = [*FOOTER_WORDS, *FOOTER_WORDS_WIDE, *PROMO_WORDS]
 def test_holding_matches_substring_scan(texts: list[str]) -> None:
     expected = {i for i, text in enumerate(texts) if any(w in text for w in _WORDS)}
     assert wordscan.FURNITURE_WORDS.holding(texts) == expected
+
+
+def _outro_alternatives() -> list[str]:
+    """OUTRO's top-level alternatives, each with the flags of the whole."""
+    return [f"(?i:{a})" for a in _alternatives(OUTRO.pattern)]
+
+
+@pytest.mark.parametrize("alternative", _outro_alternatives())
+def test_outro_openings_hold_every_close(alternative: str) -> None:
+    """Every close one alternative of OUTRO matches gets past ``is_outro``'s opening check
+    (the close alone and with words after it), and ``is_outro`` answers as the search."""
+
+    @settings(max_examples=250, suppress_health_check=[HealthCheck.too_slow], database=None)
+    @given(st.from_regex(alternative, fullmatch=True), st.sampled_from(["", " ", "!", " Ana", "x"]))
+    def same(close: str, after: str) -> None:
+        for case in (close, close + after, close.upper(), close.capitalize()):
+            assert is_outro(case) == (OUTRO.search(case) is not None), case
+            # A close matched at the start, without the words that can close anywhere.
+            head, low = case[:2], case.lower()
+            anchored = not any(w in low for w in ("reply", "review", "rating"))
+            if anchored and OUTRO.match(case) and not any(c in case for c in ODD_FOLDS):
+                assert not head.isascii() or head.lower() in text._OUTRO_OPENINGS, case
+
+    same()
+
+
+_CLOSES = [
+    "That's it", "Thanks,", "Cheers", "Best", "See you next week", "Fijn weekend", "a presto",
+    "até amanhã", "Hit reply", "leave a review", "Ok, that's all", "Bu haftalık bu kadar",
+    "¡Hasta pronto!", "Görüşmek üzere", "ſee you soon", "Kommen Sie gut ins", "İ", "ı",
+]  # fmt: skip
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_CLOSES), st.text(max_size=4)), max_size=5).map("".join))
+def test_outro_matches_the_search(block_text: str) -> None:
+    assert is_outro(block_text) == (OUTRO.search(block_text) is not None)
