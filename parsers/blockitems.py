@@ -601,7 +601,7 @@ def extract(
         if (
             not block.level
             and len(text) < 40
-            and SPONSOR_TAG.match(text.strip(" :[]()"))
+            and (SPONSOR_TAG.match(text.strip(" :[]()")) or (not block.links and _tag_parts(text)))
             and not (is_sponsor_heading(text) and sponsor_label_in_run(blocks, i, section))
         ):
             sponsor_next = True
@@ -1581,6 +1581,11 @@ def _event_date(blocks: Sequence[Block], i: int) -> tuple[int, str]:
             span, text = 2, f"{text} {squash(blocks[i + 1].text)}"
         else:
             return 0, ""
+    elif i + 1 < len(blocks) and blocks[i + 1].lead is None:
+        # "4 Aralık" over "Perşembe" (a <br> in the cell): the weekday under its date.
+        more = _leaf(blocks, i + 1)
+        if more and all(w in _WEEKDAYS for w in more):
+            span, text = 2, f"{text} {squash(blocks[i + 1].text)}"
     title = blocks[i + span] if i + span < len(blocks) else None
     return (span, text) if title is not None and title.lead is not None else (0, "")
 
@@ -1651,7 +1656,14 @@ _WEEKDAYS = frozenset(
      "miércoles", "jueves", "viernes", "sábado", "domingo", "seg", "ter", "qua", "qui", "sex",
      "segunda", "terça", "quarta", "quinta", "sexta", "gio", "mo", "di", "mi", "do", "fr",
      "sa", "so", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag",
-     "sonntag"]
+     "sonntag",
+     # Turkish, Swedish, Dutch, Polish.
+     "pazartesi", "salı", "çarşamba", "perşembe", "cuma", "cumartesi", "pazar", "pzt", "çar",
+     "per", "cmt", "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag",
+     "mån", "tis", "ons", "tors", "fre", "lör", "sön", "maandag", "dinsdag", "woensdag",
+     "donderdag", "vrijdag", "zaterdag", "zondag", "ma", "wo", "vr", "za", "zo",
+     "poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota", "niedziela", "pon",
+     "wt", "śr", "czw", "pt", "sob", "niedz"]
 )  # fmt: skip
 _MONTH_WORDS = _LEAF_MONTHS | frozenset(
     ["ene", "enero", "febrero", "marzo", "abr", "abril", "mayo", "junio", "julio", "ago",
@@ -1659,7 +1671,14 @@ _MONTH_WORDS = _LEAF_MONTHS | frozenset(
      "março", "maio", "junho", "julho", "set", "setembro", "out", "outubro", "novembro", "dez",
      "dezembro", "gen", "gennaio", "febbraio", "aprile", "mag", "maggio", "giu", "giugno",
      "lug", "luglio", "settembre", "ott", "ottobre", "dicembre", "januar", "februar", "mär",
-     "märz", "juni", "juli", "okt", "oktober", "dezember"]
+     "märz", "juni", "juli", "okt", "oktober", "dezember",
+     # Turkish, Swedish, Dutch, Polish (a day's month in the genitive: "4 grudnia").
+     "ocak", "şubat", "mart", "nisan", "mayıs", "haziran", "temmuz", "ağustos", "eylül",
+     "ekim", "kasım", "aralık", "oca", "şub", "nis", "haz", "tem", "ağu", "eyl", "eki", "kas",
+     "ara", "januari", "februari", "maj", "augusti", "maart", "mei", "augustus", "stycznia",
+     "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września",
+     "października", "listopada", "grudnia", "sty", "lut", "kwi", "cze", "lip", "sie", "wrz",
+     "paź", "lis", "gru"]
 )  # fmt: skip
 
 
@@ -2552,6 +2571,17 @@ _SPONSOR_HEADING = re.compile(
 _HEADING_TAG = re.compile(r"[\[【(（]([^\]】)）\n]{1,16})[\]】)）][ \t]*(?=\S)")
 # A sponsor word closing such a tag in CJK ("本周赞助", "今週のスポンサー").
 _CJK_SPONSOR_END = re.compile(r"(?:广告|推广|赞助|廣告|贊助|광고|스폰서|협찬|広告|スポンサー)$")
+
+
+def _tag_parts(text: str) -> bool:
+    """A label of short parts, one of them a sponsor tag ("PARTNER SPOTLIGHT · SPONSORED",
+    "Anzeige | Partnerinhalt"): the card under it is the sponsor's."""
+    if "·" not in text and "|" not in text and "•" not in text:
+        return False
+    return any(SPONSOR_TAG.match(part.strip(" :[]()")) for part in _TAG_SPLIT.split(text))
+
+
+_TAG_SPLIT = re.compile(r"\s[·|•]\s")
 
 
 def _tag_sponsors(tag: str) -> bool:

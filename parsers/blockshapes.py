@@ -45,11 +45,14 @@ _ABROAD_BUTTONS = (
 _READ_MORE = re.compile(
     r"read (more|the|full)|continue"
     r"|read (our|this|my) (full |whole |latest )?(story|piece|article|report|essay|feature|review)"
-    r"|full (story|article)|source|link|→|»|learn more|here"
+    r"|full (story|article)|source|link|→|»|›|learn more|here"
     r"|go deeper|dig deeper|keep reading|find out more"
     + _ABROAD_BUTTONS
     # Polish, Turkish.
     + r"|czytaj (dalej|więcej)|przeczytaj|devamını oku|devamı"
+    # Swedish, Ukrainian, Arabic ("اقرأ المزيد ←": the arrow points left).
+    r"|läs (mer|vidare|hela)|читати (далі|більше|повністю)|детальніше|اقرأ (المزيد|المقال)"
+    r"|تابع القراءة"
     # French.
     r"|lire la suite|lire l['’]article|en savoir plus|poursuivre la lecture",
     re.I,
@@ -58,11 +61,12 @@ _READ_MORE = re.compile(
 # cannot match. (Under re.I "ı" also matches "i", so "devamı" is looked for as "devam";
 # "İ", "ı" and "ſ", which ``str.lower`` leaves unlike re.I, send a text to the regex.)
 _READ_MORE_HINTS = words_automaton(
-    ["read ", "continu", "full ", "source", "link", "→", "»", "learn more", "here",
+    ["read ", "continu", "full ", "source", "link", "→", "»", "›", "learn more", "here",
      "go deeper", "dig deeper", "keep reading", "find out more", "leggi", "leia mais", "ler ",
      "saiba mais", "lees ", "verder lezen", "começ", "comece", "experimente", "scopri",
      "inizia", "meer ", "probeer", "続きを読む", "記事を読む", "詳しくは", "czytaj", "devam",
-     "lire l", "en savoir plus", "poursuivre la lecture"]
+     "lire l", "en savoir plus", "poursuivre la lecture", "läs ", "читати", "детальніше",
+     "اقرأ", "تابع القراءة"]
 )  # fmt: skip
 
 
@@ -94,6 +98,8 @@ _CTA = re.compile(
     + r"|читать (?:далее|дальше|полностью|статью)|подробнее|попробовать|להמשך קריאה|קר(?:או|א) עוד"
     r"|לכתבה המלאה|להאזנה|להרשמה"
     r"|czytaj (dalej|więcej)|przeczytaj|sprawdź|zobacz|devamını oku|devamı|incele|hemen"
+    r"|läs (mer|vidare|hela)|anmäl dig|читати (далі|більше|повністю)|детальніше"
+    r"|зареєструватися|اقرأ (المزيد|المقال)|تابع القراءة|سجّ?ل الآن|اشترك الآن"
     r"|lire (la suite|l['’]article|plus)|en savoir plus|je m['’]inscris|inscrivez-vous"
     r"|(voir|découvrir|découvrez) (plus|l['’]article|la vidéo|le replay)"
     # German and Spanish buttons ("Jetzt kaufen", "Mehr erfahren", "Zum Artikel", "Leer más").

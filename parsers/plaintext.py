@@ -543,6 +543,11 @@ def _split_lists(paras: list[str]) -> list[tuple[str, bool]]:
                 and _LINKED_LINE.match(ln.strip())
             ]
             starts.sort()
+        if not starts and len(lines) >= 2 and all(_calendar_row(ln) for ln in lines):
+            # "2 dec   Rust Umeå [7]  (Sliperiet)" / "10 dec  Julmingel [8]": a calendar's
+            # rows, one event each, though no blank line parts them.
+            out.extend((ln, True) for ln in lines)
+            continue
         if len(starts) < 2:
             out.append((para, False))
             continue
@@ -552,6 +557,11 @@ def _split_lists(paras: list[str]) -> list[tuple[str, bool]]:
             ("\n".join(lines[a:b]), bullets > 1) for a, b in itertools.pairwise(cuts) if a < b
         )
     return out
+
+
+def _calendar_row(line: str) -> bool:
+    """A line opening with a date set apart from its words, holding one link."""
+    return _DATE_KICKER.match(line.strip()) is not None and len(_URL.findall(line)) == 1
 
 
 def _heading(para: str) -> str | None:
@@ -773,13 +783,17 @@ def _sponsor_tagged(title: str) -> tuple[str, bool]:
     return title[m.end() :], True
 
 
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?"
+# English months, and the other languages' that no English one opens ("okt", "maj", "dic").
+_MONTH = (
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+    r"|okt|maj|mei|mai|dez|dic|ene|abr|gen|mag|giu|lug|ott)[a-z]{0,6}\.?"
+)
 # "Jun 17 -- PGDay Lowlands", "Tue 8 July · Rust Bristol", "2025-06-17 – Title": a date
 # opening an event's title line is its kicker, not its name.
 _DATE_KICKER = re.compile(
     rf"^((?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{{0,6}}\.?,?\s+)?"
     rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}\.?\s+{_MONTH}|\d{{4}}-\d\d-\d\d)"
-    rf"(?:,?\s+\d{{4}})?(?:,?\s+\d{{1,2}}[:.]\d\d)?)\s+(?:--|[—–|·-])\s+(?=\S)",
+    rf"(?:,?\s+\d{{4}})?(?:,?\s+\d{{1,2}}[:.]\d\d)?)(?:\s+(?:--|[—–|·-])\s+|[ \t]{{2,}}|\t)(?=\S)",
     re.I,
 )
 

@@ -143,7 +143,10 @@ SPONSOR_TAG = re.compile(
     r"|реклама|на правах рекламы|партн[её]рский материал|спецпроект|ממומן|תוכן ממומן|פרסומת|תוכן שיווקי"
     # Polish, Turkish.
     r"|reklama|sponsorowane|materiał (?:sponsorowany|partnera)|artykuł sponsorowany"
-    r"|reklam|sponsorlu|sponsorlu içerik|iş birliği)$",
+    r"|reklam|sponsorlu|sponsorlu içerik|iş birliği"
+    # Swedish, Norwegian, Danish; Ukrainian; Arabic ("محتوى مدعوم": sponsored content).
+    r"|annons|annonse|sponsrat|sponsrad|sponsoreret|sponset|на правах реклами"
+    r"|партнерський матеріал|إعلان|محتوى (?:مدعوم|ممول|برعاية)|برعاية|ممول)$",
     re.I,
 )
 
@@ -317,7 +320,10 @@ _BOILER_TEXT_ANYWHERE = re.compile(
     # Polish and Turkish sending tools.
     r"|zobacz (w|na) (przeglądarce|stronie)|wypisz (się|mnie)|zrezygnuj z (subskrypcji|newslettera)"
     r"|(zmień|zarządzaj) (ustawieni|subskrypcj)|tarayıcıda (görüntüle|aç|oku)|abonelikten çık"
-    r"|aboneliği (iptal|sonlandır)|listeden çık|tercihleri(ni)? (güncelle|yönet)",
+    r"|aboneliği (iptal|sonlandır)|listeden çık|tercihleri(ni)? (güncelle|yönet)"
+    # Swedish, Ukrainian and Arabic sending tools.
+    r"|visa (i|i din) webbläsare|avsluta (din )?prenumeration|avregistrera|відписатися"
+    r"|відкрити в браузері|إلغاء الاشتراك|عرض (الرسالة|النشرة) في المتصفح",
 )
 # Every phrase of both ANYWHERE regexes holds one of these words. Most link texts hold
 # none, and one automaton pass (see ``_holds_any``) costs a tenth of the search.
@@ -330,7 +336,8 @@ BOILER_HINTS = (
     "désabonn", "désinscri", "préférences", "en línea", "suscripción", "inscrição",
     "preferências", "ブラウザで", "配信", "登録解除", "웹", "거부", "구독", "在", "网页版", "退订",
     "取消订阅", "退訂", "браузере", "веб-версия", "отпис", "לצפייה", "הסרה", "tarayıcıda ",
-    "listeden çık",
+    "listeden çık", "webbläsare", "prenumeration", "avregistrera", "відписатися", "браузері",
+    "إلغاء الاشتراك", "في المتصفح",
 )  # fmt: skip
 
 
@@ -650,6 +657,9 @@ _FOOTER = re.compile(
     r"|수신 ?거부|구독 ?(취소|해지)|退订|取消订阅|退訂"
     r"|вы получили (это|данное) письмо|отписаться|קיבלת (את )?(המייל|הדוא\"ל|ההודעה)|להסרה מרשימת"
     r"|otrzymujesz (tę|tą|niniejszą) wiadomość|wypisz się|bu e-?postayı .{0,60}aldınız|abonelikten çık"
+    # Swedish, Ukrainian, Arabic: "Du får det här brevet eftersom …", "وصلتك هذه الرسالة".
+    r"|du får (det här|detta) (brev|mejl|mail|nyhetsbrev)|avsluta (din )?prenumeration|відписатися"
+    r"|ви отримали (цей|цього) лист|إلغاء الاشتراك|وصلتك هذه الرسالة"
     r"|you (have )?received this (e-?mail|message)|this message was sent by .{0,60}because you"
     # "You're among 59,059 others who received this email because you wanted a recap".
     r"|received this (e-?mail|message|newsletter) because you"
@@ -674,11 +684,18 @@ OUTRO = re.compile(
     r"|נתראה"
     # Polish, Turkish: "To wszystko na dziś", "Bu haftalık bu kadar" ("that's all").
     r"|to wszystko (?:na dziś|na dzisiaj|w tym tygodniu)|do zobaczenia|do usłyszenia"
-    r"|bu (?:haftalık|günlük|sayılık) bu kadar|bugünlük bu kadar|görüşmek üzere)\b"
+    r"|bu (?:haftalık|günlük|sayılık) bu kadar|bugünlük bu kadar|görüşmek üzere"
+    # Swedish ("Det var allt för den här veckan"), Ukrainian, Arabic ("إلى اللقاء": until
+    # we meet).
+    r"|det var allt|vi ses|на цьому (?:все|всё)|до зустрічі|дякуємо,? що читаєте"
+    r"|إلى اللقاء|نلقاكم|دمتم بخير)\b"
     # Japanese closes ("今週も最後までお読みいただき…", "また来週"): no word boundary.
     r"|^(?:今週も最後まで|最後までお読みいただき|また来週|以上、)"
     r"|\b(?:hit|just|simply) reply\b|\breply and (?:tell|let) (?:me|us)\b"
     r"|\breply to this (?:e-?mail|message|newsletter)\b|\bleave (?:us )?an? (?:review|rating)\b"
+    # Turkish "… bu e-postayı yanıtlamanız yeterli" ("just reply to this email"): its "ı"
+    # (``ODD_FOLDS``) sends the text to the search anywhere.
+    r"|\bbu e-?postayı yanıtla"
     r"|^(?:thanks|thank you) for spending (?:part of )?your (?:morning|day|evening|time|weekend)"
     r"|^[¡¿]?(?:thanks|thank you|cheers|best|regards|warmly|until next (?:time|week)|happy reading"
     r"|see you (?:next|on|soon|tomorrow|there|at the|in (?:a|one|two|three|a few|\d) (?:days?|weeks?|months?))|have a (?:great|lovely|good|nice) (?:weekend|week|day)"
@@ -692,7 +709,10 @@ OUTRO = re.compile(
     r"|enjoy (?:your|the) (?:week|weekend|day|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
     r"|stay (?:safe|patched|secure|curious|well)"
     r"|buona settimana|alla prossima|a presto|buon fine settimana|até a próxima|até semana que vem|até amanhã"
-    r"|boa semana|um abraço|abraços|tot volgende week|tot de volgende keer|fijne week|fijn weekend)"
+    r"|boa semana|um abraço|abraços|tot volgende week|tot de volgende keer|fijne week|fijn weekend"
+    # Turkish, Swedish, Arabic: "Sevgiler," "Saygılarımızla,", "Trevlig helg!", "مع تحياتنا".
+    r"|sevgiler|saygılar(?:ımızla)?|iyi (?:haftalar|okumalar|hafta sonları)|trevlig (?:helg|vecka|läsning)"
+    r"|ha en (?:bra|fin|trevlig) (?:helg|vecka|dag)|(?:med vänliga )?hälsningar|مع (?:أطيب )?تحيات)"
     r"\b.{0,30}$",
     re.I,
 )
@@ -748,13 +768,14 @@ FOOTER_WORDS = (
     "ricevuto questa", "iscrizione", "recebendo este", "ontvangt deze", "uitschrijven",
     "received this", "was sent by", "otrzymujesz", "wypisz", "mehr erhalten",
     "bekommst du diese", "getting this", "receiving this", "get this", "receive this",
-    "recevez-vous", "vous recevez",
+    "recevez-vous", "vous recevez", "avsluta",
 )  # fmt: skip
 # The ones holding a character outside ASCII: only a text that is not ASCII can hold them.
 FOOTER_WORDS_WIDE = (
     "©", "désabonner", "suscripción", "inscrição", "配信停止", "このメールは",
     "수신", "구독", "退订", "取消订阅", "退訂", "получили", "отписа", "קיבלת", "להסרה",
-    "aldınız", "abonelikten", "erhältst", "reçois", "por qué",
+    "aldınız", "abonelikten", "erhältst", "reçois", "por qué", "du får det", "du får detta",
+    "відписатися", "отримали", "إلغاء الاشتراك", "وصلتك",
 )  # fmt: skip
 
 
@@ -823,7 +844,9 @@ SUPPORT_THANKS = re.compile(
 SPONSOR_SECTION = re.compile(
     r"^\W*(sponsors?|sponsored|sponsored (links?|content|posts?)|(from )?our (sponsors?|partners?)"
     r"|partners?|partner (content|spotlight)|sponsor (posts?|spotlight)|advertisements?|ads?|promoted|presented by\b.*|together with\b.*"
-    r"|brought to you by\b.*|sponsored by\b.*|supported by\b.*)\W*$",
+    r"|brought to you by\b.*|sponsored by\b.*|supported by\b.*"
+    # "Партнер випуску", "Партнёр номера": the issue's partner (Ukrainian, Russian).
+    r"|партн[еэё]р(?:и|ы)? (?:випуску|выпуска|номера|тижня|недели))\W*$",
     re.I,
 )
 

@@ -70,6 +70,8 @@ OLD_BOILER_TEXT = re.compile(
     r"|zobacz (w|na) (przeglądarce|stronie)|wypisz (się|mnie)|zrezygnuj z (subskrypcji|newslettera)"
     r"|(zmień|zarządzaj) (ustawieni|subskrypcj)|tarayıcıda (görüntüle|aç|oku)|abonelikten çık"
     r"|aboneliği (iptal|sonlandır)|listeden çık|tercihleri(ni)? (güncelle|yönet)"
+    r"|visa (i|i din) webbläsare|avsluta (din )?prenumeration|avregistrera|відписатися"
+    r"|відкрити в браузері|إلغاء الاشتراك|عرض (الرسالة|النشرة) في المتصفح"
     r"|^save$|^(cancel|edit|delete|manage|list|create|view all your|view all) (this |the |your )?alerts?$"
     r"|^flag as irrelevant$|^post (a|your) (job|role|opening)s?\b"
     r"|^change your (email|e-mail)( address)?$"
