@@ -333,3 +333,98 @@ _CELL_PIECES = st.sampled_from(
 @given(st.lists(_CELL_PIECES, min_size=1, max_size=12).map("".join))
 def test_text_of_is_itertext_on_generated_cells(markup: str) -> None:
     _same_texts(_table_tree(markup))
+
+
+# ---- hf_papers: the shared tree screens the tables -----------------------------------
+
+
+def _same_elements(markup: str) -> None:
+    """The shared tree (comments and processing instructions dropped) holds the elements
+    of the tree ``_read_tables`` reads, in order, and each cell's words but for spaces."""
+    shared = htmlblocks.parse_fresh(markup)
+    if shared is None:
+        return
+    kept = htmlblocks.read_html(
+        re.sub(r"^\s*<\?xml[^>]*\?>", "", markup[: htmlblocks.MAX_HTML], count=1),
+        hf_papers._TABLE_PARSER,
+        hf_papers._TABLE_PARSER_UTF8,
+    )
+    assert kept is not None
+    ours = [el for el in shared.iter() if isinstance(el.tag, str)]
+    theirs = [el for el in kept.iter() if isinstance(el.tag, str)]
+    assert [el.tag for el in ours] == [el.tag for el in theirs]
+    for a, b in zip(ours, theirs, strict=True):
+        if a.tag in ("td", "th"):
+            assert "".join(hf_papers.text_of(a).split()) == "".join(hf_papers.text_of(b).split())
+
+
+def _screened_as_read(markup: str) -> None:
+    tables = hf_papers._read_tables(markup)
+    shared = htmlblocks.parse_fresh(markup)
+    if tables and shared is not None:
+        assert hf_papers._may_head_a_table(shared)
+    assert hf_papers._html_tables(markup) == tables
+    htmlblocks.forget_tree()
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(p for p in FIXTURES.rglob("*") if p.suffix in (".html", ".eml")),
+    ids=lambda p: str(p.relative_to(FIXTURES)),
+)
+def test_shared_tree_screens_tables_on_fixtures(path: Path) -> None:
+    html = load_file(path).html
+    if html:
+        _same_elements(html)
+        _screened_as_read(html)
+
+
+_HEADER_PIECES = st.sampled_from(
+    [
+        "<table><tr><td>",
+        "<table><tr><th>",
+        "</td><td>",
+        "</th><th>",
+        "</td></tr><tr><td>",
+        "</table>",
+        "<tr>",
+        "Title",
+        "Paper",
+        "Authors",
+        "Ti<!-- x -->tle",
+        "Sub<br>title",
+        "Sub<br/>title",
+        "Pa<?php x ?> <b>per</b>",
+        "<?php x ?>",
+        "<!x>",
+        "</ x>",
+        "<!---->",
+        "<!--[if mso]><table><tr><td><![endif]-->",
+        "<![CDATA[ Title ]]>",
+        "&#84;itle",
+        "&amp;#84;itle",
+        "Pa\u200bper",
+        "Pa&shy;per",
+        "tıtle",
+        "https://arxiv.org/abs/2501.00001",
+        "https://a.b/title",
+        "<a href='https://arxiv.org/abs/1'>Paper</a>",
+        "<b>Title</b>",
+        "<span> </span>",
+        "x" * 30,
+        " ",
+        "\n  ",
+        "-\n  ",
+        "\x0c",
+        "\x0b",
+        "x\x0c",
+        "\ufffe",
+    ]
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_HEADER_PIECES, min_size=1, max_size=14).map("".join))
+def test_shared_tree_screens_tables_on_generated_markup(markup: str) -> None:
+    _same_elements(markup)
+    _screened_as_read(markup)
