@@ -428,3 +428,104 @@ _HEADER_PIECES = st.sampled_from(
 def test_shared_tree_screens_tables_on_generated_markup(markup: str) -> None:
     _same_elements(markup)
     _screened_as_read(markup)
+
+
+# ---- hf_cards: the lowered bytes decoded for str.lower() ------------------------------
+
+
+def _reference_may_be_digest(text: str) -> bool:
+    """``may_be_digest`` scanning ``text.lower()`` itself, as it did."""
+    if sum(hf_cards.lowered(text).count(p) for p in hf_cards._ID_PREFIXES_BYTES) < 3:
+        return False
+    low = text.lower().replace("%2f", "/")
+    last: dict[str, tuple[int, str]] = {}
+    paired: set[str] = set()
+    for m in hf_cards._PAPER_ID_LOWER.finditer(low):
+        paper = m.group(1) or m.group(3)
+        form = m.group(2) or "hf"
+        seen = last.get(paper)
+        if seen is not None and seen[1] != form and m.start() - seen[0] <= hf_cards._CARD_SPAN:
+            paired.add(paper)
+        last[paper] = (m.start(), form)
+    if len(last) < 3:
+        return False
+    return (
+        "huggingface.co/papers/" in low
+        or len(paired) * 3 >= len(last) * 2
+        or any(mark in low for mark in hf_cards._VOTE_MARKS)
+        or hf_cards._VOTE_COUNT.search(low) is not None
+    )
+
+
+def test_only_two_characters_lower_case_unlike_their_bytes() -> None:
+    """Every character but ``_ODD_LOWER`` lower-cases to one character, ASCII only from
+    ASCII, and to one the scans read alike (word, space, digit, vote mark)."""
+    word, space, digit = re.compile(r"\w"), re.compile(r"\s"), re.compile(r"\d")
+    odd = []
+    for code in range(128, 0x110000):
+        ch = chr(code)
+        low = ch.lower()
+        if (
+            len(low) != 1
+            or low.isascii()
+            or bool(word.match(ch)) != bool(word.match(low))
+            or bool(space.match(ch)) != bool(space.match(low))
+            or bool(digit.match(ch)) != bool(digit.match(low))
+            or (ch in hf_cards._VOTE_MARKS) != (low in hf_cards._VOTE_MARKS)
+        ):
+            odd.append(ch)
+    assert tuple(odd) == hf_cards._ODD_LOWER
+
+
+_DIGEST_PIECES = st.sampled_from(
+    [
+        "https://arxiv.org/abs/2501.00001",
+        "https://ARXIV.org/PDF/2501.00001",
+        "https://huggingface.co/papers/2501.00001",
+        "https%3A%2F%2Fhuggingface.co%2Fpapers%2F2501.00002",
+        "hf.co/papers/2501.00003",
+        "arxiv.org/abs/cs.LG/2501003",
+        "arxiv.org/abs/CS.lg/2501003",
+        "arxiv.org/html/2501.0000\u0663",
+        "arxiv.org/abs/2501.00004",
+        "arxiv.org/pdf/2501.00004",
+        "12 votes",
+        "3 LIKES",
+        "\u0663 votes",
+        "👍",
+        "▲",
+        "İ",
+        "\u212a",
+        "É",
+        "ẞ",
+        "Σ",
+        "\ud800",
+        " ",
+        "x" * 500,
+        "x" * 1800,
+    ]
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(_DIGEST_PIECES, max_size=12).map("".join))
+def test_may_be_digest_scans_as_on_lower_case(text: str) -> None:
+    assert hf_cards.may_be_digest(text) == _reference_may_be_digest(text)
+    raw = hf_cards.lowered(text)
+    if not any(c in text for c in hf_cards._ODD_LOWER):
+        low, ref = hf_cards._lowered_str(text, raw), text.lower().replace("%2f", "/")
+        assert len(low) == len(ref)
+        assert [(m.span(), m.groups()) for m in hf_cards.paper_ids(low)] == [
+            (m.span(), m.groups()) for m in hf_cards.paper_ids(ref)
+        ]
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(p for p in FIXTURES.rglob("*") if p.suffix in (".html", ".eml", ".md", ".txt")),
+    ids=lambda p: str(p.relative_to(FIXTURES)),
+)
+def test_may_be_digest_on_fixtures(path: Path) -> None:
+    email = load_file(path)
+    for body in (email.html or "", email.text or ""):
+        assert hf_cards.may_be_digest(body[:300_000]) == _reference_may_be_digest(body[:300_000])
