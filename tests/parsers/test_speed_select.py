@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from bot.decode import load_file
 from parsers import hf_cards, hf_papers, htmlblocks, roundup, tldr
-from parsers.text import BANNER, banner_match
+from parsers.text import BANNER, at_least, banner_match
 from tests.parsers.test_speed_extract import BANNER_PIECES
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "parsers"
@@ -529,3 +529,55 @@ def test_may_be_digest_on_fixtures(path: Path) -> None:
     email = load_file(path)
     for body in (email.html or "", email.text or ""):
         assert hf_cards.may_be_digest(body[:300_000]) == _reference_may_be_digest(body[:300_000])
+
+
+# ---- roundup: literals before the RST entry scans ------------------------------------
+
+
+def _reference_rst_entries(text: str) -> bool:
+    return at_least(roundup._SIGNATURE, text, 3) or (
+        at_least(roundup._BOLD_ENTRY, text, 3) and "](http" not in text and "<img " not in text
+    )
+
+
+_RST_PIECES = st.sampled_from(
+    [
+        "`Scaling Laws <https://arxiv.org/abs/2501.00001>`_",
+        "`Named reference`_",
+        "`Anonymous <http://a.b/c>`__",
+        "* `Bulleted entry`_",
+        "- ",
+        "`",
+        "``literal``",
+        "**Bold Title**",
+        "__Bold Title__",
+        "**",
+        "__",
+        "https://arxiv.org/abs/2501.00002",
+        "<https://arxiv.org/abs/2501.00003>",
+        "http://",
+        "](http://x)",
+        "<img ",
+        "Title",
+        " ",
+        "\t",
+        "\n",
+        "\n\n",
+    ]
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_RST_PIECES, max_size=16).map("".join))
+def test_rst_entries_prechecks_give_the_scans_answer(text: str) -> None:
+    assert roundup._rst_entries(text) == _reference_rst_entries(text)
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(p for p in FIXTURES.rglob("*") if p.suffix in (".eml", ".md", ".txt", ".rst")),
+    ids=lambda p: str(p.relative_to(FIXTURES)),
+)
+def test_rst_entries_on_fixtures(path: Path) -> None:
+    text = (load_file(path).text or "")[:300_000].replace("\r\n", "\n")
+    assert roundup._rst_entries(text) == _reference_rst_entries(text)
