@@ -32,7 +32,7 @@ import lxml.etree as etree  # type: ignore[import-untyped]  # lxml ships no stub
 from bot.models import Email, Item, Kind, ParseResult
 from parsers import hf_cards
 from parsers.base import Match, Stage, result
-from parsers.htmlblocks import MAX_HTML, read_html
+from parsers.htmlblocks import MAX_HTML, parse_html, read_html
 from parsers.naming import newsletter_name
 from parsers.text import MAX_TEXT, ODD_FOLDS, find_date, join_wrapped, squash, unwrap_hyphens
 
@@ -471,6 +471,15 @@ _TABLE_PARSER_UTF8 = etree.HTMLParser(recover=True, no_network=True, encoding="u
 
 
 def _html_tables(markup: str) -> list[Table]:
+    shared = parse_html(markup)
+    if shared is not None and not _may_head_a_table(shared):
+        return []  # no table's first row can name a title column: no second parse
+    return _read_tables(markup)
+
+
+def _read_tables(markup: str) -> list[Table]:
+    """The tables of papers in the HTML, read from a tree of their own (comments kept:
+    a cell's ``td.text`` stops at one, as ``_html_lead`` reads it)."""
     try:
         root = read_html(
             re.sub(r"^\s*<\?xml[^>]*\?>", "", markup[:MAX_HTML], count=1),
@@ -515,6 +524,50 @@ def _html_tables(markup: str) -> list[Table]:
 
 
 _TITLE_WORD = re.compile(r"title|paper", re.I)
+
+
+def _may_head_a_table(shared: etree._Element) -> bool:
+    """Whether some table's first row (its first own row with cells) may be a header
+    row (``_is_header``) holding a cell that may name the title column, asked of the shared tree (``parse_html``: comments and
+    processing instructions dropped), which the block readers of a papers digest parse
+    anyway: a digest of cards (its many layout tables, none a papers table) is then
+    parsed once, not again with its comments kept for ``_html_tables``. A necessary
+    condition of ``_html_tables`` finding a table, as ``_may_name_column`` is of a cell.
+
+    Both parsers build the same elements from the same character data (libxml2 passes
+    over comments when it keeps or drops a blank run, and reads "<?…>" as a comment);
+    their texts differ only where ``_read_tables`` writes a space before each <br>'s
+    tail (or loses the tail, ``_UNWRITABLE``). So a cell is judged by its words with
+    every space taken out: a title word found with the spaces in is found without them,
+    and the text is no longer for it."""
+    for table in shared.iter("table"):
+        for tr in table.iter("tr"):
+            if next(tr.iterancestors("table"), None) is not table:
+                continue
+            tds = [td for td in tr if isinstance(td.tag, str) and td.tag in ("td", "th")]
+            if not tds:
+                continue
+            # ``_is_header``: a one-cell row ("Daily Papers") heads a table only as <th>.
+            if (len(tds) >= 2 or tds[0].tag == "th") and any(_may_head(text_of(td)) for td in tds):
+                return True
+            break
+    return False
+
+
+# What lxml will not write into a tree (control characters, U+FFFE, U+FFFF, surrogates):
+# ``_read_tables``'s space before a <br>'s tail holding one fails, and the tail is gone.
+_UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _may_head(raw: str) -> bool:
+    """``_may_name_column`` of a cell whose text, spaces aside, is ``raw``'s: an entity
+    (``squash`` decodes "&#84;itle" anew) may spell anything, and so may a cell where a
+    <br>'s tail may be lost (``_UNWRITABLE``); otherwise a title word and fewer than 40
+    characters, or a written-out address (cut later, shortening it)."""
+    if "&" in raw or _UNWRITABLE.search(raw) is not None:
+        return True
+    words = squash(raw).replace(" ", "")
+    return _TITLE_WORD.search(words) is not None and (len(words) < 40 or "://" in words)
 
 
 def text_of(el: etree._Element) -> str:

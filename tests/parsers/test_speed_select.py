@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from bot.decode import load_file
 from parsers import hf_cards, hf_papers, htmlblocks, roundup, tldr
-from parsers.text import BANNER, banner_match
+from parsers.text import BANNER, at_least, banner_match
 from tests.parsers.test_speed_extract import BANNER_PIECES
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "parsers"
@@ -333,3 +333,251 @@ _CELL_PIECES = st.sampled_from(
 @given(st.lists(_CELL_PIECES, min_size=1, max_size=12).map("".join))
 def test_text_of_is_itertext_on_generated_cells(markup: str) -> None:
     _same_texts(_table_tree(markup))
+
+
+# ---- hf_papers: the shared tree screens the tables -----------------------------------
+
+
+def _same_elements(markup: str) -> None:
+    """The shared tree (comments and processing instructions dropped) holds the elements
+    of the tree ``_read_tables`` reads, in order, and each cell's words but for spaces."""
+    shared = htmlblocks.parse_fresh(markup)
+    if shared is None:
+        return
+    kept = htmlblocks.read_html(
+        re.sub(r"^\s*<\?xml[^>]*\?>", "", markup[: htmlblocks.MAX_HTML], count=1),
+        hf_papers._TABLE_PARSER,
+        hf_papers._TABLE_PARSER_UTF8,
+    )
+    assert kept is not None
+    ours = [el for el in shared.iter() if isinstance(el.tag, str)]
+    theirs = [el for el in kept.iter() if isinstance(el.tag, str)]
+    assert [el.tag for el in ours] == [el.tag for el in theirs]
+    for a, b in zip(ours, theirs, strict=True):
+        if a.tag in ("td", "th"):
+            assert "".join(hf_papers.text_of(a).split()) == "".join(hf_papers.text_of(b).split())
+
+
+def _screened_as_read(markup: str) -> None:
+    tables = hf_papers._read_tables(markup)
+    shared = htmlblocks.parse_fresh(markup)
+    if tables and shared is not None:
+        assert hf_papers._may_head_a_table(shared)
+    assert hf_papers._html_tables(markup) == tables
+    htmlblocks.forget_tree()
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(p for p in FIXTURES.rglob("*") if p.suffix in (".html", ".eml")),
+    ids=lambda p: str(p.relative_to(FIXTURES)),
+)
+def test_shared_tree_screens_tables_on_fixtures(path: Path) -> None:
+    html = load_file(path).html
+    if html:
+        _same_elements(html)
+        _screened_as_read(html)
+
+
+_HEADER_PIECES = st.sampled_from(
+    [
+        "<table><tr><td>",
+        "<table><tr><th>",
+        "</td><td>",
+        "</th><th>",
+        "</td></tr><tr><td>",
+        "</table>",
+        "<tr>",
+        "Title",
+        "Paper",
+        "Authors",
+        "Ti<!-- x -->tle",
+        "Sub<br>title",
+        "Sub<br/>title",
+        "Pa<?php x ?> <b>per</b>",
+        "<?php x ?>",
+        "<!x>",
+        "</ x>",
+        "<!---->",
+        "<!--[if mso]><table><tr><td><![endif]-->",
+        "<![CDATA[ Title ]]>",
+        "&#84;itle",
+        "&amp;#84;itle",
+        "Pa\u200bper",
+        "Pa&shy;per",
+        "tıtle",
+        "https://arxiv.org/abs/2501.00001",
+        "https://a.b/title",
+        "<a href='https://arxiv.org/abs/1'>Paper</a>",
+        "<b>Title</b>",
+        "<span> </span>",
+        "x" * 30,
+        " ",
+        "\n  ",
+        "-\n  ",
+        "\x0c",
+        "\x0b",
+        "x\x0c",
+        "\ufffe",
+    ]
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_HEADER_PIECES, min_size=1, max_size=14).map("".join))
+def test_shared_tree_screens_tables_on_generated_markup(markup: str) -> None:
+    _same_elements(markup)
+    _screened_as_read(markup)
+
+
+# ---- hf_cards: the lowered bytes decoded for str.lower() ------------------------------
+
+
+def _reference_may_be_digest(text: str) -> bool:
+    """``may_be_digest`` scanning ``text.lower()`` itself, as it did."""
+    if sum(hf_cards.lowered(text).count(p) for p in hf_cards._ID_PREFIXES_BYTES) < 3:
+        return False
+    low = text.lower().replace("%2f", "/")
+    last: dict[str, tuple[int, str]] = {}
+    paired: set[str] = set()
+    for m in hf_cards._PAPER_ID_LOWER.finditer(low):
+        paper = m.group(1) or m.group(3)
+        form = m.group(2) or "hf"
+        seen = last.get(paper)
+        if seen is not None and seen[1] != form and m.start() - seen[0] <= hf_cards._CARD_SPAN:
+            paired.add(paper)
+        last[paper] = (m.start(), form)
+    if len(last) < 3:
+        return False
+    return (
+        "huggingface.co/papers/" in low
+        or len(paired) * 3 >= len(last) * 2
+        or any(mark in low for mark in hf_cards._VOTE_MARKS)
+        or hf_cards._VOTE_COUNT.search(low) is not None
+    )
+
+
+def test_only_two_characters_lower_case_unlike_their_bytes() -> None:
+    """Every character but ``_ODD_LOWER`` lower-cases to one character, ASCII only from
+    ASCII, and to one the scans read alike (word, space, digit, vote mark)."""
+    word, space, digit = re.compile(r"\w"), re.compile(r"\s"), re.compile(r"\d")
+    odd = []
+    for code in range(128, 0x110000):
+        ch = chr(code)
+        low = ch.lower()
+        if (
+            len(low) != 1
+            or low.isascii()
+            or bool(word.match(ch)) != bool(word.match(low))
+            or bool(space.match(ch)) != bool(space.match(low))
+            or bool(digit.match(ch)) != bool(digit.match(low))
+            or (ch in hf_cards._VOTE_MARKS) != (low in hf_cards._VOTE_MARKS)
+        ):
+            odd.append(ch)
+    assert tuple(odd) == hf_cards._ODD_LOWER
+
+
+_DIGEST_PIECES = st.sampled_from(
+    [
+        "https://arxiv.org/abs/2501.00001",
+        "https://ARXIV.org/PDF/2501.00001",
+        "https://huggingface.co/papers/2501.00001",
+        "https%3A%2F%2Fhuggingface.co%2Fpapers%2F2501.00002",
+        "hf.co/papers/2501.00003",
+        "arxiv.org/abs/cs.LG/2501003",
+        "arxiv.org/abs/CS.lg/2501003",
+        "arxiv.org/html/2501.0000\u0663",
+        "arxiv.org/abs/2501.00004",
+        "arxiv.org/pdf/2501.00004",
+        "12 votes",
+        "3 LIKES",
+        "\u0663 votes",
+        "👍",
+        "▲",
+        "İ",
+        "\u212a",
+        "É",
+        "ẞ",
+        "Σ",
+        "\ud800",
+        " ",
+        "x" * 500,
+        "x" * 1800,
+    ]
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(_DIGEST_PIECES, max_size=12).map("".join))
+def test_may_be_digest_scans_as_on_lower_case(text: str) -> None:
+    assert hf_cards.may_be_digest(text) == _reference_may_be_digest(text)
+    raw = hf_cards.lowered(text)
+    if not any(c in text for c in hf_cards._ODD_LOWER):
+        low, ref = hf_cards._lowered_str(text, raw), text.lower().replace("%2f", "/")
+        assert len(low) == len(ref)
+        assert [(m.span(), m.groups()) for m in hf_cards.paper_ids(low)] == [
+            (m.span(), m.groups()) for m in hf_cards.paper_ids(ref)
+        ]
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(p for p in FIXTURES.rglob("*") if p.suffix in (".html", ".eml", ".md", ".txt")),
+    ids=lambda p: str(p.relative_to(FIXTURES)),
+)
+def test_may_be_digest_on_fixtures(path: Path) -> None:
+    email = load_file(path)
+    for body in (email.html or "", email.text or ""):
+        assert hf_cards.may_be_digest(body[:300_000]) == _reference_may_be_digest(body[:300_000])
+
+
+# ---- roundup: literals before the RST entry scans ------------------------------------
+
+
+def _reference_rst_entries(text: str) -> bool:
+    return at_least(roundup._SIGNATURE, text, 3) or (
+        at_least(roundup._BOLD_ENTRY, text, 3) and "](http" not in text and "<img " not in text
+    )
+
+
+_RST_PIECES = st.sampled_from(
+    [
+        "`Scaling Laws <https://arxiv.org/abs/2501.00001>`_",
+        "`Named reference`_",
+        "`Anonymous <http://a.b/c>`__",
+        "* `Bulleted entry`_",
+        "- ",
+        "`",
+        "``literal``",
+        "**Bold Title**",
+        "__Bold Title__",
+        "**",
+        "__",
+        "https://arxiv.org/abs/2501.00002",
+        "<https://arxiv.org/abs/2501.00003>",
+        "http://",
+        "](http://x)",
+        "<img ",
+        "Title",
+        " ",
+        "\t",
+        "\n",
+        "\n\n",
+    ]
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_RST_PIECES, max_size=16).map("".join))
+def test_rst_entries_prechecks_give_the_scans_answer(text: str) -> None:
+    assert roundup._rst_entries(text) == _reference_rst_entries(text)
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(p for p in FIXTURES.rglob("*") if p.suffix in (".eml", ".md", ".txt", ".rst")),
+    ids=lambda p: str(p.relative_to(FIXTURES)),
+)
+def test_rst_entries_on_fixtures(path: Path) -> None:
+    text = (load_file(path).text or "")[:300_000].replace("\r\n", "\n")
+    assert roundup._rst_entries(text) == _reference_rst_entries(text)
