@@ -13,6 +13,7 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.normalise import _tidy_blurb
 from bot.normalise.ftfy_fast import fix_text
 from bot.normalise.text import (
     _CTA_WORDS,
@@ -22,6 +23,8 @@ from bot.normalise.text import (
     _is_squashed,
     _names_a_cta_word,
     clean_text,
+    drop_button_line,
+    drop_trailing_cta,
     looks_broken,
 )
 from tests.bot.test_speed_urls import fixture_items
@@ -76,6 +79,13 @@ def test_the_odd_fold_test_is_the_reference(text: str) -> None:
 def test_the_odd_fold_test_is_the_reference_on_every_fixture_text() -> None:
     for text in _fixture_texts():
         assert _holds_odd_fold(text) == any(c in text for c in _ODD_FOLDS), text[:200]
+
+
+def test_the_memoised_blurb_step_is_its_three_steps_on_every_fixture_blurb() -> None:
+    """``_tidy_blurb`` is cached (an issue repeats blurbs): asked once and again, each
+    fixture blurb gets what its three steps give."""
+    for blurb in [item.blurb for item in fixture_items()] * 2:
+        assert _tidy_blurb(blurb) == drop_trailing_cta(clean_text(drop_button_line(blurb)))
 
 
 def _clean_text_reference(text: str) -> str:
