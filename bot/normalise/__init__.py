@@ -6,6 +6,7 @@ only have to find items; making them tidy and comparable happens once, here.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from urllib.parse import urlsplit
 
@@ -102,7 +103,7 @@ def _tidy(item: Item) -> Item:
         title=clean_text(item.title),
         url=url or None,
         canonical_url=canonical,
-        blurb=drop_trailing_cta(clean_text(drop_button_line(item.blurb))),
+        blurb=_tidy_blurb(item.blurb),
         section=clean_text(item.section) if item.section else None,
         # A link tagged as paid placement (utm_medium=paid) is an ad, whatever the layout.
         sponsor=item.sponsor or is_paid_link(url),
@@ -118,6 +119,12 @@ def _tidy(item: Item) -> Item:
         if item.links
         else (),
     )
+
+
+@functools.lru_cache(maxsize=8192)  # pure; an issue lists some stories twice, blurb and all
+def _tidy_blurb(blurb: str) -> str:
+    """The blurb cleaned, its closing button (a line or a "Read more →") dropped."""
+    return drop_trailing_cta(clean_text(drop_button_line(blurb)))
 
 
 def _keep_story_anchors(items: list[Item]) -> list[Item]:

@@ -185,6 +185,12 @@ _CTA_MAX_WORDS = 16
 _ODD_FOLDS = ("ı", "İ", "ſ")
 
 
+def _holds_odd_fold(blurb: str) -> bool:
+    """``any(c in blurb for c in _ODD_FOLDS)``; none of them is ASCII, so an ASCII blurb
+    (most are) is answered without the generator and its three scans."""
+    return not blurb.isascii() and any(c in blurb for c in _ODD_FOLDS)
+
+
 # A button's words on a line of their own: a capitalised word and up to four more, closed
 # by an arrow ("Book a 20-minute demo →", "Start free »"); no sentence punctuation.
 _BUTTON_LINE = re.compile(r"[^\W\d_][\w'’-]*(?: [\w'’$%-]+){0,4}\s*[→›»]")
@@ -210,7 +216,7 @@ def drop_trailing_cta(blurb: str) -> str:
     kept = blurb.rstrip()
     if not kept.endswith(_CTA_ARROWS):
         low = blurb.lower()
-        if not _names_a_cta_word(low) and not any(c in blurb for c in _ODD_FOLDS):
+        if not _names_a_cta_word(low) and not _holds_odd_fold(blurb):
             return kept  # the regex cannot match: skip its scan of every position
     # A match ends the blurb and spans at most _CTA_MAX_WORDS words: search only those.
     head = blurb.rsplit(None, _CTA_MAX_WORDS)

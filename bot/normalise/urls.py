@@ -432,6 +432,7 @@ _FORGE_PAGES = frozenset(
 )  # fmt: skip
 
 
+@functools.lru_cache(maxsize=8192)  # pure; asked of each item's canonical URL, which repeat
 def kind_from_url(url: str | None) -> Kind | None:
     """What a link points at, when its address says so plainly."""
     if not url:

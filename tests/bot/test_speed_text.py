@@ -152,3 +152,19 @@ def test_seeds_are_the_reference_on_every_fixture_text() -> None:
 @given(texts | st.lists(st.sampled_from(_lone_pairs()) | _PIECES, max_size=10).map("".join))
 def test_seeds_are_the_reference(text: str) -> None:
     assert list(_seeds(text)) == sorted(set(_seeds_reference(text)))
+
+
+def _holds_seed_reference(text: str) -> bool:
+    """``holds_seed`` as it was: the first of ``_seeds``."""
+    return next(_seeds(text), -1) >= 0
+
+
+@settings(max_examples=3000)
+@given(texts | st.lists(st.sampled_from(_lone_pairs()) | _PIECES, max_size=10).map("".join))
+def test_holds_seed_is_the_first_of_seeds(text: str) -> None:
+    assert holds_seed(text) == _holds_seed_reference(text)
+
+
+def test_holds_seed_is_the_first_of_seeds_on_every_fixture_text() -> None:
+    for text in fixture_texts():
+        assert holds_seed(text) == _holds_seed_reference(text), text[:200]

@@ -13,13 +13,18 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.normalise import _tidy_blurb
 from bot.normalise.ftfy_fast import fix_text
 from bot.normalise.text import (
     _CTA_WORDS,
     _INVISIBLE,
+    _ODD_FOLDS,
+    _holds_odd_fold,
     _is_squashed,
     _names_a_cta_word,
     clean_text,
+    drop_button_line,
+    drop_trailing_cta,
     looks_broken,
 )
 from tests.bot.test_speed_urls import fixture_items
@@ -62,6 +67,25 @@ def test_the_cta_word_test_is_the_reference(text: str) -> None:
     assert _names_a_cta_word(text) == _names_a_cta_word_reference(text)
     low = text.lower()
     assert _names_a_cta_word(low) == _names_a_cta_word_reference(low)
+
+
+@settings(max_examples=3000)
+@given(_TEXTS | st.lists(st.sampled_from([*_ODD_FOLDS, "a", "é", "🚀"]), max_size=6).map("".join))
+def test_the_odd_fold_test_is_the_reference(text: str) -> None:
+    """``_holds_odd_fold`` skips ASCII texts: none of the odd folds is ASCII."""
+    assert _holds_odd_fold(text) == any(c in text for c in _ODD_FOLDS)
+
+
+def test_the_odd_fold_test_is_the_reference_on_every_fixture_text() -> None:
+    for text in _fixture_texts():
+        assert _holds_odd_fold(text) == any(c in text for c in _ODD_FOLDS), text[:200]
+
+
+def test_the_memoised_blurb_step_is_its_three_steps_on_every_fixture_blurb() -> None:
+    """``_tidy_blurb`` is cached (an issue repeats blurbs): asked once and again, each
+    fixture blurb gets what its three steps give."""
+    for blurb in [item.blurb for item in fixture_items()] * 2:
+        assert _tidy_blurb(blurb) == drop_trailing_cta(clean_text(drop_button_line(blurb)))
 
 
 def _clean_text_reference(text: str) -> str:
