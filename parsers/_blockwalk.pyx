@@ -664,6 +664,7 @@ def large_styled(cetree._Element root, large):
     cdef xmlNode* node = doc.children
     cdef xmlAttr* a
     cdef xmlNode* child
+    cdef bint found_size
     cdef dict judged = {}
     found = []
     while node is not NULL:
@@ -674,18 +675,20 @@ def large_styled(cetree._Element root, large):
                 # containing "font-size" as written (case counts).
                 if a.ns is NULL and strcmp(<const char*>a.name, b"style") == 0:
                     child = a.children
-                    if child is not NULL and (
-                        child.next is not NULL
-                        or (child.content is not NULL
-                            and strstr(<const char*>child.content, b"font-size") is not NULL)
-                    ):
+                    if child is NULL:
+                        found_size = False
+                    elif child.next is NULL:
+                        found_size = child.content is not NULL and strstr(
+                            <const char*>child.content, b"font-size") is not NULL
+                    else:  # several text runs (rare): the words they make
+                        found_size = "font-size" in _attr_value(a)
+                    if found_size:
                         value = _attr_value(a)
-                        if "font-size" in value:
-                            big = judged.get(value)
-                            if big is None:
-                                big = judged[value] = large(value)
-                            if big:
-                                found.append(cetree.elementFactory(root._doc, node))
+                        big = judged.get(value)
+                        if big is None:
+                            big = judged[value] = large(value)
+                        if big:
+                            found.append(cetree.elementFactory(root._doc, node))
                 a = a.next
             if node.children is not NULL:
                 node = node.children
