@@ -385,9 +385,11 @@ def _large_line(el: Any) -> bool:
     """``el`` holds a whole line of its block, its words sized by ``el`` alone, and no
     link (see ``_bold_large_type``)."""
     text = _short_text(el)
-    if text is None or not _heading_words(text) or el.find(".//a") is not None:
+    # ``next(el.iterdescendants(tag))`` is ``el.find(".//a")`` without ElementPath's path
+    # machinery (half the time).
+    if text is None or not _heading_words(text) or next(el.iterdescendants("a"), None) is not None:
         return False
-    if el.find(".//br") is not None:
+    if next(el.iterdescendants("br"), None) is not None:
         return False  # "Cheers,<br>— Nadia": lines of a sign-off
     if any(_FONT_SIZE.search(d.get("style") or "") for d in el.iterdescendants()):
         return False  # its words are sized again inside: those elements decide
