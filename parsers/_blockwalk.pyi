@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from re import Pattern
 from typing import Any
 
@@ -9,3 +10,4 @@ def walk(
     bold_style: Pattern[str],
     max_elements: int,
 ) -> list[Any]: ...
+def large_styled(root: Any, large: Callable[[str], bool]) -> list[Any]: ...

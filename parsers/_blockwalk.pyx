@@ -22,7 +22,7 @@ cdef extern from "Python.h":
     int PyUnicode_4BYTE_KIND
 
 cimport lxml.includes.etreepublic as cetree
-from lxml.includes.tree cimport xmlAttr, xmlNode
+from lxml.includes.tree cimport xmlAttr, xmlDoc, xmlNode
 
 from html import unescape
 
@@ -652,6 +652,55 @@ cdef str _first_img_alt(xmlNode* a):
             return ""
         node = node.next
     return ""
+
+
+def large_styled(cetree._Element root, large):
+    """The elements of ``root``'s document whose ``style`` mentions "font-size" and that
+    ``large`` calls large, in document order: what ``htmlblocks.large_styled_python`` finds
+    with the XPath ``//@style[contains(., 'font-size')]``, without a Python object for
+    every sized attribute (builders size nearly every cell). ``large`` is asked once per
+    distinct style."""
+    cdef xmlDoc* doc = root._c_node.doc
+    cdef xmlNode* node = doc.children
+    cdef xmlAttr* a
+    cdef xmlNode* child
+    cdef bint found_size
+    cdef dict judged = {}
+    found = []
+    while node is not NULL:
+        if node.type == ELEMENT_NODE:
+            a = node.properties
+            while a is not NULL:
+                # As XPath reads it: every attribute named style (no namespace), its text
+                # containing "font-size" as written (case counts).
+                if a.ns is NULL and strcmp(<const char*>a.name, b"style") == 0:
+                    child = a.children
+                    if child is NULL:
+                        found_size = False
+                    elif child.next is NULL:
+                        found_size = child.content is not NULL and strstr(
+                            <const char*>child.content, b"font-size") is not NULL
+                    else:  # several text runs (rare): the words they make
+                        found_size = "font-size" in _attr_value(a)
+                    if found_size:
+                        value = _attr_value(a)
+                        big = judged.get(value)
+                        if big is None:
+                            big = judged[value] = large(value)
+                        if big:
+                            found.append(cetree.elementFactory(root._doc, node))
+                a = a.next
+            if node.children is not NULL:
+                node = node.children
+                continue
+        # Next in document order, up to the document's last top-level node.
+        while node is not NULL and node.next is NULL:
+            node = node.parent
+            if node == <xmlNode*>doc:
+                node = NULL
+        if node is not NULL:
+            node = node.next
+    return found
 
 
 def walk(cetree._Element root, Block, Link, hidden, bold_style, int max_elements):

@@ -25,11 +25,18 @@ from parsers.covers import cover_for
 from parsers.text import BARE_NUMBER, numbered_entry, squash
 
 _compiled_walk: Callable[..., list[Any]] | None
+_compiled_sized: Callable[[Any, Callable[[str], bool]], list[Any]] | None
 try:
     # The same walk compiled (setup.py builds it, see its docstring): several times faster.
     from parsers._blockwalk import walk as _compiled_walk
 except ImportError:  # built wherever a C compiler is present
     _compiled_walk = None
+try:
+    # The large-type lookup of ``_bold_large_type`` compiled (a build older than it has
+    # the walk only).
+    from parsers._blockwalk import large_styled as _compiled_sized
+except ImportError:
+    _compiled_sized = None
 
 MAX_HTML = 3_000_000
 MAX_ELEMENTS = 60_000
@@ -341,7 +348,25 @@ def _bold_large_type(root: Any) -> list[tuple[Any, str]]:
     sentence ("Thanks for reading."), and so does a document with one such line only (a
     digest's title over its list): a builder's headings repeat their style.
     Returns the elements marked, each with its style as it was."""
-    lines = []
+    if _compiled_sized is not None:
+        sized = _compiled_sized(root, _large)
+    else:
+        sized = large_styled_python(root)
+    lines = [el for el in sized if _large_line(el)]
+    if len(lines) < 2:
+        return []
+    marked = [(el, el.get("style") or "") for el in lines]
+    for el, style in marked:
+        el.set("style", style + ";font-weight:700")
+    return marked
+
+
+def large_styled_python(root: Any) -> list[Any]:
+    """The elements of ``root``'s document whose inline style sets large type, in
+    document order: the reference ``_blockwalk.large_styled`` must match (it reads the
+    same attributes from libxml2's structs, without this XPath's Python object for every
+    sized cell)."""
+    found = []
     # The style attributes, not their elements: XPath tests an attribute's own text, where
     # ``contains(@style, …)`` converts every element's attribute set (half the time again).
     # Builders repeat a few styles on every cell: each is judged once.
@@ -351,23 +376,20 @@ def _bold_large_type(root: Any) -> list[tuple[Any, str]]:
         big = large.get(value)
         if big is None:
             big = large[value] = _large(value)
-        if big and _large_line(el := style.getparent()):
-            lines.append(el)
-    if len(lines) < 2:
-        return []
-    marked = [(el, el.get("style") or "") for el in lines]
-    for el, style in marked:
-        el.set("style", style + ";font-weight:700")
-    return marked
+        if big:
+            found.append(style.getparent())
+    return found
 
 
 def _large_line(el: Any) -> bool:
     """``el`` holds a whole line of its block, its words sized by ``el`` alone, and no
     link (see ``_bold_large_type``)."""
     text = _short_text(el)
-    if text is None or not _heading_words(text) or el.find(".//a") is not None:
+    # ``next(el.iterdescendants(tag))`` is ``el.find(".//a")`` without ElementPath's path
+    # machinery (half the time).
+    if text is None or not _heading_words(text) or next(el.iterdescendants("a"), None) is not None:
         return False
-    if el.find(".//br") is not None:
+    if next(el.iterdescendants("br"), None) is not None:
         return False  # "Cheers,<br>— Nadia": lines of a sign-off
     if any(_FONT_SIZE.search(d.get("style") or "") for d in el.iterdescendants()):
         return False  # its words are sized again inside: those elements decide

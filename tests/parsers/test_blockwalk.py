@@ -112,3 +112,85 @@ def test_compiled_walk_matches_python_on_generated_html(markup: str) -> None:
         return
     python, compiled = _both(markup)
     assert compiled == python
+
+
+# The large-type lookup of ``_bold_large_type``: the compiled ``large_styled`` finds the
+# elements the reference XPath (``large_styled_python``) finds, in the same order.
+
+
+def _sized_compiled() -> Any:
+    sized = htmlblocks._compiled_sized
+    if sized is None:
+        pytest.fail("parsers._blockwalk is not built: run `pip install -e .` (needs a C compiler)")
+    return sized
+
+
+def _both_sized(root: Any) -> tuple[list[str], list[str]]:
+    tree = root.getroottree()
+    python = [tree.getpath(el) for el in htmlblocks.large_styled_python(root)]
+    compiled = [tree.getpath(el) for el in _sized_compiled()(root, htmlblocks._large)]
+    return python, compiled
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)
+def test_compiled_large_styled_matches_python_on_fixtures(path: Path) -> None:
+    html = htmlblocks._XML_DECL.sub("", load_file(path).html or "", count=1)
+    root = etree.fromstring(html, htmlblocks._PARSER)
+    python, compiled = _both_sized(root)
+    assert compiled == python
+
+
+def test_html_blocks_uses_the_compiled_large_styled() -> None:
+    _sized_compiled()
+    root = etree.fromstring(
+        "<p style='font-size:20px'>One</p><div style='color:red; font-size: 18pt'>Two</div>"
+        "<p style='font-size:12px'>three</p><p style='font-size:x-large'>Four</p>"
+        "<p style='FONT-SIZE:20px'>Five</p>",  # not "font-size" as XPath's contains() reads it
+        htmlblocks._PARSER,
+    )
+    python, compiled = _both_sized(root)
+    assert compiled == python == ["/html/body/p[1]", "/html/body/div", "/html/body/p[3]"]
+
+
+_STYLES = [
+    "font-size:18px", "font-size: 12pt", "font-size:13pt", "font-size :16.9px", "font-size:17px",
+    "FONT-SIZE:24px", "Font-Size: 20PX", "font-size:x-large", "font-size:xx-large",
+    "font-size:large", "font-size:-large", "font-size:small", "font-size:1.5em", "font-size:",
+    "font-size:18px;font-size:12px", "font-size:12px;font-size:30px", "color:#c00000",
+    "font-weight:700;font-size:19px", "font-size:1234px", "font-size:&#49;8px",
+    "font&#45;size:20px", "font-size:&quot;20px", "font-sizes:20px", "font-size:١٨px",
+    "mso-font-size:20px", "font-ſize:20px;font-size:10px", "",
+]  # fmt: skip
+_TAGS = ["p", "span", "td", "div", "h3", "a", "o:p", "svg", "b", "font"]
+
+
+def _sized_part(tag: str, style: str, second: str) -> str:
+    styles = f" style='{style}'" + (f' STYLE="{second}"' if second else "")
+    return f"<{tag}{styles}>"
+
+
+_SIZED_PARTS = st.builds(
+    _sized_part,
+    st.sampled_from(_TAGS),
+    st.sampled_from(_STYLES),
+    st.sampled_from(["", *_STYLES[:6]]),
+)
+sized_soup = st.lists(
+    _SIZED_PARTS | st.sampled_from(_PARTS) | st.text(max_size=6), max_size=60
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sized_soup)
+def test_compiled_large_styled_matches_python_on_generated_html(markup: str) -> None:
+    try:
+        root = etree.fromstring(markup, htmlblocks._PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return
+    if root is None:
+        return
+    python, compiled = _both_sized(root)
+    assert compiled == python
+    # A subtree's lookup reads the whole document, as the XPath does.
+    for el in root.iter():
+        assert _both_sized(el)[1] == python
