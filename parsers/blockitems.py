@@ -36,6 +36,7 @@ from parsers.blockshapes import (
     bold_lead_item,
     brief,
     byline_heading,
+    byline_over_title,
     card_link,
     cited_bullet,
     cites_in_prose,
@@ -719,6 +720,15 @@ def extract(
             # ("Security" over /security/router-flaw): no item either way, no author then.
             finish()
             author_next = link_words if " " in link_words or link_words[:1] == "@" else ""
+            continue
+        if (
+            link is None
+            and block.lead is not None
+            and (writer := byline_over_title(blocks, i, issued))
+        ):
+            # "<a>Hannah Okafor</a> · Oct 14" over the next post's title: its author.
+            finish()
+            author_next = squash(writer.text)
             continue
         listing = link is not None and _listing_heading(blocks, i, block, link)
         if link is not None and (listing or _source_label(blocks, i, block, link)):
