@@ -263,7 +263,10 @@ def extract(
                 minutes, text = minutes or int(read.group(1)), text[: read.start()]
             meta = current.get("meta")
             if isinstance(meta, tuple) and not authors:
-                authors, minutes = meta[0] or authors, minutes or meta[1]
+                told = meta[1]
+                if told and current.get("length") and _plays(current, blocks, at_block):
+                    told = None  # "Oct 14 · 47 min" under an episode: how long it plays
+                authors, minutes = meta[0] or authors, minutes or told
             item = make_item(
                 current,
                 text,
@@ -488,6 +491,8 @@ def extract(
                     else listed_authors(text) or (old[0] if isinstance(old, tuple) else ()),
                     meta.read_minutes,
                 )
+                if meta.bare:
+                    current["length"] = True  # "47 min": a read time unless the item plays
                 continue
             read = _read_button(block, str(current["url"]), issued) if "min" in low else None
             if read is not None:
@@ -1952,6 +1957,44 @@ def _last_words(blocks: list[Block], i: int) -> bool:
     """No block with words after this one, or the footer next."""
     nxt = next_content(blocks, i + 1)
     return nxt is None or is_footer(nxt.text)
+
+
+# An episode's or a video's page ("/episodes/212-…", "youtube.com/watch?v=…",
+# "open.spotify.com/episode/…", "podcasts.apple.com/…"), and its title's number ("Ep. 212:",
+# "Episode 12", "Folge 48", "Épisode 3", "Episodio 7", "Aflevering 9", "Odcinek 4").
+_PLAYED_URL = re.compile(
+    r"/(?:episodes?|podcasts?|folgen?|episodios?|épisodes?|videos?|watch)(?:[/?#]|$)"
+    r"|//(?:www\.|m\.)?(?:youtube\.com|youtu\.be|vimeo\.com|open\.spotify\.com|podcasts\.apple\.com"
+    r"|overcast\.fm|pca\.st|castbox\.fm)/",
+    re.I,
+)
+_EPISODE_TITLE = re.compile(
+    r"^(?:ep\.?|episode|épisode|episodio|episódio|folge|aflevering|odcinek|выпуск)\s*#?\d", re.I
+)
+# A player's button: "▶ Listen", "Play episode", "Watch", "Anhören", "Écouter", "Escuchar",
+# "Ouvir", "Ascolta", "Luister", "Posłuchaj", "Слушать".
+_PLAY_BUTTON = re.compile(
+    r"^(?:[🎧▶►📺🎙]|listen|play|watch|stream|(?:an)?hören|abspielen|ansehen|écouter|regarder"
+    r"|escuchar|ouvir|assistir|ascolta|guarda|luister|bekijk|posłuchaj|obejrzyj|слушать|смотреть)",
+    re.I,
+)
+
+
+def _plays(current: dict[str, object], blocks: list[Block], end: int) -> bool:
+    """The item is an episode or a video (its page, its title's "Ep. 212", a "▶ Listen"
+    button among its lines): a length of minutes under it is how long it plays."""
+    if _PLAYED_URL.search(link_target(str(current["url"]))) or _EPISODE_TITLE.match(
+        str(current["title"])
+    ):
+        return True
+    at = current.get("at")
+    start = at if isinstance(at, int) else end
+    for block in blocks[start : end + 1]:
+        for lk in block.links:
+            words = strip_decoration(lk.text).strip() if len(lk.text) <= 40 else ""
+            if (words and _PLAY_BUTTON.match(words)) or lk.text.startswith(("🎧", "▶", "►")):
+                return True
+    return False
 
 
 def _carried_title(block: Block, url: str) -> bool:
