@@ -243,6 +243,7 @@ def extract(
     side_links: list[tuple[str, str]] = []  # "[PDF] arxiv.org" over the next title
     tails: list[str] = []  # per item: its blurb's last line when a tag word ("Leadership")
     held: list[str] | None = None  # after a number alone ("2、"): its entry's paragraphs so far
+    flagged: list[bool] = []  # per item: flagged by a sponsor label or banner above its title
 
     def finish() -> None:
         nonlocal current, last_headed
@@ -285,6 +286,7 @@ def extract(
                     )
                 )
                 tails.append(_tag_tail(blurb))
+                flagged.append(bool(current.get("flagged")))
         current = None
         blurb.clear()
         item_links.clear()
@@ -310,6 +312,7 @@ def extract(
             "oneblock": oneblock,
             "level": level,
             "at": at_block,
+            "flagged": sponsor_next and not sponsor and not section_sponsored,
         }
         sponsor_next = False
         if held:
@@ -1337,6 +1340,7 @@ def extract(
     _drop_tag_tails(out, tails)
     _kickers(out, labels, outer)
     _title_section(out, blocks)
+    _between_sections(out, flagged)
     _drop_editorials(out, heads)
     return out
 
@@ -1474,6 +1478,24 @@ _SOURCE_LINE = re.compile(
 
 
 _CLOSERS = (".", "!", "?", "”", '"', "…", "»")
+
+
+def _between_sections(out: Extracted, flagged: list[bool]) -> None:
+    """A sponsor's box ("SPONSORED" / "A message from X" over its card) after a section's
+    items and right before the next section's heading stands between the sections: it
+    belongs to neither. One with more of the section's items after it stays in it."""
+    items = out.items
+    for k in range(1, len(items) - 1):
+        item = items[k]
+        if (
+            flagged[k]
+            and item.sponsor
+            and item.section is not None
+            and items[k - 1].section == item.section
+            and not items[k - 1].sponsor
+            and items[k + 1].section != item.section
+        ):
+            items[k] = replace(item, section=None)
 
 
 def _drop_tag_tails(out: Extracted, tails: list[str]) -> None:
