@@ -58,3 +58,17 @@ def test_a_sponsor_box_between_sections_is_in_neither() -> None:
     assert items["Render PDFs from HTML at the edge"][1:3] == (None, True)
     # A sponsored card with more of the section's items after it stays in the section.
     assert items["Ship feature flags from your design system"][1:3] == ("Articles", True)
+
+
+def test_builders_joiners_are_invisible_unless_they_spell() -> None:
+    from bot.normalise.text import clean_text
+    from parsers.text import squash
+
+    for read in (squash, clean_text):
+        assert read("Berlin\u200c.JS on Nov\u200c 27") == "Berlin.JS on Nov 27"
+        assert read("\u034f\u200c\u00a0\u034f\u200c\u00a0Title") == "Title"
+        assert read("Spon\u200csored") == "Sponsored"
+        # Persian spells with the non-joiner: "می‌خواهم" keeps it.
+        assert read("می\u200cخواهم") == "می\u200cخواهم"
+    titles = [i[0] for i in _items("stripo_zwnj_autolink_breaks.eml")]
+    assert titles[0] == "Meet the team at Berlin.JS on Nov 27"
