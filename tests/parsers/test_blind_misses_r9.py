@@ -72,3 +72,15 @@ def test_builders_joiners_are_invisible_unless_they_spell() -> None:
         assert read("می\u200cخواهم") == "می\u200cخواهم"
     titles = [i[0] for i in _items("stripo_zwnj_autolink_breaks.eml")]
     assert titles[0] == "Meet the team at Berlin.JS on Nov 27"
+
+
+def test_a_comment_inside_a_papers_cell_does_not_end_its_lead() -> None:
+    path = FIXTURES.parent / "hf_papers/papers_of_week_2026-05-10_react_comments.html"
+    result = normalise_result(parse(load_file(path)))
+    assert [i.title for i in result.items] == [
+        "Sparse Rerankers",
+        "Lattice Decoding",
+        "Small Judges",
+        "Tool Traces",
+    ]
+    assert result.items[2].blurb.startswith("shows that a 1B model")
