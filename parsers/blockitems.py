@@ -243,7 +243,7 @@ def extract(
     side_links: list[tuple[str, str]] = []  # "[PDF] arxiv.org" over the next title
     tails: list[str] = []  # per item: its blurb's last line when a tag word ("Leadership")
     held: list[str] | None = None  # after a number alone ("2、"): its entry's paragraphs so far
-    flagged: list[bool] = []  # per item: flagged by a sponsor label or banner above its title
+    flagged: list[int] = []  # sponsored items flagged by a label or banner above their title
 
     def finish() -> None:
         nonlocal current, last_headed
@@ -286,7 +286,8 @@ def extract(
                     )
                 )
                 tails.append(_tag_tail(blurb))
-                flagged.append(bool(current.get("flagged")))
+                if item.sponsor and current.get("flagged"):
+                    flagged.append(len(out.items) - 1)
         current = None
         blurb.clear()
         item_links.clear()
@@ -312,8 +313,9 @@ def extract(
             "oneblock": oneblock,
             "level": level,
             "at": at_block,
-            "flagged": sponsor_next and not sponsor and not section_sponsored,
         }
+        if sponsor_next and not sponsor and not section_sponsored:
+            current["flagged"] = True
         sponsor_next = False
         if held:
             blurb.extend(held)  # the numbered entry's paragraphs above its title line
@@ -732,6 +734,7 @@ def extract(
         if (
             link is None
             and block.lead is not None
+            and len(text) <= 90  # a name, maybe a team, and a date: never a paragraph
             and (writer := byline_over_title(blocks, i, issued))
         ):
             # "<a>Hannah Okafor</a> · Oct 14" over the next post's title: its author.
@@ -1480,16 +1483,15 @@ _SOURCE_LINE = re.compile(
 _CLOSERS = (".", "!", "?", "”", '"', "…", "»")
 
 
-def _between_sections(out: Extracted, flagged: list[bool]) -> None:
+def _between_sections(out: Extracted, flagged: list[int]) -> None:
     """A sponsor's box ("SPONSORED" / "A message from X" over its card) after a section's
     items and right before the next section's heading stands between the sections: it
     belongs to neither. One with more of the section's items after it stays in it."""
     items = out.items
-    for k in range(1, len(items) - 1):
+    for k in flagged:
         item = items[k]
         if (
-            flagged[k]
-            and item.sponsor
+            0 < k < len(items) - 1
             and item.section is not None
             and items[k - 1].section == item.section
             and not items[k - 1].sponsor
