@@ -19,6 +19,7 @@ from parsers.covers import cover_for
 
 cdef extern from "Python.h":
     bint Py_UNICODE_ISSPACE(Py_UCS4 ch)
+    bint Py_UNICODE_ISALPHA(Py_UCS4 ch)
     int PyUnicode_4BYTE_KIND
 
 cimport lxml.includes.etreepublic as cetree
@@ -217,8 +218,27 @@ cdef inline bint _wordy(str text):
 
 
 cdef inline bint _invisible(Py_UCS4 ch):
-    """``parsers.text._INVISIBLE``: soft hyphen, zero-width space, word joiner, BOM."""
+    """``parsers.text._INVISIBLE``: soft hyphen, zero-width space, word joiner, BOM (the
+    joiners, ``_joiner``, only away from ``parsers.text.keep_joiner``'s letters)."""
     return ch == 0xAD or ch == 0x200B or ch == 0x2060 or ch == 0xFEFF
+
+
+cdef inline bint _joiner(Py_UCS4 ch):
+    """Zero-width non-joiner, combining grapheme joiner: padding unless they spell."""
+    return ch == 0x200C or ch == 0x34F
+
+
+cdef inline bint _keep_joiner(str text, Py_ssize_t at, Py_ssize_t n):
+    """``parsers.text.keep_joiner``: between two letters from Hebrew (U+0590) on."""
+    cdef Py_UCS4 before, after
+    if at == 0 or at >= n - 1:
+        return False
+    before = text[at - 1]
+    after = text[at + 1]
+    return (
+        before >= 0x590 and after >= 0x590
+        and Py_UNICODE_ISALPHA(before) and Py_UNICODE_ISALPHA(after)
+    )
 
 
 cdef bint _is_squashed(str text, Py_ssize_t n) except -1:
@@ -233,7 +253,7 @@ cdef bint _is_squashed(str text, Py_ssize_t n) except -1:
             if after_space:
                 return False
             after_space = True
-        elif Py_UNICODE_ISSPACE(ch) or (ch >= 0xAD and _invisible(ch)):
+        elif Py_UNICODE_ISSPACE(ch) or (ch >= 0xAD and (_invisible(ch) or _joiner(ch))):
             return False
         else:
             after_space = False
@@ -264,6 +284,8 @@ cdef str _squash(str text):
             if Py_UNICODE_ISSPACE(ch):
                 space = out > 0
             elif ch >= 0xAD and _invisible(ch):
+                continue
+            elif ch >= 0x34F and _joiner(ch) and not _keep_joiner(text, i, n):
                 continue
             else:
                 if space:

@@ -36,6 +36,7 @@ from parsers.blockshapes import (
     bold_lead_item,
     brief,
     byline_heading,
+    byline_over_title,
     card_link,
     cited_bullet,
     cites_in_prose,
@@ -242,6 +243,7 @@ def extract(
     side_links: list[tuple[str, str]] = []  # "[PDF] arxiv.org" over the next title
     tails: list[str] = []  # per item: its blurb's last line when a tag word ("Leadership")
     held: list[str] | None = None  # after a number alone ("2、"): its entry's paragraphs so far
+    flagged: list[int] = []  # sponsored items flagged by a label or banner above their title
 
     def finish() -> None:
         nonlocal current, last_headed
@@ -262,7 +264,10 @@ def extract(
                 minutes, text = minutes or int(read.group(1)), text[: read.start()]
             meta = current.get("meta")
             if isinstance(meta, tuple) and not authors:
-                authors, minutes = meta[0] or authors, minutes or meta[1]
+                told = meta[1]
+                if told and current.get("length") and _plays(current, blocks, at_block):
+                    told = None  # "Oct 14 · 47 min" under an episode: how long it plays
+                authors, minutes = meta[0] or authors, minutes or told
             item = make_item(
                 current,
                 text,
@@ -281,6 +286,8 @@ def extract(
                     )
                 )
                 tails.append(_tag_tail(blurb))
+                if item.sponsor and current.get("flagged"):
+                    flagged.append(len(out.items) - 1)
         current = None
         blurb.clear()
         item_links.clear()
@@ -307,6 +314,8 @@ def extract(
             "level": level,
             "at": at_block,
         }
+        if sponsor_next and not sponsor and not section_sponsored:
+            current["flagged"] = True
         sponsor_next = False
         if held:
             blurb.extend(held)  # the numbered entry's paragraphs above its title line
@@ -487,6 +496,8 @@ def extract(
                     else listed_authors(text) or (old[0] if isinstance(old, tuple) else ()),
                     meta.read_minutes,
                 )
+                if meta.bare:
+                    current["length"] = True  # "47 min": a read time unless the item plays
                 continue
             read = _read_button(block, str(current["url"]), issued) if "min" in low else None
             if read is not None:
@@ -719,6 +730,16 @@ def extract(
             # ("Security" over /security/router-flaw): no item either way, no author then.
             finish()
             author_next = link_words if " " in link_words or link_words[:1] == "@" else ""
+            continue
+        if (
+            link is None
+            and block.lead is not None
+            and len(text) <= 90  # a name, maybe a team, and a date: never a paragraph
+            and (writer := byline_over_title(blocks, i, issued))
+        ):
+            # "<a>Hannah Okafor</a> · Oct 14" over the next post's title: its author.
+            finish()
+            author_next = squash(writer.text)
             continue
         listing = link is not None and _listing_heading(blocks, i, block, link)
         if link is not None and (listing or _source_label(blocks, i, block, link)):
@@ -1322,6 +1343,7 @@ def extract(
     _drop_tag_tails(out, tails)
     _kickers(out, labels, outer)
     _title_section(out, blocks)
+    _between_sections(out, flagged)
     _drop_editorials(out, heads)
     return out
 
@@ -1459,6 +1481,23 @@ _SOURCE_LINE = re.compile(
 
 
 _CLOSERS = (".", "!", "?", "”", '"', "…", "»")
+
+
+def _between_sections(out: Extracted, flagged: list[int]) -> None:
+    """A sponsor's box ("SPONSORED" / "A message from X" over its card) after a section's
+    items and right before the next section's heading stands between the sections: it
+    belongs to neither. One with more of the section's items after it stays in it."""
+    items = out.items
+    for k in flagged:
+        item = items[k]
+        if (
+            0 < k < len(items) - 1
+            and item.section is not None
+            and items[k - 1].section == item.section
+            and not items[k - 1].sponsor
+            and items[k + 1].section != item.section
+        ):
+            items[k] = replace(item, section=None)
 
 
 def _drop_tag_tails(out: Extracted, tails: list[str]) -> None:
@@ -1961,6 +2000,44 @@ def _last_words(blocks: list[Block], i: int) -> bool:
     """No block with words after this one, or the footer next."""
     nxt = next_content(blocks, i + 1)
     return nxt is None or is_footer(nxt.text)
+
+
+# An episode's or a video's page ("/episodes/212-…", "youtube.com/watch?v=…",
+# "open.spotify.com/episode/…", "podcasts.apple.com/…"), and its title's number ("Ep. 212:",
+# "Episode 12", "Folge 48", "Épisode 3", "Episodio 7", "Aflevering 9", "Odcinek 4").
+_PLAYED_URL = re.compile(
+    r"/(?:episodes?|podcasts?|folgen?|episodios?|épisodes?|videos?|watch)(?:[/?#]|$)"
+    r"|//(?:www\.|m\.)?(?:youtube\.com|youtu\.be|vimeo\.com|open\.spotify\.com|podcasts\.apple\.com"
+    r"|overcast\.fm|pca\.st|castbox\.fm)/",
+    re.I,
+)
+_EPISODE_TITLE = re.compile(
+    r"^(?:ep\.?|episode|épisode|episodio|episódio|folge|aflevering|odcinek|выпуск)\s*#?\d", re.I
+)
+# A player's button: "▶ Listen", "Play episode", "Watch", "Anhören", "Écouter", "Escuchar",
+# "Ouvir", "Ascolta", "Luister", "Posłuchaj", "Слушать".
+_PLAY_BUTTON = re.compile(
+    r"^(?:[🎧▶►📺🎙]|listen|play|watch|stream|(?:an)?hören|abspielen|ansehen|écouter|regarder"
+    r"|escuchar|ouvir|assistir|ascolta|guarda|luister|bekijk|posłuchaj|obejrzyj|слушать|смотреть)",
+    re.I,
+)
+
+
+def _plays(current: dict[str, object], blocks: list[Block], end: int) -> bool:
+    """The item is an episode or a video (its page, its title's "Ep. 212", a "▶ Listen"
+    button among its lines): a length of minutes under it is how long it plays."""
+    if _PLAYED_URL.search(link_target(str(current["url"]))) or _EPISODE_TITLE.match(
+        str(current["title"])
+    ):
+        return True
+    at = current.get("at")
+    start = at if isinstance(at, int) else end
+    for block in blocks[start : end + 1]:
+        for lk in block.links:
+            words = strip_decoration(lk.text).strip() if len(lk.text) <= 40 else ""
+            if (words and _PLAY_BUTTON.match(words)) or lk.text.startswith(("🎧", "▶", "►")):
+                return True
+    return False
 
 
 def _carried_title(block: Block, url: str) -> bool:

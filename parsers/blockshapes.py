@@ -352,13 +352,60 @@ def is_author_link(blocks: list[Block], start: int, link: Link, issued: date | N
     return False
 
 
+def byline_over_title(blocks: list[Block], start: int, issued: date | None) -> Link | None:
+    """ "<a>Hannah Okafor</a> · Oct 14", "<a>Sofia Lindqvist</a> for <a>Acme Engineering</a>
+    · Oct 12" right over a title link (a DEV-style card: avatar, byline, title): the post's
+    author and date, the name bold or not; its link, else None."""
+    block = blocks[start]
+    link = block.lead
+    if (
+        link is None
+        or block.level
+        or block.bold
+        or not _dated_name_line(block, link, issued)
+        or not any(is_title_block(b) is not None for b in blocks[start + 1 : start + 3])
+    ):
+        return None
+    return link
+
+
 def is_name(link: Link) -> bool:
     """A small-print link reading like a person's name ("Ana Ferreira", "@ana"), not a
     sentence."""
-    if link.bold or len(link.text) > 40:
+    return not link.bold and _name_words(link.text)
+
+
+def _name_words(text: str) -> bool:
+    words = text.split()
+    return (
+        len(text) <= 40
+        and 0 < len(words) <= 4
+        and (words[0][:1] == "@" or all(w[:1].isupper() for w in words))
+    )
+
+
+# Between a byline's name and its date: a separator ("·", "|", "—", ",").
+_DATE_SEP = re.compile(r"\s*[·•|—–,-]\s*")
+
+
+def _dated_name_line(block: Block, link: Link, issued: date | None) -> bool:
+    """A line that is a name link, maybe a short word and a second link (the team or
+    publication: "for <a>Acme Engineering</a>", "bei <a>…</a>"), a separator and a date not
+    after the issue's: a post's byline, whatever the name's weight."""
+    text = block.text
+    if len(text) > 90 or not text.startswith(link.text) or not _name_words(link.text):
         return False
-    words = link.text.split()
-    return 0 < len(words) <= 4 and (words[0][:1] == "@" or all(w[:1].isupper() for w in words))
+    rest = text[len(link.text) :]
+    if len(block.links) == 2:
+        org = block.links[1].text
+        k = rest.find(org) if org else -1
+        if k < 0 or len(rest[:k].split()) > 1 or len(rest[:k]) > 8:
+            return False
+        rest = rest[k + len(org) :]
+    elif len(block.links) != 1:
+        return False
+    sep = _DATE_SEP.match(rest)
+    return sep is not None and _dated_before(rest[sep.end() :].strip(), issued)
 
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")

@@ -29,6 +29,7 @@ from parsers.plaintext import IMAGE_URL, parse_plain
 from parsers.text import (
     MAX_TEXT,
     at_least,
+    drop_invisible,
     find_date,
     has_words,
     link_target,
@@ -381,11 +382,12 @@ def pre_text(root: Any) -> str:
                 break
         if size > MAX_TEXT:
             break
-    return "".join(out)[:MAX_TEXT].translate(_UNSEEN)
+    return drop_invisible("".join(out)[:MAX_TEXT].translate(_UNSEEN))
 
 
 # Plain text keeps its lines, so it is not squashed: only the invisible marks that
-# ``text.squash`` drops go (soft hyphens, zero-width spaces), and no-break spaces are spaces.
+# ``text.squash`` drops go (soft hyphens, zero-width spaces, and a preheader's padding of
+# non-joiners and grapheme joiners: ``text.drop_invisible``), and no-break spaces are spaces.
 _UNSEEN = {**dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff")), 0xA0: " "}
 
 

@@ -628,10 +628,16 @@ def _html_lead(td: etree._Element, raw: str) -> tuple[str, str] | None:
     if first is not None and first.tag in ("strong", "b"):
         name = squash("".join(first.itertext()))
         tail = first.tail or ""
+        after = list(first.itersiblings())
+        while after and not isinstance(after[0].tag, str):
+            # "<strong>Title</strong><!-- --> - <!-- -->what it does": a comment (React's
+            # text separator) between the words; its tail goes on with them.
+            tail += after.pop(0).tail or ""
         dash = _DASH.match(tail)
         if name and dash:
             rest = tail[dash.end() :] + "".join(
-                "".join(el.itertext()) + (el.tail or "") for el in first.itersiblings()
+                ("".join(el.itertext()) if isinstance(el.tag, str) else "") + (el.tail or "")
+                for el in after
             )
             return name, squash(rest)
         return None

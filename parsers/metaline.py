@@ -58,6 +58,19 @@ _READ = re.compile(
     + r"(?:\s+(?:read|reading|lesezeit|de lectura|de lecture|de leitura|di lettura))?",
     re.I,
 )
+_BARE = re.compile(_MINUTES, re.I)
+# A length of audio or video, never a read time: hours and minutes ("1 h 12 min", "1 hr 5
+# mins", "1h12m", "1 Std. 12 Min.", "1 heure 12 min", "1 hora 12 minutos", "1 ora 12
+# minuti"), a clock with its seconds ("1:12:04"), or minutes with a listen / watch word or
+# a player's glyph ("47 min listen", "38-minute episode", "🎧 47 min", "▶ 12:30").
+_LENGTH = re.compile(
+    r"(?:[🎧▶►📺🎙]\ufe0f?\s*)?(?:\d{1,2}\s?(?:h|hrs?|hours?|std\.?|stunden?|heures?|horas?|or[ae]|uur)"
+    r"\.?\s?\d{1,2}\s?(?:m|mins?|minutes?|minuten|minutos|minuti)?\.?"
+    r"|\d{1,2}:\d\d:\d\d"
+    r"|" + _MINUTES + r"\s+(?:listen|watch|video|audio|episode|podcast|hören|écoute|escucha)"
+    r"|[🎧▶►📺🎙]\ufe0f?\s*(?:\d{1,3}:\d\d|" + _MINUTES + r"))",
+    re.I,
+)
 # A read time and who picked the link, in one part after a comma: "3 minutes, proposé par
 # Ana Ruiz", "5 min, shared by Ben Ito", "8 Minuten, vorgeschlagen von Jana Kern".
 _READ_BY = re.compile(
@@ -78,6 +91,9 @@ _AUTHOR = re.compile(
 class Meta(NamedTuple):
     read_minutes: int | None = None
     author: str = ""
+    # The minutes stand alone ("Oct 14, 2025 · 47 min"), no read word or label: a read time
+    # of a text, a length of an episode or video (the caller tells them apart by the item).
+    bare: bool = False
 
 
 def meta_line(text: str, issued: date | None = None) -> Meta | None:
@@ -102,6 +118,7 @@ def meta_line(text: str, issued: date | None = None) -> Meta | None:
     if via:
         parts = [p for part in parts for p in _VIA_ON.split(part)]
     minutes: int | None = None
+    bare = False
     when = names = 0
     by = ""  # "Oct 6, 2025 09:14 am · By Mira Castellanos": the post's author
     for part in (p.strip() for p in parts):
@@ -111,6 +128,10 @@ def meta_line(text: str, issued: date | None = None) -> Meta | None:
         read_by = None if read else _READ_BY.fullmatch(part)
         if read:
             minutes, when = int(read.group(1)), when + 1
+            # "8 min read", "Lesezeit: 8 Min." name a read time; "8 min" alone does not.
+            bare = _BARE.fullmatch(part) is not None
+        elif _LENGTH.fullmatch(part):
+            when += 1  # "1 h 12 min", "🎧 47 min": how long it plays, no read time
         elif read_by and _is_name(read_by.group(2)) and not by:
             # "3 minutes, proposé par Ana Ruiz": the read time and the member who shared it
             minutes, when, by = int(read_by.group(1)), when + 1, read_by.group(2)
@@ -132,7 +153,7 @@ def meta_line(text: str, issued: date | None = None) -> Meta | None:
             return None
     if not when or names > 2:
         return None
-    return Meta(read_minutes=minutes, author=by)
+    return Meta(read_minutes=minutes, author=by, bare=bare and minutes is not None)
 
 
 def listed_authors(text: str) -> tuple[str, ...]:

@@ -31,7 +31,45 @@ _WS = re.compile(r"\s+")
 # Marks inside or between words that are no part of them: the soft hyphen (where a word
 # may break: "Data&shy;base"), the zero-width space builders put in names and dates, the
 # word joiner and the zero-width no-break space. Read with them, "Sponsor" is another word.
-_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+# Also the zero-width non-joiner and the combining grapheme joiner that builders put in
+# to stop a client from linking a date or an address ("Nov&zwnj; 27", "Berlin&zwnj;.JS")
+# and, by the hundred, as a preheader's padding ("&#847;&zwnj;&nbsp;"): both are kept
+# only between two letters of a script that joins or stacks its letters (Persian
+# "می‌خواهم", Devanagari), where the non-joiner is spelling (``keep_joiner``).
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff\u034f\u200c]")
+
+
+def keep_joiner(text: str, at: int) -> bool:
+    """The non-joiner or grapheme joiner at ``at`` sits between two letters of a script
+    past Latin, Greek and Cyrillic (from Hebrew on, U+0590): spelling, not padding."""
+    return (
+        0 < at < len(text) - 1
+        and text[at - 1] >= "\u0590"
+        and text[at + 1] >= "\u0590"
+        and text[at - 1].isalpha()
+        and text[at + 1].isalpha()
+    )
+
+
+def _unseen(m: re.Match[str]) -> str:
+    ch = m.group()
+    return ch if ch in "\u034f\u200c" and keep_joiner(m.string, m.start()) else ""
+
+
+# A joiner between two characters from U+0590 on: the only place one may be kept. A
+# preheader's padding ("&#847;&zwnj;&nbsp;" by the hundred) holds none, and goes in one
+# ``str.translate`` instead of a Python call per mark.
+_MAY_SPELL = re.compile("[\u0590-\U0010ffff][\u034f\u200c][\u0590-\U0010ffff]")
+_UNSEEN_MARKS = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff\u034f\u200c"))
+
+
+def drop_invisible(text: str) -> str:
+    """``text`` without the marks ``_INVISIBLE`` names (a joiner that spells kept)."""
+    if _INVISIBLE.search(text) is None:
+        return text
+    if _MAY_SPELL.search(text) is None:
+        return text.translate(_UNSEEN_MARKS)
+    return _INVISIBLE.sub(_unseen, text)
 
 
 # "First-\n    person": a line broken after a word's hyphen, the next line going on with it.
@@ -60,7 +98,7 @@ def squash(text: str) -> str:
     if "&" in text:
         text = html.unescape(text)
     if not text.isascii() and _INVISIBLE.search(text):
-        text = _INVISIBLE.sub("", text)
+        text = drop_invisible(text)
     # str.split() splits on exactly the characters regex \s matches, 4x faster than a sub.
     return " ".join(text.split())
 

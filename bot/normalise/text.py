@@ -82,8 +82,29 @@ def repair_mojibake(text: str) -> str:
 
 
 # Soft hyphens, zero-width spaces, word joiners and zero-width no-break spaces: marks in
-# or between words that show nothing ("Data\u00adbase" is "Database").
-_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+# or between words that show nothing ("Data\u00adbase" is "Database"); and the zero-width
+# non-joiner and combining grapheme joiner builders pad preheaders with and put in dates
+# ("Nov&zwnj; 27"), kept only between two letters of a script where the non-joiner is
+# spelling (from Hebrew on, U+0590: Persian "می‌خواهم"), as ``parsers.text`` reads them.
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff\u034f\u200c]")
+
+
+_MAY_SPELL = re.compile("[\u0590-\U0010ffff][\u034f\u200c][\u0590-\U0010ffff]")
+_UNSEEN_MARKS = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff\u034f\u200c"))
+
+
+def _unseen(m: re.Match[str]) -> str:
+    ch, text, at = m.group(), m.string, m.start()
+    if (
+        ch in "\u034f\u200c"
+        and 0 < at < len(text) - 1
+        and text[at - 1] >= "\u0590"
+        and text[at + 1] >= "\u0590"
+        and text[at - 1].isalpha()
+        and text[at + 1].isalpha()
+    ):
+        return ch
+    return ""
 
 
 def clean_text(text: str) -> str:
@@ -97,7 +118,12 @@ def clean_text(text: str) -> str:
         if looks_broken(text):
             text = fix_text(text)
         if _INVISIBLE.search(text):
-            text = _INVISIBLE.sub("", text)
+            # A preheader's padding holds no joiner between two letters that may spell:
+            # one translate, not a Python call per mark.
+            if _MAY_SPELL.search(text) is None:
+                text = text.translate(_UNSEEN_MARKS)
+            else:
+                text = _INVISIBLE.sub(_unseen, text)
     if _is_squashed(text):
         return text  # most fields come from the parsers squashed already
     # str.split() splits on exactly the characters regex \s matches (and strip() trims):

@@ -52,7 +52,7 @@ def test_an_absolute_date_is_meta_only_when_it_is_not_after_the_issue() -> None:
 
 def test_a_via_line_with_its_date_and_an_author_line_are_meta() -> None:
     assert meta_line("via Julia's blog on Jul 15, 2025 09:12 PM") is not None
-    assert meta_line("— Will Larson") == (None, "Will Larson")
+    assert meta_line("— Will Larson") == (None, "Will Larson", False)
     # Prose is never a meta line, even with a date in it.
     assert meta_line("The release shipped on Jun 4, 2025 after a long beta.", ISSUED) is None
     item = _items(_post(1, "— Will Larson"))[0]
