@@ -184,7 +184,10 @@ SPONSOR_TAG = re.compile(
     r"|reklam|sponsorlu|sponsorlu içerik|iş birliği"
     # Swedish, Norwegian, Danish; Ukrainian; Arabic ("محتوى مدعوم": sponsored content).
     r"|annons|annonse|sponsrat|sponsrad|sponsoreret|sponset|на правах реклами"
-    r"|партнерський матеріал|إعلان|محتوى (?:مدعوم|ممول|برعاية)|برعاية|ممول)$",
+    r"|партнерський матеріал|إعلان|محتوى (?:مدعوم|ممول|برعاية)|برعاية|ممول"
+    # Finnish ("kaupallinen yhteistyö": paid partnership), Vietnamese, Indonesian.
+    r"|mainos|sponsoroitu|kaupallinen yhteistyö|tài trợ|được tài trợ|nhà tài trợ|quảng cáo"
+    r"|disponsori|iklan|konten bersponsor)$",
     re.I,
 )
 
@@ -361,7 +364,11 @@ _BOILER_TEXT_ANYWHERE = re.compile(
     r"|aboneliği (iptal|sonlandır)|listeden çık|tercihleri(ni)? (güncelle|yönet)"
     # Swedish, Ukrainian and Arabic sending tools.
     r"|visa (i|i din) webbläsare|avsluta (din )?prenumeration|avregistrera|відписатися"
-    r"|відкрити в браузері|إلغاء الاشتراك|عرض (الرسالة|النشرة) في المتصفح",
+    r"|відкрити в браузері|إلغاء الاشتراك|عرض (الرسالة|النشرة) في المتصفح"
+    # Finnish, Norwegian, Vietnamese and Indonesian sending tools.
+    r"|(avaa|näytä|katso) (viesti )?selaimessa|peruuta tilaus|vis i (din )?nettleser|meld deg av"
+    r"|xem (bản tin|email|thư) (này )?trên trình duyệt|hủy đăng ký"
+    r"|lihat (email ini |versi web )?di (browser|peramban)|berhenti berlangganan",
 )
 # Every phrase of both ANYWHERE regexes holds one of these words. Most link texts hold
 # none, and one automaton pass (see ``_holds_any``) costs a tenth of the search.
@@ -375,7 +382,8 @@ BOILER_HINTS = (
     "preferências", "ブラウザで", "配信", "登録解除", "웹", "거부", "구독", "在", "网页版", "退订",
     "取消订阅", "退訂", "браузере", "веб-версия", "отпис", "לצפייה", "הסרה", "tarayıcıda ",
     "listeden çık", "webbläsare", "prenumeration", "avregistrera", "відписатися", "браузері",
-    "إلغاء الاشتراك", "في المتصفح",
+    "إلغاء الاشتراك", "في المتصفح", "selaimessa", "peruuta tilaus", "nettleser", "meld deg av",
+    "trình duyệt", "hủy đăng ký", "peramban", "berlangganan",
 )  # fmt: skip
 
 
@@ -726,7 +734,9 @@ OUTRO = re.compile(
     # Swedish ("Det var allt för den här veckan"), Ukrainian, Arabic ("إلى اللقاء": until
     # we meet).
     r"|det var allt|vi ses|на цьому (?:все|всё)|до зустрічі|дякуємо,? що читаєте"
-    r"|إلى اللقاء|نلقاكم|دمتم بخير)\b"
+    r"|إلى اللقاء|نلقاكم|دمتم بخير"
+    # Vietnamese ("Hẹn gặp lại tuần sau": see you next week), Indonesian, Finnish.
+    r"|hẹn gặp lại|sampai jumpa|nähdään)\b"
     # Japanese closes ("今週も最後までお読みいただき…", "また来週"): no word boundary.
     r"|^(?:今週も最後まで|最後までお読みいただき|また来週|以上、)"
     r"|\b(?:hit|just|simply) reply\b|\breply and (?:tell|let) (?:me|us)\b"
@@ -750,7 +760,10 @@ OUTRO = re.compile(
     r"|boa semana|um abraço|abraços|tot volgende week|tot de volgende keer|fijne week|fijn weekend"
     # Turkish, Swedish, Arabic: "Sevgiler," "Saygılarımızla,", "Trevlig helg!", "مع تحياتنا".
     r"|sevgiler|saygılar(?:ımızla)?|iyi (?:haftalar|okumalar|hafta sonları)|trevlig (?:helg|vecka|läsning)"
-    r"|ha en (?:bra|fin|trevlig) (?:helg|vecka|dag)|(?:med vänliga )?hälsningar|مع (?:أطيب )?تحيات)"
+    r"|ha en (?:bra|fin|trevlig) (?:helg|vecka|dag)|(?:med vänliga )?hälsningar|مع (?:أطيب )?تحيات"
+    # Finnish, Norwegian, Indonesian, Vietnamese ("Chúc bạn cuối tuần vui vẻ").
+    r"|ystävällisin terveisin|hyvää (?:viikonloppua|viikkoa|joulua)|ha en fin (?:helg|uke|dag)"
+    r"|(?:med )?vennlig hilsen|salam hangat|selamat (?:membaca|berakhir pekan)|chúc (?:bạn|các bạn) )"
     r"\b.{0,30}$",
     re.I,
 )
@@ -762,7 +775,7 @@ _OUTRO_OPENINGS = frozenset(
     {
         "al", "ok", "we", "th", "pe", "po", "da", "to", "do", "bu", "ch", "be", "re", "wa",
         "un", "ha", "se", "bo", "bi", "vi", "sc", "ko", "no", "sa", "en", "st", "a ", "at",
-        "um", "ab", "fi", "de", "iy", "me", "tr",
+        "um", "ab", "fi", "de", "iy", "me", "tr", "ys", "hy", "ve",
     }
 )  # fmt: skip
 

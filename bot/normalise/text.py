@@ -162,7 +162,11 @@ _TRAILING_CTA = re.compile(
     r"|더 ?보기|자세히 보기|원문 보기|바로 ?가기|阅读全文|阅读原文|查看详情|了解更多|閱讀全文"
     r"|читать (?:далее|дальше|полностью|статью)|подробнее|להמשך קריאה|קר(?:או|א) עוד|לכתבה המלאה"
     r"|להאזנה|להרשמה|czytaj (?:dalej|więcej)|devamını oku|läs (?:mer|vidare|hela artikeln)"
-    r"|читати (?:далі|більше|повністю)|детальніше|اقرأ (?:المزيد|المقال)|تابع القراءة)"
+    r"|читати (?:далі|більше|повністю)|детальніше|اقرأ (?:المزيد|المقال)|تابع القراءة"
+    # Finnish, Norwegian, Danish, Vietnamese, Indonesian ("Lue lisää", "Đọc thêm").
+    r"|lue (?:lisää|koko (?:juttu|artikkeli|uutinen))|jatka lukemista|les (?:mer|hele saken)"
+    r"|læs (?:mere|hele artiklen)|đọc (?:thêm|tiếp|bài viết)|xem (?:thêm|chi tiết)"
+    r"|baca (?:selengkapnya|lebih lanjut|artikel))"
     r"(?: (?:in|on|at|en) (?:the )?(?:(?-i:[a-z]{0,2}[A-Z])[\w.-]*(?: (?-i:[A-Z])[\w.-]*)?|\w+\.[a-z]{2,6}))?"
     r"\s*[→›»>…←]*\.?)\s*$"
     # A button after a full stop ("… 15% off. Shop the kits »"), or one word anywhere
@@ -181,7 +185,8 @@ _CTA_WORDS = (
     "meer info", "probeer", "続きを読む", "記事を読む", "詳しくは",
     "보기", "가기", "阅读", "查看", "了解", "閱讀", "читать", "подробнее", "קריאה", "עוד",
     "לכתבה", "להאזנה", "להרשמה", "czytaj", "devamını", "läs ", "читати", "детальніше",
-    "اقرأ", "تابع القراءة",
+    "اقرأ", "تابع القراءة", "lue ", "jatka lukemista", "les mer", "les hele", "læs ", "đọc ",
+    "xem ", "baca ",
 )  # fmt: skip
 _CTA_ARROWS = ("→", "›", "»", "←")
 
