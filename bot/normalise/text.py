@@ -257,13 +257,16 @@ def drop_trailing_cta(blurb: str) -> str:
     if len(blurb) > 2000 or not blurb:
         return blurb
     kept = blurb.rstrip()
-    if not kept.endswith(_CTA_ARROWS):
-        low = blurb.lower()
-        if not _names_a_cta_word(low) and not _holds_odd_fold(blurb):
-            return kept  # the regex cannot match: skip its scan of every position
     # A match ends the blurb and spans at most _CTA_MAX_WORDS words: search only those.
     head = blurb.rsplit(None, _CTA_MAX_WORDS)
-    m = _TRAILING_CTA.search(blurb, len(head[0]) if len(head) > _CTA_MAX_WORDS else 0)
+    start = len(head[0]) if len(head) > _CTA_MAX_WORDS else 0
+    if not kept.endswith(_CTA_ARROWS):
+        # A match holds a CTA word (or an odd fold), and it starts at ``start`` or
+        # later: only the tail is read for one (lowering is character by character).
+        tail = blurb[start:] if start else blurb
+        if not _names_a_cta_word(tail.lower()) and not _holds_odd_fold(tail):
+            return kept  # the regex cannot match: skip its scan of every position
+    m = _TRAILING_CTA.search(blurb, start)
     if m is None:
         return kept
     return (blurb[: m.start()] + blurb[m.end() :]).rstrip()  # one match at most: it ends it
