@@ -32,8 +32,10 @@ def _lead_chars() -> str:
 _LEAD = re.compile("[" + re.escape(_lead_chars()) + "]")
 
 
-# Chunks of this many characters are tested for a seed one by one (``_may_be_bad``).
+# Chunks of this many characters are tested for a seed one by one (``_may_be_bad``),
+# and a chunk holding a non-ASCII character in parts of _SEED_PART characters.
 _SEED_CHUNK = 256
+_SEED_PART = 32
 
 
 def _may_be_bad(text: str) -> bool:
@@ -41,13 +43,28 @@ def _may_be_bad(text: str) -> bool:
     one, ``is_bad`` is False on any text made of its lines. Mail bodies hold few non-ASCII
     characters and almost never a seed: a chunk is first sliced (CPython measures each
     new string's widest character word by word, so ``isascii`` is then free) and only a
-    chunk holding a non-ASCII character is searched, at ~50 instructions a character.
+    chunk holding a non-ASCII character is searched, at ~60 instructions a character.
     Each slice reaches one character into the next chunk: a seed's second character."""
     for start in range(0, len(text), _SEED_CHUNK):
         piece = text[start : start + _SEED_CHUNK + 1]
-        if not piece.isascii() and holds_seed(piece):
+        if not piece.isascii() and _part_holds_seed(text, start, start + _SEED_CHUNK):
             return True
     return False
+
+
+def _part_holds_seed(text: str, start: int, end: int) -> bool:
+    """``holds_seed(text[start : end + 1])``, searching it without its ASCII parts of
+    _SEED_PART characters at either end: a chunk's one curly quote or accent is then
+    searched with its part's 32 characters, not the chunk's 256 (compiled, a slice costs
+    less than three characters' search), and a Russian or Chinese chunk costs two slices
+    more. A seed is non-ASCII characters only, so none touches an ASCII part (parts
+    overlap by one character, as chunks do: a pair across their border is kept)."""
+    lo, hi = start, min(end, len(text))
+    while lo + _SEED_PART < hi and text[lo : lo + _SEED_PART + 1].isascii():
+        lo += _SEED_PART
+    while hi - _SEED_PART > lo and text[hi - _SEED_PART : hi + 1].isascii():
+        hi -= _SEED_PART
+    return holds_seed(text[lo : hi + 1])
 
 
 def looks_broken(text: str) -> bool:
@@ -245,13 +262,16 @@ def drop_trailing_cta(blurb: str) -> str:
     if len(blurb) > 2000 or not blurb:
         return blurb
     kept = blurb.rstrip()
-    if not kept.endswith(_CTA_ARROWS):
-        low = blurb.lower()
-        if not _names_a_cta_word(low) and not _holds_odd_fold(blurb):
-            return kept  # the regex cannot match: skip its scan of every position
     # A match ends the blurb and spans at most _CTA_MAX_WORDS words: search only those.
     head = blurb.rsplit(None, _CTA_MAX_WORDS)
-    m = _TRAILING_CTA.search(blurb, len(head[0]) if len(head) > _CTA_MAX_WORDS else 0)
+    start = len(head[0]) if len(head) > _CTA_MAX_WORDS else 0
+    if not kept.endswith(_CTA_ARROWS):
+        # A match holds a CTA word (or an odd fold), and it starts at ``start`` or
+        # later: only the tail is read for one (lowering is character by character).
+        tail = blurb[start:] if start else blurb
+        if not _names_a_cta_word(tail.lower()) and not _holds_odd_fold(tail):
+            return kept  # the regex cannot match: skip its scan of every position
+    m = _TRAILING_CTA.search(blurb, start)
     if m is None:
         return kept
     return (blurb[: m.start()] + blurb[m.end() :]).rstrip()  # one match at most: it ends it

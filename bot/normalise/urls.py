@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import functools
+import itertools
 import json
 import re
 import string
@@ -340,7 +341,7 @@ def _unwrap_split(split: _Split, *, fast: bool = True) -> str | None:
             if found:
                 return found
     for segment in parts.path.split("/"):
-        if _B64.match(segment):
+        if len(segment) >= 24 and _B64.match(segment):  # _B64 holds 24 characters or more
             found = _from_base64(segment)
             if found:
                 return found
@@ -393,9 +394,24 @@ def _proofpoint(target: str, pairs: list[tuple[str, str]]) -> str | None:
     return target if target.startswith(("http://", "https://")) else None
 
 
+# The first four base64 characters of a text opening "http" in any case ("HTTP%3A%2F%2F"
+# too), and the first of one opening "{": every text ``_from_base64`` reads starts so.
+_B64_OPENINGS = (
+    *sorted(
+        {base64.b64encode(bytes(p))[:4].decode() for p in itertools.product(b"hH", b"tT", b"tT")}
+    ),
+    "e",
+)
+
+
 def _from_base64(segment: str) -> str | None:
     for chunk in segment.split("."):  # a JWT is header.payload.signature
         if len(chunk) < 24:
+            continue
+        # Decoding skips "=" (a path's long slug decodes to bytes that are no UTF-8, at
+        # the cost of an exception): without one, the first four characters are the
+        # first three bytes', so a chunk opening otherwise reads as no link.
+        if "=" not in chunk and not chunk.startswith(_B64_OPENINGS):
             continue
         try:
             decoded = base64.urlsafe_b64decode(chunk + "=" * (-len(chunk) % 4))

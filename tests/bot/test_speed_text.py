@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from bot.decode import load_file
 from bot.normalise.ftfy_fast import FIRST, LONE, SECOND, _seeds, holds_seed, is_bad
-from bot.normalise.text import _LEAD, _SEED_CHUNK, _may_be_bad, looks_broken
+from bot.normalise.text import _LEAD, _SEED_CHUNK, _SEED_PART, _may_be_bad, looks_broken
 from tests.bot.test_speed_urls import FIXTURES, SUFFIXES, fixture_items
 
 
@@ -116,6 +116,23 @@ def test_a_seed_on_any_chunk_border_is_found() -> None:
             assert holds_seed(text), (broken, at)
             assert _may_be_bad(text), (broken, at)
             assert looks_broken(text) == looks_broken_reference(text), (broken, at)
+
+
+def test_a_seed_on_any_part_border_is_found() -> None:
+    """A chunk holding a non-ASCII character is searched in parts: a pair across a part's
+    border, or a lone seed at a part's first or last place, anywhere in two chunks, with
+    a non-ASCII character that is no seed elsewhere in the chunk or not."""
+    assert _SEED_CHUNK % _SEED_PART == 0
+    for broken in ("Ã©", "â€™", "\x85", *_lone_pairs()[::4]):
+        for at in range(2 * _SEED_CHUNK + 2):
+            for other in ("", "日"):
+                text = other + "a" * at + broken + " and some more plain text" + other
+                assert holds_seed(text), (broken, at)
+                assert _may_be_bad(text), (broken, at)
+    for at in range(2 * _SEED_CHUNK + 2):  # no seed: every part searched, none found
+        text = "日" + "a" * at + "日本 and some more plain text"
+        assert not holds_seed(text)
+        assert not _may_be_bad(text), at
 
 
 def test_the_fixture_bodies_are_clean_of_seeds_mostly() -> None:

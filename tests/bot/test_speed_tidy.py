@@ -19,6 +19,7 @@ from bot.normalise.text import (
     _CTA_WORDS,
     _INVISIBLE,
     _ODD_FOLDS,
+    _TRAILING_CTA,
     _holds_odd_fold,
     _is_squashed,
     _names_a_cta_word,
@@ -132,3 +133,73 @@ def test_squashed_and_clean_text_are_the_reference(text: str) -> None:
     if _is_squashed(text):  # a pre-check: it may leave a squashed text to the split
         assert _is_squashed_reference(text)
     assert clean_text(text) == _clean_text_reference(text)
+
+
+def _drop_trailing_cta_reference(blurb: str) -> str:
+    """``drop_trailing_cta`` without its pre-checks: the regex over the whole blurb."""
+    if len(blurb) > 2000 or not blurb:
+        return blurb
+    m = _TRAILING_CTA.search(blurb)
+    if m is None:
+        return blurb.rstrip()
+    return (blurb[: m.start()] + blurb[m.end() :]).rstrip()
+
+
+def test_drop_trailing_cta_is_the_reference_on_every_fixture_text() -> None:
+    for text in _fixture_texts():
+        assert drop_trailing_cta(text) == _drop_trailing_cta_reference(text), text[:200]
+
+
+# Blurbs of many words, the CTA words and buttons anywhere in them: before, inside and
+# past the last _CTA_MAX_WORDS words the pre-check reads.
+_BLURB_PIECES = st.sampled_from(
+    [
+        *_CTA_WORDS,
+        *(w.title() for w in _CTA_WORDS),
+        "Read more →",
+        "Read on Substack",
+        "Leer en elDiario.es",
+        "Weiterlesen »",
+        ". ",
+        "! ",
+        " | ",
+        " · ",
+        " — ",
+        "word ",
+        "more ",
+        "the ",
+        "in ",
+        "on ",
+        "The Verge ",
+        "example.com ",
+        "Apply →",
+        "Save your seat",
+        "→",
+        "»",
+        "›",
+        "…",
+        "\n",
+        " ",
+        "  ",
+        "ıİſ",
+        "İ",
+        "READ MORE",
+        "Σ",
+        "ς",
+    ]
+)
+_BLURBS = st.lists(_BLURB_PIECES | st.text(max_size=4), max_size=60).map("".join)
+
+
+@settings(max_examples=3000)
+@given(_BLURBS)
+def test_drop_trailing_cta_is_the_reference(blurb: str) -> None:
+    assert drop_trailing_cta(blurb) == _drop_trailing_cta_reference(blurb)
+
+
+@settings(max_examples=1000)
+@given(st.integers(0, 40), _BLURBS)
+def test_drop_trailing_cta_is_the_reference_after_many_words(words: int, blurb: str) -> None:
+    """A button after more words than the pre-check reads: only its tail is read."""
+    blurb = "Some plain words. " * words + blurb
+    assert drop_trailing_cta(blurb) == _drop_trailing_cta_reference(blurb)

@@ -7,7 +7,10 @@ on every link of every parser fixture and on generated URLs.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import functools
+import json
 from pathlib import Path
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
@@ -18,6 +21,7 @@ from bot.decode import load_file
 from bot.models import Item
 from bot.normalise.urls import (
     _encoded,
+    _from_base64,
     _hostname,
     _joined,
     _query_pairs,
@@ -136,3 +140,80 @@ def test_encoded_and_joined_are_urllibs(
     assert _encoded(pairs) == urlencode(pairs)
     query = _encoded(pairs)
     assert _joined(netloc, path, query) == urlunsplit(("https", netloc, path, query, ""))
+
+
+def _from_base64_reference(segment: str) -> str | None:
+    """``_from_base64`` without its pre-check on each chunk's opening."""
+    for chunk in segment.split("."):
+        if len(chunk) < 24:
+            continue
+        try:
+            text = base64.urlsafe_b64decode(chunk + "=" * (-len(chunk) % 4)).decode("utf-8")
+        except (binascii.Error, ValueError, UnicodeDecodeError):
+            continue
+        if text.startswith(("http://", "https://")):
+            return text.split()[0]
+        if text[:14].lower().startswith(("http%3a%2f%2f", "https%3a%2f%2f")):
+            return unquote(text).split()[0]
+        if text.startswith("{"):
+            try:
+                data = json.loads(text)
+            except ValueError:
+                continue
+            if isinstance(data, dict):
+                for value in data.values():
+                    if isinstance(value, str) and value.startswith(("http://", "https://")):
+                        return value
+    return None
+
+
+# What the decoder finds links in, in any case, and what it finds none in.
+_ENCODED_TEXTS = st.sampled_from(
+    [
+        "https://example.com/a?b=c",
+        "http://x.io/",
+        "HTTPS%3A%2F%2Fexample.com",
+        "Http%3a%2f%2fa.b",
+        "hTtPs%3A%2F%2Fa.b/c",
+        '{"url": "https://example.com/x"}',
+        "{'a': 1}",
+        "{}",
+        "htt",
+        "ftp://x",
+        " https://a.b",
+        "https:",
+        "\xe9https://a.b",
+        "how-to-build-a-newsletter",
+    ]
+).flatmap(lambda t: st.tuples(st.just(t), st.text(max_size=30)).map("".join))
+
+
+def _encoded_segment(text: str, padded: bool, cut: int, front: str, back: str) -> str:
+    """``text`` in urlsafe base64, cut at the front by ``cut`` characters (another
+    alignment), ``front`` and ``back`` around it ("=" is skipped when decoded)."""
+    code = base64.urlsafe_b64encode(text.encode()).decode()
+    return front + (code if padded else code.rstrip("="))[cut:] + back
+
+
+_NOISE = st.sampled_from(["", "", "=", "==", "-", "_", "+", "a", "e", "."])
+
+
+@settings(max_examples=3000)
+@given(
+    st.lists(
+        st.builds(_encoded_segment, _ENCODED_TEXTS, st.booleans(), st.sampled_from([0, 0, 1, 2, 3]),
+                  _NOISE, _NOISE)
+        | st.text(st.sampled_from("aeHRSFU0cM6Ly9-_+=."), min_size=20, max_size=60),
+        min_size=1, max_size=3,
+    ).map(".".join)
+)  # fmt: skip
+def test_the_base64_opening_test_is_the_reference(segment: str) -> None:
+    assert _from_base64(segment) == _from_base64_reference(segment)
+
+
+def test_the_base64_opening_test_is_the_reference_on_every_fixture_segment() -> None:
+    for url in fixture_urls():
+        split = _split_stdlib(url.strip())
+        if split:
+            for part in [*split[0].path.split("/"), *(value for _, value in split[1])]:
+                assert _from_base64(part) == _from_base64_reference(part), part
