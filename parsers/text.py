@@ -1045,7 +1045,9 @@ def upper_ratio(text: str) -> float:
 
 
 # Calls to action that end the item before them: what follows is the newsletter's own
-# promotion (referrals, advertising, hiring, sign-off), not part of any item's blurb.
+# promotion (referrals, advertising, hiring, sign-off), not part of any item's blurb. Each
+# branch opens on a letter, so the search skips to where one of those opens (a scan in C);
+# the two that hold only at the text's start are ``_PROMO_START``'s.
 _PROMO = re.compile(
     r"tell your friends|get rewards|earn rewards|referral link|your referrals|refer (a|your) friends?"
     # beehiiv's referral box: "You currently have 0 referrals, only 1 away from receiving …".
@@ -1059,9 +1061,9 @@ _PROMO = re.compile(
     # "Enjoying these notes? <a>Share Harbor Notes</a> with a friend."
     r"|share [\w' ]{1,40}? with (a friend|friends|your (friends|team|colleagues))\b"
     r"|forward (this|it) to a friend|was this (email|newsletter) forwarded|sponsor (us|this newsletter)"
-    r"|if you have any (comments|feedback|questions)|(reply|respond) to this email"
+    r"|if you have any (comments|feedback|questions)|reply to this email|respond to this email"
     r"|how did you like|what did you think of (today|this)|rate (this|today'?s) (issue|newsletter|edition)"
-    r"|reader-supported|(free or paid|paid) subscriber|consider (becoming|subscribing|upgrading)"
+    r"|reader-supported|free or paid subscriber|paid subscriber|consider (becoming|subscribing|upgrading)"
     r"|know someone who|chip in\b|buy me a coffee|support (my|our) work"
     r"|enjoying (this|these) (newsletter|email|notes|issues?|posts?)\b|explore (more|our other) newsletters"
     # French: "Partagez cette newsletter et bénéficiez du programme de parrainage", "Cette
@@ -1071,19 +1073,22 @@ _PROMO = re.compile(
     # German: "Gefällt Ihnen die Leseliste? Leiten Sie sie weiter", "Leite diesen Newsletter
     # gern weiter", "Empfehlen Sie uns weiter".
     r"|gefällt (dir|ihnen|euch) (der|die|das|diese[rs]?|unser[e]?) [\w-]{2,30}\?"
-    r"|(leite|leitet|leiten sie) (ihn|sie|es|uns|diese[nrs]? [\w-]{2,30}) (gerne? )?weiter\b"
-    r"|(empfiehl|empfehlt|empfehlen sie) uns (gerne? )?weiter\b"
+    r"|leite(|t|n sie) (ihn|sie|es|uns|diese[nrs]? [\w-]{2,30}) (gerne? )?weiter\b"
+    r"|empf(iehl|ehlt|ehlen sie) uns (gerne? )?weiter\b"
     # German, Spanish, Portuguese, Italian: "Gefällt Ihnen der Praxisbrief? Newsletter
     # weiterempfehlen", "¿Conoces a alguien a quien le pueda interesar? Reenvía este boletín".
-    r"|(newsletter|uns) weiterempfehlen|empfehlen sie (den|diesen) newsletter weiter"
+    r"|newsletter weiterempfehlen|uns weiterempfehlen|empfehlen sie (den|diesen) newsletter weiter"
     r"|reenvía (este|esta|el|la) (boletín|correo|newsletter|email)|conoces a alguien (a quien|que)"
     r"|encaminhe (este|esta) (e-?mail|newsletter|boletim)|inoltra (questa|la) newsletter"
     # The masthead statement under the last item: "X is published monthly by the Office of …".
-    r"|is published (daily|weekly|monthly|quarterly|biweekly|every \w+) by\b|^curated by \w"
+    r"|is published (daily|weekly|monthly|quarterly|biweekly|every \w+) by\b"
     # Asking readers for submissions: "Running an event? Submit it here."
-    r"|submit (it|yours|your (event|link|project|story)|an? (event|link|project|story)) (here|to us|at)\b"
+    r"|submit (it|yours|your (event|link|project|story)|an? (event|link|project|story)) (here|to us|at)\b",
+)
+_PROMO_START = re.compile(
+    r"curated by \w"
     # … and for the next issue: "Submit your suggestions and votes for next week!"
-    r"|^(please )?submit (your )?(suggestions|nominations|votes|quotes|tips|ideas)\b",
+    r"|(please )?submit (your )?(suggestions|nominations|votes|quotes|tips|ideas)\b"
 )
 
 
@@ -1126,7 +1131,7 @@ def is_promo(text: str) -> bool:
     low = text.lower()
     if not _holds_any(_PROMO_HINT_WORDS, low):
         return False
-    if _PROMO.search(low) is not None:
+    if _PROMO.search(low) is not None or _PROMO_START.match(low) is not None:
         return True
     return any(w in low for w in _FORWARD_WORDS) and _FORWARDED.search(low) is not None
 

@@ -96,6 +96,48 @@ OLD_BOILER_URL = re.compile(
     r"|creativecommons\.org/licenses/",
 )
 
+# _PROMO before its two anchored branches went to _PROMO_START and every other branch came
+# to open on a letter: the reference the split ones answer as.
+OLD_PROMO = re.compile(
+    r"tell your friends|get rewards|earn rewards|referral link|your referrals|refer (a|your) friends?"
+    # beehiiv's referral box: "You currently have 0 referrals, only 1 away from receiving …".
+    r"|you (currently )?have \d+ referrals?\b"
+    r"|want to advertise|advertise with us|advertise in\b|want to work at|we'?re hiring|apply here"
+    # The sender's own hiring box: "Join the teams …! Check out job openings at <a>…</a>".
+    r"|check out (our |the |these )?(latest |current )?(job openings|open (roles|positions))\b"
+    # A job board's own call to employers: "Hiring? Post a job to 38,000 engineers".
+    r"|post (a|your) (job|role|opening)s?\b"
+    r"|thanks for reading|thank you for reading|share (this|the|our) newsletter"
+    # "Enjoying these notes? <a>Share Harbor Notes</a> with a friend."
+    r"|share [\w' ]{1,40}? with (a friend|friends|your (friends|team|colleagues))\b"
+    r"|forward (this|it) to a friend|was this (email|newsletter) forwarded|sponsor (us|this newsletter)"
+    r"|if you have any (comments|feedback|questions)|(reply|respond) to this email"
+    r"|how did you like|what did you think of (today|this)|rate (this|today'?s) (issue|newsletter|edition)"
+    r"|reader-supported|(free or paid|paid) subscriber|consider (becoming|subscribing|upgrading)"
+    r"|know someone who|chip in\b|buy me a coffee|support (my|our) work"
+    r"|enjoying (this|these) (newsletter|email|notes|issues?|posts?)\b|explore (more|our other) newsletters"
+    # French: "Partagez cette newsletter et bénéficiez du programme de parrainage", "Cette
+    # newsletter vous a été transférée ?", "Vous avez aimé cette newsletter ?".
+    r"|partagez (cette|la|notre) newsletter|programme de parrainage|parrainez"
+    r"|newsletter vous a été transférée|on vous a transféré|vous avez aimé cette newsletter"
+    # German: "Gefällt Ihnen die Leseliste? Leiten Sie sie weiter", "Leite diesen Newsletter
+    # gern weiter", "Empfehlen Sie uns weiter".
+    r"|gefällt (dir|ihnen|euch) (der|die|das|diese[rs]?|unser[e]?) [\w-]{2,30}\?"
+    r"|(leite|leitet|leiten sie) (ihn|sie|es|uns|diese[nrs]? [\w-]{2,30}) (gerne? )?weiter\b"
+    r"|(empfiehl|empfehlt|empfehlen sie) uns (gerne? )?weiter\b"
+    # German, Spanish, Portuguese, Italian: "Gefällt Ihnen der Praxisbrief? Newsletter
+    # weiterempfehlen", "¿Conoces a alguien a quien le pueda interesar? Reenvía este boletín".
+    r"|(newsletter|uns) weiterempfehlen|empfehlen sie (den|diesen) newsletter weiter"
+    r"|reenvía (este|esta|el|la) (boletín|correo|newsletter|email)|conoces a alguien (a quien|que)"
+    r"|encaminhe (este|esta) (e-?mail|newsletter|boletim)|inoltra (questa|la) newsletter"
+    # The masthead statement under the last item: "X is published monthly by the Office of …".
+    r"|is published (daily|weekly|monthly|quarterly|biweekly|every \w+) by\b|^curated by \w"
+    # Asking readers for submissions: "Running an event? Submit it here."
+    r"|submit (it|yours|your (event|link|project|story)|an? (event|link|project|story)) (here|to us|at)\b"
+    # … and for the next issue: "Submit your suggestions and votes for next week!"
+    r"|^(please )?submit (your )?(suggestions|nominations|votes|quotes|tips|ideas)\b",
+)
+
 
 def old_boiler_url(url: str, words: str) -> bool:
     m = OLD_BOILER_URL.search(url)
@@ -283,6 +325,7 @@ HINTED = (
         (alternative, hints)
         for pattern, hints in (
             (text._PROMO, text._PROMO_HINT_WORDS),
+            (text._PROMO_START, text._PROMO_HINT_WORDS),
             (text._FORWARDED, text._PROMO_HINT_WORDS),
             (text._FOOTER, text._FOOTER_HINT_WORDS),
         )
@@ -357,7 +400,7 @@ def old_is_promo(block_text: str) -> bool:
     if len(block_text) > text._LONGEST_FOOTER:
         return False
     low = block_text.lower()
-    return text._PROMO.search(low) is not None or text._FORWARDED.search(low) is not None
+    return OLD_PROMO.search(low) is not None or text._FORWARDED.search(low) is not None
 
 
 @functools.cache
@@ -395,3 +438,61 @@ FURNITURE = [
 def test_generated_footers_and_promos(block_text: str) -> None:
     assert text.is_footer(block_text) == old_is_footer(block_text)
     assert text.is_promo(block_text) == old_is_promo(block_text)
+
+
+def _promo_search(low: str) -> bool:
+    return text._PROMO.search(low) is not None or text._PROMO_START.match(low) is not None
+
+
+def test_the_split_promo_keeps_the_old_alternatives() -> None:
+    """Every old alternative is a new one, but those rewritten to open on a letter and the
+    two anchored ones, now ``_PROMO_START``'s without their "^"."""
+    rewritten = {
+        "(reply|respond) to this email": ["reply to this email", "respond to this email"],
+        "(free or paid|paid) subscriber": ["free or paid subscriber", "paid subscriber"],
+        "(leite|leitet|leiten sie) (ihn|sie|es|uns|diese[nrs]? [\\w-]{2,30}) (gerne? )?weiter\\b": [
+            "leite(|t|n sie) (ihn|sie|es|uns|diese[nrs]? [\\w-]{2,30}) (gerne? )?weiter\\b"
+        ],
+        "(empfiehl|empfehlt|empfehlen sie) uns (gerne? )?weiter\\b": [
+            "empf(iehl|ehlt|ehlen sie) uns (gerne? )?weiter\\b"
+        ],
+        "(newsletter|uns) weiterempfehlen": ["newsletter weiterempfehlen", "uns weiterempfehlen"],
+    }
+    old = _alternatives(OLD_PROMO.pattern)
+    assert set(rewritten) <= set(old)
+    expected = [n for a in old if not a.startswith("^") for n in rewritten.get(a, [a])]
+    assert _alternatives(text._PROMO.pattern) == expected
+    assert _alternatives(text._PROMO_START.pattern) == [a[1:] for a in old if a.startswith("^")]
+    for a in _alternatives(text._PROMO.pattern):
+        assert a[:1].isalpha(), a  # the scan's one character class
+
+
+_AROUND = st.sampled_from(["", " ", "x", "so ", ". ", "\n", "please ", "é"])
+
+
+@pytest.mark.parametrize("alternative", _alternatives(OLD_PROMO.pattern))
+def test_the_split_promo_answers_as_the_old(alternative: str) -> None:
+    """Texts holding what one old alternative matches (after words or none) get the old
+    regex's answer from the split ones; and each new alternative's texts too."""
+
+    @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], database=None)
+    @given(st.from_regex(alternative, fullmatch=True), _AROUND, _AROUND)
+    def same(s: str, before: str, after: str) -> None:
+        for low in (s, before + s, s + after, before + s + after):
+            assert _promo_search(low) == (OLD_PROMO.search(low) is not None), low
+
+    same()
+
+
+@pytest.mark.parametrize(
+    "alternative",
+    _alternatives(text._PROMO.pattern) + _alternatives(text._PROMO_START.pattern),
+)
+def test_the_old_promo_answers_as_the_split(alternative: str) -> None:
+    @settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow], database=None)
+    @given(st.from_regex(alternative, fullmatch=True), _AROUND, _AROUND)
+    def same(s: str, before: str, after: str) -> None:
+        for low in (s, before + s, s + after, before + s + after):
+            assert _promo_search(low) == (OLD_PROMO.search(low) is not None), low
+
+    same()
