@@ -36,7 +36,9 @@ _WS = re.compile(r"\s+")
 # and, by the hundred, as a preheader's padding ("&#847;&zwnj;&nbsp;"): both are kept
 # only between two letters of a script that joins or stacks its letters (Persian
 # "می‌خواهم", Devanagari), where the non-joiner is spelling (``keep_joiner``).
-_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff\u034f\u200c]")
+_JOINERS = "\u034f\u200c"
+_INVISIBLE_MARKS = "\u00ad\u200b\u2060\ufeff" + _JOINERS
+_INVISIBLE = re.compile(f"[{_INVISIBLE_MARKS}]")
 
 
 def keep_joiner(text: str, at: int) -> bool:
@@ -53,14 +55,14 @@ def keep_joiner(text: str, at: int) -> bool:
 
 def _unseen(m: re.Match[str]) -> str:
     ch = m.group()
-    return ch if ch in "\u034f\u200c" and keep_joiner(m.string, m.start()) else ""
+    return ch if ch in _JOINERS and keep_joiner(m.string, m.start()) else ""
 
 
 # A joiner between two characters from U+0590 on: the only place one may be kept. A
 # preheader's padding ("&#847;&zwnj;&nbsp;" by the hundred) holds none, and goes in one
 # ``str.translate`` instead of a Python call per mark.
-_MAY_SPELL = re.compile("[\u0590-\U0010ffff][\u034f\u200c][\u0590-\U0010ffff]")
-_UNSEEN_MARKS = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff\u034f\u200c"))
+_MAY_SPELL = re.compile(f"[\u0590-\U0010ffff][{_JOINERS}][\u0590-\U0010ffff]")
+_UNSEEN_MARKS = dict.fromkeys(map(ord, _INVISIBLE_MARKS))
 
 
 def drop_invisible(text: str) -> str:

@@ -103,17 +103,19 @@ def repair_mojibake(text: str) -> str:
 # non-joiner and combining grapheme joiner builders pad preheaders with and put in dates
 # ("Nov&zwnj; 27"), kept only between two letters of a script where the non-joiner is
 # spelling (from Hebrew on, U+0590: Persian "می‌خواهم"), as ``parsers.text`` reads them.
-_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff\u034f\u200c]")
+_JOINERS = "\u034f\u200c"
+_INVISIBLE_MARKS = "\u00ad\u200b\u2060\ufeff" + _JOINERS
+_INVISIBLE = re.compile(f"[{_INVISIBLE_MARKS}]")
 
 
-_MAY_SPELL = re.compile("[\u0590-\U0010ffff][\u034f\u200c][\u0590-\U0010ffff]")
-_UNSEEN_MARKS = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff\u034f\u200c"))
+_MAY_SPELL = re.compile(f"[\u0590-\U0010ffff][{_JOINERS}][\u0590-\U0010ffff]")
+_UNSEEN_MARKS = dict.fromkeys(map(ord, _INVISIBLE_MARKS))
 
 
 def _unseen(m: re.Match[str]) -> str:
     ch, text, at = m.group(), m.string, m.start()
     if (
-        ch in "\u034f\u200c"
+        ch in _JOINERS
         and 0 < at < len(text) - 1
         and text[at - 1] >= "\u0590"
         and text[at + 1] >= "\u0590"
