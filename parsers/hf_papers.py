@@ -528,9 +528,9 @@ _TITLE_WORD = re.compile(r"title|paper", re.I)
 
 def _may_head_a_table(shared: etree._Element) -> bool:
     """Whether some table's first row (its first own row with cells) may be a header
-    row (``_is_header``) holding a cell that may name the title column, asked of the shared tree (``parse_html``: comments and
-    processing instructions dropped), which the block readers of a papers digest parse
-    anyway: a digest of cards (its many layout tables, none a papers table) is then
+    row (``_is_header``) holding a cell that may name the title column, asked of the
+    shared tree (``parse_html``: comments and processing instructions dropped), which the
+    block readers of a papers digest parse anyway: a digest of cards (its many layout tables, none a papers table) is then
     parsed once, not again with its comments kept for ``_html_tables``. A necessary
     condition of ``_html_tables`` finding a table, as ``_may_name_column`` is of a cell.
 
