@@ -109,7 +109,7 @@ from parsers.cardparts import (
 )
 from parsers.draft_item import make_item, with_annotation
 from parsers.htmlblocks import Block, Link
-from parsers.metaline import MAX_META, listed_authors, meta_line
+from parsers.metaline import MAX_META, PLAYER_GLYPH, listed_authors, meta_line
 from parsers.sourceline import lead_sentence, source_line
 from parsers.text import (
     BANNER,
@@ -2017,7 +2017,9 @@ _EPISODE_TITLE = re.compile(
 # A player's button: "▶ Listen", "Play episode", "Watch", "Anhören", "Écouter", "Escuchar",
 # "Ouvir", "Ascolta", "Luister", "Posłuchaj", "Слушать".
 _PLAY_BUTTON = re.compile(
-    r"^(?:[🎧▶►📺🎙]|listen|play|watch|stream|(?:an)?hören|abspielen|ansehen|écouter|regarder"
+    r"^(?:"
+    + PLAYER_GLYPH
+    + r"|listen|play|watch|stream|(?:an)?hören|abspielen|ansehen|écouter|regarder"
     r"|escuchar|ouvir|assistir|ascolta|guarda|luister|bekijk|posłuchaj|obejrzyj|слушать|смотреть)",
     re.I,
 )

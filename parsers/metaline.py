@@ -59,16 +59,20 @@ _READ = re.compile(
     re.I,
 )
 _BARE = re.compile(_MINUTES, re.I)
+# A player's glyphs, as a regex class (``blockitems._PLAY_BUTTON`` opens on one too).
+PLAYER_GLYPH = "[🎧▶►📺🎙]"
 # A length of audio or video, never a read time: hours and minutes ("1 h 12 min", "1 hr 5
 # mins", "1h12m", "1 Std. 12 Min.", "1 heure 12 min", "1 hora 12 minutos", "1 ora 12
 # minuti"), a clock with its seconds ("1:12:04"), or minutes with a listen / watch word or
 # a player's glyph ("47 min listen", "38-minute episode", "🎧 47 min", "▶ 12:30").
 _LENGTH = re.compile(
-    r"(?:[🎧▶►📺🎙]\ufe0f?\s*)?(?:\d{1,2}\s?(?:h|hrs?|hours?|std\.?|stunden?|heures?|horas?|or[ae]|uur)"
+    "(?:"
+    + PLAYER_GLYPH
+    + r"\ufe0f?\s*)?(?:\d{1,2}\s?(?:h|hrs?|hours?|std\.?|stunden?|heures?|horas?|or[ae]|uur)"
     r"\.?\s?\d{1,2}\s?(?:m|mins?|minutes?|minuten|minutos|minuti)?\.?"
     r"|\d{1,2}:\d\d:\d\d"
     r"|" + _MINUTES + r"\s+(?:listen|watch|video|audio|episode|podcast|hören|écoute|escucha)"
-    r"|[🎧▶►📺🎙]\ufe0f?\s*(?:\d{1,3}:\d\d|" + _MINUTES + r"))",
+    r"|" + PLAYER_GLYPH + r"\ufe0f?\s*(?:\d{1,3}:\d\d|" + _MINUTES + r"))",
     re.I,
 )
 # A read time and who picked the link, in one part after a comma: "3 minutes, proposé par
